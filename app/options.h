@@ -1,0 +1,47 @@
+// Everything a run is configured with, from the command line over settings over defaults.
+#pragma once
+
+#include "figures.h"
+#include "httplimits.h"
+#include "store.h"
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+namespace peanuts {
+
+constexpr quint16 kDefaultPort = 8787;
+
+struct Options
+{
+    bool headless = false;
+    QHostAddress bindAddress = QHostAddress::LocalHost;
+    quint16 port = kDefaultPort; // 0: any free port
+    QString dbPath; // empty: the default under AppDataLocation
+    QString settingsPath; // empty: the default under AppConfigLocation
+    QString secretFile;
+    HttpLimits limits;
+    int futureSkewSeconds = 300;
+    int rejectedRowsPerMinute = 60;
+    Durability durability = Durability::Normal;
+    FiguresConfig figures;
+    QString portFile; // when set, the bound port is written there (for scripts and tests on port 0)
+};
+
+struct CommandLine
+{
+    Options options;
+    bool exit = false; // --help or --version was handled, or an error
+    int exitCode = 0;
+    QString output; // text to print before exiting (help, version, or the error)
+    // Which options the command line set, so that settings fill in only the others.
+    QStringList explicitlySet;
+};
+
+CommandLine parseCommandLine(const QStringList &arguments);
+
+QString defaultDatabasePath();
+QString defaultSettingsPath();
+
+} // namespace peanuts

@@ -1,0 +1,161 @@
+// Start-up checks in order (settings, lock, secrets, database, listener) and a graceful stop.
+#include "receivercore.h"
+
+#include "httpfrontend.h"
+#include "logging.h"
+#include "secrets.h"
+#include "settings.h"
+#include "sqlitestore.h"
+#include "storeworker.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTcpSocket>
+
+namespace peanuts {
+
+ReceiverCore::ReceiverCore(QObject *parent)
+    : QObject(parent)
+{
+    m_httpThread.setObjectName(QStringLiteral("http"));
+}
+
+ReceiverCore::~ReceiverCore()
+{
+    stop();
+}
+
+bool ReceiverCore::loadSecrets(QString *error)
+{
+    QList<Secret> secrets = secretsFromEnvironment();
+    if (!m_options.secretFile.isEmpty()) {
+        const SecretFileResult file = loadSecretFile(m_options.secretFile);
+        if (!file.error.isEmpty()) {
+            *error = file.error;
+            return false;
+        }
+        secrets += file.secrets;
+    }
+    secrets += m_settings->secrets();
+    m_verifier.setSecrets(secrets);
+    if (secrets.isEmpty())
+        qCWarning(lcApp)
+            << "no webhook secret is configured: deliveries get 503 with Retry-After until one is."
+               " Set PEANUTS_SECRET, pass --secret-file FILE (label=secret lines), or add one in settings.";
+    else
+        qCInfo(lcApp).noquote() << "verifying with" << secrets.size()
+                                << "secret(s):" << m_verifier.labels().join(u", ");
+    return true;
+}
+
+bool ReceiverCore::start(const Options &options, QString *error)
+{
+    stop();
+    m_options = options;
+    QString failure;
+    auto fail = [&](const QString &message) {
+        if (error)
+            *error = message;
+        stop();
+        return false;
+    };
+
+    m_settings
+        = std::make_unique<Settings>(options.settingsPath.isEmpty() ? defaultSettingsPath() : options.settingsPath);
+    if (m_settings->status() != QSettings::NoError)
+        return fail(QStringLiteral("cannot read settings %1").arg(m_settings->path()));
+
+    if (m_options.dbPath.isEmpty())
+        m_options.dbPath = defaultDatabasePath();
+    const QFileInfo dbInfo(m_options.dbPath);
+    if (!QDir().mkpath(dbInfo.absolutePath()))
+        return fail(QStringLiteral("cannot create the folder %1").arg(dbInfo.absolutePath()));
+
+    // One receiver per database: a second one would interleave its own ids and projection.
+    m_lock = std::make_unique<QLockFile>(m_options.dbPath + QStringLiteral(".lock"));
+    m_lock->setStaleLockTime(0); // a lock whose process is gone is stale at once
+    if (!m_lock->tryLock(0)) {
+        qint64 pid = 0;
+        QString host, app;
+        m_lock->getLockInfo(&pid, &host, &app);
+        m_lock.reset();
+        return fail(
+            QStringLiteral("another Peanuts Monitor (pid %1) is already using %2").arg(pid).arg(m_options.dbPath));
+    }
+
+    if (!loadSecrets(&failure))
+        return fail(failure);
+
+    m_apiToken = qEnvironmentVariable("PEANUTS_API_TOKEN").toUtf8();
+    if (m_apiToken.isEmpty())
+        m_apiToken = m_settings->apiToken();
+
+    StoreConfig storeConfig {m_options.dbPath, m_options.durability};
+    m_store = std::make_unique<StoreWorker>(std::make_unique<SqliteStore>(), storeConfig, &failure);
+    if (!m_store->isOpen())
+        return fail(failure);
+
+    FrontendConfig config;
+    config.limits = m_options.limits;
+    config.futureSkewMs = qint64(m_options.futureSkewSeconds) * 1000;
+    config.rejectedRowsPerMinute = m_options.rejectedRowsPerMinute;
+    config.figures = m_options.figures;
+    config.apiToken = m_apiToken;
+    m_frontend = new HttpFrontend(config, &m_verifier, m_store.get());
+    m_frontend->moveToThread(&m_httpThread);
+    m_httpThread.start();
+    QMetaObject::invokeMethod(
+        m_frontend, [&] { m_port = m_frontend->listenOn(m_options.bindAddress, m_options.port, &failure); },
+        Qt::BlockingQueuedConnection);
+    if (m_port == 0)
+        return fail(failure);
+
+    if (!m_options.portFile.isEmpty()) {
+        QFile file(m_options.portFile);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(QByteArray::number(m_port) + '\n') < 0)
+            return fail(QStringLiteral("cannot write the port file %1").arg(m_options.portFile));
+    }
+    return true;
+}
+
+void ReceiverCore::stop()
+{
+    if (m_frontend) {
+        QMetaObject::invokeMethod(m_frontend, &HttpFrontend::stopListening, Qt::BlockingQueuedConnection);
+        // Deliveries already handed to the store get their answers before the sockets go.
+        QDeadlineTimer deadline(10'000);
+        while (m_frontend->inFlight() > 0 && !deadline.hasExpired())
+            QThread::msleep(5);
+        QMetaObject::invokeMethod(
+            m_frontend,
+            [this] {
+                const auto sockets = m_frontend->findChildren<QTcpSocket *>();
+                for (QTcpSocket *socket : sockets)
+                    socket->flush();
+            },
+            Qt::BlockingQueuedConnection);
+        // Deleted on its own thread (deferred deletes run as the thread finishes): its sockets and
+        // timers belong there.
+        m_frontend->deleteLater();
+        m_frontend = nullptr;
+        m_httpThread.quit();
+        m_httpThread.wait();
+    } else if (m_httpThread.isRunning()) {
+        m_httpThread.quit();
+        m_httpThread.wait();
+    }
+    if (m_store) {
+        m_store->shutdown();
+        m_store.reset();
+    }
+    if (m_settings) {
+        m_settings->sync();
+        m_settings.reset();
+    }
+    m_lock.reset();
+    m_port = 0;
+}
+
+} // namespace peanuts

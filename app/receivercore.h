@@ -1,0 +1,54 @@
+// The whole receiver, headless or under the window: settings, secrets, the store's thread and the
+// HTTP thread, started and stopped in the right order.
+#pragma once
+
+#include "options.h"
+#include "signature.h"
+
+#include <QLockFile>
+#include <QObject>
+#include <QThread>
+#include <memory>
+
+namespace peanuts {
+
+class HttpFrontend;
+class Settings;
+class StoreWorker;
+
+class ReceiverCore : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ReceiverCore(QObject *parent = nullptr);
+    ~ReceiverCore() override;
+    Q_DISABLE_COPY_MOVE(ReceiverCore)
+
+    // Returns false with *error set (and nothing left running) when the receiver cannot start.
+    bool start(const Options &options, QString *error);
+    // Stops listening, answers what is in flight, closes the database. Safe to call twice.
+    void stop();
+
+    bool isRunning() const { return m_frontend != nullptr; }
+    quint16 port() const { return m_port; }
+    const Options &options() const { return m_options; }
+    QByteArray apiToken() const { return m_apiToken; }
+    SignatureVerifier &verifier() { return m_verifier; }
+    StoreWorker *store() const { return m_store.get(); }
+    Settings *settings() const { return m_settings.get(); }
+
+private:
+    bool loadSecrets(QString *error);
+
+    Options m_options;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<QLockFile> m_lock;
+    SignatureVerifier m_verifier;
+    std::unique_ptr<StoreWorker> m_store;
+    QThread m_httpThread;
+    HttpFrontend *m_frontend = nullptr;
+    quint16 m_port = 0;
+    QByteArray m_apiToken;
+};
+
+} // namespace peanuts

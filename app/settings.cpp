@@ -1,0 +1,160 @@
+// Settings over an INI file kept at mode 0600.
+#include "settings.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace peanuts {
+
+namespace {
+const QString kApiToken = QStringLiteral("api/token");
+const QString kSecrets = QStringLiteral("secrets");
+const QString kPort = QStringLiteral("receiver/port");
+const QString kBind = QStringLiteral("receiver/bind");
+const QString kExpenseCommands = QStringLiteral("figures/expense_commands");
+const QString kTimeZone = QStringLiteral("figures/time_zone");
+const QString kDurability = QStringLiteral("store/durability");
+
+QString prepareFile(const QString &path)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    // Created empty with 0600 before QSettings writes it, so a secret is never readable by others.
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        ::close(fd);
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    return path;
+}
+} // namespace
+
+Settings::Settings(const QString &path, QObject *parent)
+    : QObject(parent)
+    , m_settings(prepareFile(path), QSettings::IniFormat)
+{
+}
+
+QString Settings::path() const
+{
+    return m_settings.fileName();
+}
+
+QSettings::Status Settings::status() const
+{
+    return m_settings.status();
+}
+
+void Settings::set(const QString &key, const QVariant &value)
+{
+    if (m_settings.value(key) == value)
+        return;
+    m_settings.setValue(key, value);
+    Q_EMIT changed(key);
+}
+
+void Settings::sync()
+{
+    m_settings.sync();
+    // QSettings replaces the file on save; keep the mode.
+    QFile::setPermissions(m_settings.fileName(), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+}
+
+QByteArray Settings::apiToken()
+{
+    QByteArray token = m_settings.value(kApiToken).toString().toUtf8();
+    if (token.isEmpty()) {
+        QByteArray raw(24, Qt::Uninitialized);
+        QRandomGenerator::system()->generate(raw.begin(), raw.end());
+        token = "pm_" + raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        set(kApiToken, QString::fromLatin1(token));
+        sync();
+    }
+    return token;
+}
+
+void Settings::setApiToken(const QByteArray &token)
+{
+    set(kApiToken, QString::fromUtf8(token));
+}
+
+QList<Secret> Settings::secrets() const
+{
+    QList<Secret> list;
+    QSettings &s = const_cast<QSettings &>(m_settings);
+    s.beginGroup(kSecrets);
+    const QStringList labels = s.childKeys();
+    for (const QString &label : labels) {
+        const QByteArray key = s.value(label).toString().toUtf8();
+        if (!key.isEmpty())
+            list.append(Secret {label, key});
+    }
+    s.endGroup();
+    return list;
+}
+
+void Settings::setSecrets(const QList<Secret> &secrets)
+{
+    m_settings.remove(kSecrets);
+    m_settings.beginGroup(kSecrets);
+    for (const Secret &secret : secrets)
+        m_settings.setValue(secret.label, QString::fromUtf8(secret.key));
+    m_settings.endGroup();
+    Q_EMIT changed(kSecrets);
+}
+
+quint16 Settings::port() const
+{
+    return quint16(m_settings.value(kPort, 0).toUInt());
+}
+
+void Settings::setPort(quint16 port)
+{
+    set(kPort, port);
+}
+
+QString Settings::bindAddress() const
+{
+    return m_settings.value(kBind).toString();
+}
+
+void Settings::setBindAddress(const QString &address)
+{
+    set(kBind, address);
+}
+
+QStringList Settings::expenseCommands() const
+{
+    return m_settings.value(kExpenseCommands).toStringList();
+}
+
+void Settings::setExpenseCommands(const QStringList &commands)
+{
+    set(kExpenseCommands, commands);
+}
+
+QString Settings::timeZone() const
+{
+    return m_settings.value(kTimeZone).toString();
+}
+
+void Settings::setTimeZone(const QString &zone)
+{
+    set(kTimeZone, zone);
+}
+
+QString Settings::durability() const
+{
+    return m_settings.value(kDurability).toString();
+}
+
+void Settings::setDurability(const QString &mode)
+{
+    set(kDurability, mode);
+}
+
+} // namespace peanuts

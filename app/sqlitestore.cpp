@@ -1,0 +1,683 @@
+// SQLite backend: deliveries, the projection of current entries by timestamp order, and counters.
+#include "sqlitestore.h"
+
+#include "logging.h"
+
+#include <QFileInfo>
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+namespace peanuts {
+
+namespace {
+
+// Each entry is one migration, applied in its own transaction; user_version counts them.
+const char *const kMigrations[] = {
+    // 1: the first schema.
+    "CREATE TABLE deliveries ("
+    "  id INTEGER PRIMARY KEY,"
+    "  received_ms INTEGER NOT NULL,"
+    "  remote TEXT NOT NULL,"
+    "  forwarded_for TEXT,"
+    "  method TEXT NOT NULL,"
+    "  path TEXT NOT NULL,"
+    "  headers BLOB NOT NULL,"
+    "  body BLOB NOT NULL,"
+    "  body_size INTEGER NOT NULL,"
+    "  body_sha256 BLOB NOT NULL,"
+    "  outcome INTEGER NOT NULL,"
+    "  status INTEGER NOT NULL,"
+    "  reason TEXT,"
+    "  secret_label TEXT,"
+    "  event TEXT,"
+    "  entry_id TEXT,"
+    "  helper_id TEXT,"
+    "  helper_name TEXT,"
+    "  helper_command TEXT,"
+    "  event_ms INTEGER,"
+    "  amount_cents INTEGER,"
+    "  category TEXT);"
+    "CREATE INDEX deliveries_entry ON deliveries(entry_id, id) WHERE entry_id IS NOT NULL;"
+    // Bodies of verified deliveries, for duplicate detection by identical bytes.
+    "CREATE TABLE seen_bodies (sha256 BLOB PRIMARY KEY, delivery_id INTEGER NOT NULL) WITHOUT ROWID;"
+    // The projection: one row per entry id; deleted entries stay as tombstones so that a late,
+    // older event cannot bring them back.
+    "CREATE TABLE entries ("
+    "  entry_id TEXT PRIMARY KEY,"
+    "  event_ms INTEGER NOT NULL,"
+    "  event_rank INTEGER NOT NULL,"
+    "  body_sha256 BLOB NOT NULL,"
+    "  deleted INTEGER NOT NULL,"
+    "  helper_id TEXT,"
+    "  helper_name TEXT,"
+    "  helper_command TEXT,"
+    "  created_ms INTEGER NOT NULL,"
+    "  amount_cents INTEGER,"
+    "  amount_flagged INTEGER NOT NULL,"
+    "  category TEXT,"
+    "  data BLOB,"
+    "  delivery_id INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX entries_figures ON entries(helper_command, created_ms, amount_cents, category) WHERE deleted = 0;"
+    // Exact counts of every outcome, kept apart from the rows so that pruning rows keeps figures right.
+    "CREATE TABLE counters (outcome INTEGER PRIMARY KEY, count INTEGER NOT NULL);",
+};
+
+QString fromText(sqlite3_stmt *stmt, int column)
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(stmt, column));
+    return text ? QString::fromUtf8(text, sqlite3_column_bytes(stmt, column)) : QString();
+}
+
+QByteArray fromBlob(sqlite3_stmt *stmt, int column)
+{
+    const auto *data = static_cast<const char *>(sqlite3_column_blob(stmt, column));
+    return data ? QByteArray(data, sqlite3_column_bytes(stmt, column)) : QByteArray();
+}
+
+} // namespace
+
+int eventRank(EventKind kind)
+{
+    switch (kind) {
+    case EventKind::Deleted:
+        return 2;
+    case EventKind::Updated:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+// A prepared statement with typed binders; bound data is copied only where SQLite needs it.
+class SqliteStore::Statement
+{
+public:
+    Statement() = default;
+    ~Statement() { sqlite3_finalize(m_stmt); }
+    Q_DISABLE_COPY_MOVE(Statement)
+
+    bool prepare(sqlite3 *db, const char *sql)
+    {
+        return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) == SQLITE_OK;
+    }
+    sqlite3_stmt *get() const { return m_stmt; }
+    void reset()
+    {
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+    }
+    void bind(int i, qint64 v) { sqlite3_bind_int64(m_stmt, i, v); }
+    void bindNull(int i) { sqlite3_bind_null(m_stmt, i); }
+    // The caller keeps the bytes alive until the statement is reset.
+    void bind(int i, const QByteArray &v) { sqlite3_bind_blob64(m_stmt, i, v.constData(), v.size(), SQLITE_STATIC); }
+    void bindText(int i, const QByteArray &utf8)
+    {
+        sqlite3_bind_text64(m_stmt, i, utf8.constData(), utf8.size(), SQLITE_STATIC, SQLITE_UTF8);
+    }
+    void bindTextOrNull(int i, const QByteArray &utf8)
+    {
+        if (utf8.isNull())
+            bindNull(i);
+        else
+            bindText(i, utf8);
+    }
+    int step() { return sqlite3_step(m_stmt); }
+
+private:
+    sqlite3_stmt *m_stmt = nullptr;
+};
+
+struct SqliteStore::Prepared
+{
+    Statement begin, commit, rollback, insertDelivery, markSeen, upsertEntry, bumpCounter;
+};
+
+SqliteStore::SqliteStore() = default;
+
+SqliteStore::~SqliteStore()
+{
+    close();
+}
+
+int SqliteStore::schemaVersion()
+{
+    return int(std::size(kMigrations));
+}
+
+QString SqliteStore::errorText() const
+{
+    return m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QStringLiteral("database is not open");
+}
+
+bool SqliteStore::exec(const char *sql)
+{
+    char *message = nullptr;
+    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &message) == SQLITE_OK)
+        return true;
+    m_lastError = QString::fromUtf8(message ? message : sqlite3_errmsg(m_db));
+    sqlite3_free(message);
+    return false;
+}
+
+bool SqliteStore::open(const StoreConfig &config, QString *error)
+{
+    close();
+    const QByteArray path = QFile::encodeName(config.path);
+    auto fail = [&](const QString &what) {
+        m_lastError = what;
+        if (error)
+            *error = what;
+        close();
+        return false;
+    };
+
+    // Create the file ourselves so that it is readable by the user alone; SQLite gives its WAL and
+    // shared-memory files the same mode. O_EXCL leaves an existing file exactly as it is.
+    const int fd = ::open(path.constData(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        ::close(fd);
+
+    const int rc = sqlite3_open_v2(path.constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK)
+        return fail(QStringLiteral("cannot open database %1: %2").arg(config.path, errorText()));
+    sqlite3_extended_result_codes(m_db, 1);
+    sqlite3_busy_timeout(m_db, 2000);
+
+    // Reading the header first: a file that is not a database fails here, before anything is written.
+    if (!exec("SELECT count(*) FROM sqlite_schema"))
+        return fail(QStringLiteral("%1 is not a usable Peanuts Monitor database (%2). It was left untouched; "
+                                   "move it aside or pass another --db.")
+                        .arg(config.path, m_lastError));
+    if (!exec("PRAGMA journal_mode=WAL"))
+        return fail(QStringLiteral("cannot switch %1 to WAL: %2").arg(config.path, m_lastError));
+    const char *sync = config.durability == Durability::Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL";
+    if (!exec(sync) || !exec("PRAGMA foreign_keys=OFF") || !exec("PRAGMA temp_store=MEMORY"))
+        return fail(m_lastError);
+    QString migrateError;
+    if (!migrate(&migrateError))
+        return fail(migrateError);
+    if (!prepareAll())
+        return fail(QStringLiteral("cannot prepare statements: %1").arg(errorText()));
+    // Ids are assigned here rather than by SQLite, so that the projection can name its delivery
+    // before the delivery row is written.
+    sqlite3_stmt *maxId = nullptr;
+    if (sqlite3_prepare_v2(m_db, "SELECT coalesce(max(id), 0) + 1 FROM deliveries", -1, &maxId, nullptr) == SQLITE_OK
+        && sqlite3_step(maxId) == SQLITE_ROW)
+        m_nextId = sqlite3_column_int64(maxId, 0);
+    sqlite3_finalize(maxId);
+    qCInfo(lcStore) << "opened" << config.path << "schema" << schemaVersion()
+                    << (config.durability == Durability::Full ? "synchronous=FULL" : "synchronous=NORMAL");
+    return true;
+}
+
+bool SqliteStore::migrate(QString *error)
+{
+    sqlite3_stmt *stmt = nullptr;
+    int version = -1;
+    if (sqlite3_prepare_v2(m_db, "PRAGMA user_version", -1, &stmt, nullptr) == SQLITE_OK
+        && sqlite3_step(stmt) == SQLITE_ROW)
+        version = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    if (version < 0) {
+        *error = QStringLiteral("cannot read the schema version: %1").arg(errorText());
+        return false;
+    }
+    if (version > schemaVersion()) {
+        *error = QStringLiteral("the database has schema version %1, newer than this build knows (%2); "
+                                "use a newer Peanuts Monitor")
+                     .arg(version)
+                     .arg(schemaVersion());
+        return false;
+    }
+    if (version == 0) {
+        // A database with tables but no version is someone else's: refuse rather than mix schemas.
+        sqlite3_stmt *count = nullptr;
+        int tables = 0;
+        if (sqlite3_prepare_v2(m_db, "SELECT count(*) FROM sqlite_schema", -1, &count, nullptr) == SQLITE_OK
+            && sqlite3_step(count) == SQLITE_ROW)
+            tables = sqlite3_column_int(count, 0);
+        sqlite3_finalize(count);
+        if (tables > 0) {
+            *error = QStringLiteral("the database holds tables that are not Peanuts Monitor's; it was left untouched");
+            return false;
+        }
+    }
+    for (int v = version; v < schemaVersion(); ++v) {
+        const QByteArray setVersion = "PRAGMA user_version=" + QByteArray::number(v + 1);
+        if (!exec("BEGIN IMMEDIATE") || !exec(kMigrations[v]) || !exec(setVersion.constData()) || !exec("COMMIT")) {
+            *error = QStringLiteral("migration to schema %1 failed: %2").arg(v + 1).arg(m_lastError);
+            exec("ROLLBACK");
+            return false;
+        }
+        qCInfo(lcStore) << "migrated to schema" << v + 1;
+    }
+    return true;
+}
+
+bool SqliteStore::prepareAll()
+{
+    m_stmts = new Prepared;
+    Prepared &p = *m_stmts;
+    return p.begin.prepare(m_db, "BEGIN IMMEDIATE") && p.commit.prepare(m_db, "COMMIT")
+        && p.rollback.prepare(m_db, "ROLLBACK")
+        && p.insertDelivery.prepare(m_db,
+            "INSERT INTO deliveries (id, received_ms, remote, forwarded_for, method, path, headers, body, body_size,"
+            " body_sha256, outcome, status, reason, secret_label, event, entry_id, helper_id, helper_name,"
+            " helper_command, event_ms, amount_cents, category)"
+            " VALUES (?22, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
+            " ?21)")
+        && p.markSeen.prepare(m_db, "INSERT OR IGNORE INTO seen_bodies (sha256, delivery_id) VALUES (?1, ?2)")
+        // The incoming event wins only when its (timestamp, rank, body hash) is greater than the
+        // applied one's: every ordering of the same deliveries ends in the same state.
+        && p.upsertEntry.prepare(m_db,
+            "INSERT INTO entries (entry_id, event_ms, event_rank, body_sha256, deleted, helper_id, helper_name,"
+            " helper_command, created_ms, amount_cents, amount_flagged, category, data, delivery_id)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+            " ON CONFLICT (entry_id) DO UPDATE SET event_ms = excluded.event_ms, event_rank = excluded.event_rank,"
+            " body_sha256 = excluded.body_sha256, deleted = excluded.deleted, helper_id = excluded.helper_id,"
+            " helper_name = excluded.helper_name, helper_command = excluded.helper_command,"
+            " created_ms = excluded.created_ms, amount_cents = excluded.amount_cents,"
+            " amount_flagged = excluded.amount_flagged, category = excluded.category, data = excluded.data,"
+            " delivery_id = excluded.delivery_id"
+            " WHERE (excluded.event_ms, excluded.event_rank, excluded.body_sha256)"
+            "     > (entries.event_ms, entries.event_rank, entries.body_sha256)")
+        && p.bumpCounter.prepare(m_db,
+            "INSERT INTO counters (outcome, count) VALUES (?1, ?2)"
+            " ON CONFLICT (outcome) DO UPDATE SET count = count + excluded.count");
+}
+
+void SqliteStore::close()
+{
+    delete m_stmts;
+    m_stmts = nullptr;
+    if (m_db) {
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+    }
+}
+
+bool SqliteStore::writeOne(Delivery &d, OutcomeCounters &counts)
+{
+    Prepared &p = *m_stmts;
+    const bool verified = d.outcome == Outcome::Accepted || d.outcome == Outcome::Ignored;
+    if (verified) {
+        p.markSeen.bind(1, d.bodySha256);
+        p.markSeen.bind(2, m_nextId);
+        const int rc = p.markSeen.step();
+        p.markSeen.reset();
+        if (rc != SQLITE_DONE)
+            return false;
+        if (sqlite3_changes(m_db) == 0)
+            d.outcome = Outcome::Duplicate;
+    }
+
+    const ParsedEvent *ev = d.event ? &*d.event : nullptr;
+    // Keep the UTF-8 conversions alive until the statements are reset (they are bound SQLITE_STATIC).
+    const QByteArray remote = d.remoteAddress.toUtf8();
+    const QByteArray forwarded = d.forwardedFor.isEmpty() ? QByteArray() : d.forwardedFor.toUtf8();
+    const QByteArray reason = d.reason.isEmpty() ? QByteArray() : d.reason.toUtf8();
+    const QByteArray label = d.secretLabel.isEmpty() ? QByteArray() : d.secretLabel.toUtf8();
+    QByteArray event, entryId, helperId, helperName, helperCommand, category;
+    if (ev) {
+        event = ev->event.toUtf8();
+        entryId = ev->entryId.toUtf8();
+        helperId = ev->helperId.toUtf8();
+        helperName = ev->helperName.toUtf8();
+        helperCommand = ev->helperCommand.toUtf8();
+        category = ev->category.isNull() ? QByteArray() : ev->category.toUtf8();
+    }
+
+    if (d.outcome == Outcome::Accepted && ev) {
+        Statement &u = p.upsertEntry;
+        const bool deleted = ev->kind == EventKind::Deleted;
+        u.bindText(1, entryId);
+        u.bind(2, ev->timestampMs);
+        u.bind(3, qint64(eventRank(ev->kind)));
+        u.bind(4, d.bodySha256);
+        u.bind(5, qint64(deleted));
+        u.bindText(6, helperId);
+        u.bindText(7, helperName);
+        u.bindText(8, helperCommand);
+        u.bind(9, ev->createdAtMs >= 0 ? ev->createdAtMs : ev->timestampMs);
+        if (ev->amountCents && !deleted)
+            u.bind(10, *ev->amountCents);
+        u.bind(11, qint64(ev->amountFlagged()));
+        u.bindTextOrNull(12, category);
+        u.bind(13, ev->data);
+        u.bind(14, d.keepRow ? m_nextId : 0);
+        const int rc = u.step();
+        u.reset();
+        if (rc != SQLITE_DONE)
+            return false;
+        if (sqlite3_changes(m_db) == 0)
+            d.outcome = Outcome::Stale;
+    }
+
+    ++counts[size_t(d.outcome)];
+    if (!d.keepRow)
+        return true;
+
+    Statement &s = p.insertDelivery;
+    d.id = m_nextId++;
+    s.bind(22, d.id);
+    s.bind(1, d.receivedMs);
+    s.bindText(2, remote);
+    s.bindTextOrNull(3, forwarded);
+    s.bindText(4, d.method);
+    s.bindText(5, d.path);
+    s.bind(6, d.headers.isNull() ? QByteArray("") : d.headers);
+    s.bind(7, d.body.isNull() ? QByteArray("") : d.body);
+    s.bind(8, d.bodySize);
+    s.bind(9, d.bodySha256.isNull() ? QByteArray("") : d.bodySha256);
+    s.bind(10, qint64(d.outcome));
+    s.bind(11, qint64(d.status));
+    s.bindTextOrNull(12, reason);
+    s.bindTextOrNull(13, label);
+    if (ev) {
+        s.bindText(14, event);
+        s.bindText(15, entryId);
+        s.bindText(16, helperId);
+        s.bindText(17, helperName);
+        s.bindText(18, helperCommand);
+        s.bind(19, ev->timestampMs);
+        if (ev->amountCents)
+            s.bind(20, *ev->amountCents);
+        s.bindTextOrNull(21, category);
+    }
+    const int rc = s.step();
+    s.reset();
+    return rc == SQLITE_DONE;
+}
+
+bool SqliteStore::commit(QList<Delivery> &batch, QString *error)
+{
+    if (!m_db || !m_stmts) {
+        m_lastError = QStringLiteral("database is not open");
+        if (error)
+            *error = m_lastError;
+        return false;
+    }
+    Prepared &p = *m_stmts;
+    const QList<Delivery> before = batch; // outcomes and ids are restored if the transaction fails
+    const qint64 nextIdBefore = m_nextId;
+    OutcomeCounters counts {};
+    bool ok = p.begin.step() == SQLITE_DONE;
+    p.begin.reset();
+    for (qsizetype i = 0; ok && i < batch.size(); ++i)
+        ok = writeOne(batch[i], counts);
+    for (size_t o = 0; ok && o < counts.size(); ++o) {
+        if (!counts[o])
+            continue;
+        p.bumpCounter.bind(1, qint64(o));
+        p.bumpCounter.bind(2, counts[o]);
+        ok = p.bumpCounter.step() == SQLITE_DONE;
+        p.bumpCounter.reset();
+    }
+    if (ok) {
+        ok = p.commit.step() == SQLITE_DONE;
+        p.commit.reset();
+    }
+    if (ok)
+        return true;
+    m_lastError = errorText();
+    if (error)
+        *error = m_lastError;
+    if (!sqlite3_get_autocommit(m_db)) {
+        p.rollback.step();
+        p.rollback.reset();
+    }
+    batch = before;
+    m_nextId = nextIdBefore;
+    return false;
+}
+
+std::optional<OutcomeCounters> SqliteStore::counters()
+{
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v2(m_db, "SELECT outcome, count FROM counters", -1, &stmt, nullptr) != SQLITE_OK) {
+        m_lastError = errorText();
+        return std::nullopt;
+    }
+    OutcomeCounters counts {};
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const int outcome = sqlite3_column_int(stmt, 0);
+        if (outcome >= 0 && outcome < int(Outcome::OutcomeCount))
+            counts[size_t(outcome)] = sqlite3_column_int64(stmt, 1);
+    }
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE) {
+        m_lastError = errorText();
+        return std::nullopt;
+    }
+    return counts;
+}
+
+std::optional<Delivery> SqliteStore::delivery(qint64 id)
+{
+    sqlite3_stmt *stmt = nullptr;
+    const char *sql = "SELECT id, received_ms, remote, forwarded_for, method, path, headers, body, body_size,"
+                      " body_sha256, outcome, status, reason, secret_label, event, entry_id, helper_id, helper_name,"
+                      " helper_command, event_ms, amount_cents, category FROM deliveries WHERE id = ?1";
+    if (sqlite3_prepare_v2(m_db, sql, -1, &stmt, nullptr) != SQLITE_OK) {
+        m_lastError = errorText();
+        return std::nullopt;
+    }
+    sqlite3_bind_int64(stmt, 1, id);
+    std::optional<Delivery> result;
+    if (sqlite3_step(stmt) == SQLITE_ROW) {
+        Delivery d;
+        d.id = sqlite3_column_int64(stmt, 0);
+        d.receivedMs = sqlite3_column_int64(stmt, 1);
+        d.remoteAddress = fromText(stmt, 2);
+        d.forwardedFor = fromText(stmt, 3);
+        d.method = fromBlob(stmt, 4);
+        d.path = fromBlob(stmt, 5);
+        d.headers = fromBlob(stmt, 6);
+        d.body = fromBlob(stmt, 7);
+        d.bodySize = sqlite3_column_int64(stmt, 8);
+        d.bodySha256 = fromBlob(stmt, 9);
+        d.outcome = Outcome(sqlite3_column_int(stmt, 10));
+        d.status = sqlite3_column_int(stmt, 11);
+        d.reason = fromText(stmt, 12);
+        d.secretLabel = fromText(stmt, 13);
+        if (sqlite3_column_type(stmt, 14) != SQLITE_NULL) {
+            ParsedEvent ev;
+            ev.event = fromText(stmt, 14);
+            ev.entryId = fromText(stmt, 15);
+            ev.helperId = fromText(stmt, 16);
+            ev.helperName = fromText(stmt, 17);
+            ev.helperCommand = fromText(stmt, 18);
+            ev.timestampMs = sqlite3_column_int64(stmt, 19);
+            if (sqlite3_column_type(stmt, 20) != SQLITE_NULL)
+                ev.amountCents = sqlite3_column_int64(stmt, 20);
+            ev.category = fromText(stmt, 21);
+            d.event = ev;
+        }
+        result = d;
+    }
+    sqlite3_finalize(stmt);
+    return result;
+}
+
+std::optional<qint64> SqliteStore::deliveryCount()
+{
+    sqlite3_stmt *stmt = nullptr;
+    std::optional<qint64> count;
+    if (sqlite3_prepare_v2(m_db, "SELECT count(*) FROM deliveries", -1, &stmt, nullptr) == SQLITE_OK
+        && sqlite3_step(stmt) == SQLITE_ROW)
+        count = sqlite3_column_int64(stmt, 0);
+    else
+        m_lastError = errorText();
+    sqlite3_finalize(stmt);
+    return count;
+}
+
+namespace {
+const char kEntryColumns[] = "SELECT entry_id, event_ms, event_rank, body_sha256, deleted, helper_command, created_ms,"
+                             " amount_cents, amount_flagged, category, delivery_id FROM entries";
+}
+
+std::optional<EntryState> SqliteStore::readEntry(sqlite3_stmt *stmt) const
+{
+    EntryState e;
+    e.entryId = fromText(stmt, 0);
+    e.eventMs = sqlite3_column_int64(stmt, 1);
+    e.eventRank = sqlite3_column_int(stmt, 2);
+    e.bodySha256 = fromBlob(stmt, 3);
+    e.deleted = sqlite3_column_int(stmt, 4) != 0;
+    e.helperCommand = fromText(stmt, 5);
+    e.createdMs = sqlite3_column_int64(stmt, 6);
+    if (sqlite3_column_type(stmt, 7) != SQLITE_NULL)
+        e.amountCents = sqlite3_column_int64(stmt, 7);
+    e.amountFlagged = sqlite3_column_int(stmt, 8) != 0;
+    e.category = fromText(stmt, 9);
+    e.deliveryId = sqlite3_column_int64(stmt, 10);
+    return e;
+}
+
+std::optional<EntryState> SqliteStore::entry(const QString &entryId)
+{
+    sqlite3_stmt *stmt = nullptr;
+    const QByteArray sql = QByteArray(kEntryColumns) + " WHERE entry_id = ?1";
+    if (sqlite3_prepare_v2(m_db, sql.constData(), -1, &stmt, nullptr) != SQLITE_OK) {
+        m_lastError = errorText();
+        return std::nullopt;
+    }
+    const QByteArray id = entryId.toUtf8();
+    sqlite3_bind_text64(stmt, 1, id.constData(), id.size(), SQLITE_STATIC, SQLITE_UTF8);
+    std::optional<EntryState> result;
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        result = readEntry(stmt);
+    sqlite3_finalize(stmt);
+    return result;
+}
+
+std::optional<QList<EntryState>> SqliteStore::entries()
+{
+    sqlite3_stmt *stmt = nullptr;
+    const QByteArray sql = QByteArray(kEntryColumns) + " ORDER BY entry_id";
+    if (sqlite3_prepare_v2(m_db, sql.constData(), -1, &stmt, nullptr) != SQLITE_OK) {
+        m_lastError = errorText();
+        return std::nullopt;
+    }
+    QList<EntryState> list;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+        list.append(*readEntry(stmt));
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE) {
+        m_lastError = errorText();
+        return std::nullopt;
+    }
+    return list;
+}
+
+namespace {
+
+// "helper_command IN (?, ?, ...)" for the filter's commands, bound from parameter `first` on.
+QByteArray commandClause(const QStringList &commands)
+{
+    if (commands.isEmpty())
+        return QByteArrayLiteral("0");
+    QByteArray clause = "helper_command IN (";
+    for (qsizetype i = 0; i < commands.size(); ++i)
+        clause += i ? ", ?" : "?";
+    return clause + ')';
+}
+
+void bindCommands(sqlite3_stmt *stmt, const QStringList &commands, QList<QByteArray> &keep)
+{
+    for (qsizetype i = 0; i < commands.size(); ++i) {
+        keep.append(commands[i].toUtf8());
+        sqlite3_bind_text64(stmt, int(i + 1), keep.last().constData(), keep.last().size(), SQLITE_STATIC, SQLITE_UTF8);
+    }
+}
+
+} // namespace
+
+std::optional<EntryTotals> SqliteStore::entryTotals(const EntryFilter &filter)
+{
+    const QByteArray sql = "SELECT count(*), count(amount_cents), coalesce(sum(amount_cents), 0) FROM entries"
+                           " WHERE deleted = 0 AND "
+        + commandClause(filter.commands) + " AND created_ms >= ? AND created_ms < ?";
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v2(m_db, sql.constData(), -1, &stmt, nullptr) != SQLITE_OK) {
+        m_lastError = errorText();
+        return std::nullopt;
+    }
+    QList<QByteArray> keep;
+    bindCommands(stmt, filter.commands, keep);
+    const int n = int(filter.commands.size());
+    sqlite3_bind_int64(stmt, n + 1, filter.fromMs);
+    sqlite3_bind_int64(stmt, n + 2, filter.toMs);
+    std::optional<EntryTotals> totals;
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        totals
+            = EntryTotals {sqlite3_column_int64(stmt, 0), sqlite3_column_int64(stmt, 1), sqlite3_column_int64(stmt, 2)};
+    else
+        m_lastError = errorText();
+    sqlite3_finalize(stmt);
+    return totals;
+}
+
+std::optional<QList<QPair<QString, qint64>>> SqliteStore::countByCategory(const EntryFilter &filter)
+{
+    const QByteArray sql = "SELECT coalesce(category, ''), count(*) FROM entries WHERE deleted = 0 AND "
+        + commandClause(filter.commands)
+        + " AND created_ms >= ? AND created_ms < ? GROUP BY coalesce(category, '') ORDER BY 1";
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v2(m_db, sql.constData(), -1, &stmt, nullptr) != SQLITE_OK) {
+        m_lastError = errorText();
+        return std::nullopt;
+    }
+    QList<QByteArray> keep;
+    bindCommands(stmt, filter.commands, keep);
+    const int n = int(filter.commands.size());
+    sqlite3_bind_int64(stmt, n + 1, filter.fromMs);
+    sqlite3_bind_int64(stmt, n + 2, filter.toMs);
+    QList<QPair<QString, qint64>> result;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+        result.append({fromText(stmt, 0), sqlite3_column_int64(stmt, 1)});
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE) {
+        m_lastError = errorText();
+        return std::nullopt;
+    }
+    return result;
+}
+
+std::optional<QList<qint64>> SqliteStore::sumsBetween(const QStringList &commands, const QList<qint64> &bounds)
+{
+    QList<qint64> sums;
+    if (bounds.size() < 2)
+        return sums;
+    const QByteArray sql = "SELECT coalesce(sum(amount_cents), 0) FROM entries WHERE deleted = 0 AND "
+        + commandClause(commands) + " AND created_ms >= ? AND created_ms < ?";
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v2(m_db, sql.constData(), -1, &stmt, nullptr) != SQLITE_OK) {
+        m_lastError = errorText();
+        return std::nullopt;
+    }
+    QList<QByteArray> keep;
+    bindCommands(stmt, commands, keep);
+    const int n = int(commands.size());
+    for (qsizetype i = 0; i + 1 < bounds.size(); ++i) {
+        sqlite3_bind_int64(stmt, n + 1, bounds[i]);
+        sqlite3_bind_int64(stmt, n + 2, bounds[i + 1]);
+        if (sqlite3_step(stmt) != SQLITE_ROW) {
+            m_lastError = errorText();
+            sqlite3_finalize(stmt);
+            return std::nullopt;
+        }
+        sums.append(sqlite3_column_int64(stmt, 0));
+        sqlite3_reset(stmt);
+    }
+    sqlite3_finalize(stmt);
+    return sums;
+}
+
+} // namespace peanuts

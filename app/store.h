@@ -1,0 +1,92 @@
+// The storage interface: deliveries, the projection of current entries, counters and the figures'
+// aggregates. Nothing outside a backend speaks SQL; a backend belongs to the thread that opened it.
+#pragma once
+
+#include "delivery.h"
+
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+#include <array>
+#include <limits>
+#include <optional>
+
+namespace peanuts {
+
+enum class Durability {
+    Normal, // WAL, synchronous=NORMAL: survives an app crash; a power loss may undo the last commits
+    Full, // WAL, synchronous=FULL: every acknowledged delivery survives a power loss too
+};
+
+struct StoreConfig
+{
+    QString path;
+    Durability durability = Durability::Normal;
+};
+
+using OutcomeCounters = std::array<qint64, size_t(Outcome::OutcomeCount)>;
+
+// Current entries of some helpers whose effective created_at lies in [fromMs, toMs).
+struct EntryFilter
+{
+    QStringList commands;
+    qint64 fromMs = std::numeric_limits<qint64>::min();
+    qint64 toMs = std::numeric_limits<qint64>::max();
+};
+
+struct EntryTotals
+{
+    qint64 count = 0; // current entries
+    qint64 amountCount = 0; // of which have a numeric amount
+    qint64 sumCents = 0;
+};
+
+// The projection's view of one entry, as applied.
+struct EntryState
+{
+    QString entryId;
+    qint64 eventMs = 0;
+    int eventRank = 0;
+    QByteArray bodySha256;
+    bool deleted = false;
+    QString helperCommand;
+    qint64 createdMs = 0;
+    std::optional<qint64> amountCents;
+    bool amountFlagged = false;
+    QString category;
+    qint64 deliveryId = 0;
+};
+
+class Store
+{
+public:
+    virtual ~Store() = default;
+
+    // Opens (creating when absent) and migrates. Never overwrites a file that is not a database of ours.
+    virtual bool open(const StoreConfig &config, QString *error) = 0;
+    virtual void close() = 0;
+
+    // Writes the batch in one transaction. Decides duplicates (same body bytes as an earlier
+    // verified delivery) and stale events, updating each item's outcome, and assigns ids.
+    // Items with keepRow == false only count. On failure nothing is written.
+    virtual bool commit(QList<Delivery> &batch, QString *error) = 0;
+
+    virtual std::optional<OutcomeCounters> counters() = 0;
+    virtual std::optional<Delivery> delivery(qint64 id) = 0;
+    virtual std::optional<qint64> deliveryCount() = 0;
+    virtual std::optional<EntryState> entry(const QString &entryId) = 0;
+    virtual std::optional<QList<EntryState>> entries() = 0; // every entry, tombstones included, by id
+
+    virtual std::optional<EntryTotals> entryTotals(const EntryFilter &filter) = 0;
+    virtual std::optional<QList<QPair<QString, qint64>>> countByCategory(const EntryFilter &filter) = 0;
+    // Sum of amounts in each [bounds[i], bounds[i+1]) of effective created_at: bounds.size()-1 sums.
+    virtual std::optional<QList<qint64>> sumsBetween(const QStringList &commands, const QList<qint64> &bounds) = 0;
+
+    virtual QString lastError() const = 0;
+};
+
+// Ordering rank of an event kind when timestamps tie: deleted beats updated beats created.
+int eventRank(EventKind kind);
+
+} // namespace peanuts

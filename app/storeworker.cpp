@@ -1,0 +1,126 @@
+// Group commit on the store's own thread: every drain takes all that is queued as one transaction.
+#include "storeworker.h"
+
+#include "logging.h"
+
+#include <QMutexLocker>
+
+namespace peanuts {
+
+StoreWorker::StoreWorker(std::unique_ptr<Store> store, const StoreConfig &config, QString *error)
+    : m_store(std::move(store))
+{
+    qRegisterMetaType<peanuts::BatchSummary>();
+    m_thread.setObjectName(QStringLiteral("store"));
+    moveToThread(&m_thread);
+    m_thread.start();
+    // The connection belongs to the thread that opens it.
+    QString openError;
+    QMetaObject::invokeMethod(
+        this, [&] { m_open = m_store->open(config, &openError); }, Qt::BlockingQueuedConnection);
+    if (error)
+        *error = openError;
+}
+
+StoreWorker::~StoreWorker()
+{
+    shutdown();
+}
+
+void StoreWorker::setResultSink(ResultSink sink)
+{
+    QMutexLocker lock(&m_mutex);
+    m_sink = std::move(sink);
+}
+
+void StoreWorker::submit(quint64 token, Delivery &&delivery)
+{
+    bool schedule = false;
+    {
+        QMutexLocker lock(&m_mutex);
+        m_inbox.push_back(Pending {token, std::move(delivery)});
+        schedule = !m_drainScheduled;
+        m_drainScheduled = true;
+    }
+    // One wake-up per batch, not per delivery: what arrives meanwhile joins the same transaction.
+    if (schedule)
+        QMetaObject::invokeMethod(this, &StoreWorker::drain, Qt::QueuedConnection);
+}
+
+void StoreWorker::read(std::function<void(Store &)> job)
+{
+    QMetaObject::invokeMethod(
+        this, [this, job = std::move(job)] { job(*m_store); }, Qt::QueuedConnection);
+}
+
+void StoreWorker::drain()
+{
+    Q_ASSERT(QThread::currentThread() == &m_thread);
+    std::vector<Pending> items;
+    ResultSink sink;
+    {
+        QMutexLocker lock(&m_mutex);
+        items.swap(m_inbox);
+        m_drainScheduled = false;
+        sink = m_sink;
+    }
+    if (items.empty())
+        return;
+
+    QList<Delivery> batch;
+    batch.reserve(qsizetype(items.size()));
+    for (Pending &p : items)
+        batch.append(std::move(p.delivery));
+
+    QString error;
+    const bool ok = m_open && m_store->commit(batch, &error);
+    if (!m_open)
+        error = QStringLiteral("the database is not open");
+
+    std::vector<IngestResult> results;
+    results.reserve(items.size());
+    BatchSummary summary;
+    for (size_t i = 0; i < items.size(); ++i) {
+        Delivery &d = batch[qsizetype(i)];
+        if (ok) {
+            ++summary.counts[size_t(d.outcome)];
+            if (d.id)
+                summary.ids.append(d.id);
+        }
+        results.push_back(IngestResult {items[i].token, std::move(d), ok, error});
+    }
+    if (ok) {
+        if (m_faulted) {
+            m_faulted = false;
+            qCInfo(lcStore) << "the store accepts writes again";
+            Q_EMIT storeRecovered();
+        }
+    } else if (!m_faulted) {
+        m_faulted = true;
+        qCCritical(lcStore) << "commit failed; answering 503 until it works again:" << error;
+        Q_EMIT storeFault(error);
+    }
+    if (sink)
+        sink(std::move(results));
+    if (ok)
+        Q_EMIT batchCommitted(summary);
+}
+
+void StoreWorker::shutdown()
+{
+    if (!m_thread.isRunning())
+        return;
+    // Queued after every drain already scheduled, so all submitted deliveries are answered first.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            drain();
+            m_store->close();
+            m_open = false;
+        },
+        Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+} // namespace peanuts

@@ -1,0 +1,86 @@
+// The store's own thread: group-commits queued deliveries, many per transaction, and runs read jobs
+// between batches. Callers learn each delivery's fate only after its transaction has committed.
+#pragma once
+
+#include "delivery.h"
+#include "store.h"
+
+#include <QMutex>
+#include <QObject>
+#include <QThread>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace peanuts {
+
+// What the submitter gets back for one delivery: the stored outcome, or a failure.
+struct IngestResult
+{
+    quint64 token = 0; // the submitter's own tag
+    Delivery delivery; // with id and final outcome when committed
+    bool committed = false;
+    QString error; // why the commit failed
+};
+
+// A short summary of committed deliveries, for live views.
+struct BatchSummary
+{
+    QList<qint64> ids;
+    OutcomeCounters counts {};
+};
+
+class StoreWorker : public QObject
+{
+    Q_OBJECT
+public:
+    using ResultSink = std::function<void(std::vector<IngestResult> &&)>;
+
+    // Opens the store on a new thread; on failure *error says why and isOpen() is false.
+    StoreWorker(std::unique_ptr<Store> store, const StoreConfig &config, QString *error);
+    ~StoreWorker() override;
+    Q_DISABLE_COPY_MOVE(StoreWorker)
+
+    bool isOpen() const { return m_open; }
+
+    // Where results go: called on the worker thread once per committed (or failed) batch.
+    void setResultSink(ResultSink sink);
+
+    // Thread-safe. Queues a delivery for the next batch.
+    void submit(quint64 token, Delivery &&delivery);
+
+    // Thread-safe. Runs job with the store on the worker thread, after the batches queued before it.
+    void read(std::function<void(Store &)> job);
+
+    // Blocks until everything submitted so far has been committed and reported, then closes the store.
+    void shutdown();
+
+Q_SIGNALS:
+    // Emitted on the worker thread after each committed batch.
+    void batchCommitted(const peanuts::BatchSummary &summary);
+    // Emitted when a commit fails and when the store works again after failures.
+    void storeFault(const QString &message);
+    void storeRecovered();
+
+private:
+    struct Pending
+    {
+        quint64 token;
+        Delivery delivery;
+    };
+    void drain();
+
+    QThread m_thread;
+    std::unique_ptr<Store> m_store;
+    bool m_open = false;
+    bool m_faulted = false;
+    ResultSink m_sink;
+
+    QMutex m_mutex;
+    std::vector<Pending> m_inbox;
+    bool m_drainScheduled = false;
+};
+
+} // namespace peanuts
+
+Q_DECLARE_METATYPE(peanuts::BatchSummary)

@@ -1,0 +1,66 @@
+// peanuts-monitor: parse the command line, then run the receiver headless or under the window.
+#include "logging.h"
+#include "mainwindow.h"
+#include "options.h"
+#include "receivercore.h"
+#include "unixsignals.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <memory>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication::setApplicationName(QStringLiteral("peanuts-monitor"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Peanuts"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PEANUTS_VERSION));
+
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    const peanuts::CommandLine commandLine = peanuts::parseCommandLine(arguments);
+    if (commandLine.exit) {
+        std::fputs(qPrintable(commandLine.output), commandLine.exitCode ? stderr : stdout);
+        return commandLine.exitCode;
+    }
+    peanuts::Options options = commandLine.options;
+    if (!options.headless && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        std::fputs("peanuts-monitor: no display found, running headless\n", stderr);
+        options.headless = true;
+    }
+
+    std::unique_ptr<QCoreApplication> app;
+    if (options.headless)
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        app = std::make_unique<QApplication>(argc, argv);
+
+    peanuts::ReceiverCore core;
+    QString error;
+    if (!core.start(options, &error)) {
+        std::fprintf(stderr, "peanuts-monitor: %s\n", qPrintable(error));
+        return 1;
+    }
+    std::fprintf(stderr, "peanuts-monitor: listening on http://%s:%u/webhook  (expose it with: ngrok http %u)\n",
+        qPrintable(core.options().bindAddress.toString()), core.port(), core.port());
+
+    peanuts::UnixSignals signalWatcher;
+    QObject::connect(&signalWatcher, &peanuts::UnixSignals::terminationRequested, app.get(), [&](int signal) {
+        qCInfo(lcApp) << "signal" << signal << "- finishing the requests in flight";
+        core.stop();
+        app->quit();
+    });
+
+    std::unique_ptr<peanuts::MainWindow> window;
+    if (!options.headless) {
+        window = std::make_unique<peanuts::MainWindow>(&core);
+        window->show();
+    }
+    const int rc = app->exec();
+    window.reset();
+    core.stop();
+    return rc;
+}

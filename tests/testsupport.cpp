@@ -1,0 +1,143 @@
+#include "testsupport.h"
+
+#include <QMessageAuthenticationCode>
+
+namespace testsupport {
+
+QByteArray sign(const QByteArray &secret, const QByteArray &body)
+{
+    return QMessageAuthenticationCode::hash(body, secret, QCryptographicHash::Sha256).toHex();
+}
+
+QByteArray makeBody(const QString &entryId, const QString &event, const QString &timestamp,
+    const QByteArray &amountJson, const QString &category, const QString &command, const QString &createdAt)
+{
+    const QString created = createdAt.isEmpty() ? timestamp : createdAt;
+    return QByteArrayLiteral("{\"event\":\"") + event.toUtf8() + QByteArrayLiteral("\",\"timestamp\":\"")
+        + timestamp.toUtf8()
+        + QByteArrayLiteral("\",\"helper\":{\"id\":\"h-1\",\"name\":\"Expense Tracker\",\"command\":\"")
+        + command.toUtf8() + QByteArrayLiteral("\"},\"entry\":{\"id\":\"") + entryId.toUtf8()
+        + QByteArrayLiteral("\",\"created_at\":\"") + created.toUtf8() + QByteArrayLiteral("\",\"data\":{\"amount\":")
+        + amountJson + QByteArrayLiteral(",\"category\":\"") + category.toUtf8()
+        + QByteArrayLiteral("\",\"description\":\"test\"}},\"user\":{\"id\":\"user-1\"}}");
+}
+
+QByteArray HttpReply::header(const QByteArray &lowerName) const
+{
+    for (const auto &h : headers) {
+        if (h.first == lowerName)
+            return h.second;
+    }
+    return {};
+}
+
+QList<HttpReply> parseReplies(const QByteArray &data)
+{
+    QList<HttpReply> replies;
+    qsizetype pos = 0;
+    while (pos < data.size()) {
+        const qsizetype headEnd = data.indexOf("\r\n\r\n", pos);
+        if (headEnd < 0)
+            break;
+        const QList<QByteArray> lines = data.mid(pos, headEnd - pos).split('\n');
+        HttpReply reply;
+        const QList<QByteArray> statusParts = lines.value(0).trimmed().split(' ');
+        reply.status = statusParts.value(1).toInt();
+        qsizetype length = 0;
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const qsizetype colon = lines[i].indexOf(':');
+            if (colon < 0)
+                continue;
+            const QByteArray name = lines[i].left(colon).trimmed().toLower();
+            const QByteArray value = lines[i].mid(colon + 1).trimmed();
+            reply.headers.append({name, value});
+            if (name == "content-length")
+                length = value.toLongLong();
+        }
+        const qsizetype bodyStart = headEnd + 4;
+        if (data.size() - bodyStart < length)
+            break;
+        reply.body = data.mid(bodyStart, length);
+        replies.append(reply);
+        pos = bodyStart + length;
+    }
+    return replies;
+}
+
+} // namespace testsupport
+
+#include <QDeadlineTimer>
+#include <QTest>
+
+namespace testsupport {
+
+peanuts::Options testOptions(const QString &dir)
+{
+    qputenv("PEANUTS_SECRET", kSecret);
+    qputenv("PEANUTS_API_TOKEN", kApiToken);
+    peanuts::Options options;
+    options.headless = true;
+    options.port = 0;
+    options.dbPath = dir + QStringLiteral("/test.db");
+    options.settingsPath = dir + QStringLiteral("/settings.ini");
+    options.figures.zone = QTimeZone("UTC");
+    return options;
+}
+
+QByteArray webhookRequest(
+    const QByteArray &body, const QByteArray &signature, const QByteArray &extraHeaders, const QByteArray &path)
+{
+    QByteArray request = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+    if (!signature.isNull())
+        request += "X-Peanuts-Signature: " + signature + "\r\n";
+    request += extraHeaders;
+    request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    return request;
+}
+
+RawClient::RawClient(quint16 port)
+{
+    m_socket.connectToHost(QHostAddress::LocalHost, port);
+    m_socket.waitForConnected(5000);
+}
+
+bool RawClient::isConnected() const
+{
+    return m_socket.state() == QAbstractSocket::ConnectedState;
+}
+
+void RawClient::send(const QByteArray &bytes)
+{
+    m_socket.write(bytes);
+    m_socket.flush();
+}
+
+QList<HttpReply> RawClient::waitForReplies(int count, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        if (parseReplies(m_received).size() >= count)
+            break;
+        if (m_socket.state() != QAbstractSocket::ConnectedState && m_socket.bytesAvailable() == 0)
+            break;
+        if (m_socket.bytesAvailable() == 0)
+            m_socket.waitForReadyRead(int(qMin<qint64>(deadline.remainingTime(), 50)));
+        m_received += m_socket.readAll();
+    }
+    m_received += m_socket.readAll();
+    return parseReplies(m_received);
+}
+
+bool RawClient::waitForClose(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        if (m_socket.state() == QAbstractSocket::UnconnectedState)
+            return true;
+        m_socket.waitForReadyRead(int(qMin<qint64>(deadline.remainingTime(), 50)));
+        m_received += m_socket.readAll();
+    }
+    return m_socket.state() == QAbstractSocket::UnconnectedState;
+}
+
+} // namespace testsupport

@@ -1,0 +1,72 @@
+// Shared test helpers: signing, temporary databases, and a raw HTTP/1.1 client over QTcpSocket.
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QString>
+
+namespace testsupport {
+
+// Lowercase hex HMAC-SHA256, computed independently of the code under test (QMessageAuthenticationCode).
+QByteArray sign(const QByteArray &secret, const QByteArray &body);
+
+// A compact webhook body in the Peanuts guide's shape.
+QByteArray makeBody(const QString &entryId, const QString &event = QStringLiteral("entry.created"),
+    const QString &timestamp = QStringLiteral("2026-11-20T10:00:00Z"),
+    const QByteArray &amountJson = QByteArrayLiteral("12.50"), const QString &category = QStringLiteral("Food"),
+    const QString &command = QStringLiteral("/expenses"), const QString &createdAt = QString());
+
+struct HttpReply
+{
+    int status = 0;
+    QList<QPair<QByteArray, QByteArray>> headers; // names lowercased
+    QByteArray body;
+    QByteArray header(const QByteArray &lowerName) const;
+};
+
+// Parses as many complete HTTP/1.1 responses as `data` holds (Content-Length framed).
+QList<HttpReply> parseReplies(const QByteArray &data);
+
+} // namespace testsupport
+
+#include "options.h"
+
+#include <QTcpSocket>
+
+namespace testsupport {
+
+// Options for an in-process receiver on a free loopback port, keeping its files in dir, with the
+// secret "test-secret" (label "test") and the API token "test-token" given through the environment.
+peanuts::Options testOptions(const QString &dir);
+inline const QByteArray kSecret = QByteArrayLiteral("test-secret");
+inline const QByteArray kApiToken = QByteArrayLiteral("test-token");
+
+// A signed POST /webhook request, as raw bytes.
+QByteArray webhookRequest(const QByteArray &body, const QByteArray &signature,
+    const QByteArray &extraHeaders = QByteArray(), const QByteArray &path = "/webhook");
+inline QByteArray signedRequest(const QByteArray &body, const QByteArray &extraHeaders = QByteArray())
+{
+    return webhookRequest(body, sign(kSecret, body), extraHeaders);
+}
+
+// A raw client socket: write bytes, then wait for replies or for the server to close.
+class RawClient
+{
+public:
+    explicit RawClient(quint16 port);
+    bool isConnected() const;
+    void send(const QByteArray &bytes);
+    // Reads until `count` complete replies arrived, the peer closed, or timeoutMs passed.
+    QList<HttpReply> waitForReplies(int count, int timeoutMs = 5000);
+    // Waits until the server closes the connection; false on timeout.
+    bool waitForClose(int timeoutMs);
+    QByteArray received() const { return m_received; }
+    QTcpSocket &socket() { return m_socket; }
+
+private:
+    QTcpSocket m_socket;
+    QByteArray m_received;
+};
+
+} // namespace testsupport
