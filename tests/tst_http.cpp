@@ -1,0 +1,348 @@
+// End to end over HTTP against an in-process receiver on port 0: the contract's checks and answers.
+#include "receivercore.h"
+#include "storeworker.h"
+#include "testsupport.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sqlite3.h>
+
+using namespace testsupport;
+
+namespace {
+
+struct Reply
+{
+    int status = 0;
+    QByteArray body;
+    QByteArray retryAfter;
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+};
+
+} // namespace
+
+class TestHttp : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    peanuts::ReceiverCore m_core;
+    QNetworkAccessManager m_nam;
+    int m_entry = 0;
+
+    QUrl url(const QString &path) const
+    {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_core.port()).arg(path));
+    }
+
+    Reply send(QNetworkReply *reply)
+    {
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        if (!reply->isFinished())
+            finished.wait(10000);
+        Reply r;
+        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        r.body = reply->readAll();
+        r.retryAfter = reply->rawHeader("Retry-After");
+        reply->deleteLater();
+        return r;
+    }
+
+    Reply post(const QByteArray &body, const QByteArray &signatureHeader, const QByteArray &signature,
+               const QString &path = QStringLiteral("/webhook"), const QByteArray &forwardedFor = QByteArray())
+    {
+        QNetworkRequest request(url(path));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        if (!signatureHeader.isEmpty())
+            request.setRawHeader(signatureHeader, signature);
+        if (!forwardedFor.isEmpty())
+            request.setRawHeader("X-Forwarded-For", forwardedFor);
+        return send(m_nam.post(request, body));
+    }
+
+    Reply postSigned(const QByteArray &body) { return post(body, "X-Peanuts-Signature", sign(kSecret, body)); }
+
+    Reply get(const QString &path, const QByteArray &token = kApiToken)
+    {
+        QNetworkRequest request(url(path));
+        if (!token.isEmpty())
+            request.setRawHeader("Authorization", "Bearer " + token);
+        return send(m_nam.get(request));
+    }
+
+    QString nextEntry() { return QStringLiteral("http-%1").arg(++m_entry); }
+
+    void restart(const peanuts::Options &options)
+    {
+        m_core.stop();
+        QString error;
+        QVERIFY2(m_core.start(options, &error), qPrintable(error));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_nam.setAutoDeleteReplies(false);
+        QFile secrets(m_dir.filePath(QStringLiteral("secrets.txt")));
+        QVERIFY(secrets.open(QIODevice::WriteOnly));
+        secrets.write("old=rotated-out-secret\nnew=rotated-in-secret\n");
+        secrets.close();
+        peanuts::Options options = testOptions(m_dir.path());
+        options.secretFile = secrets.fileName();
+        options.limits.maxBodyBytes = 32 * 1024;
+        restart(options);
+    }
+
+    void signature_data()
+    {
+        QTest::addColumn<QByteArray>("header");
+        QTest::addColumn<QByteArray>("secret");
+        QTest::addColumn<int>("tamper"); // 0 none, 1 change a hex digit, 2 change the body after signing
+        QTest::addColumn<int>("status");
+
+        QTest::addRow("right") << QByteArray("X-Peanuts-Signature") << kSecret << 0 << 200;
+        QTest::addRow("header in lower case") << QByteArray("x-peanuts-signature") << kSecret << 0 << 200;
+        QTest::addRow("header in upper case") << QByteArray("X-PEANUTS-SIGNATURE") << kSecret << 0 << 200;
+        QTest::addRow("rotated: old secret") << QByteArray("X-Peanuts-Signature") << QByteArray("rotated-out-secret") << 0 << 200;
+        QTest::addRow("rotated: new secret") << QByteArray("X-Peanuts-Signature") << QByteArray("rotated-in-secret") << 0 << 200;
+        QTest::addRow("wrong secret") << QByteArray("X-Peanuts-Signature") << QByteArray("not-the-secret") << 0 << 401;
+        QTest::addRow("wrong digit") << QByteArray("X-Peanuts-Signature") << kSecret << 1 << 401;
+        QTest::addRow("tampered body") << QByteArray("X-Peanuts-Signature") << kSecret << 2 << 401;
+        QTest::addRow("missing header") << QByteArray() << kSecret << 0 << 401;
+        QTest::addRow("empty header") << QByteArray("X-Peanuts-Signature") << QByteArray() << 0 << 401;
+    }
+
+    void signature()
+    {
+        QFETCH(QByteArray, header);
+        QFETCH(QByteArray, secret);
+        QFETCH(int, tamper);
+        QFETCH(int, status);
+        QByteArray body = makeBody(nextEntry());
+        QByteArray signature = secret.isEmpty() ? QByteArray("") : sign(secret, body);
+        if (tamper == 1)
+            signature[5] = signature[5] == 'a' ? 'b' : 'a';
+        if (tamper == 2)
+            body.replace("12.50", "99.50");
+        const Reply reply = post(body, header, signature);
+        QCOMPARE(reply.status, status);
+        if (status == 200)
+            QCOMPARE(reply.body, QByteArray("{\"processed\":true}"));
+        else
+            QVERIFY2(reply.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("X-Peanuts-Signature"))
+                         || reply.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("secret")),
+                     reply.body.constData());
+    }
+
+    void signatureIsOverRawBytes()
+    {
+        // Same JSON, other bytes: a signature over a re-serialization must not pass.
+        const QByteArray body = makeBody(nextEntry());
+        const QByteArray pretty = QJsonDocument::fromJson(body).toJson(QJsonDocument::Indented);
+        QCOMPARE(post(pretty, "X-Peanuts-Signature", sign(kSecret, body)).status, 401);
+        QCOMPARE(post(pretty, "X-Peanuts-Signature", sign(kSecret, pretty)).status, 200);
+    }
+
+    void shape_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("field");
+        const QByteArray ok = makeBody(QStringLiteral("shape"));
+        QTest::addRow("not json") << QByteArray("{nope") << QStringLiteral("JSON");
+        QTest::addRow("array") << QByteArray("[1,2]") << QStringLiteral("object");
+        QTest::addRow("no event") << QByteArray(ok).replace("\"event\":\"entry.created\",", "") << QStringLiteral("event");
+        QTest::addRow("event not string") << QByteArray(ok).replace("\"event\":\"entry.created\"", "\"event\":7")
+                                          << QStringLiteral("event");
+        QTest::addRow("no helper") << QByteArray(ok).replace("\"helper\":", "\"helpr\":") << QStringLiteral("helper");
+        QTest::addRow("entry id not string") << QByteArray(ok).replace("\"id\":\"shape\"", "\"id\":12")
+                                             << QStringLiteral("entry.id");
+        QTest::addRow("bad timestamp") << QByteArray(ok).replace("2026-11-20T10:00:00Z\",\"helper",
+                                                                 "yesterday\",\"helper")
+                                       << QStringLiteral("timestamp");
+        QTest::addRow("future timestamp") << QByteArray(ok).replace("2026-11-20T10:00:00Z\",\"helper",
+                                                                    "2099-01-01T00:00:00Z\",\"helper")
+                                          << QStringLiteral("timestamp");
+    }
+
+    void shape()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, field);
+        const Reply reply = postSigned(body);
+        QCOMPARE(reply.status, 400);
+        QVERIFY2(reply.json().value(QStringLiteral("error")).toString().contains(field), reply.body.constData());
+    }
+
+    void unknownEventIsStoredNotApplied()
+    {
+        const QString id = nextEntry();
+        const Reply reply = postSigned(makeBody(id, QStringLiteral("entry.archived")));
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.body, QByteArray("{\"processed\":false,\"ignored\":\"unknown event\"}"));
+        std::optional<peanuts::EntryState> entry;
+        bool read = false;
+        m_core.store()->read([&](peanuts::Store &store) {
+            entry = store.entry(id);
+            read = true;
+        });
+        QTRY_VERIFY(read);
+        QVERIFY(!entry);
+    }
+
+    void duplicateAndStale()
+    {
+        const QString id = nextEntry();
+        const QByteArray newer = makeBody(id, QStringLiteral("entry.updated"), QStringLiteral("2026-11-20T12:00:00Z"));
+        const QByteArray older = makeBody(id, QStringLiteral("entry.created"), QStringLiteral("2026-11-20T11:00:00Z"));
+        QCOMPARE(postSigned(newer).body, QByteArray("{\"processed\":true}"));
+        QCOMPARE(postSigned(newer).body, QByteArray("{\"processed\":true,\"duplicate\":true}"));
+        QCOMPARE(postSigned(older).body, QByteArray("{\"processed\":true,\"stale\":true}"));
+    }
+
+    void webhookAliasAndMethods()
+    {
+        QCOMPARE(post(makeBody(nextEntry()), "X-Peanuts-Signature", QByteArray(), QStringLiteral("/api/peanuts")).status,
+                 401);
+        const QByteArray body = makeBody(nextEntry());
+        QCOMPARE(post(body, "X-Peanuts-Signature", sign(kSecret, body), QStringLiteral("/api/peanuts")).status, 200);
+        QCOMPARE(get(QStringLiteral("/webhook")).status, 405);
+        QCOMPARE(get(QStringLiteral("/nothing-here")).status, 404);
+    }
+
+    void oversizedBody()
+    {
+        const QByteArray body = makeBody(nextEntry(), QStringLiteral("entry.created"), QStringLiteral("2026-11-20T10:00:00Z"),
+                                         '"' + QByteArray(40 * 1024, '1') + '"');
+        QCOMPARE(postSigned(body).status, 413);
+    }
+
+    void answeredOnlyAfterCommit()
+    {
+        // The moment the 200 arrives, another connection to the file must already see the row.
+        const QString id = nextEntry();
+        QCOMPARE(postSigned(makeBody(id)).status, 200);
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open_v2(qPrintable(m_core.options().dbPath), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+        sqlite3_stmt *stmt = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(db, "SELECT count(*) FROM deliveries WHERE entry_id = ?1 AND status = 200", -1, &stmt,
+                                    nullptr),
+                 SQLITE_OK);
+        const QByteArray idUtf8 = id.toUtf8();
+        sqlite3_bind_text(stmt, 1, idUtf8.constData(), -1, SQLITE_TRANSIENT);
+        QCOMPARE(sqlite3_step(stmt), SQLITE_ROW);
+        QCOMPARE(sqlite3_column_int(stmt, 0), 1);
+        sqlite3_finalize(stmt);
+        sqlite3_close(db);
+    }
+
+    void storeFailureAnswers503()
+    {
+        // A writer holding the database makes the commit fail: no 200 may be sent for what is not stored.
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(qPrintable(m_core.options().dbPath), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+        const QByteArray body = makeBody(nextEntry());
+        const Reply refused = postSigned(body);
+        QCOMPARE(refused.status, 503);
+        QVERIFY(!refused.retryAfter.isEmpty());
+        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_close(db);
+        // The same delivery, retried as Peanuts would, is then stored once.
+        QCOMPARE(postSigned(body).body, QByteArray("{\"processed\":true}"));
+    }
+
+    void forwardedForIsKept()
+    {
+        const QString id = nextEntry();
+        const QByteArray body = makeBody(id);
+        QCOMPARE(post(body, "X-Peanuts-Signature", sign(kSecret, body), QStringLiteral("/webhook"),
+                      "203.0.113.7, 10.0.0.1")
+                     .status,
+                 200);
+        std::optional<peanuts::Delivery> delivery;
+        bool read = false;
+        m_core.store()->read([&](peanuts::Store &store) {
+            const auto entry = store.entry(id);
+            if (entry)
+                delivery = store.delivery(entry->deliveryId);
+            read = true;
+        });
+        QTRY_VERIFY(read);
+        QVERIFY(delivery);
+        QCOMPARE(delivery->forwardedFor, QStringLiteral("203.0.113.7"));
+        QCOMPARE(delivery->remoteAddress, QStringLiteral("127.0.0.1"));
+        QCOMPARE(delivery->body, body);
+        QVERIFY(delivery->headers.toLower().contains(QByteArray(QByteArray("x-peanuts-signature: ") + sign(kSecret, body))));
+        QCOMPARE(delivery->secretLabel, QStringLiteral("env"));
+    }
+
+    void readApiNeedsToken()
+    {
+        QCOMPARE(get(QStringLiteral("/api/stats"), QByteArray()).status, 401);
+        QCOMPARE(get(QStringLiteral("/api/stats"), "wrong-token").status, 401);
+        QCOMPARE(get(QStringLiteral("/api/dashboard"), "test-tokenX").status, 401);
+        const Reply health = get(QStringLiteral("/healthz"), QByteArray());
+        QCOMPARE(health.status, 200);
+        QCOMPARE(health.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    }
+
+    void statsAndDashboard()
+    {
+        // A fresh database: figures over known entries only.
+        QTemporaryDir dir;
+        peanuts::Options options = testOptions(dir.path());
+        restart(options);
+        const QString today = QDate::currentDate().toString(Qt::ISODate);
+        const QString at = today + QStringLiteral("T00:30:00Z");
+        QCOMPARE(postSigned(makeBody(QStringLiteral("a"), QStringLiteral("entry.created"), at, "0.1", QStringLiteral("Food")))
+                     .status,
+                 200);
+        QCOMPARE(postSigned(makeBody(QStringLiteral("b"), QStringLiteral("entry.created"), at, "\"2.675\"",
+                                     QStringLiteral("Travel")))
+                     .status,
+                 200);
+        QCOMPARE(postSigned(makeBody(QStringLiteral("c"), QStringLiteral("entry.created"), at, "5", QStringLiteral("Food"),
+                                     QStringLiteral("/tasks")))
+                     .status,
+                 200);
+        const Reply stats = get(QStringLiteral("/api/stats"));
+        QCOMPARE(stats.status, 200);
+        QCOMPARE(stats.body,
+                 QByteArray("{\"total_this_month\":2.78,\"count_by_category\":{\"Food\":1,\"Travel\":1},"
+                            "\"average_amount\":1.39,\"count\":2,\"total\":2.78,\"time_zone\":\"UTC\"}"));
+        const Reply dashboard = get(QStringLiteral("/api/dashboard?days=2"));
+        QCOMPARE(dashboard.status, 200);
+        const QString yesterday = QDate::currentDate().addDays(-1).toString(Qt::ISODate);
+        QCOMPARE(QString::fromUtf8(dashboard.body),
+                 QStringLiteral("{\"daily_totals\":{\"%1\":0,\"%2\":2.78},\"total\":2.78}").arg(yesterday, today));
+        QCOMPARE(get(QStringLiteral("/api/stats?from=2026-13-01")).status, 400);
+        QCOMPARE(get(QStringLiteral("/api/dashboard?days=0")).status, 400);
+        const Reply none = get(QStringLiteral("/api/stats?from=2000-01-01&to=2000-01-31"));
+        QCOMPARE(none.json().value(QStringLiteral("count")).toInt(), 0);
+        m_core.stop();
+    }
+
+    void noSecretAnswers503()
+    {
+        QTemporaryDir dir;
+        peanuts::Options options = testOptions(dir.path());
+        qunsetenv("PEANUTS_SECRET");
+        restart(options);
+        const Reply reply = postSigned(makeBody(nextEntry()));
+        QCOMPARE(reply.status, 503);
+        QVERIFY(!reply.retryAfter.isEmpty());
+        QVERIFY(reply.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("secret")));
+        m_core.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttp)
+#include "tst_http.moc"
