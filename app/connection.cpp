@@ -9,12 +9,16 @@
 #include <QTcpSocket>
 
 #include <cstring>
+#include <sys/socket.h>
 
 namespace peanuts {
 
 namespace {
 
 const char kConnectionProperty[] = "peanuts.connection";
+// How long, and how much, a closing connection is drained before it is reset.
+constexpr qint64 kLingerMs = 2000;
+constexpr qint64 kMaxDrainBytes = 4 * 1024 * 1024;
 
 const char *reasonPhrase(int status)
 {
@@ -114,7 +118,10 @@ QTcpSocket *Connection::socket() const
 void Connection::inspect()
 {
     if (m_state == State::Refused || m_closing) {
-        m_socket->readAll(); // nobody else reads any more: drop what the client still sends
+        // Nobody else reads any more: drop what the client still sends, up to a point.
+        m_drained += m_socket->skip(m_socket->bytesAvailable());
+        if (m_closing && m_drained > kMaxDrainBytes)
+            m_socket->abort();
         return;
     }
     const qint64 available = m_socket->bytesAvailable();
@@ -427,14 +434,33 @@ void Connection::closeNow()
     m_slots.clear();
     m_firstTicket = m_nextTicket;
     detachServer();
-    m_socket->disconnectFromHost(); // after what was written has gone out
+    // Closing a socket with unread input makes the kernel send a reset, which can destroy the
+    // answer before the client reads it (a 413 while the body is still coming). So: finish
+    // writing, send FIN, keep draining, and let the client close; sweep() aborts a client that
+    // lingers.
+    if (m_socket->bytesToWrite() == 0)
+        halfClose();
+    else
+        connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+            if (m_socket->bytesToWrite() == 0)
+                halfClose();
+        });
+}
+
+void Connection::halfClose()
+{
+    if (m_halfClosed)
+        return;
+    m_halfClosed = true;
+    if (m_socket->state() == QAbstractSocket::ConnectedState)
+        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
 }
 
 void Connection::sweep(qint64 nowMs)
 {
     if (m_closing) {
-        // A client that never reads its answer does not keep the socket forever.
-        if (nowMs - m_closingSinceMs > 5000)
+        // A client that neither reads its answer nor closes does not keep the socket.
+        if (nowMs - m_closingSinceMs > kLingerMs)
             m_socket->abort();
         return;
     }

@@ -58,6 +58,7 @@ private:
     quint64 allocateTicket(bool close);
     void flush();
     void closeNow();
+    void halfClose();
     void detachServer();
 
     QTcpSocket *m_socket;
@@ -79,7 +80,9 @@ private:
     quint64 m_nextHandedOut = 0; // next ticket takeTicket() returns
     qint64 m_currentTicket = -1; // the ticket of the request being received, once its head is complete
     bool m_closing = false;
+    bool m_halfClosed = false;
     qint64 m_closingSinceMs = 0;
+    qint64 m_drained = 0; // bytes dropped after a refusal or while closing
 
     qint64 m_requestStartMs = -1; // when the current request's first byte arrived
     qint64 m_lastActivityMs = 0;

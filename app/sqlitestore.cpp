@@ -39,9 +39,9 @@ const char *const kMigrations[] = {
     "  event_ms INTEGER,"
     "  amount_cents INTEGER,"
     "  category TEXT);"
-    "CREATE INDEX deliveries_entry ON deliveries(entry_id, id) WHERE entry_id IS NOT NULL;"
-    // Bodies of verified deliveries, for duplicate detection by identical bytes.
-    "CREATE TABLE seen_bodies (sha256 BLOB PRIMARY KEY, delivery_id INTEGER NOT NULL) WITHOUT ROWID;"
+    // An entry's history, and duplicate detection: identical bytes always carry the same entry id,
+    // so one probe here finds an earlier copy without a global index of random hashes.
+    "CREATE INDEX deliveries_entry ON deliveries(entry_id, body_sha256) WHERE entry_id IS NOT NULL;"
     // The projection: one row per entry id; deleted entries stay as tombstones so that a late,
     // older event cannot bring them back.
     "CREATE TABLE entries ("
@@ -131,7 +131,7 @@ private:
 
 struct SqliteStore::Prepared
 {
-    Statement begin, commit, rollback, insertDelivery, markSeen, upsertEntry, bumpCounter;
+    Statement begin, commit, rollback, insertDelivery, findCopy, upsertEntry, bumpCounter;
 };
 
 SqliteStore::SqliteStore() = default;
@@ -190,6 +190,9 @@ bool SqliteStore::open(const StoreConfig &config, QString *error)
         return fail(QStringLiteral("%1 is not a usable Peanuts Monitor database (%2). It was left untouched; "
                                    "move it aside or pass another --db.")
                         .arg(config.path, m_lastError));
+    // Takes effect only on a new file. Small pages keep each commit's WAL writes small: a delivery
+    // touches a few index pages, and each dirty page is written whole.
+    exec("PRAGMA page_size=1024");
     if (!exec("PRAGMA journal_mode=WAL"))
         return fail(QStringLiteral("cannot switch %1 to WAL: %2").arg(config.path, m_lastError));
     const char *sync = config.durability == Durability::Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL";
@@ -268,7 +271,9 @@ bool SqliteStore::prepareAll()
             " helper_command, event_ms, amount_cents, category)"
             " VALUES (?22, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
             " ?21)")
-        && p.markSeen.prepare(m_db, "INSERT OR IGNORE INTO seen_bodies (sha256, delivery_id) VALUES (?1, ?2)")
+        && p.findCopy.prepare(m_db,
+            "SELECT 1 FROM deliveries WHERE entry_id = ?1 AND body_sha256 = ?2"
+            " AND outcome IN (0, 2, 3) LIMIT 1")
         // The incoming event wins only when its (timestamp, rank, body hash) is greater than the
         // applied one's: every ordering of the same deliveries ends in the same state.
         && p.upsertEntry.prepare(m_db,
@@ -301,18 +306,6 @@ void SqliteStore::close()
 bool SqliteStore::writeOne(Delivery &d, OutcomeCounters &counts)
 {
     Prepared &p = *m_stmts;
-    const bool verified = d.outcome == Outcome::Accepted || d.outcome == Outcome::Ignored;
-    if (verified) {
-        p.markSeen.bind(1, d.bodySha256);
-        p.markSeen.bind(2, m_nextId);
-        const int rc = p.markSeen.step();
-        p.markSeen.reset();
-        if (rc != SQLITE_DONE)
-            return false;
-        if (sqlite3_changes(m_db) == 0)
-            d.outcome = Outcome::Duplicate;
-    }
-
     const ParsedEvent *ev = d.event ? &*d.event : nullptr;
     // Keep the UTF-8 conversions alive until the statements are reset (they are bound SQLITE_STATIC).
     const QByteArray remote = d.remoteAddress.toUtf8();
@@ -327,6 +320,17 @@ bool SqliteStore::writeOne(Delivery &d, OutcomeCounters &counts)
         helperName = ev->helperName.toUtf8();
         helperCommand = ev->helperCommand.toUtf8();
         category = ev->category.isNull() ? QByteArray() : ev->category.toUtf8();
+    }
+
+    if (ev && (d.outcome == Outcome::Accepted || d.outcome == Outcome::Ignored)) {
+        p.findCopy.bindText(1, entryId);
+        p.findCopy.bind(2, d.bodySha256);
+        const int rc = p.findCopy.step();
+        p.findCopy.reset();
+        if (rc == SQLITE_ROW)
+            d.outcome = Outcome::Duplicate;
+        else if (rc != SQLITE_DONE)
+            return false;
     }
 
     if (d.outcome == Outcome::Accepted && ev) {
