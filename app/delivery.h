@@ -42,6 +42,7 @@ struct Delivery
     QString reason; // why it was refused, or what was ignored
     QString secretLabel; // which secret matched, by label
     std::optional<ParsedEvent> event;
+    bool redacted = false; // the body was removed on request
     bool keepRow = true; // false: counted, but not stored (rejected deliveries beyond the per-minute cap)
 };
 

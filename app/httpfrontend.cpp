@@ -61,11 +61,12 @@ int statusOf(Outcome outcome)
 } // namespace
 
 HttpFrontend::HttpFrontend(
-    const FrontendConfig &config, SignatureVerifier *verifier, StoreWorker *store, QObject *parent)
+    const FrontendConfig &config, SignatureVerifier *verifier, StoreWorker *store, StoreWorker *reader, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_config(config)
     , m_verifier(verifier)
     , m_store(store)
+    , m_reader(reader)
 {
     setApiToken(config.apiToken);
     // Results arrive on the store's thread; hand them to this object's thread. A queued call to a
@@ -308,10 +309,10 @@ void HttpFrontend::serveFigures(
             return connection->answer(
                 ticket, 400, errorJson(QStringLiteral("days must be a whole number from 1 to 3660")));
     }
-    // Read on the store's thread, between batches; answer back here, in order.
+    // Read on the reader's thread; answer back here, in order.
     QPointer<Connection> target(connection);
     const FiguresConfig config = m_config.figures;
-    m_store->read([this, target, ticket, config, stats, from, to, days](Store &store) {
+    m_reader->read([this, target, ticket, config, stats, from, to, days](Store &store) {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         QByteArray body;
         bool ok = false;

@@ -32,8 +32,9 @@ class HttpFrontend final : public QAbstractHttpServer
 {
     Q_OBJECT
 public:
-    HttpFrontend(
-        const FrontendConfig &config, SignatureVerifier *verifier, StoreWorker *store, QObject *parent = nullptr);
+    // Deliveries go to store; the read API's queries go to reader (a read-only connection).
+    HttpFrontend(const FrontendConfig &config, SignatureVerifier *verifier, StoreWorker *store, StoreWorker *reader,
+        QObject *parent = nullptr);
     ~HttpFrontend() override;
     Q_DISABLE_COPY_MOVE(HttpFrontend)
 
@@ -69,6 +70,7 @@ private:
     FrontendConfig m_config;
     SignatureVerifier *m_verifier;
     StoreWorker *m_store;
+    StoreWorker *m_reader;
     HttpGuard *m_guard = nullptr;
 
     QHash<quint64, Waiting> m_waiting;

@@ -96,6 +96,10 @@ bool ReceiverCore::start(const Options &options, QString *error)
     m_store = std::make_unique<StoreWorker>(std::make_unique<SqliteStore>(), storeConfig, &failure);
     if (!m_store->isOpen())
         return fail(failure);
+    storeConfig.readOnly = true;
+    m_reader = std::make_unique<StoreWorker>(std::make_unique<SqliteStore>(), storeConfig, &failure);
+    if (!m_reader->isOpen())
+        return fail(failure);
 
     FrontendConfig config;
     config.limits = m_options.limits;
@@ -103,7 +107,7 @@ bool ReceiverCore::start(const Options &options, QString *error)
     config.rejectedRowsPerMinute = m_options.rejectedRowsPerMinute;
     config.figures = m_options.figures;
     config.apiToken = m_apiToken;
-    m_frontend = new HttpFrontend(config, &m_verifier, m_store.get());
+    m_frontend = new HttpFrontend(config, &m_verifier, m_store.get(), m_reader.get());
     m_frontend->moveToThread(&m_httpThread);
     m_httpThread.start();
     QMetaObject::invokeMethod(
@@ -111,11 +115,46 @@ bool ReceiverCore::start(const Options &options, QString *error)
         Qt::BlockingQueuedConnection);
     if (m_port == 0)
         return fail(failure);
+    connect(m_frontend, &HttpFrontend::listenerFailed, this, &ReceiverCore::listenerFailed);
+    Q_EMIT listening(m_options.bindAddress, m_port);
 
     if (!m_options.portFile.isEmpty()) {
         QFile file(m_options.portFile);
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(QByteArray::number(m_port) + '\n') < 0)
             return fail(QStringLiteral("cannot write the port file %1").arg(m_options.portFile));
+    }
+    return true;
+}
+
+bool ReceiverCore::rebind(const QHostAddress &address, quint16 port, QString *error)
+{
+    if (!m_frontend) {
+        if (error)
+            *error = QStringLiteral("the receiver is not running");
+        return false;
+    }
+    quint16 bound = 0;
+    QString failure;
+    QMetaObject::invokeMethod(
+        m_frontend, [&] { bound = m_frontend->listenOn(address, port, &failure); }, Qt::BlockingQueuedConnection);
+    if (bound == 0) {
+        if (error)
+            *error = failure;
+        return false;
+    }
+    m_options.bindAddress = address;
+    m_port = bound;
+    Q_EMIT listening(address, bound);
+    return true;
+}
+
+bool ReceiverCore::reloadSecrets(QString *error)
+{
+    QString failure;
+    if (!m_settings || !loadSecrets(&failure)) {
+        if (error)
+            *error = m_settings ? failure : QStringLiteral("the receiver is not running");
+        return false;
     }
     return true;
 }
@@ -145,6 +184,10 @@ void ReceiverCore::stop()
     } else if (m_httpThread.isRunning()) {
         m_httpThread.quit();
         m_httpThread.wait();
+    }
+    if (m_reader) {
+        m_reader->shutdown();
+        m_reader.reset();
     }
     if (m_store) {
         m_store->shutdown();

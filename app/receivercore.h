@@ -31,10 +31,23 @@ public:
 
     bool isRunning() const { return m_frontend != nullptr; }
     quint16 port() const { return m_port; }
+
+    // Listens elsewhere without a restart; on failure the old listener stays and *error says why.
+    bool rebind(const QHostAddress &address, quint16 port, QString *error);
+    // Re-reads secrets from the environment, the secret file and settings (after the user edits them).
+    bool reloadSecrets(QString *error);
+
+Q_SIGNALS:
+    void listening(const QHostAddress &address, quint16 port);
+    void listenerFailed(const QString &message);
+
+public:
     const Options &options() const { return m_options; }
     QByteArray apiToken() const { return m_apiToken; }
     SignatureVerifier &verifier() { return m_verifier; }
     StoreWorker *store() const { return m_store.get(); }
+    // A second, read-only connection on its own thread, for the window's queries and the read API.
+    StoreWorker *reader() const { return m_reader.get(); }
     Settings *settings() const { return m_settings.get(); }
 
 private:
@@ -45,6 +58,7 @@ private:
     std::unique_ptr<QLockFile> m_lock;
     SignatureVerifier m_verifier;
     std::unique_ptr<StoreWorker> m_store;
+    std::unique_ptr<StoreWorker> m_reader;
     QThread m_httpThread;
     HttpFrontend *m_frontend = nullptr;
     quint16 m_port = 0;

@@ -160,4 +160,17 @@ SignatureCheck SignatureVerifier::verify(QByteArrayView body, QByteArrayView hea
     return check;
 }
 
+QList<QPair<QString, QByteArray>> SignatureVerifier::expectedSignatures(QByteArrayView body) const
+{
+    QList<Secret> secrets;
+    {
+        QMutexLocker lock(&m_mutex);
+        secrets = m_secrets;
+    }
+    QList<QPair<QString, QByteArray>> expected;
+    for (const Secret &secret : std::as_const(secrets))
+        expected.append({secret.label, hmacSha256Hex(secret.key, body)});
+    return expected;
+}
+
 } // namespace peanuts

@@ -46,6 +46,8 @@ public:
     bool hasSecrets() const;
     QStringList labels() const;
     SignatureCheck verify(QByteArrayView body, QByteArrayView headerValue) const;
+    // For the inspector, in the window only: the signature each configured secret expects.
+    QList<QPair<QString, QByteArray>> expectedSignatures(QByteArrayView body) const;
 
 private:
     mutable QMutex m_mutex;

@@ -5,6 +5,8 @@
 
 #include <QFileInfo>
 
+#include <map>
+
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -62,6 +64,19 @@ const char *const kMigrations[] = {
     "CREATE INDEX entries_figures ON entries(helper_command, created_ms, amount_cents, category) WHERE deleted = 0;"
     // Exact counts of every outcome, kept apart from the rows so that pruning rows keeps figures right.
     "CREATE TABLE counters (outcome INTEGER PRIMARY KEY, count INTEGER NOT NULL);",
+
+    // 2: the payload log's filters and search, redaction, and per-minute counts.
+    "ALTER TABLE deliveries ADD COLUMN redacted INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX deliveries_received ON deliveries(received_ms);"
+    "CREATE INDEX deliveries_outcome ON deliveries(outcome);"
+    "CREATE TABLE minute_counters (minute INTEGER NOT NULL, outcome INTEGER NOT NULL, count INTEGER NOT NULL,"
+    "  PRIMARY KEY (minute, outcome)) WITHOUT ROWID;"
+    // Substring search over raw bodies. Filled after the answers went out (catchUp), up to the
+    // watermark kept in meta, so that indexing never delays an acknowledgement.
+    "CREATE VIRTUAL TABLE deliveries_fts USING fts5(body, content='deliveries', content_rowid='id',"
+    "  tokenize='trigram', detail='none');"
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
+    "INSERT INTO meta (key, value) VALUES ('fts_upto', 0);",
 };
 
 QString fromText(sqlite3_stmt *stmt, int column)
@@ -131,7 +146,7 @@ private:
 
 struct SqliteStore::Prepared
 {
-    Statement begin, commit, rollback, insertDelivery, findCopy, upsertEntry, bumpCounter;
+    Statement begin, commit, rollback, insertDelivery, findCopy, upsertEntry, bumpCounter, bumpMinute;
 };
 
 SqliteStore::SqliteStore() = default;
@@ -173,14 +188,17 @@ bool SqliteStore::open(const StoreConfig &config, QString *error)
         return false;
     };
 
-    // Create the file ourselves so that it is readable by the user alone; SQLite gives its WAL and
-    // shared-memory files the same mode. O_EXCL leaves an existing file exactly as it is.
-    const int fd = ::open(path.constData(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-    if (fd >= 0)
-        ::close(fd);
+    m_readOnly = config.readOnly;
+    if (!m_readOnly) {
+        // Create the file ourselves so that it is readable by the user alone; SQLite gives its WAL
+        // and shared-memory files the same mode. O_EXCL leaves an existing file exactly as it is.
+        const int fd = ::open(path.constData(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            ::close(fd);
+    }
 
-    const int rc = sqlite3_open_v2(path.constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (rc != SQLITE_OK)
+    const int flags = (m_readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.constData(), &m_db, flags, nullptr) != SQLITE_OK)
         return fail(QStringLiteral("cannot open database %1: %2").arg(config.path, errorText()));
     sqlite3_extended_result_codes(m_db, 1);
     sqlite3_busy_timeout(m_db, 2000);
@@ -190,13 +208,18 @@ bool SqliteStore::open(const StoreConfig &config, QString *error)
         return fail(QStringLiteral("%1 is not a usable Peanuts Monitor database (%2). It was left untouched; "
                                    "move it aside or pass another --db.")
                         .arg(config.path, m_lastError));
+    if (m_readOnly) {
+        if (scalar("PRAGMA user_version", -1) != schemaVersion())
+            return fail(QStringLiteral("%1 has not been migrated to schema %2").arg(config.path).arg(schemaVersion()));
+        return true;
+    }
     // Takes effect only on a new file. Small pages keep each commit's WAL writes small: a delivery
     // touches a few index pages, and each dirty page is written whole.
     exec("PRAGMA page_size=1024");
     if (!exec("PRAGMA journal_mode=WAL"))
         return fail(QStringLiteral("cannot switch %1 to WAL: %2").arg(config.path, m_lastError));
     const char *sync = config.durability == Durability::Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL";
-    if (!exec(sync) || !exec("PRAGMA foreign_keys=OFF") || !exec("PRAGMA temp_store=MEMORY"))
+    if (!exec(sync) || !exec("PRAGMA temp_store=MEMORY"))
         return fail(m_lastError);
     QString migrateError;
     if (!migrate(&migrateError))
@@ -205,14 +228,22 @@ bool SqliteStore::open(const StoreConfig &config, QString *error)
         return fail(QStringLiteral("cannot prepare statements: %1").arg(errorText()));
     // Ids are assigned here rather than by SQLite, so that the projection can name its delivery
     // before the delivery row is written.
-    sqlite3_stmt *maxId = nullptr;
-    if (sqlite3_prepare_v2(m_db, "SELECT coalesce(max(id), 0) + 1 FROM deliveries", -1, &maxId, nullptr) == SQLITE_OK
-        && sqlite3_step(maxId) == SQLITE_ROW)
-        m_nextId = sqlite3_column_int64(maxId, 0);
-    sqlite3_finalize(maxId);
+    m_nextId = scalar("SELECT coalesce(max(id), 0) + 1 FROM deliveries", 1);
+    m_ftsUpto = scalar("SELECT value FROM meta WHERE key = 'fts_upto'", 0);
     qCInfo(lcStore) << "opened" << config.path << "schema" << schemaVersion()
                     << (config.durability == Durability::Full ? "synchronous=FULL" : "synchronous=NORMAL");
     return true;
+}
+
+qint64 SqliteStore::scalar(const char *sql, qint64 fallback)
+{
+    sqlite3_stmt *stmt = nullptr;
+    qint64 value = fallback;
+    if (sqlite3_prepare_v2(m_db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW
+        && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+        value = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    return value;
 }
 
 bool SqliteStore::migrate(QString *error)
@@ -288,6 +319,9 @@ bool SqliteStore::prepareAll()
             " delivery_id = excluded.delivery_id"
             " WHERE (excluded.event_ms, excluded.event_rank, excluded.body_sha256)"
             "     > (entries.event_ms, entries.event_rank, entries.body_sha256)")
+        && p.bumpMinute.prepare(m_db,
+            "INSERT INTO minute_counters (minute, outcome, count) VALUES (?1, ?2, ?3)"
+            " ON CONFLICT (minute, outcome) DO UPDATE SET count = count + excluded.count")
         && p.bumpCounter.prepare(m_db,
             "INSERT INTO counters (outcome, count) VALUES (?1, ?2)"
             " ON CONFLICT (outcome) DO UPDATE SET count = count + excluded.count");
@@ -419,6 +453,17 @@ bool SqliteStore::commit(QList<Delivery> &batch, QString *error)
         ok = p.bumpCounter.step() == SQLITE_DONE;
         p.bumpCounter.reset();
     }
+    // Per-minute counts, by received time; a batch seldom spans more than one minute.
+    std::map<std::pair<qint64, int>, qint64> minutes;
+    for (qsizetype i = 0; ok && i < batch.size(); ++i)
+        ++minutes[{batch[i].receivedMs / 60'000, int(batch[i].outcome)}];
+    for (auto it = minutes.cbegin(); ok && it != minutes.cend(); ++it) {
+        p.bumpMinute.bind(1, it->first.first);
+        p.bumpMinute.bind(2, qint64(it->first.second));
+        p.bumpMinute.bind(3, it->second);
+        ok = p.bumpMinute.step() == SQLITE_DONE;
+        p.bumpMinute.reset();
+    }
     if (ok) {
         ok = p.commit.step() == SQLITE_DONE;
         p.commit.reset();
@@ -459,49 +504,61 @@ std::optional<OutcomeCounters> SqliteStore::counters()
     return counts;
 }
 
+namespace {
+
+const char kDeliveryColumns[]
+    = "SELECT id, received_ms, remote, forwarded_for, method, path, headers, body, body_size, body_sha256, outcome,"
+      " status, reason, secret_label, event, entry_id, helper_id, helper_name, helper_command, event_ms, amount_cents,"
+      " category, redacted FROM deliveries";
+
+Delivery readDelivery(sqlite3_stmt *stmt)
+{
+    Delivery d;
+    d.id = sqlite3_column_int64(stmt, 0);
+    d.receivedMs = sqlite3_column_int64(stmt, 1);
+    d.remoteAddress = fromText(stmt, 2);
+    d.forwardedFor = fromText(stmt, 3);
+    d.method = fromBlob(stmt, 4);
+    d.path = fromBlob(stmt, 5);
+    d.headers = fromBlob(stmt, 6);
+    d.body = fromBlob(stmt, 7);
+    d.bodySize = sqlite3_column_int64(stmt, 8);
+    d.bodySha256 = fromBlob(stmt, 9);
+    d.outcome = Outcome(sqlite3_column_int(stmt, 10));
+    d.status = sqlite3_column_int(stmt, 11);
+    d.reason = fromText(stmt, 12);
+    d.secretLabel = fromText(stmt, 13);
+    d.redacted = sqlite3_column_int(stmt, 22) != 0;
+    if (sqlite3_column_type(stmt, 14) != SQLITE_NULL) {
+        ParsedEvent ev;
+        ev.event = fromText(stmt, 14);
+        ev.entryId = fromText(stmt, 15);
+        ev.helperId = fromText(stmt, 16);
+        ev.helperName = fromText(stmt, 17);
+        ev.helperCommand = fromText(stmt, 18);
+        ev.timestampMs = sqlite3_column_int64(stmt, 19);
+        if (sqlite3_column_type(stmt, 20) != SQLITE_NULL)
+            ev.amountCents = sqlite3_column_int64(stmt, 20);
+        ev.category = fromText(stmt, 21);
+        d.event = ev;
+    }
+    return d;
+}
+
+} // namespace
+
 std::optional<Delivery> SqliteStore::delivery(qint64 id)
 {
     sqlite3_stmt *stmt = nullptr;
-    const char *sql = "SELECT id, received_ms, remote, forwarded_for, method, path, headers, body, body_size,"
-                      " body_sha256, outcome, status, reason, secret_label, event, entry_id, helper_id, helper_name,"
-                      " helper_command, event_ms, amount_cents, category FROM deliveries WHERE id = ?1";
-    if (sqlite3_prepare_v2(m_db, sql, -1, &stmt, nullptr) != SQLITE_OK) {
+    const QByteArray sql = QByteArray(kDeliveryColumns) + " WHERE id = ?1";
+    if (sqlite3_prepare_v2(m_db, sql.constData(), -1, &stmt, nullptr) != SQLITE_OK) {
         m_lastError = errorText();
         return std::nullopt;
     }
     sqlite3_bind_int64(stmt, 1, id);
     std::optional<Delivery> result;
-    if (sqlite3_step(stmt) == SQLITE_ROW) {
-        Delivery d;
-        d.id = sqlite3_column_int64(stmt, 0);
-        d.receivedMs = sqlite3_column_int64(stmt, 1);
-        d.remoteAddress = fromText(stmt, 2);
-        d.forwardedFor = fromText(stmt, 3);
-        d.method = fromBlob(stmt, 4);
-        d.path = fromBlob(stmt, 5);
-        d.headers = fromBlob(stmt, 6);
-        d.body = fromBlob(stmt, 7);
-        d.bodySize = sqlite3_column_int64(stmt, 8);
-        d.bodySha256 = fromBlob(stmt, 9);
-        d.outcome = Outcome(sqlite3_column_int(stmt, 10));
-        d.status = sqlite3_column_int(stmt, 11);
-        d.reason = fromText(stmt, 12);
-        d.secretLabel = fromText(stmt, 13);
-        if (sqlite3_column_type(stmt, 14) != SQLITE_NULL) {
-            ParsedEvent ev;
-            ev.event = fromText(stmt, 14);
-            ev.entryId = fromText(stmt, 15);
-            ev.helperId = fromText(stmt, 16);
-            ev.helperName = fromText(stmt, 17);
-            ev.helperCommand = fromText(stmt, 18);
-            ev.timestampMs = sqlite3_column_int64(stmt, 19);
-            if (sqlite3_column_type(stmt, 20) != SQLITE_NULL)
-                ev.amountCents = sqlite3_column_int64(stmt, 20);
-            ev.category = fromText(stmt, 21);
-            d.event = ev;
-        }
-        result = d;
-    }
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        result = readDelivery(stmt);
     sqlite3_finalize(stmt);
     return result;
 }
@@ -682,6 +739,288 @@ std::optional<QList<qint64>> SqliteStore::sumsBetween(const QStringList &command
     }
     sqlite3_finalize(stmt);
     return sums;
+}
+
+// A value bound to a numbered parameter; text is kept alive by the list holding it.
+struct SqlBind
+{
+    bool isText = false;
+    qint64 number = 0;
+    QByteArray text;
+};
+
+namespace {
+
+using Bind = SqlBind;
+
+// Prepares sql, binds values in order, and hands each row to onRow. False on any SQLite error.
+template<typename OnRow> bool runQuery(sqlite3 *db, const QByteArray &sql, const QList<Bind> &binds, OnRow onRow)
+{
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &stmt, nullptr) != SQLITE_OK)
+        return false;
+    for (qsizetype i = 0; i < binds.size(); ++i) {
+        if (binds[i].isText)
+            sqlite3_bind_text64(
+                stmt, int(i + 1), binds[i].text.constData(), binds[i].text.size(), SQLITE_STATIC, SQLITE_UTF8);
+        else
+            sqlite3_bind_int64(stmt, int(i + 1), binds[i].number);
+    }
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+        onRow(stmt);
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_DONE;
+}
+
+Bind number(qint64 v)
+{
+    return Bind {false, v, {}};
+}
+
+Bind text(const QString &v)
+{
+    return Bind {true, 0, v.toUtf8()};
+}
+
+const char kRowColumns[]
+    = "SELECT id, received_ms, event, helper_name, helper_command, entry_id, amount_cents, category,"
+      " outcome, status, reason, body_size, redacted FROM deliveries";
+
+DeliveryRow readRow(sqlite3_stmt *stmt)
+{
+    DeliveryRow r;
+    r.id = sqlite3_column_int64(stmt, 0);
+    r.receivedMs = sqlite3_column_int64(stmt, 1);
+    r.event = fromText(stmt, 2);
+    r.helperName = fromText(stmt, 3);
+    r.helperCommand = fromText(stmt, 4);
+    r.entryId = fromText(stmt, 5);
+    if (sqlite3_column_type(stmt, 6) != SQLITE_NULL)
+        r.amountCents = sqlite3_column_int64(stmt, 6);
+    r.category = fromText(stmt, 7);
+    r.outcome = Outcome(sqlite3_column_int(stmt, 8));
+    r.status = sqlite3_column_int(stmt, 9);
+    r.reason = fromText(stmt, 10);
+    r.bodySize = sqlite3_column_int64(stmt, 11);
+    r.redacted = sqlite3_column_int(stmt, 12) != 0;
+    return r;
+}
+
+} // namespace
+
+QByteArray SqliteStore::filterClause(const DeliveryFilter &f, QList<Bind> &binds)
+{
+    QByteArray where = " WHERE 1";
+    if (!f.text.isEmpty()) {
+        QString escaped = f.text;
+        escaped.replace(u'\\', QStringLiteral("\\\\"))
+            .replace(u'%', QStringLiteral("\\%"))
+            .replace(u'_', QStringLiteral("\\_"));
+        const QString pattern = u'%' + escaped + u'%';
+        // The trigram index answers for what it holds (three characters or more, no wildcards in
+        // the text); the rows it has not reached yet, and short texts, are scanned.
+        if (f.text.toUtf8().size() >= 3 && escaped == f.text) {
+            where += " AND ((id <= (SELECT value FROM meta WHERE key = 'fts_upto')"
+                     "       AND id IN (SELECT rowid FROM deliveries_fts WHERE deliveries_fts.body LIKE ?))"
+                     "  OR (id > (SELECT value FROM meta WHERE key = 'fts_upto') AND body LIKE ? ESCAPE '\\'))";
+            binds << text(pattern) << text(pattern);
+        } else {
+            where += " AND body LIKE ? ESCAPE '\\'";
+            binds << text(pattern);
+        }
+    }
+    if (!f.event.isEmpty()) {
+        where += " AND event = ?";
+        binds << text(f.event);
+    }
+    if (!f.helper.isEmpty()) {
+        where += " AND (helper_name = ? OR helper_command = ?)";
+        binds << text(f.helper) << text(f.helper);
+    }
+    if (!f.outcomes.isEmpty()) {
+        where += " AND outcome IN (";
+        for (qsizetype i = 0; i < f.outcomes.size(); ++i) {
+            where += i ? ",?" : "?";
+            binds << number(qint64(f.outcomes[i]));
+        }
+        where += ')';
+    }
+    if (f.fromMs != std::numeric_limits<qint64>::min()) {
+        where += " AND received_ms >= ?";
+        binds << number(f.fromMs);
+    }
+    if (f.toMs != std::numeric_limits<qint64>::max()) {
+        where += " AND received_ms < ?";
+        binds << number(f.toMs);
+    }
+    return where;
+}
+
+std::optional<QList<DeliveryRow>> SqliteStore::rows(const QByteArray &sql, const QList<Bind> &binds)
+{
+    QList<DeliveryRow> list;
+    if (!runQuery(m_db, sql, binds, [&](sqlite3_stmt *stmt) { list.append(readRow(stmt)); })) {
+        m_lastError = errorText();
+        return std::nullopt;
+    }
+    return list;
+}
+
+std::optional<QList<DeliveryRow>> SqliteStore::deliveriesBefore(
+    const DeliveryFilter &filter, qint64 beforeId, int limit)
+{
+    QList<Bind> binds;
+    const QByteArray sql = kRowColumns + filterClause(filter, binds) + " AND id < ? ORDER BY id DESC LIMIT ?";
+    binds << number(beforeId) << number(limit);
+    return rows(sql, binds);
+}
+
+std::optional<QList<DeliveryRow>> SqliteStore::deliveriesAfter(const DeliveryFilter &filter, qint64 afterId, int limit)
+{
+    QList<Bind> binds;
+    const QByteArray sql = kRowColumns + filterClause(filter, binds) + " AND id > ? ORDER BY id ASC LIMIT ?";
+    binds << number(afterId) << number(limit);
+    return rows(sql, binds);
+}
+
+std::optional<QList<DeliveryRow>> SqliteStore::deliveriesAt(const DeliveryFilter &filter, qint64 offset, int limit)
+{
+    QList<Bind> binds;
+    const QByteArray sql = kRowColumns + filterClause(filter, binds) + " ORDER BY id DESC LIMIT ? OFFSET ?";
+    binds << number(limit) << number(offset);
+    return rows(sql, binds);
+}
+
+std::optional<qint64> SqliteStore::countDeliveries(const DeliveryFilter &filter)
+{
+    QList<Bind> binds;
+    const QByteArray sql = "SELECT count(*) FROM deliveries" + filterClause(filter, binds);
+    qint64 count = -1;
+    if (!runQuery(m_db, sql, binds, [&](sqlite3_stmt *stmt) { count = sqlite3_column_int64(stmt, 0); })) {
+        m_lastError = errorText();
+        return std::nullopt;
+    }
+    return count;
+}
+
+std::optional<QList<Delivery>> SqliteStore::entryHistory(const QString &entryId)
+{
+    QList<Delivery> list;
+    const QByteArray sql = QByteArray(kDeliveryColumns) + " WHERE entry_id = ? ORDER BY id";
+    if (!runQuery(m_db, sql, {text(entryId)}, [&](sqlite3_stmt *stmt) { list.append(readDelivery(stmt)); })) {
+        m_lastError = errorText();
+        return std::nullopt;
+    }
+    return list;
+}
+
+bool SqliteStore::changeDeliveries(const QList<qint64> &ids, const char *change)
+{
+    if (!exec("BEGIN IMMEDIATE"))
+        return false;
+    bool ok = true;
+    for (qint64 id : ids) {
+        // The search index holds a copy of the body: take it out first.
+        ok = runQuery(m_db,
+                 "INSERT INTO deliveries_fts (deliveries_fts, rowid, body)"
+                 " SELECT 'delete', id, body FROM deliveries WHERE id = ? AND redacted = 0"
+                 " AND id <= (SELECT value FROM meta WHERE key = 'fts_upto')",
+                 {number(id)}, [](sqlite3_stmt *) {})
+            && runQuery(m_db, change, {number(id)}, [](sqlite3_stmt *) {});
+        if (!ok)
+            break;
+    }
+    if (ok && exec("COMMIT"))
+        return true;
+    m_lastError = errorText();
+    exec("ROLLBACK");
+    return false;
+}
+
+bool SqliteStore::deleteDeliveries(const QList<qint64> &ids)
+{
+    return changeDeliveries(ids, "DELETE FROM deliveries WHERE id = ?");
+}
+
+bool SqliteStore::redactDeliveries(const QList<qint64> &ids)
+{
+    if (!changeDeliveries(ids, "UPDATE deliveries SET body = x'', redacted = 1 WHERE id = ?"))
+        return false;
+    // The projection keeps a copy of the entry's data from its applied delivery.
+    for (qint64 id : ids)
+        runQuery(m_db, "UPDATE entries SET data = NULL WHERE delivery_id = ?", {number(id)}, [](sqlite3_stmt *) {});
+    return true;
+}
+
+std::optional<QList<CategoryTotal>> SqliteStore::categoryTotals(const EntryFilter &filter)
+{
+    QList<Bind> binds;
+    for (const QString &c : filter.commands)
+        binds << text(c);
+    binds << number(filter.fromMs) << number(filter.toMs);
+    const QByteArray sql = "SELECT coalesce(category, ''), count(*), coalesce(sum(amount_cents), 0) FROM entries"
+                           " WHERE deleted = 0 AND "
+        + commandClause(filter.commands) + " AND created_ms >= ? AND created_ms < ? GROUP BY 1 ORDER BY 1";
+    QList<CategoryTotal> list;
+    if (!runQuery(m_db, sql, binds, [&](sqlite3_stmt *stmt) {
+            list.append(
+                CategoryTotal {fromText(stmt, 0), sqlite3_column_int64(stmt, 1), sqlite3_column_int64(stmt, 2)});
+        })) {
+        m_lastError = errorText();
+        return std::nullopt;
+    }
+    return list;
+}
+
+std::optional<QList<MinuteCounts>> SqliteStore::minuteCounts(qint64 fromMs, qint64 toMs)
+{
+    QList<MinuteCounts> list;
+    const bool ok = runQuery(m_db,
+        "SELECT minute, outcome, count FROM minute_counters WHERE minute >= ? AND minute < ?"
+        " ORDER BY minute",
+        {number(fromMs / 60'000), number((toMs + 59'999) / 60'000)}, [&](sqlite3_stmt *stmt) {
+            const qint64 minute = sqlite3_column_int64(stmt, 0) * 60'000;
+            if (list.isEmpty() || list.last().minuteStartMs != minute)
+                list.append(MinuteCounts {minute, {}});
+            const int outcome = sqlite3_column_int(stmt, 1);
+            if (outcome >= 0 && outcome < int(Outcome::OutcomeCount))
+                list.last().counts[size_t(outcome)] = sqlite3_column_int64(stmt, 2);
+        });
+    if (!ok) {
+        m_lastError = errorText();
+        return std::nullopt;
+    }
+    return list;
+}
+
+int SqliteStore::catchUp(int maxRows)
+{
+    if (!m_db || m_readOnly)
+        return 0;
+    qint64 upto = m_ftsUpto;
+    runQuery(m_db, "SELECT max(id) FROM (SELECT id FROM deliveries WHERE id > ? ORDER BY id LIMIT ?)",
+        {number(m_ftsUpto), number(maxRows)}, [&](sqlite3_stmt *stmt) {
+            if (sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+                upto = sqlite3_column_int64(stmt, 0);
+        });
+    if (upto == m_ftsUpto)
+        return 0;
+    const bool ok = exec("BEGIN IMMEDIATE")
+        && runQuery(m_db,
+            "INSERT INTO deliveries_fts (rowid, body) SELECT id, body FROM deliveries"
+            " WHERE id > ? AND id <= ? AND redacted = 0",
+            {number(m_ftsUpto), number(upto)}, [](sqlite3_stmt *) {})
+        && runQuery(m_db, "UPDATE meta SET value = ? WHERE key = 'fts_upto'", {number(upto)}, [](sqlite3_stmt *) {})
+        && exec("COMMIT");
+    if (!ok) {
+        m_lastError = errorText();
+        exec("ROLLBACK");
+        return 0;
+    }
+    const int handled = int(upto - m_ftsUpto);
+    m_ftsUpto = upto;
+    return handled;
 }
 
 } // namespace peanuts

@@ -8,6 +8,8 @@ struct sqlite3_stmt;
 
 namespace peanuts {
 
+struct SqlBind;
+
 class SqliteStore final : public Store
 {
 public:
@@ -27,24 +29,42 @@ public:
     std::optional<EntryTotals> entryTotals(const EntryFilter &filter) override;
     std::optional<QList<QPair<QString, qint64>>> countByCategory(const EntryFilter &filter) override;
     std::optional<QList<qint64>> sumsBetween(const QStringList &commands, const QList<qint64> &bounds) override;
+    std::optional<QList<CategoryTotal>> categoryTotals(const EntryFilter &filter) override;
+    std::optional<QList<MinuteCounts>> minuteCounts(qint64 fromMs, qint64 toMs) override;
+    std::optional<QList<DeliveryRow>> deliveriesBefore(
+        const DeliveryFilter &filter, qint64 beforeId, int limit) override;
+    std::optional<QList<DeliveryRow>> deliveriesAfter(const DeliveryFilter &filter, qint64 afterId, int limit) override;
+    std::optional<QList<DeliveryRow>> deliveriesAt(const DeliveryFilter &filter, qint64 offset, int limit) override;
+    std::optional<qint64> countDeliveries(const DeliveryFilter &filter) override;
+    std::optional<QList<Delivery>> entryHistory(const QString &entryId) override;
+    bool deleteDeliveries(const QList<qint64> &ids) override;
+    bool redactDeliveries(const QList<qint64> &ids) override;
+    int catchUp(int maxRows) override;
     QString lastError() const override { return m_lastError; }
 
     static int schemaVersion();
 
 private:
     class Statement;
+    using Bind = SqlBind;
     bool exec(const char *sql);
     bool migrate(QString *error);
     bool prepareAll();
     bool writeOne(Delivery &delivery, OutcomeCounters &counts);
     QString errorText() const;
     std::optional<EntryState> readEntry(sqlite3_stmt *stmt) const;
+    static QByteArray filterClause(const DeliveryFilter &filter, QList<Bind> &binds);
+    qint64 scalar(const char *sql, qint64 fallback);
+    std::optional<QList<DeliveryRow>> rows(const QByteArray &sql, const QList<Bind> &binds);
+    bool changeDeliveries(const QList<qint64> &ids, const char *change);
 
     sqlite3 *m_db = nullptr;
     QString m_lastError;
     struct Prepared;
     Prepared *m_stmts = nullptr;
     qint64 m_nextId = 1;
+    qint64 m_ftsUpto = 0; // deliveries up to this id are in the search index
+    bool m_readOnly = false;
 };
 
 } // namespace peanuts

@@ -23,6 +23,7 @@ struct StoreConfig
 {
     QString path;
     Durability durability = Durability::Normal;
+    bool readOnly = false; // a second connection for reads: no migrations, no writes
 };
 
 using OutcomeCounters = std::array<qint64, size_t(Outcome::OutcomeCount)>;
@@ -58,6 +59,56 @@ struct EntryState
     qint64 deliveryId = 0;
 };
 
+// What the payload log shows of a delivery: everything but the bytes.
+struct DeliveryRow
+{
+    qint64 id = 0;
+    qint64 receivedMs = 0;
+    QString event;
+    QString helperName;
+    QString helperCommand;
+    QString entryId;
+    std::optional<qint64> amountCents;
+    QString category;
+    Outcome outcome = Outcome::Accepted;
+    int status = 0;
+    QString reason;
+    qint64 bodySize = 0;
+    bool redacted = false;
+};
+
+// The log's filter. Empty fields match everything.
+struct DeliveryFilter
+{
+    QString text; // a substring of the raw body, case-insensitive for ASCII
+    QString event; // exact event type
+    QList<Outcome> outcomes;
+    QString helper; // exact helper name or command
+    qint64 fromMs = std::numeric_limits<qint64>::min(); // received time, [fromMs, toMs)
+    qint64 toMs = std::numeric_limits<qint64>::max();
+
+    bool operator==(const DeliveryFilter &o) const
+    {
+        return text == o.text && event == o.event && outcomes == o.outcomes && helper == o.helper && fromMs == o.fromMs
+            && toMs == o.toMs;
+    }
+    bool operator!=(const DeliveryFilter &o) const { return !(*this == o); }
+};
+
+// Deliveries received in one minute, by outcome (exact: kept apart from the rows, like the counters).
+struct MinuteCounts
+{
+    qint64 minuteStartMs = 0;
+    OutcomeCounters counts {};
+};
+
+struct CategoryTotal
+{
+    QString category; // "" for entries without one
+    qint64 count = 0;
+    qint64 sumCents = 0;
+};
+
 class Store
 {
 public:
@@ -82,6 +133,28 @@ public:
     virtual std::optional<QList<QPair<QString, qint64>>> countByCategory(const EntryFilter &filter) = 0;
     // Sum of amounts in each [bounds[i], bounds[i+1]) of effective created_at: bounds.size()-1 sums.
     virtual std::optional<QList<qint64>> sumsBetween(const QStringList &commands, const QList<qint64> &bounds) = 0;
+
+    virtual std::optional<QList<CategoryTotal>> categoryTotals(const EntryFilter &filter) = 0;
+    virtual std::optional<QList<MinuteCounts>> minuteCounts(qint64 fromMs, qint64 toMs) = 0;
+
+    // The payload log, newest first, paged by key: rows with id < beforeId, at most limit.
+    virtual std::optional<QList<DeliveryRow>> deliveriesBefore(const DeliveryFilter &filter, qint64 beforeId, int limit)
+        = 0;
+    // Rows with id > afterId, oldest first (to extend a page towards the newest).
+    virtual std::optional<QList<DeliveryRow>> deliveriesAfter(const DeliveryFilter &filter, qint64 afterId, int limit)
+        = 0;
+    // Rows from a position in the newest-first order (a jump of the scroll bar).
+    virtual std::optional<QList<DeliveryRow>> deliveriesAt(const DeliveryFilter &filter, qint64 offset, int limit) = 0;
+    virtual std::optional<qint64> countDeliveries(const DeliveryFilter &filter) = 0;
+    // Every stored delivery of an entry, oldest first, with bodies.
+    virtual std::optional<QList<Delivery>> entryHistory(const QString &entryId) = 0;
+    virtual bool deleteDeliveries(const QList<qint64> &ids) = 0;
+    // Replaces the bodies (and any copy of them, such as the search index) with nothing.
+    virtual bool redactDeliveries(const QList<qint64> &ids) = 0;
+
+    // Work done after the answers went out (the body search index): up to maxRows a call, resumed
+    // after a restart. Returns how many rows it handled; 0 when nothing is left.
+    virtual int catchUp(int maxRows) = 0;
 
     virtual QString lastError() const = 0;
 };

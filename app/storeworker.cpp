@@ -17,9 +17,34 @@ StoreWorker::StoreWorker(std::unique_ptr<Store> store, const StoreConfig &config
     // The connection belongs to the thread that opens it.
     QString openError;
     QMetaObject::invokeMethod(
-        this, [&] { m_open = m_store->open(config, &openError); }, Qt::BlockingQueuedConnection);
+        this,
+        [&] {
+            m_open = m_store->open(config, &openError);
+            // Work queued after earlier answers (the search index) resumes where it stopped.
+            if (m_open && !config.readOnly)
+                scheduleCatchUp();
+        },
+        Qt::BlockingQueuedConnection);
     if (error)
         *error = openError;
+}
+
+void StoreWorker::scheduleCatchUp()
+{
+    if (m_catchUpScheduled)
+        return;
+    m_catchUpScheduled = true;
+    QMetaObject::invokeMethod(this, &StoreWorker::catchUpStep, Qt::QueuedConnection);
+}
+
+void StoreWorker::catchUpStep()
+{
+    m_catchUpScheduled = false;
+    if (!m_open)
+        return;
+    // Small steps, each its own transaction, queued behind any batch that arrived meanwhile.
+    if (m_store->catchUp(kCatchUpRows) > 0)
+        scheduleCatchUp();
 }
 
 StoreWorker::~StoreWorker()
@@ -102,8 +127,10 @@ void StoreWorker::drain()
     }
     if (sink)
         sink(std::move(results));
-    if (ok)
+    if (ok) {
         Q_EMIT batchCommitted(summary);
+        scheduleCatchUp();
+    }
 }
 
 void StoreWorker::shutdown()

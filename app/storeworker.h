@@ -69,11 +69,15 @@ private:
         Delivery delivery;
     };
     void drain();
+    void scheduleCatchUp();
+    void catchUpStep();
+    static constexpr int kCatchUpRows = 500;
 
     QThread m_thread;
     std::unique_ptr<Store> m_store;
     bool m_open = false;
     bool m_faulted = false;
+    bool m_catchUpScheduled = false; // touched on the worker thread only
     ResultSink m_sink;
 
     QMutex m_mutex;
