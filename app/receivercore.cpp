@@ -39,6 +39,7 @@ bool ReceiverCore::loadSecrets(QString *error)
         secrets += file.secrets;
     }
     secrets += m_settings->secrets();
+    secrets += m_storedSecrets;
     m_verifier.setSecrets(secrets);
     if (secrets.isEmpty())
         qCWarning(lcApp)
@@ -157,6 +158,14 @@ bool ReceiverCore::reloadSecrets(QString *error)
         return false;
     }
     return true;
+}
+
+void ReceiverCore::setStoredSecrets(const QList<Secret> &secrets)
+{
+    m_storedSecrets = secrets;
+    QString ignored;
+    if (m_settings)
+        loadSecrets(&ignored); // the environment and the file were read fine at start
 }
 
 void ReceiverCore::stop()

@@ -36,6 +36,8 @@ public:
     bool rebind(const QHostAddress &address, quint16 port, QString *error);
     // Re-reads secrets from the environment, the secret file and settings (after the user edits them).
     bool reloadSecrets(QString *error);
+    // Secrets kept by the window's SecretStore (keychain or its fallback file), added to the others.
+    void setStoredSecrets(const QList<Secret> &secrets);
 
 Q_SIGNALS:
     void listening(const QHostAddress &address, quint16 port);
@@ -63,6 +65,7 @@ private:
     HttpFrontend *m_frontend = nullptr;
     quint16 m_port = 0;
     QByteArray m_apiToken;
+    QList<Secret> m_storedSecrets;
 };
 
 } // namespace peanuts

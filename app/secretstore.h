@@ -1,0 +1,46 @@
+// Where the window keeps secrets: the system keychain (qtkeychain), or, where there is none (no
+// Secret Service, headless, no D-Bus), a file readable by the user alone. qtkeychain 0.13 fails
+// asynchronously there, so the fallback is decided by the first failed call, and said plainly.
+#pragma once
+
+#include "signature.h"
+
+#include <QObject>
+
+namespace peanuts {
+
+class SecretStore : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Backend { Unknown, Keychain, File };
+    Q_ENUM(Backend)
+
+    // fallbackPath: the 0600 file used when the keychain is unavailable.
+    SecretStore(const QString &service, const QString &fallbackPath, QObject *parent = nullptr);
+    Q_DISABLE_COPY_MOVE(SecretStore)
+
+    // Loads asynchronously; emits loaded() once (also on failure, with an error).
+    void load();
+    void save(const QList<Secret> &secrets);
+    void setKeychainEnabled(bool enabled); // tests and headless runs use the file only
+
+    Backend backend() const { return m_backend; }
+    QString backendDescription() const; // e.g. "system keychain" or "file ~/.config/… (no keychain available)"
+    QList<Secret> secrets() const { return m_secrets; }
+
+Q_SIGNALS:
+    void loaded(const QList<peanuts::Secret> &secrets, const QString &error);
+    void saved(const QString &error);
+
+private:
+    QString m_service;
+    QString m_fallbackPath;
+    Backend m_backend = Backend::Unknown;
+    bool m_keychainEnabled = true;
+    QList<Secret> m_secrets;
+};
+
+} // namespace peanuts
+
+Q_DECLARE_METATYPE(peanuts::Secret)

@@ -1,0 +1,2 @@
+// Placeholder: implemented in the window work (issue 3).
+#include "singleinstance.h"

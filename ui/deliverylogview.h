@@ -1,0 +1,52 @@
+// The payload log: filter bar (Ctrl+F search of raw bodies, event/result/helper, time range) over a
+// table of the paged model, pinned to the newest row only while the user is already there.
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QTimer;
+
+namespace peanuts {
+
+class DeliveryLogModel;
+class StoreWorker;
+
+class DeliveryLogView : public QWidget
+{
+    Q_OBJECT
+public:
+    // reader: for the model's queries; writer: for delete and redact.
+    DeliveryLogView(StoreWorker *reader, StoreWorker *writer, QWidget *parent = nullptr);
+    Q_DISABLE_COPY_MOVE(DeliveryLogView)
+
+    DeliveryLogModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    QLineEdit *searchBox() const { return m_search; }
+    QList<qint64> selectedIds() const;
+
+public Q_SLOTS:
+    void deleteSelected(); // asks first
+    void redactSelected(); // asks first
+
+Q_SIGNALS:
+    // The current delivery (arrow keys included); 0 when nothing is selected.
+    void deliverySelected(qint64 id);
+
+private:
+    DeliveryLogModel *m_model = nullptr;
+    QTableView *m_table = nullptr;
+    QLineEdit *m_search = nullptr;
+    QComboBox *m_event = nullptr;
+    QComboBox *m_result = nullptr;
+    QComboBox *m_helper = nullptr;
+    QComboBox *m_range = nullptr;
+    QLabel *m_status = nullptr;
+    QTimer *m_debounce = nullptr;
+    StoreWorker *m_writer = nullptr;
+};
+
+} // namespace peanuts
