@@ -173,4 +173,16 @@ QList<QPair<QString, QByteArray>> SignatureVerifier::expectedSignatures(QByteArr
     return expected;
 }
 
+std::optional<QByteArray> SignatureVerifier::signWithFirst(QByteArrayView body) const
+{
+    QByteArray key;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_secrets.isEmpty())
+            return std::nullopt;
+        key = m_secrets.constFirst().key;
+    }
+    return hmacSha256Hex(key, body);
+}
+
 } // namespace peanuts

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QMutex>
 #include <QString>
+#include <optional>
 
 namespace peanuts {
 
@@ -48,6 +49,8 @@ public:
     SignatureCheck verify(QByteArrayView body, QByteArrayView headerValue) const;
     // For the inspector, in the window only: the signature each configured secret expects.
     QList<QPair<QString, QByteArray>> expectedSignatures(QByteArrayView body) const;
+    // Signs with the first configured secret (the window's test delivery); nullopt without one.
+    std::optional<QByteArray> signWithFirst(QByteArrayView body) const;
 
 private:
     mutable QMutex m_mutex;

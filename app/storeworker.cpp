@@ -4,6 +4,7 @@
 #include "logging.h"
 
 #include <QMutexLocker>
+#include <QTimer>
 
 namespace peanuts {
 
@@ -11,6 +12,10 @@ StoreWorker::StoreWorker(std::unique_ptr<Store> store, const StoreConfig &config
     : m_store(std::move(store))
 {
     qRegisterMetaType<peanuts::BatchSummary>();
+    m_catchUpTimer = new QTimer(this);
+    m_catchUpTimer->setSingleShot(true);
+    connect(m_catchUpTimer, &QTimer::timeout, this, &StoreWorker::catchUpStep);
+    m_sinceCatchUp.start();
     m_thread.setObjectName(QStringLiteral("store"));
     moveToThread(&m_thread);
     m_thread.start();
@@ -31,20 +36,21 @@ StoreWorker::StoreWorker(std::unique_ptr<Store> store, const StoreConfig &config
 
 void StoreWorker::scheduleCatchUp()
 {
-    if (m_catchUpScheduled)
-        return;
-    m_catchUpScheduled = true;
-    QMetaObject::invokeMethod(this, &StoreWorker::catchUpStep, Qt::QueuedConnection);
+    // Indexing waits until deliveries pause, so that it never slows acknowledgements under load.
+    m_catchUpTimer->start(kIdleBeforeCatchUpMs);
 }
 
 void StoreWorker::catchUpStep()
 {
-    m_catchUpScheduled = false;
     if (!m_open)
         return;
-    // Small steps, each its own transaction, queued behind any batch that arrived meanwhile.
-    if (m_store->catchUp(kCatchUpRows) > 0)
-        scheduleCatchUp();
+    m_sinceCatchUp.start();
+    // Small steps, each its own transaction; a batch that arrives meanwhile goes first.
+    if (m_store->catchUp(kCatchUpRows) > 0) {
+        QMutexLocker lock(&m_mutex);
+        if (m_inbox.empty())
+            m_catchUpTimer->start(0);
+    }
 }
 
 StoreWorker::~StoreWorker()
@@ -129,6 +135,10 @@ void StoreWorker::drain()
         sink(std::move(results));
     if (ok) {
         Q_EMIT batchCommitted(summary);
+        // Under sustained load the index still moves, a small step a second, so that the part of
+        // the log that search has to scan stays short.
+        if (m_sinceCatchUp.elapsed() > kCatchUpUnderLoadEveryMs)
+            catchUpStep();
         scheduleCatchUp();
     }
 }
@@ -142,6 +152,7 @@ void StoreWorker::shutdown()
         this,
         [this] {
             drain();
+            m_catchUpTimer->stop();
             m_store->close();
             m_open = false;
         },

@@ -5,12 +5,15 @@
 #include "delivery.h"
 #include "store.h"
 
+#include <QElapsedTimer>
 #include <QMutex>
 #include <QObject>
 #include <QThread>
 #include <functional>
 #include <memory>
 #include <vector>
+
+class QTimer;
 
 namespace peanuts {
 
@@ -72,12 +75,15 @@ private:
     void scheduleCatchUp();
     void catchUpStep();
     static constexpr int kCatchUpRows = 500;
+    static constexpr int kIdleBeforeCatchUpMs = 100;
+    static constexpr int kCatchUpUnderLoadEveryMs = 1000;
 
     QThread m_thread;
     std::unique_ptr<Store> m_store;
     bool m_open = false;
     bool m_faulted = false;
-    bool m_catchUpScheduled = false; // touched on the worker thread only
+    QTimer *m_catchUpTimer = nullptr; // the worker thread's
+    QElapsedTimer m_sinceCatchUp;
     ResultSink m_sink;
 
     QMutex m_mutex;
