@@ -73,7 +73,9 @@ const char *const kMigrations[] = {
     "  PRIMARY KEY (minute, outcome)) WITHOUT ROWID;"
     // Substring search over raw bodies. Filled after the answers went out (catchUp), up to the
     // watermark kept in meta, so that indexing never delays an acknowledgement.
-    "CREATE VIRTUAL TABLE deliveries_fts USING fts5(body, content='deliveries', content_rowid='id',"
+    // Bodies are BLOBs (they need not be UTF-8); the index and LIKE work on their text.
+    "CREATE VIEW deliveries_text AS SELECT id, CAST(body AS TEXT) AS body FROM deliveries;"
+    "CREATE VIRTUAL TABLE deliveries_fts USING fts5(body, content='deliveries_text', content_rowid='id',"
     "  tokenize='trigram', detail='none');"
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
     "INSERT INTO meta (key, value) VALUES ('fts_upto', 0);",
@@ -213,6 +215,10 @@ bool SqliteStore::open(const StoreConfig &config, QString *error)
             return fail(QStringLiteral("%1 has not been migrated to schema %2").arg(config.path).arg(schemaVersion()));
         return true;
     }
+    // Refuse a database that is not ours, or is newer, before anything below writes to the file.
+    QString versionError;
+    if (!checkVersion(&versionError))
+        return fail(versionError);
     // Takes effect only on a new file. Small pages keep each commit's WAL writes small: a delivery
     // touches a few index pages, and each dirty page is written whole.
     exec("PRAGMA page_size=1024");
@@ -246,38 +252,31 @@ qint64 SqliteStore::scalar(const char *sql, qint64 fallback)
     return value;
 }
 
-bool SqliteStore::migrate(QString *error)
+bool SqliteStore::checkVersion(QString *error)
 {
-    sqlite3_stmt *stmt = nullptr;
-    int version = -1;
-    if (sqlite3_prepare_v2(m_db, "PRAGMA user_version", -1, &stmt, nullptr) == SQLITE_OK
-        && sqlite3_step(stmt) == SQLITE_ROW)
-        version = sqlite3_column_int(stmt, 0);
-    sqlite3_finalize(stmt);
+    const qint64 version = scalar("PRAGMA user_version", -1);
     if (version < 0) {
         *error = QStringLiteral("cannot read the schema version: %1").arg(errorText());
         return false;
     }
     if (version > schemaVersion()) {
         *error = QStringLiteral("the database has schema version %1, newer than this build knows (%2); "
-                                "use a newer Peanuts Monitor")
+                                "use a newer Peanuts Monitor. It was left untouched.")
                      .arg(version)
                      .arg(schemaVersion());
         return false;
     }
-    if (version == 0) {
-        // A database with tables but no version is someone else's: refuse rather than mix schemas.
-        sqlite3_stmt *count = nullptr;
-        int tables = 0;
-        if (sqlite3_prepare_v2(m_db, "SELECT count(*) FROM sqlite_schema", -1, &count, nullptr) == SQLITE_OK
-            && sqlite3_step(count) == SQLITE_ROW)
-            tables = sqlite3_column_int(count, 0);
-        sqlite3_finalize(count);
-        if (tables > 0) {
-            *error = QStringLiteral("the database holds tables that are not Peanuts Monitor's; it was left untouched");
-            return false;
-        }
+    // A database with tables but no version is someone else's: refuse rather than mix schemas.
+    if (version == 0 && scalar("SELECT count(*) FROM sqlite_schema", 0) > 0) {
+        *error = QStringLiteral("the database holds tables that are not Peanuts Monitor's; it was left untouched");
+        return false;
     }
+    return true;
+}
+
+bool SqliteStore::migrate(QString *error)
+{
+    const int version = int(scalar("PRAGMA user_version", 0));
     for (int v = version; v < schemaVersion(); ++v) {
         const QByteArray setVersion = "PRAGMA user_version=" + QByteArray::number(v + 1);
         if (!exec("BEGIN IMMEDIATE") || !exec(kMigrations[v]) || !exec(setVersion.constData()) || !exec("COMMIT")) {
@@ -823,10 +822,11 @@ QByteArray SqliteStore::filterClause(const DeliveryFilter &f, QList<Bind> &binds
         if (f.text.toUtf8().size() >= 3 && escaped == f.text) {
             where += " AND ((id <= (SELECT value FROM meta WHERE key = 'fts_upto')"
                      "       AND id IN (SELECT rowid FROM deliveries_fts WHERE deliveries_fts.body LIKE ?))"
-                     "  OR (id > (SELECT value FROM meta WHERE key = 'fts_upto') AND body LIKE ? ESCAPE '\\'))";
+                     "  OR (id > (SELECT value FROM meta WHERE key = 'fts_upto') AND CAST(body AS TEXT) LIKE ? ESCAPE "
+                     "'\\'))";
             binds << text(pattern) << text(pattern);
         } else {
-            where += " AND body LIKE ? ESCAPE '\\'";
+            where += " AND CAST(body AS TEXT) LIKE ? ESCAPE '\\'";
             binds << text(pattern);
         }
     }
@@ -924,7 +924,7 @@ bool SqliteStore::changeDeliveries(const QList<qint64> &ids, const char *change)
         // The search index holds a copy of the body: take it out first.
         ok = runQuery(m_db,
                  "INSERT INTO deliveries_fts (deliveries_fts, rowid, body)"
-                 " SELECT 'delete', id, body FROM deliveries WHERE id = ? AND redacted = 0"
+                 " SELECT 'delete', id, CAST(body AS TEXT) FROM deliveries WHERE id = ? AND redacted = 0"
                  " AND id <= (SELECT value FROM meta WHERE key = 'fts_upto')",
                  {number(id)}, [](sqlite3_stmt *) {})
             && runQuery(m_db, change, {number(id)}, [](sqlite3_stmt *) {});
@@ -1008,7 +1008,7 @@ int SqliteStore::catchUp(int maxRows)
         return 0;
     const bool ok = exec("BEGIN IMMEDIATE")
         && runQuery(m_db,
-            "INSERT INTO deliveries_fts (rowid, body) SELECT id, body FROM deliveries"
+            "INSERT INTO deliveries_fts (rowid, body) SELECT id, CAST(body AS TEXT) FROM deliveries"
             " WHERE id > ? AND id <= ? AND redacted = 0",
             {number(m_ftsUpto), number(upto)}, [](sqlite3_stmt *) {})
         && runQuery(m_db, "UPDATE meta SET value = ? WHERE key = 'fts_upto'", {number(upto)}, [](sqlite3_stmt *) {})

@@ -48,6 +48,7 @@ private:
     class Statement;
     using Bind = SqlBind;
     bool exec(const char *sql);
+    bool checkVersion(QString *error);
     bool migrate(QString *error);
     bool prepareAll();
     bool writeOne(Delivery &delivery, OutcomeCounters &counts);

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# P1: ingest throughput of Peanuts Monitor against the constant-reply QHttpServer reference, in the
+# same run, alternated, on a fresh database each round. Prints deliveries/s per round, the median
+# and the spread, and the ratio of medians.
+#
+#   bench/ingest.sh [ROUNDS=3] [SECONDS=10] [DURABILITY=normal]
+#
+# Needs: wrk, python3, a release build (installer/deps.sh + cmake --preset release; this script
+# builds what is missing). Everything listens on 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${1:-3}
+SECONDS_PER_ROUND=${2:-10}
+DURABILITY=${3:-normal}
+SHARED=${PEANUTS_SHARED:-$(cd .. && pwd)/shared}
+OUT=bench/out
+mkdir -p "$OUT"
+
+command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
+cmake --preset release >/dev/null
+cmake --build --preset release --target peanuts-monitor >/dev/null
+cmake -S "$SHARED/bench/qt-ceiling" -B "$OUT/qt-ceiling" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$OUT/qt-ceiling" >/dev/null
+[ -s "$OUT/bodies.txt" ] || python3 "$SHARED/bench/gen_bodies.py" 400000 "$OUT/bodies.txt" --secret bench-secret
+
+run_wrk() { # port -> deliveries/s
+    BODIES="$OUT/bodies.txt" wrk -t1 -c16 -d"${SECONDS_PER_ROUND}s" -s "$SHARED/bench/wrk-signed.lua" \
+        "http://127.0.0.1:$1/webhook" | awk '/Requests\/sec/ {print $2}'
+}
+
+wait_port() { # port
+    for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.05; done
+    echo "bench: nothing listens on $1" >&2; return 1
+}
+
+ref=() app=()
+for round in $(seq "$ROUNDS"); do
+    "$OUT/qt-ceiling/qt-ceiling" 18181 & pid=$!
+    wait_port 18181; ref+=("$(run_wrk 18181)"); kill $pid; wait $pid 2>/dev/null || true
+
+    rm -rf "$OUT/db" && mkdir -p "$OUT/db"
+    PEANUTS_SECRET=bench-secret build/release/bin/peanuts-monitor --headless --port 18182 --durability "$DURABILITY" \
+        --db "$OUT/db/bench.db" --settings "$OUT/db/settings.ini" 2>"$OUT/db/log" & pid=$!
+    wait_port 18182; app+=("$(run_wrk 18182)"); kill $pid; wait $pid 2>/dev/null || true
+    lost=$(sqlite3 "$OUT/db/bench.db" "SELECT count(*) FROM deliveries WHERE status <> 200" 2>/dev/null || echo "?")
+    echo "round $round: reference ${ref[-1]}/s, peanuts-monitor (${DURABILITY}) ${app[-1]}/s, non-200 rows $lost"
+done
+
+python3 - "${ref[*]}" "${app[*]}" "$DURABILITY" <<'PY'
+import statistics, sys
+ref = [float(x) for x in sys.argv[1].split()]
+app = [float(x) for x in sys.argv[2].split()]
+def show(name, xs):
+    print(f"{name}: median {statistics.median(xs):,.0f}/s, min {min(xs):,.0f}, max {max(xs):,.0f}")
+show("qt-ceiling reference", ref)
+show(f"peanuts-monitor ({sys.argv[3]})", app)
+print(f"ratio of medians: {statistics.median(app) / statistics.median(ref):.2f}x")
+PY
