@@ -1,12 +1,17 @@
 // peanuts-monitor: parse the command line, then run the receiver headless or under the window.
 #include "logging.h"
 #include "mainwindow.h"
+#include "notifier.h"
 #include "options.h"
 #include "receivercore.h"
+#include "secretstore.h"
+#include "settings.h"
+#include "singleinstance.h"
 #include "unixsignals.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QFileInfo>
 
 #include <cstdio>
 #include <memory>
@@ -38,6 +43,14 @@ int main(int argc, char *argv[])
     else
         app = std::make_unique<QApplication>(argc, argv);
 
+    // A second window on the same database brings the first forward instead.
+    const QString dbPath = options.dbPath.isEmpty() ? peanuts::defaultDatabasePath() : options.dbPath;
+    peanuts::SingleInstance instance(peanuts::SingleInstance::keyForDatabase(dbPath));
+    if (!options.headless && instance.notifyRunning()) {
+        std::fputs("peanuts-monitor: already running on this database; brought its window forward\n", stderr);
+        return 0;
+    }
+
     peanuts::ReceiverCore core;
     QString error;
     if (!core.start(options, &error)) {
@@ -47,6 +60,20 @@ int main(int argc, char *argv[])
     std::fprintf(stderr, "peanuts-monitor: listening on http://%s:%u/webhook  (expose it with: ngrok http %u)\n",
         qPrintable(core.options().bindAddress.toString()), core.port(), core.port());
 
+    // Secrets kept by the window (system keychain, or a 0600 file where there is none) join those
+    // from the environment and --secret-file once they have loaded.
+    const QString settingsDir = QFileInfo(core.settings()->path()).absolutePath();
+    peanuts::SecretStore secrets(QStringLiteral("peanuts-monitor"), settingsDir + QStringLiteral("/secrets.ini"));
+    if (options.headless)
+        secrets.setKeychainEnabled(false);
+    QObject::connect(&secrets, &peanuts::SecretStore::loaded, &core,
+        [&](const QList<peanuts::Secret> &stored, const QString &loadError) {
+            if (!loadError.isEmpty())
+                qCWarning(lcApp).noquote() << "stored secrets:" << loadError;
+            core.setStoredSecrets(stored);
+        });
+    secrets.load();
+
     peanuts::UnixSignals signalWatcher;
     QObject::connect(&signalWatcher, &peanuts::UnixSignals::terminationRequested, app.get(), [&](int signal) {
         qCInfo(lcApp) << "signal" << signal << "- finishing the requests in flight";
@@ -54,9 +81,14 @@ int main(int argc, char *argv[])
         app->quit();
     });
 
+    std::unique_ptr<peanuts::DBusNotifier> notifier;
     std::unique_ptr<peanuts::MainWindow> window;
     if (!options.headless) {
-        window = std::make_unique<peanuts::MainWindow>(&core);
+        notifier = std::make_unique<peanuts::DBusNotifier>();
+        window = std::make_unique<peanuts::MainWindow>(&core, notifier.get(), &secrets);
+        if (instance.listen())
+            QObject::connect(&instance, &peanuts::SingleInstance::activationRequested, window.get(),
+                &peanuts::MainWindow::bringToFront);
         window->show();
     }
     const int rc = app->exec();

@@ -4,11 +4,11 @@
 #include "money.h"
 
 #include <QDateTime>
-#include <QTimeZone>
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimeZone>
 
 namespace peanuts {
 
@@ -17,7 +17,7 @@ QByteArray deliveryJson(const Delivery &d)
     QJsonObject o;
     o.insert(QStringLiteral("id"), d.id);
     o.insert(QStringLiteral("received_at"),
-             QDateTime::fromMSecsSinceEpoch(d.receivedMs, QTimeZone::utc()).toString(Qt::ISODateWithMs));
+        QDateTime::fromMSecsSinceEpoch(d.receivedMs, QTimeZone::utc()).toString(Qt::ISODateWithMs));
     o.insert(QStringLiteral("remote_address"), d.remoteAddress);
     if (!d.forwardedFor.isEmpty())
         o.insert(QStringLiteral("forwarded_for"), d.forwardedFor);
@@ -27,7 +27,8 @@ QByteArray deliveryJson(const Delivery &d)
     for (const QByteArray &line : d.headers.split('\n')) {
         const qsizetype colon = line.indexOf(':');
         if (colon > 0)
-            headers.append(QJsonArray {QString::fromLatin1(line.left(colon)), QString::fromLatin1(line.mid(colon + 1).trimmed())});
+            headers.append(
+                QJsonArray {QString::fromLatin1(line.left(colon)), QString::fromLatin1(line.mid(colon + 1).trimmed())});
     }
     o.insert(QStringLiteral("headers"), headers);
     o.insert(QStringLiteral("outcome"), QString::fromLatin1(outcomeName(d.outcome)));

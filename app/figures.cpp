@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace peanuts {
 
 namespace {
@@ -70,6 +72,36 @@ std::optional<Dashboard> computeDashboard(Store &store, const FiguresConfig &con
         dashboard.totalCents += sums->value(i);
     }
     return dashboard;
+}
+
+std::optional<QList<CategoryTotal>> computeCategoryTotals(Store &store, const FiguresConfig &config)
+{
+    auto totals = store.categoryTotals(EntryFilter {config.expenseCommands});
+    if (totals)
+        std::stable_sort(totals->begin(), totals->end(),
+            [](const CategoryTotal &a, const CategoryTotal &b) { return a.sumCents > b.sumCents; });
+    return totals;
+}
+
+std::optional<QList<MinuteCounts>> computeMinuteSeries(Store &store, qint64 nowMs, int minutes)
+{
+    const qint64 current = nowMs / 60'000 * 60'000;
+    const qint64 from = current - qint64(minutes - 1) * 60'000;
+    const auto stored = store.minuteCounts(from, current + 60'000);
+    if (!stored)
+        return std::nullopt;
+    QList<MinuteCounts> series;
+    series.reserve(minutes);
+    qsizetype next = 0;
+    for (qint64 minute = from; minute <= current; minute += 60'000) {
+        while (next < stored->size() && stored->at(next).minuteStartMs < minute)
+            ++next;
+        if (next < stored->size() && stored->at(next).minuteStartMs == minute)
+            series.append(stored->at(next));
+        else
+            series.append(MinuteCounts {minute, {}});
+    }
+    return series;
 }
 
 QByteArray statsJson(const Stats &stats)

@@ -40,6 +40,12 @@ std::optional<Stats> computeStats(Store &store, const FiguresConfig &config, con
     const QDate &from = QDate(), const QDate &to = QDate());
 std::optional<Dashboard> computeDashboard(Store &store, const FiguresConfig &config, const QDateTime &now, int days);
 
+// Count and total by category of the current expense entries, largest total first.
+std::optional<QList<CategoryTotal>> computeCategoryTotals(Store &store, const FiguresConfig &config);
+
+// Deliveries per minute over the last `minutes` minutes (the current one last), zeros included.
+std::optional<QList<MinuteCounts>> computeMinuteSeries(Store &store, qint64 nowMs, int minutes);
+
 QByteArray statsJson(const Stats &stats);
 QByteArray dashboardJson(const Dashboard &dashboard);
 

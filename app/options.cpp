@@ -1,6 +1,9 @@
 // The command line: QCommandLineParser into Options, with clear errors for bad values.
 #include "options.h"
 
+#include "logging.h"
+#include "settings.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
@@ -105,7 +108,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
             return false;
         }
         target = std::remove_reference_t<decltype(target)>(value);
-        result.explicitlySet.append(option.names().constFirst());
+        o.explicitlySet.append(option.names().constFirst());
         return true;
     };
     qint64 idleS = o.limits.idleTimeoutMs / 1000, requestS = o.limits.requestTimeoutMs / 1000;
@@ -122,8 +125,10 @@ CommandLine parseCommandLine(const QStringList &arguments)
     if (parser.isSet(bind)) {
         if (!o.bindAddress.setAddress(parser.value(bind)))
             return fail(QStringLiteral("--bind needs an IP address, not \"%1\"").arg(parser.value(bind)));
-        result.explicitlySet.append(QStringLiteral("bind"));
+        o.explicitlySet.append(QStringLiteral("bind"));
     }
+    if (parser.isSet(db))
+        o.explicitlySet.append(QStringLiteral("db"));
     if (parser.isSet(db))
         o.dbPath = QDir::cleanPath(QDir::current().absoluteFilePath(parser.value(db)));
     if (parser.isSet(settings))
@@ -140,22 +145,48 @@ CommandLine parseCommandLine(const QStringList &arguments)
             o.durability = Durability::Full;
         else
             return fail(QStringLiteral("--durability must be normal or full, not \"%1\"").arg(mode));
-        result.explicitlySet.append(QStringLiteral("durability"));
+        o.explicitlySet.append(QStringLiteral("durability"));
     }
     if (parser.isSet(expenseCommands)) {
         o.figures.expenseCommands = parser.value(expenseCommands).split(u',', Qt::SkipEmptyParts);
         for (QString &c : o.figures.expenseCommands)
             c = c.trimmed();
-        result.explicitlySet.append(QStringLiteral("expense-commands"));
+        o.explicitlySet.append(QStringLiteral("expense-commands"));
     }
     if (parser.isSet(timeZone)) {
         const QTimeZone zone(parser.value(timeZone).toUtf8());
         if (!zone.isValid())
             return fail(QStringLiteral("--time-zone: unknown zone \"%1\"").arg(parser.value(timeZone)));
         o.figures.zone = zone;
-        result.explicitlySet.append(QStringLiteral("time-zone"));
+        o.explicitlySet.append(QStringLiteral("time-zone"));
     }
     return result;
+}
+
+void applySettings(Options &o, const Settings &settings)
+{
+    auto unset = [&](const char *name) { return !o.explicitlySet.contains(QLatin1String(name)); };
+    if (unset("port") && settings.port() != 0)
+        o.port = settings.port();
+    QHostAddress address;
+    if (unset("bind") && address.setAddress(settings.bindAddress()))
+        o.bindAddress = address;
+    if (unset("expense-commands") && !settings.expenseCommands().isEmpty())
+        o.figures.expenseCommands = settings.expenseCommands();
+    if (unset("time-zone") && !settings.timeZone().isEmpty()) {
+        const QTimeZone zone(settings.timeZone().toUtf8());
+        if (zone.isValid())
+            o.figures.zone = zone;
+        else
+            qCWarning(lcApp) << "settings name an unknown time zone" << settings.timeZone() << "- using"
+                             << o.figures.zone.id();
+    }
+    if (unset("durability") && !settings.durability().isEmpty())
+        o.durability = settings.durability() == QLatin1String("full") ? Durability::Full : Durability::Normal;
+    if (unset("max-body") && settings.maxBodyBytes() > 0)
+        o.limits.maxBodyBytes = settings.maxBodyBytes();
+    if (unset("db") && !settings.databasePath().isEmpty())
+        o.dbPath = settings.databasePath();
 }
 
 } // namespace peanuts

@@ -27,6 +27,8 @@ struct Options
     Durability durability = Durability::Normal;
     FiguresConfig figures;
     QString portFile; // when set, the bound port is written there (for scripts and tests on port 0)
+    // Which options the command line set, so that settings fill in only the others.
+    QStringList explicitlySet;
 };
 
 struct CommandLine
@@ -35,11 +37,13 @@ struct CommandLine
     bool exit = false; // --help or --version was handled, or an error
     int exitCode = 0;
     QString output; // text to print before exiting (help, version, or the error)
-    // Which options the command line set, so that settings fill in only the others.
-    QStringList explicitlySet;
 };
 
 CommandLine parseCommandLine(const QStringList &arguments);
+
+class Settings;
+// Fills what the command line left unset from the settings, where they hold a value.
+void applySettings(Options &options, const Settings &settings);
 
 QString defaultDatabasePath();
 QString defaultSettingsPath();

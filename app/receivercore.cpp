@@ -67,6 +67,7 @@ bool ReceiverCore::start(const Options &options, QString *error)
         = std::make_unique<Settings>(options.settingsPath.isEmpty() ? defaultSettingsPath() : options.settingsPath);
     if (m_settings->status() != QSettings::NoError)
         return fail(QStringLiteral("cannot read settings %1").arg(m_settings->path()));
+    applySettings(m_options, *m_settings);
 
     if (m_options.dbPath.isEmpty())
         m_options.dbPath = defaultDatabasePath();

@@ -34,7 +34,12 @@ Q_SIGNALS:
     void saved(const QString &error);
 
 private:
+    bool readFile(QList<Secret> *secrets, QString *error) const;
+    bool writeFile(const QList<Secret> &secrets, QString *error) const;
+    void useFile(const QString &reason);
+
     QString m_service;
+    QString m_fallbackReason;
     QString m_fallbackPath;
     Backend m_backend = Backend::Unknown;
     bool m_keychainEnabled = true;

@@ -19,6 +19,10 @@ const QString kBind = QStringLiteral("receiver/bind");
 const QString kExpenseCommands = QStringLiteral("figures/expense_commands");
 const QString kTimeZone = QStringLiteral("figures/time_zone");
 const QString kDurability = QStringLiteral("store/durability");
+const QString kMaxBody = QStringLiteral("receiver/max_body");
+const QString kDatabase = QStringLiteral("store/database");
+const QString kCloseToTray = QStringLiteral("window/close_to_tray");
+const QString kNotifications = QStringLiteral("window/notifications");
 
 QString prepareFile(const QString &path)
 {
@@ -155,6 +159,46 @@ QString Settings::durability() const
 void Settings::setDurability(const QString &mode)
 {
     set(kDurability, mode);
+}
+
+qint64 Settings::maxBodyBytes() const
+{
+    return m_settings.value(kMaxBody, 0).toLongLong();
+}
+
+void Settings::setMaxBodyBytes(qint64 bytes)
+{
+    set(kMaxBody, bytes);
+}
+
+QString Settings::databasePath() const
+{
+    return m_settings.value(kDatabase).toString();
+}
+
+void Settings::setDatabasePath(const QString &path)
+{
+    set(kDatabase, path);
+}
+
+bool Settings::closeToTray() const
+{
+    return m_settings.value(kCloseToTray, true).toBool();
+}
+
+void Settings::setCloseToTray(bool enabled)
+{
+    set(kCloseToTray, enabled);
+}
+
+bool Settings::notificationsEnabled() const
+{
+    return m_settings.value(kNotifications, true).toBool();
+}
+
+void Settings::setNotificationsEnabled(bool enabled)
+{
+    set(kNotifications, enabled);
 }
 
 } // namespace peanuts

@@ -38,6 +38,14 @@ public:
     void setTimeZone(const QString &zone);
     QString durability() const;
     void setDurability(const QString &mode);
+    qint64 maxBodyBytes() const; // 0: unset
+    void setMaxBodyBytes(qint64 bytes);
+    QString databasePath() const;
+    void setDatabasePath(const QString &path);
+    bool closeToTray() const; // default true
+    void setCloseToTray(bool enabled);
+    bool notificationsEnabled() const; // default true
+    void setNotificationsEnabled(bool enabled);
 
     void sync();
 

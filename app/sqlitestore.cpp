@@ -854,6 +854,14 @@ QByteArray SqliteStore::filterClause(const DeliveryFilter &f, QList<Bind> &binds
         where += " AND received_ms < ?";
         binds << number(f.toMs);
     }
+    if (f.afterId > 0) {
+        where += " AND id > ?";
+        binds << number(f.afterId);
+    }
+    if (f.uptoId != std::numeric_limits<qint64>::max()) {
+        where += " AND id <= ?";
+        binds << number(f.uptoId);
+    }
     return where;
 }
 

@@ -86,11 +86,14 @@ struct DeliveryFilter
     QString helper; // exact helper name or command
     qint64 fromMs = std::numeric_limits<qint64>::min(); // received time, [fromMs, toMs)
     qint64 toMs = std::numeric_limits<qint64>::max();
+    // Ids in (afterId, uptoId]: a view's snapshot, so that rows arriving meanwhile do not shift it.
+    qint64 afterId = 0;
+    qint64 uptoId = std::numeric_limits<qint64>::max();
 
     bool operator==(const DeliveryFilter &o) const
     {
         return text == o.text && event == o.event && outcomes == o.outcomes && helper == o.helper && fromMs == o.fromMs
-            && toMs == o.toMs;
+            && toMs == o.toMs && afterId == o.afterId && uptoId == o.uptoId;
     }
     bool operator!=(const DeliveryFilter &o) const { return !(*this == o); }
 };

@@ -56,7 +56,7 @@ private:
     }
 
     Reply post(const QByteArray &body, const QByteArray &signatureHeader, const QByteArray &signature,
-               const QString &path = QStringLiteral("/webhook"), const QByteArray &forwardedFor = QByteArray())
+        const QString &path = QStringLiteral("/webhook"), const QByteArray &forwardedFor = QByteArray())
     {
         QNetworkRequest request(url(path));
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
@@ -111,8 +111,10 @@ private Q_SLOTS:
         QTest::addRow("right") << QByteArray("X-Peanuts-Signature") << kSecret << 0 << 200;
         QTest::addRow("header in lower case") << QByteArray("x-peanuts-signature") << kSecret << 0 << 200;
         QTest::addRow("header in upper case") << QByteArray("X-PEANUTS-SIGNATURE") << kSecret << 0 << 200;
-        QTest::addRow("rotated: old secret") << QByteArray("X-Peanuts-Signature") << QByteArray("rotated-out-secret") << 0 << 200;
-        QTest::addRow("rotated: new secret") << QByteArray("X-Peanuts-Signature") << QByteArray("rotated-in-secret") << 0 << 200;
+        QTest::addRow("rotated: old secret")
+            << QByteArray("X-Peanuts-Signature") << QByteArray("rotated-out-secret") << 0 << 200;
+        QTest::addRow("rotated: new secret")
+            << QByteArray("X-Peanuts-Signature") << QByteArray("rotated-in-secret") << 0 << 200;
         QTest::addRow("wrong secret") << QByteArray("X-Peanuts-Signature") << QByteArray("not-the-secret") << 0 << 401;
         QTest::addRow("wrong digit") << QByteArray("X-Peanuts-Signature") << kSecret << 1 << 401;
         QTest::addRow("tampered body") << QByteArray("X-Peanuts-Signature") << kSecret << 2 << 401;
@@ -137,9 +139,10 @@ private Q_SLOTS:
         if (status == 200)
             QCOMPARE(reply.body, QByteArray("{\"processed\":true}"));
         else
-            QVERIFY2(reply.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("X-Peanuts-Signature"))
-                         || reply.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("secret")),
-                     reply.body.constData());
+            QVERIFY2(
+                reply.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("X-Peanuts-Signature"))
+                    || reply.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("secret")),
+                reply.body.constData());
     }
 
     void signatureIsOverRawBytes()
@@ -158,18 +161,18 @@ private Q_SLOTS:
         const QByteArray ok = makeBody(QStringLiteral("shape"));
         QTest::addRow("not json") << QByteArray("{nope") << QStringLiteral("JSON");
         QTest::addRow("array") << QByteArray("[1,2]") << QStringLiteral("object");
-        QTest::addRow("no event") << QByteArray(ok).replace("\"event\":\"entry.created\",", "") << QStringLiteral("event");
-        QTest::addRow("event not string") << QByteArray(ok).replace("\"event\":\"entry.created\"", "\"event\":7")
-                                          << QStringLiteral("event");
+        QTest::addRow("no event") << QByteArray(ok).replace("\"event\":\"entry.created\",", "")
+                                  << QStringLiteral("event");
+        QTest::addRow("event not string")
+            << QByteArray(ok).replace("\"event\":\"entry.created\"", "\"event\":7") << QStringLiteral("event");
         QTest::addRow("no helper") << QByteArray(ok).replace("\"helper\":", "\"helpr\":") << QStringLiteral("helper");
-        QTest::addRow("entry id not string") << QByteArray(ok).replace("\"id\":\"shape\"", "\"id\":12")
-                                             << QStringLiteral("entry.id");
+        QTest::addRow("entry id not string")
+            << QByteArray(ok).replace("\"id\":\"shape\"", "\"id\":12") << QStringLiteral("entry.id");
         QTest::addRow("bad timestamp") << QByteArray(ok).replace("2026-11-20T10:00:00Z\",\"helper",
-                                                                 "yesterday\",\"helper")
-                                       << QStringLiteral("timestamp");
-        QTest::addRow("future timestamp") << QByteArray(ok).replace("2026-11-20T10:00:00Z\",\"helper",
-                                                                    "2099-01-01T00:00:00Z\",\"helper")
-                                          << QStringLiteral("timestamp");
+            "yesterday\",\"helper") << QStringLiteral("timestamp");
+        QTest::addRow("future timestamp")
+            << QByteArray(ok).replace("2026-11-20T10:00:00Z\",\"helper", "2099-01-01T00:00:00Z\",\"helper")
+            << QStringLiteral("timestamp");
     }
 
     void shape()
@@ -209,8 +212,9 @@ private Q_SLOTS:
 
     void webhookAliasAndMethods()
     {
-        QCOMPARE(post(makeBody(nextEntry()), "X-Peanuts-Signature", QByteArray(), QStringLiteral("/api/peanuts")).status,
-                 401);
+        QCOMPARE(
+            post(makeBody(nextEntry()), "X-Peanuts-Signature", QByteArray(), QStringLiteral("/api/peanuts")).status,
+            401);
         const QByteArray body = makeBody(nextEntry());
         QCOMPARE(post(body, "X-Peanuts-Signature", sign(kSecret, body), QStringLiteral("/api/peanuts")).status, 200);
         QCOMPARE(get(QStringLiteral("/webhook")).status, 405);
@@ -219,8 +223,8 @@ private Q_SLOTS:
 
     void oversizedBody()
     {
-        const QByteArray body = makeBody(nextEntry(), QStringLiteral("entry.created"), QStringLiteral("2026-11-20T10:00:00Z"),
-                                         '"' + QByteArray(40 * 1024, '1') + '"');
+        const QByteArray body = makeBody(nextEntry(), QStringLiteral("entry.created"),
+            QStringLiteral("2026-11-20T10:00:00Z"), '"' + QByteArray(40 * 1024, '1') + '"');
         QCOMPARE(postSigned(body).status, 413);
     }
 
@@ -232,9 +236,9 @@ private Q_SLOTS:
         sqlite3 *db = nullptr;
         QCOMPARE(sqlite3_open_v2(qPrintable(m_core.options().dbPath), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
         sqlite3_stmt *stmt = nullptr;
-        QCOMPARE(sqlite3_prepare_v2(db, "SELECT count(*) FROM deliveries WHERE entry_id = ?1 AND status = 200", -1, &stmt,
-                                    nullptr),
-                 SQLITE_OK);
+        QCOMPARE(sqlite3_prepare_v2(
+                     db, "SELECT count(*) FROM deliveries WHERE entry_id = ?1 AND status = 200", -1, &stmt, nullptr),
+            SQLITE_OK);
         const QByteArray idUtf8 = id.toUtf8();
         sqlite3_bind_text(stmt, 1, idUtf8.constData(), -1, SQLITE_TRANSIENT);
         QCOMPARE(sqlite3_step(stmt), SQLITE_ROW);
@@ -263,10 +267,10 @@ private Q_SLOTS:
     {
         const QString id = nextEntry();
         const QByteArray body = makeBody(id);
-        QCOMPARE(post(body, "X-Peanuts-Signature", sign(kSecret, body), QStringLiteral("/webhook"),
-                      "203.0.113.7, 10.0.0.1")
-                     .status,
-                 200);
+        QCOMPARE(
+            post(body, "X-Peanuts-Signature", sign(kSecret, body), QStringLiteral("/webhook"), "203.0.113.7, 10.0.0.1")
+                .status,
+            200);
         std::optional<peanuts::Delivery> delivery;
         bool read = false;
         m_core.store()->read([&](peanuts::Store &store) {
@@ -280,7 +284,8 @@ private Q_SLOTS:
         QCOMPARE(delivery->forwardedFor, QStringLiteral("203.0.113.7"));
         QCOMPARE(delivery->remoteAddress, QStringLiteral("127.0.0.1"));
         QCOMPARE(delivery->body, body);
-        QVERIFY(delivery->headers.toLower().contains(QByteArray(QByteArray("x-peanuts-signature: ") + sign(kSecret, body))));
+        QVERIFY(delivery->headers.toLower().contains(
+            QByteArray(QByteArray("x-peanuts-signature: ") + sign(kSecret, body))));
         QCOMPARE(delivery->secretLabel, QStringLiteral("env"));
     }
 
@@ -302,27 +307,28 @@ private Q_SLOTS:
         restart(options);
         const QString today = QDate::currentDate().toString(Qt::ISODate);
         const QString at = today + QStringLiteral("T00:30:00Z");
-        QCOMPARE(postSigned(makeBody(QStringLiteral("a"), QStringLiteral("entry.created"), at, "0.1", QStringLiteral("Food")))
+        QCOMPARE(postSigned(
+                     makeBody(QStringLiteral("a"), QStringLiteral("entry.created"), at, "0.1", QStringLiteral("Food")))
                      .status,
-                 200);
+            200);
         QCOMPARE(postSigned(makeBody(QStringLiteral("b"), QStringLiteral("entry.created"), at, "\"2.675\"",
-                                     QStringLiteral("Travel")))
+                                QStringLiteral("Travel")))
                      .status,
-                 200);
-        QCOMPARE(postSigned(makeBody(QStringLiteral("c"), QStringLiteral("entry.created"), at, "5", QStringLiteral("Food"),
-                                     QStringLiteral("/tasks")))
+            200);
+        QCOMPARE(postSigned(makeBody(QStringLiteral("c"), QStringLiteral("entry.created"), at, "5",
+                                QStringLiteral("Food"), QStringLiteral("/tasks")))
                      .status,
-                 200);
+            200);
         const Reply stats = get(QStringLiteral("/api/stats"));
         QCOMPARE(stats.status, 200);
         QCOMPARE(stats.body,
-                 QByteArray("{\"total_this_month\":2.78,\"count_by_category\":{\"Food\":1,\"Travel\":1},"
-                            "\"average_amount\":1.39,\"count\":2,\"total\":2.78,\"time_zone\":\"UTC\"}"));
+            QByteArray("{\"total_this_month\":2.78,\"count_by_category\":{\"Food\":1,\"Travel\":1},"
+                       "\"average_amount\":1.39,\"count\":2,\"total\":2.78,\"time_zone\":\"UTC\"}"));
         const Reply dashboard = get(QStringLiteral("/api/dashboard?days=2"));
         QCOMPARE(dashboard.status, 200);
         const QString yesterday = QDate::currentDate().addDays(-1).toString(Qt::ISODate);
         QCOMPARE(QString::fromUtf8(dashboard.body),
-                 QStringLiteral("{\"daily_totals\":{\"%1\":0,\"%2\":2.78},\"total\":2.78}").arg(yesterday, today));
+            QStringLiteral("{\"daily_totals\":{\"%1\":0,\"%2\":2.78},\"total\":2.78}").arg(yesterday, today));
         QCOMPARE(get(QStringLiteral("/api/stats?from=2026-13-01")).status, 400);
         QCOMPARE(get(QStringLiteral("/api/dashboard?days=0")).status, 400);
         const Reply none = get(QStringLiteral("/api/stats?from=2000-01-01&to=2000-01-31"));

@@ -1,10 +1,22 @@
-// The window over a running receiver, offscreen: it names the address and follows the counts.
+// The whole window over a running receiver, offscreen: signed deliveries posted over HTTP appear in
+// the log, the inspector shows their exact bytes, the KPIs change; test delivery, export, pause.
+#include "chartspanel.h"
+#include "deliverylogmodel.h"
+#include "deliverylogview.h"
+#include "inspector.h"
 #include "mainwindow.h"
+#include "notifier.h"
 #include "receivercore.h"
+#include "secretstore.h"
 #include "testsupport.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
-#include <QLabel>
+#include <QDir>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -14,37 +26,160 @@ class TestMainWindow : public QObject
 {
     Q_OBJECT
 
-private Q_SLOTS:
-    void showsAddressAndLiveCounts()
+private:
+    QTemporaryDir m_dir;
+    peanuts::ReceiverCore m_core;
+    peanuts::RecordingNotifier m_notifier;
+    std::unique_ptr<peanuts::SecretStore> m_secrets;
+    std::unique_ptr<peanuts::MainWindow> m_window;
+
+    // Screenshots for the README when PEANUTS_SCREENSHOT_DIR is set.
+    void screenshot(const char *name)
     {
-        QTemporaryDir dir;
-        peanuts::ReceiverCore core;
+        const QString dir = qEnvironmentVariable("PEANUTS_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        QTest::qWait(300);
+        QVERIFY(m_window->grab().save(QDir(dir).filePath(QString::fromLatin1(name) + QStringLiteral(".png"))));
+    }
+
+    static QString today(int hour)
+    {
+        return QDate::currentDate().toString(Qt::ISODate)
+            + QStringLiteral("T%1:00:00Z").arg(hour, 2, 10, QLatin1Char('0'));
+    }
+
+    int post(const QByteArray &request)
+    {
+        RawClient client(m_core.port());
+        client.send(request);
+        return client.waitForReplies(1).value(0).status;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        peanuts::Options options = testOptions(m_dir.path());
+        options.figures.zone = QTimeZone::systemTimeZone();
         QString error;
-        QVERIFY2(core.start(testOptions(dir.path()), &error), qPrintable(error));
-        peanuts::MainWindow window(&core);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY2(m_core.start(options, &error), qPrintable(error));
+        m_secrets = std::make_unique<peanuts::SecretStore>(
+            QStringLiteral("peanuts-monitor-test"), m_dir.filePath(QStringLiteral("secrets.json")));
+        m_secrets->setKeychainEnabled(false);
+        m_window = std::make_unique<peanuts::MainWindow>(&m_core, &m_notifier, m_secrets.get());
+        m_window->resize(1400, 860);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
 
-        auto labelText = [&] {
-            QString all;
-            const auto labels = window.findChildren<QLabel *>();
-            for (const QLabel *label : labels)
-                all += label->text() + u'\n';
-            return all;
-        };
-        const QString port = QString::number(core.port());
-        QVERIFY(labelText().contains(QStringLiteral("http://127.0.0.1:%1/webhook").arg(port)));
-        QVERIFY(labelText().contains(QStringLiteral("ngrok http %1").arg(port)));
-        QVERIFY(labelText().contains(QStringLiteral("env"))); // the secret's label, never its value
-        QVERIFY(!labelText().contains(QString::fromLatin1(kSecret)));
+    void firstRunPanel()
+    {
+        QVERIFY(m_window->isFirstRunShown());
+        QCOMPARE(m_window->log()->model()->rowCount(), 0);
+        QVERIFY(m_window->webhookUrl().endsWith(QStringLiteral(":%1/webhook").arg(m_core.port())));
+        screenshot("first-run");
+    }
 
-        RawClient client(core.port());
-        client.send(signedRequest(makeBody(QStringLiteral("window-1"))));
-        client.send(webhookRequest(makeBody(QStringLiteral("window-2")), QByteArray(64, 'a')));
-        QCOMPARE(client.waitForReplies(2).size(), 2);
-        // Each outcome's row shows its count once the batch has committed.
-        QTRY_VERIFY(labelText().contains(QStringLiteral("accepted</td><td align=right><b>1</b>")));
-        QTRY_VERIFY(labelText().contains(QStringLiteral("rejected: signature</td><td align=right><b>1</b>")));
+    void deliveriesAppearLive()
+    {
+        peanuts::DeliveryLogModel *model = m_window->log()->model();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(m_window->charts()->countText(), QStringLiteral("0"));
+        QList<QByteArray> bodies;
+        const QList<QPair<QByteArray, QString>> expenses {
+            {"12.50", QStringLiteral("Food")}, {"40", QStringLiteral("Travel")}, {"7.25", QStringLiteral("Food")}};
+        for (int i = 0; i < expenses.size(); ++i) {
+            bodies.append(makeBody(QStringLiteral("win-%1").arg(i), QStringLiteral("entry.created"), today(i + 1),
+                expenses[i].first, expenses[i].second));
+            QCOMPARE(post(signedRequest(bodies.last())), 200);
+        }
+        QCOMPARE(post(webhookRequest(makeBody(QStringLiteral("win-bad")), QByteArray(64, 'b'))), 401);
+
+        QTRY_COMPARE(model->rowCount(), 4);
+        QVERIFY(!m_window->isFirstRunShown());
+        // Newest first: the rejected one, then win-2.
+        QTRY_VERIFY(model->rowAt(1));
+        QCOMPARE(model->rowAt(1)->entryId, QStringLiteral("win-2"));
+        QCOMPARE(model->data(model->index(0, peanuts::DeliveryLogModel::ResultColumn)).toString().left(12),
+            QStringLiteral("rejected 401"));
+        QCOMPARE(
+            model->data(model->index(1, peanuts::DeliveryLogModel::AmountColumn)).toString(), QStringLiteral("7.25"));
+
+        // The KPI cards follow, with the same figures as /api/stats: 12.50 + 40 + 7.25.
+        QTRY_COMPARE(m_window->charts()->countText(), QStringLiteral("3"));
+        QCOMPARE(m_window->charts()->totalThisMonthText(), QStringLiteral("59.75"));
+        QCOMPARE(m_window->charts()->averageText(), QStringLiteral("19.92"));
+
+        // Selecting a row shows its exact bytes in the inspector.
+        QSignalSpy shown(m_window->inspector(), &peanuts::Inspector::deliveryShown);
+        m_window->log()->table()->selectRow(2);
+        QVERIFY(shown.wait(5000) || shown.count() > 0);
+        auto *raw = qobject_cast<QPlainTextEdit *>(m_window->inspector()->tabs()->widget(2));
+        QVERIFY(raw);
+        QVERIFY(raw->toPlainText().contains(QString::fromUtf8(bodies[1])));
+        QVERIFY(m_window->inspector()->curlCommand().contains(
+            QStringLiteral("openssl dgst -sha256 -hmac \"$PEANUTS_SECRET\"")));
+        QVERIFY(!m_window->inspector()->curlCommand().contains(QString::fromLatin1(kSecret)));
+        screenshot("live");
+        m_window->inspector()->tabs()->setCurrentIndex(4);
+        screenshot("inspector-signature");
+        m_window->inspector()->tabs()->setCurrentIndex(0);
+    }
+
+    void testDelivery()
+    {
+        QSignalSpy answered(m_window.get(), &peanuts::MainWindow::testDeliveryAnswered);
+        m_window->sendTestDelivery();
+        QVERIFY(answered.wait(5000));
+        QCOMPARE(answered.at(0).at(0).toInt(), 200);
+        QCOMPARE(answered.at(0).at(1).toByteArray(), QByteArray("{\"processed\":true}"));
+        QTRY_COMPARE(m_window->log()->model()->rowCount(), 5);
+    }
+
+    void pauseFreezesTheViewNotIngest()
+    {
+        peanuts::DeliveryLogModel *model = m_window->log()->model();
+        m_window->setPaused(true);
+        QCOMPARE(
+            post(signedRequest(makeBody(QStringLiteral("paused"), QStringLiteral("entry.created"), today(5)))), 200);
+        QTest::qWait(500);
+        QCOMPARE(model->rowCount(), 5);
+        m_window->setPaused(false);
+        QTRY_COMPARE(model->rowCount(), 6);
+    }
+
+    void exportJsonLines()
+    {
+        QSignalSpy finished(m_window.get(), &peanuts::MainWindow::exportFinished);
+        const QString path = m_dir.filePath(QStringLiteral("export.jsonl"));
+        m_window->exportDeliveries(path);
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(finished.at(0).at(0).toLongLong(), 6);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 6);
+        QVERIFY(lines.last().contains("\"entry_id\":\"win-0\""));
+        // Nothing secret in an export: neither the secret nor a recomputed expected signature.
+        for (const QByteArray &line : lines)
+            QVERIFY(!line.contains(kSecret));
+    }
+
+    void chartsTab()
+    {
+        m_window->findChild<QTabWidget *>()->setCurrentIndex(1);
+        QTRY_VERIFY(m_window->charts()->redrawCount() > 0);
+        screenshot("charts");
+        const QString png = m_dir.filePath(QStringLiteral("daily.png"));
+        QVERIFY(m_window->charts()->saveChart(QStringLiteral("daily"), png));
+        QVERIFY(!QImage(png).isNull());
+        m_window->findChild<QTabWidget *>()->setCurrentIndex(0);
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_core.stop();
     }
 };
 

@@ -8,8 +8,18 @@
 
 #include <QWidget>
 
+#include <QHash>
+
+class QBarCategoryAxis;
+class QBarSeries;
+class QChart;
+class QChartView;
+class QDateTimeAxis;
+class QHorizontalBarSeries;
 class QLabel;
+class QLineSeries;
 class QTimer;
+class QValueAxis;
 
 namespace peanuts {
 
@@ -41,9 +51,30 @@ Q_SIGNALS:
     void refreshed(); // after the figures are shown
 
 private:
+    struct Figures; // everything one refresh shows, read in one job on the reader's thread
+    void apply(const Figures &figures);
+    QChartView *chartView(QChart *chart, const QString &name);
+
     ReceiverCore *m_core;
     QTimer *m_coalesce = nullptr;
     int m_redraws = 0;
+    bool m_refreshing = false;
+    bool m_refreshAgain = false;
+    QLabel *m_total = nullptr;
+    QLabel *m_count = nullptr;
+    QLabel *m_average = nullptr;
+    QLabel *m_hint = nullptr;
+    QHash<QString, QChartView *> m_views;
+    QBarSeries *m_daily = nullptr;
+    QBarCategoryAxis *m_dailyAxis = nullptr;
+    QValueAxis *m_dailyValues = nullptr;
+    QHorizontalBarSeries *m_categories = nullptr;
+    QBarCategoryAxis *m_categoryAxis = nullptr;
+    QValueAxis *m_categoryValues = nullptr;
+    QLineSeries *m_accepted = nullptr;
+    QLineSeries *m_rejected = nullptr;
+    QDateTimeAxis *m_minuteAxis = nullptr;
+    QValueAxis *m_minuteValues = nullptr;
 };
 
 } // namespace peanuts

@@ -10,6 +10,8 @@
 #include <QList>
 #include <QSet>
 
+class QTimer;
+
 namespace peanuts {
 
 class StoreWorker;
@@ -19,8 +21,17 @@ class DeliveryLogModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { ReceivedColumn, EventColumn, HelperColumn, EntryColumn, AmountColumn, CategoryColumn,
-                  ResultColumn, SizeColumn, ColumnCount };
+    enum Column {
+        ReceivedColumn,
+        EventColumn,
+        HelperColumn,
+        EntryColumn,
+        AmountColumn,
+        CategoryColumn,
+        ResultColumn,
+        SizeColumn,
+        ColumnCount
+    };
     enum Role { IdRole = Qt::UserRole + 1, OutcomeRole, RowLoadedRole };
 
     static constexpr int kPageSize = 200;
@@ -62,22 +73,30 @@ Q_SIGNALS:
     void readFailed(const QString &message);
 
 private:
-    struct Page;
-    // Implementation-defined state: pages keyed by their first row, requests in flight, a
-    // generation number that discards answers to an older filter, and the newest id known.
-    void requestPage(int pageIndex) const;
-    void evictFarPages(int aroundPage) const;
+    // Rows are kept by their position counted from the OLDEST row, so that rows inserted at the
+    // top (the newest) never move a loaded page. Page p holds positions [p * kPageSize, ...).
+    using Page = QList<DeliveryRow>;
+    int positionOf(int row) const { return int(m_rowCount) - 1 - row; }
+    void requestPage(int page) const;
+    void touch(int page) const;
+    void fetchNew();
+    void applyNew(quint64 generation, qint64 uptoId, qint64 added, const QList<DeliveryRow> &newestFirst);
+    DeliveryFilter snapshot() const;
 
     StoreWorker *m_reader;
     DeliveryFilter m_filter;
     bool m_live = true;
     qint64 m_rowCount = 0;
-    qint64 m_newestId = 0;
+    qint64 m_newestId = 0; // the model shows rows with id <= this
+    qint64 m_pendingNewestId = 0; // the newest id committed, not shown yet
+    bool m_fetchingNew = false;
+    bool m_resetting = false;
     quint64 m_generation = 0;
     mutable qint64 m_rowsRead = 0;
-    mutable QHash<int, QList<DeliveryRow>> m_pages; // page index -> rows
+    mutable QHash<int, Page> m_pages;
     mutable QSet<int> m_requested;
-    mutable QList<int> m_pageUse; // most recently used last
+    mutable QList<int> m_pageUse; // least recently used first
+    QTimer *m_coalesce = nullptr;
     QElapsedTimer m_filterTimer;
 };
 

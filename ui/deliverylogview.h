@@ -27,6 +27,8 @@ public:
     QTableView *table() const { return m_table; }
     QLineEdit *searchBox() const { return m_search; }
     QList<qint64> selectedIds() const;
+    // Tests switch the confirmation dialog off.
+    void setConfirmChanges(bool confirm) { m_confirm = confirm; }
 
 public Q_SLOTS:
     void deleteSelected(); // asks first
@@ -37,7 +39,10 @@ Q_SIGNALS:
     void deliverySelected(qint64 id);
 
 private:
+    void changeSelected(bool redact);
+
     DeliveryLogModel *m_model = nullptr;
+    bool m_confirm = true;
     QTableView *m_table = nullptr;
     QLineEdit *m_search = nullptr;
     QComboBox *m_event = nullptr;

@@ -7,7 +7,11 @@
 
 #include <QWidget>
 
+class QLabel;
+class QPlainTextEdit;
 class QTabWidget;
+class QTableWidget;
+class QTreeWidget;
 
 namespace peanuts {
 
@@ -38,9 +42,19 @@ Q_SIGNALS:
     void deliveryShown(qint64 id); // after the tabs are filled
 
 private:
+    void fill(const Delivery &delivery, const QList<Delivery> &history);
+
     ReceiverCore *m_core;
     QTabWidget *m_tabs = nullptr;
+    QLabel *m_title = nullptr;
+    QPlainTextEdit *m_pretty = nullptr;
+    QTreeWidget *m_tree = nullptr;
+    QPlainTextEdit *m_raw = nullptr;
+    QTableWidget *m_headers = nullptr;
+    QLabel *m_signature = nullptr;
+    QTreeWidget *m_history = nullptr;
     qint64 m_currentId = 0;
+    quint64 m_generation = 0; // answers to an older showDelivery are dropped
     Delivery m_delivery;
 };
 

@@ -1,74 +1,524 @@
-// A first window over the running receiver: address, ngrok command, secret status and live counts.
+// The main window assembles the log, inspector and charts over the running receiver, and keeps the
+// GUI thread free: every query runs on the reader's thread and comes back queued.
 #include "mainwindow.h"
 
-#include "delivery.h"
+#include "chartspanel.h"
+#include "deliverylogmodel.h"
+#include "deliverylogview.h"
+#include "exporter.h"
+#include "inspector.h"
+#include "notifier.h"
 #include "receivercore.h"
+#include "settings.h"
+#include "settingsdialog.h"
 #include "storeworker.h"
 
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
 #include <QLabel>
-#include <QPointer>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
+#include <QSystemTrayIcon>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace peanuts {
 
-MainWindow::MainWindow(ReceiverCore *core, QWidget *parent)
-    : QMainWindow(parent)
-    , m_core(core)
+namespace {
+
+constexpr int kRateRefreshMs = 2000;
+constexpr qint64 kRejectNotificationGapMs = 60'000;
+
+QLabel *selectableLabel(const QString &text, QWidget *parent)
 {
-    setWindowTitle(QStringLiteral("Peanuts Monitor"));
-    resize(900, 560);
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    layout->setContentsMargins(32, 32, 32, 32);
-    layout->setSpacing(14);
-
-    const QString address = core->options().bindAddress.toString() + u':' + QString::number(core->port());
-    auto *title = new QLabel(QStringLiteral("<h2>Listening on http://%1</h2>").arg(address), central);
-    auto *endpoints = new QLabel(
-        QStringLiteral("Webhook URL: <b>http://%1/webhook</b> (also <b>/api/peanuts</b>)<br>"
-                       "Expose it with: <code>ngrok http %2</code>, then paste the https URL + <code>/webhook</code> "
-                       "into Peanuts' webhook settings.")
-            .arg(address)
-            .arg(core->port()),
-        central);
-    endpoints->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    const bool hasSecret = core->verifier().hasSecrets();
-    auto *secret = new QLabel(hasSecret
-            ? QStringLiteral("Verifying signatures with: %1").arg(core->verifier().labels().join(QStringLiteral(", ")))
-            : QStringLiteral("<span style='color:#b00020'><b>No webhook secret is set.</b> "
-                             "Deliveries get 503 until you start with PEANUTS_SECRET=… or "
-                             "--secret-file FILE.</span>"),
-        central);
-    secret->setWordWrap(true);
-    m_counts = new QLabel(central);
-    for (QLabel *label : {title, endpoints, secret, m_counts})
-        layout->addWidget(label);
-    layout->addStretch();
-    setCentralWidget(central);
-    statusBar()->showMessage(QStringLiteral("Database: %1").arg(core->options().dbPath));
-
-    refreshCounts();
-    // Committed batches arrive from the store's thread; counts are re-read there, shown here.
-    connect(core->store(), &StoreWorker::batchCommitted, this, [this] { refreshCounts(); });
+    auto *label = new QLabel(text, parent);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setWordWrap(true);
+    return label;
 }
 
-void MainWindow::refreshCounts()
+} // namespace
+
+MainWindow::MainWindow(ReceiverCore *core, Notifier *notifier, SecretStore *secrets, QWidget *parent)
+    : QMainWindow(parent)
+    , m_core(core)
+    , m_notifier(notifier)
+    , m_secrets(secrets)
 {
-    QPointer<MainWindow> self(this);
-    m_core->store()->read([self](Store &store) {
-        const auto counts = store.counters();
-        if (!counts)
-            return;
-        QString text = QStringLiteral("<table cellpadding=4>");
-        for (int o = 0; o < int(Outcome::OutcomeCount); ++o)
-            text += QStringLiteral("<tr><td>%1</td><td align=right><b>%2</b></td></tr>")
-                        .arg(QString::fromLatin1(outcomeName(Outcome(o))))
-                        .arg((*counts)[size_t(o)]);
-        text += QStringLiteral("</table>");
-        QMetaObject::invokeMethod(
-            self, [self, text] { self->m_counts->setText(text); }, Qt::QueuedConnection);
+    setWindowTitle(QStringLiteral("Peanuts Monitor"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/peanuts-monitor.svg")));
+    resize(1280, 800);
+    m_network = new QNetworkAccessManager(this);
+
+    m_log = new DeliveryLogView(core->reader(), core->store(), this);
+    m_inspector = new Inspector(core, this);
+    connect(m_log, &DeliveryLogView::deliverySelected, m_inspector, &Inspector::showDelivery);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_log);
+    splitter->addWidget(m_inspector);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({760, 520});
+
+    m_deliveriesPage = new QStackedWidget(this);
+    m_deliveriesPage->addWidget(buildFirstRunPanel());
+    m_deliveriesPage->addWidget(splitter);
+    m_charts = new ChartsPanel(core, this);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_deliveriesPage, QStringLiteral("Deliveries"));
+    m_tabs->addTab(m_charts, QStringLiteral("Expenses"));
+    setCentralWidget(m_tabs);
+
+    buildActions();
+    buildStatusBar();
+    buildTray();
+
+    StoreWorker *store = core->store();
+    connect(store, &StoreWorker::batchCommitted, this, &MainWindow::onBatchCommitted, Qt::QueuedConnection);
+    connect(store, &StoreWorker::storeFault, this, &MainWindow::showFault, Qt::QueuedConnection);
+    connect(
+        store, &StoreWorker::storeRecovered, this,
+        [this] {
+            m_fault->hide();
+            statusBar()->showMessage(QStringLiteral("The database accepts writes again."), 10'000);
+        },
+        Qt::QueuedConnection);
+    connect(core, &ReceiverCore::listening, this, [this] {
+        updateAddress();
+        m_ngrok->setPort(m_core->port());
     });
+    connect(core, &ReceiverCore::listenerFailed, this, &MainWindow::showFault);
+    connect(m_notifier, &Notifier::activated, this, [this](qint64 id) {
+        bringToFront();
+        if (id)
+            showDelivery(id);
+    });
+
+    m_ngrok = new NgrokWatcher(this);
+    m_ngrok->setPort(core->port());
+    connect(m_ngrok, &NgrokWatcher::changed, this, &MainWindow::updateNgrok);
+    m_ngrok->start();
+    updateAddress();
+
+    // The first-run panel stays until the database holds a delivery.
+    QPointer<MainWindow> self(this);
+    core->reader()->read([self](Store &store) {
+        const qint64 count = store.deliveryCount().value_or(0);
+        QMetaObject::invokeMethod(
+            self,
+            [self, count] {
+                if (self && count > 0)
+                    self->m_deliveriesPage->setCurrentIndex(1);
+            },
+            Qt::QueuedConnection);
+    });
+
+    auto *rates = new QTimer(this);
+    rates->setInterval(kRateRefreshMs);
+    connect(rates, &QTimer::timeout, this, &MainWindow::refreshRates);
+    rates->start();
+    refreshRates();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildActions()
+{
+    auto *toolbar = addToolBar(QStringLiteral("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+
+    m_pause = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaPause), QStringLiteral("Pause live view"));
+    m_pause->setCheckable(true);
+    m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    m_pause->setToolTip(QStringLiteral("Freeze the log while you read it. Deliveries are still received and stored."));
+    connect(m_pause, &QAction::toggled, this, &MainWindow::setPaused);
+
+    QAction *test
+        = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowForward), QStringLiteral("Send test delivery"));
+    test->setToolTip(QStringLiteral("Post a signed mock delivery, as in the Peanuts guide, to this receiver."));
+    connect(test, &QAction::triggered, this, &MainWindow::sendTestDelivery);
+
+    QAction *exportAction
+        = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), QStringLiteral("Export…"));
+    exportAction->setToolTip(QStringLiteral("Save the deliveries the filter shows as JSON lines."));
+    exportAction->setShortcut(QKeySequence::Save);
+    connect(exportAction, &QAction::triggered, this, [this] { exportDeliveries(); });
+
+    QAction *settings
+        = toolbar->addAction(style()->standardIcon(QStyle::SP_FileDialogDetailedView), QStringLiteral("Settings…"));
+    settings->setShortcut(QKeySequence::Preferences);
+    connect(settings, &QAction::triggered, this, &MainWindow::openSettings);
+
+    QAction *find = new QAction(this);
+    find->setShortcut(QKeySequence::Find);
+    connect(find, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_deliveriesPage->setCurrentIndex(1);
+        m_log->searchBox()->setFocus();
+        m_log->searchBox()->selectAll();
+    });
+    addAction(find);
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_address = new QLabel(this);
+    m_ngrokLabel = new QLabel(this);
+    m_ngrokLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_copyUrl = new QToolButton(this);
+    m_copyUrl->setText(QStringLiteral("Copy webhook URL"));
+    m_copyUrl->setAutoRaise(true);
+    connect(m_copyUrl, &QToolButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(webhookUrl());
+        statusBar()->showMessage(QStringLiteral("Copied %1").arg(webhookUrl()), 4000);
+    });
+    m_rate = new QLabel(this);
+    m_rejected = new QLabel(this);
+    m_fault = new QLabel(this);
+    m_fault->setStyleSheet(QStringLiteral("color: #c62828; font-weight: bold;"));
+    m_fault->hide();
+    statusBar()->addPermanentWidget(m_fault);
+    statusBar()->addPermanentWidget(m_address);
+    statusBar()->addPermanentWidget(m_ngrokLabel);
+    statusBar()->addPermanentWidget(m_copyUrl);
+    statusBar()->addPermanentWidget(m_rate);
+    statusBar()->addPermanentWidget(m_rejected);
+}
+
+QWidget *MainWindow::buildFirstRunPanel()
+{
+    auto *panel = new QWidget(this);
+    auto *outer = new QVBoxLayout(panel);
+    outer->addStretch(1);
+    auto *card = new QWidget(panel);
+    card->setMaximumWidth(760);
+    auto *layout = new QVBoxLayout(card);
+    layout->setSpacing(14);
+    auto *title = new QLabel(QStringLiteral("<h1>Waiting for your first delivery</h1>"), card);
+    layout->addWidget(title);
+    layout->addWidget(new QLabel(
+        QStringLiteral("Peanuts Monitor verifies, stores and shows every webhook Peanuts sends. Three steps:"), card));
+
+    m_firstRunSecret = selectableLabel(QString(), card);
+    m_firstRunUrl = selectableLabel(QString(), card);
+    m_firstRunNgrok = selectableLabel(QString(), card);
+    for (QLabel *step : {m_firstRunSecret, m_firstRunNgrok, m_firstRunUrl}) {
+        step->setTextFormat(Qt::RichText);
+        layout->addWidget(step);
+    }
+    auto *buttons = new QHBoxLayout;
+    auto *test = new QPushButton(QStringLiteral("Send test delivery"), card);
+    test->setDefault(true);
+    connect(test, &QPushButton::clicked, this, &MainWindow::sendTestDelivery);
+    auto *settings = new QPushButton(QStringLiteral("Open settings…"), card);
+    connect(settings, &QPushButton::clicked, this, &MainWindow::openSettings);
+    auto *copy = new QPushButton(QStringLiteral("Copy webhook URL"), card);
+    connect(copy, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(webhookUrl()); });
+    buttons->addWidget(test);
+    buttons->addWidget(copy);
+    buttons->addWidget(settings);
+    buttons->addStretch();
+    layout->addLayout(buttons);
+
+    auto *row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(card, 4);
+    row->addStretch(1);
+    outer->addLayout(row);
+    outer->addStretch(2);
+    return panel;
+}
+
+void MainWindow::buildTray()
+{
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    m_tray = new QSystemTrayIcon(windowIcon(), this);
+    m_tray->setToolTip(QStringLiteral("Peanuts Monitor"));
+    auto *menu = new QMenu(this);
+    menu->addAction(QStringLiteral("Show window"), this, &MainWindow::bringToFront);
+    menu->addAction(m_pause);
+    menu->addSeparator();
+    menu->addAction(QStringLiteral("Quit"), this, [this] {
+        m_quitting = true;
+        QApplication::quit();
+    });
+    m_tray->setContextMenu(menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+            bringToFront();
+    });
+    m_tray->show();
+}
+
+bool MainWindow::isFirstRunShown() const
+{
+    return m_deliveriesPage->currentIndex() == 0;
+}
+
+QString MainWindow::webhookUrl() const
+{
+    if (m_ngrok && m_ngrok->state() == NgrokWatcher::State::Tunnel)
+        return m_ngrok->publicUrl().toString() + QStringLiteral("/webhook");
+    QHostAddress address = m_core->options().bindAddress;
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6)
+        address = QHostAddress::LocalHost;
+    const QString host
+        = address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']' : address.toString();
+    return QStringLiteral("http://%1:%2/webhook").arg(host).arg(m_core->port());
+}
+
+void MainWindow::updateAddress()
+{
+    m_address->setText(
+        QStringLiteral("Listening on %1:%2").arg(m_core->options().bindAddress.toString()).arg(m_core->port()));
+    const QStringList labels = m_core->verifier().labels();
+    m_firstRunSecret->setText(labels.isEmpty()
+            ? QStringLiteral("<b>1. Set your webhook secret.</b> <span style='color:#c62828'>No secret yet: deliveries "
+                             "are answered 503 (Peanuts retries) until you add one.</span> Open <i>Settings → "
+                             "Secrets</i>, or start with <code>PEANUTS_SECRET=…</code>.")
+            : QStringLiteral("<b>1. Webhook secret</b> ✓ verifying with %1.").arg(labels.join(QStringLiteral(", "))));
+    m_firstRunUrl->setText(QStringLiteral("<b>3. Paste the webhook URL into Peanuts:</b> <code>%1</code>")
+                               .arg(webhookUrl().toHtmlEscaped()));
+    updateNgrok(m_ngrok ? m_ngrok->state() : NgrokWatcher::State::Unknown, m_ngrok ? m_ngrok->publicUrl() : QUrl());
+}
+
+void MainWindow::updateNgrok(NgrokWatcher::State state, const QUrl &url)
+{
+    const QString command = QStringLiteral("ngrok http %1").arg(m_core->port());
+    switch (state) {
+    case NgrokWatcher::State::Tunnel:
+        m_ngrokLabel->setText(QStringLiteral("ngrok: %1").arg(url.toString()));
+        m_firstRunNgrok->setText(QStringLiteral("<b>2. Tunnel</b> ✓ ngrok forwards <code>%1</code> here.")
+                                     .arg(url.toString().toHtmlEscaped()));
+        break;
+    case NgrokWatcher::State::NoTunnel:
+        m_ngrokLabel->setText(QStringLiteral("<span style='color:#c62828'>ngrok runs, but no tunnel points at port "
+                                             "%1</span> — run <code>%2</code>")
+                                  .arg(m_core->port())
+                                  .arg(command));
+        m_firstRunNgrok->setText(QStringLiteral("<b>2. Expose it:</b> ngrok is running but not for this port. Run "
+                                                "<code>%1</code>.")
+                                     .arg(command));
+        break;
+    default:
+        m_ngrokLabel->setText(QStringLiteral("No tunnel — run <code>%1</code>").arg(command));
+        m_firstRunNgrok->setText(
+            QStringLiteral("<b>2. Expose it to the internet:</b> run <code>%1</code> in a terminal.").arg(command));
+        break;
+    }
+    m_firstRunUrl->setText(QStringLiteral("<b>3. Paste the webhook URL into Peanuts:</b> <code>%1</code>")
+                               .arg(webhookUrl().toHtmlEscaped()));
+}
+
+void MainWindow::onBatchCommitted(const BatchSummary &summary)
+{
+    if (!summary.ids.isEmpty() && isFirstRunShown())
+        m_deliveriesPage->setCurrentIndex(1);
+    qint64 rejected = 0;
+    for (size_t o = 0; o < summary.counts.size(); ++o) {
+        if (isRejected(Outcome(o)))
+            rejected += summary.counts[o];
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (rejected > 0 && now - m_lastRejectNotificationMs > kRejectNotificationGapMs) {
+        m_lastRejectNotificationMs = now;
+        m_notifier->notify(QStringLiteral("Delivery rejected"),
+            QStringLiteral("%1 delivery(ies) were refused. Open the log to see why.").arg(rejected));
+    }
+    if (!m_rateRefreshPending) {
+        m_rateRefreshPending = true;
+        QTimer::singleShot(500, this, &MainWindow::refreshRates);
+    }
+}
+
+void MainWindow::refreshRates()
+{
+    m_rateRefreshPending = false;
+    QPointer<MainWindow> self(this);
+    m_core->reader()->read([self](Store &store) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const auto minutes = store.minuteCounts(now - 60 * 60'000, now + 1);
+        if (!minutes)
+            return;
+        qint64 lastTwoMinutes = 0, rejectedHour = 0;
+        const qint64 currentMinute = now / 60'000 * 60'000;
+        for (const MinuteCounts &m : *minutes) {
+            for (size_t o = 0; o < m.counts.size(); ++o) {
+                if (isRejected(Outcome(o)))
+                    rejectedHour += m.counts[o];
+                if (m.minuteStartMs >= currentMinute - 60'000)
+                    lastTwoMinutes += m.counts[o];
+            }
+        }
+        // A rate over the last full minute plus the current partial one.
+        const double window = 60.0 + double(now - currentMinute) / 1000.0;
+        const qint64 perMinute = qRound64(double(lastTwoMinutes) * 60.0 / window);
+        QMetaObject::invokeMethod(
+            self,
+            [self, perMinute, rejectedHour] {
+                if (!self)
+                    return;
+                self->m_rate->setText(QStringLiteral("%1 deliveries/min").arg(perMinute));
+                self->m_rejected->setText(QStringLiteral("%1 rejected in the last hour").arg(rejectedHour));
+                self->m_rejected->setStyleSheet(
+                    rejectedHour ? QStringLiteral("color: #c62828; font-weight: bold;") : QString());
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void MainWindow::showFault(const QString &message)
+{
+    m_fault->setText(QStringLiteral("⚠ %1").arg(message));
+    m_fault->setToolTip(message);
+    m_fault->show();
+    m_notifier->notify(QStringLiteral("Peanuts Monitor needs attention"), message);
+}
+
+void MainWindow::sendTestDelivery()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QByteArray stamp = now.toString(Qt::ISODateWithMs).toLatin1();
+    // The guide's "Mock Payloads" entry, with a fresh timestamp and an entry id of its own.
+    const QByteArray body = "{\"event\":\"entry.created\",\"timestamp\":\"" + stamp
+        + "\",\"helper\":{\"id\":\"test-helper\",\"name\":\"Test Tracker\",\"command\":\"/test\"},"
+          "\"entry\":{\"id\":\"test-"
+        + QByteArray::number(now.toMSecsSinceEpoch()) + "\",\"created_at\":\"" + stamp
+        + "\",\"data\":{\"amount\":99.99,\"category\":\"Test\",\"description\":\"Mock entry for testing\"}},"
+          "\"user\":{\"id\":\"user-456\"}}";
+    const auto signature = m_core->verifier().signWithFirst(body);
+    if (!signature) {
+        QMessageBox::information(this, QStringLiteral("No webhook secret"),
+            QStringLiteral("Set a webhook secret first: the test delivery is signed with it, "
+                           "like Peanuts signs real ones."));
+        openSettings();
+        return;
+    }
+    QUrl url(webhookUrl());
+    url.setScheme(QStringLiteral("http"));
+    QHostAddress address = m_core->options().bindAddress;
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6)
+        address = QHostAddress::LocalHost;
+    url.setHost(address.toString());
+    url.setPort(m_core->port());
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("X-Peanuts-Signature", *signature);
+    QNetworkReply *reply = m_network->post(request, body);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray answer = reply->readAll();
+        statusBar()->showMessage(status
+                ? QStringLiteral("Test delivery answered %1 %2").arg(status).arg(QString::fromUtf8(answer))
+                : QStringLiteral("Test delivery failed: %1").arg(reply->errorString()),
+            8000);
+        Q_EMIT testDeliveryAnswered(status, answer);
+    });
+}
+
+void MainWindow::exportDeliveries(const QString &chosenPath)
+{
+    QString path = chosenPath;
+    if (path.isEmpty())
+        path = QFileDialog::getSaveFileName(this, QStringLiteral("Export deliveries"),
+            QStringLiteral("deliveries.jsonl"), QStringLiteral("JSON lines (*.jsonl);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    const DeliveryFilter filter = m_log->model()->filter();
+    statusBar()->showMessage(QStringLiteral("Exporting to %1…").arg(path));
+    QPointer<MainWindow> self(this);
+    // Reads and writes on the reader's thread: a large export never stalls the window.
+    m_core->reader()->read([self, path, filter](Store &store) {
+        QString error;
+        qint64 count = -1;
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        else
+            count = exportJsonLines(store, filter, file, &error);
+        if (count >= 0 && !file.flush())
+            error = file.errorString();
+        QMetaObject::invokeMethod(
+            self,
+            [self, count, error, path] {
+                if (!self)
+                    return;
+                self->statusBar()->showMessage(error.isEmpty()
+                        ? QStringLiteral("Exported %1 deliveries to %2").arg(count).arg(path)
+                        : QStringLiteral("Export failed: %1").arg(error),
+                    10'000);
+                Q_EMIT self->exportFinished(error.isEmpty() ? count : -1, error);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_core, m_secrets, this);
+    dialog.exec();
+    updateAddress();
+}
+
+void MainWindow::setPaused(bool paused)
+{
+    if (m_pause->isChecked() != paused)
+        m_pause->setChecked(paused);
+    m_log->model()->setLive(!paused);
+    m_pause->setText(paused ? QStringLiteral("Resume live view") : QStringLiteral("Pause live view"));
+    m_pause->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+    statusBar()->showMessage(paused ? QStringLiteral("Live view paused — deliveries are still received and stored.")
+                                    : QStringLiteral("Live view resumed."),
+        paused ? 0 : 3000);
+}
+
+void MainWindow::bringToFront()
+{
+    show();
+    setWindowState((windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    raise();
+    activateWindow();
+}
+
+void MainWindow::showDelivery(qint64 id)
+{
+    m_tabs->setCurrentIndex(0);
+    m_deliveriesPage->setCurrentIndex(1);
+    m_inspector->showDelivery(id);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!m_quitting && m_tray && m_tray->isVisible() && m_core->settings() && m_core->settings()->closeToTray()) {
+        hide();
+        m_notifier->notify(QStringLiteral("Peanuts Monitor is still running"),
+            QStringLiteral("Deliveries keep arriving. Quit from the tray icon."));
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace peanuts

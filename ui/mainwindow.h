@@ -1,26 +1,100 @@
-// The main window: for now, where the receiver listens and how to reach it through ngrok.
+// The main window: the live payload log beside the inspector, the expense charts, and around them
+// the toolbar (pause, test delivery, export, settings), the status bar (address, ngrok URL, rates),
+// the first-run panel and the tray icon.
 #pragma once
 
-#include <QMainWindow>
+#include "ngrokwatcher.h"
 
+#include <QMainWindow>
+#include <QPointer>
+
+class QAction;
 class QLabel;
+class QNetworkAccessManager;
+class QStackedWidget;
+class QSystemTrayIcon;
+class QTabWidget;
+class QToolButton;
 
 namespace peanuts {
 
+class ChartsPanel;
+class DeliveryLogView;
+class Inspector;
+class Notifier;
 class ReceiverCore;
+class SecretStore;
+struct BatchSummary;
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(ReceiverCore *core, QWidget *parent = nullptr);
+    // notifier: the desktop notifications (a recording double in tests); secrets: where the
+    // settings dialog keeps secrets. Neither is owned.
+    MainWindow(ReceiverCore *core, Notifier *notifier, SecretStore *secrets, QWidget *parent = nullptr);
+    ~MainWindow() override;
     Q_DISABLE_COPY_MOVE(MainWindow)
 
+    DeliveryLogView *log() const { return m_log; }
+    Inspector *inspector() const { return m_inspector; }
+    ChartsPanel *charts() const { return m_charts; }
+    NgrokWatcher *ngrok() const { return m_ngrok; }
+    bool isFirstRunShown() const;
+    QString webhookUrl() const; // the public one when a tunnel is up, else the local one
+
+public Q_SLOTS:
+    void sendTestDelivery();
+    void exportDeliveries(const QString &path = QString()); // asks for a path when empty
+    void openSettings();
+    void setPaused(bool paused);
+    void bringToFront();
+    void showDelivery(qint64 id);
+
+Q_SIGNALS:
+    void testDeliveryAnswered(int status, const QByteArray &body);
+    void exportFinished(qint64 count, const QString &error);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
-    void refreshCounts();
+    void buildActions();
+    void buildStatusBar();
+    QWidget *buildFirstRunPanel();
+    void buildTray();
+    void onBatchCommitted(const BatchSummary &summary);
+    void refreshRates();
+    void updateAddress();
+    void updateNgrok(NgrokWatcher::State state, const QUrl &url);
+    void showFault(const QString &message);
 
     ReceiverCore *m_core;
-    QLabel *m_counts = nullptr;
+    Notifier *m_notifier;
+    SecretStore *m_secrets;
+    QNetworkAccessManager *m_network = nullptr;
+    NgrokWatcher *m_ngrok = nullptr;
+
+    QTabWidget *m_tabs = nullptr;
+    QStackedWidget *m_deliveriesPage = nullptr;
+    DeliveryLogView *m_log = nullptr;
+    Inspector *m_inspector = nullptr;
+    ChartsPanel *m_charts = nullptr;
+
+    QAction *m_pause = nullptr;
+    QLabel *m_address = nullptr;
+    QLabel *m_ngrokLabel = nullptr;
+    QToolButton *m_copyUrl = nullptr;
+    QLabel *m_rate = nullptr;
+    QLabel *m_rejected = nullptr;
+    QLabel *m_fault = nullptr;
+    QLabel *m_firstRunUrl = nullptr;
+    QLabel *m_firstRunNgrok = nullptr;
+    QLabel *m_firstRunSecret = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    bool m_rateRefreshPending = false;
+    qint64 m_lastRejectNotificationMs = 0;
+    bool m_quitting = false;
 };
 
 } // namespace peanuts

@@ -34,8 +34,11 @@ public:
     bool isAvailable() const override;
     void notify(const QString &title, const QString &body, qint64 deliveryId = 0) override;
 
-private:
+private Q_SLOTS:
+    // Connected by name (QtDBus signal connections are string based).
     void onActionInvoked(uint id, const QString &actionKey);
+
+private:
     QHash<uint, qint64> m_deliveryByNotification;
 };
 

@@ -6,7 +6,12 @@
 
 #include <QDialog>
 
+class QCheckBox;
+class QComboBox;
 class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QTableWidget;
 
 namespace peanuts {
 
@@ -25,11 +30,26 @@ public:
     bool apply();
     QString lastError() const { return m_lastError; }
 
+    // The secrets table, for tests: adds a row.
+    void addSecretRow(const QString &label, const QString &secret);
+    void setPort(int port);
+
 private:
     ReceiverCore *m_core;
     SecretStore *m_secrets;
     QLabel *m_error = nullptr;
     QString m_lastError;
+    QSpinBox *m_port = nullptr;
+    QComboBox *m_bind = nullptr;
+    QSpinBox *m_maxBodyKiB = nullptr;
+    QTableWidget *m_secretTable = nullptr;
+    QLineEdit *m_token = nullptr;
+    QLineEdit *m_commands = nullptr;
+    QComboBox *m_zone = nullptr;
+    QLineEdit *m_database = nullptr;
+    QComboBox *m_durability = nullptr;
+    QCheckBox *m_closeToTray = nullptr;
+    QCheckBox *m_notifications = nullptr;
 };
 
 } // namespace peanuts
