@@ -163,6 +163,8 @@ bool ReceiverCore::reloadSecrets(QString *error)
 
 void ReceiverCore::setStoredSecrets(const QList<Secret> &secrets)
 {
+    if (secrets.isEmpty() && m_storedSecrets.isEmpty())
+        return; // nothing changes: no need to say again what is missing
     m_storedSecrets = secrets;
     QString ignored;
     if (m_settings)

@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 installer/deps.sh
 cmake --preset release >/dev/null
-cmake --build --preset release
+cmake --build --preset release --target peanuts-monitor
 exec build/release/bin/peanuts-monitor "$@"
