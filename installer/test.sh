@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Installs what is missing, configures, builds and runs the whole test suite. What .ci/run calls.
+# Installs what is missing, configures, builds and runs the whole test suite, then the same suite
+# again under AddressSanitizer and UndefinedBehaviorSanitizer. What .ci/run calls.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 installer/deps.sh
 export QT_QPA_PLATFORM=offscreen
-cmake --preset dev
-cmake --build --preset dev
-ctest --preset dev --timeout 600
+for preset in dev asan; do
+    echo "== $preset ==" >&2
+    cmake --preset "$preset"
+    cmake --build --preset "$preset"
+    ctest --preset "$preset" --timeout 600
+done
