@@ -78,7 +78,10 @@ const char *const kMigrations[] = {
     "CREATE VIRTUAL TABLE deliveries_fts USING fts5(body, content='deliveries_text', content_rowid='id',"
     "  tokenize='trigram', detail='none');"
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
-    "INSERT INTO meta (key, value) VALUES ('fts_upto', 0);",
+    "INSERT INTO meta (key, value) VALUES ('fts_upto', 0);"
+    // Ids are never handed out twice, even after the newest rows were deleted: the search index and
+    // the projection name deliveries by id.
+    "INSERT INTO meta (key, value) VALUES ('next_id', (SELECT coalesce(max(id), 0) + 1 FROM deliveries));",
 };
 
 QString fromText(sqlite3_stmt *stmt, int column)
@@ -148,7 +151,7 @@ private:
 
 struct SqliteStore::Prepared
 {
-    Statement begin, commit, rollback, insertDelivery, findCopy, upsertEntry, bumpCounter, bumpMinute;
+    Statement begin, commit, rollback, insertDelivery, findCopy, upsertEntry, bumpCounter, bumpMinute, saveNextId;
 };
 
 SqliteStore::SqliteStore() = default;
@@ -218,7 +221,7 @@ bool SqliteStore::open(const StoreConfig &config, QString *error)
     // Refuse a database that is not ours, or is newer, before anything below writes to the file.
     QString versionError;
     if (!checkVersion(&versionError))
-        return fail(versionError);
+        return fail(QStringLiteral("%1: %2").arg(config.path, versionError));
     // Takes effect only on a new file. Small pages keep each commit's WAL writes small: a delivery
     // touches a few index pages, and each dirty page is written whole.
     exec("PRAGMA page_size=1024");
@@ -234,7 +237,9 @@ bool SqliteStore::open(const StoreConfig &config, QString *error)
         return fail(QStringLiteral("cannot prepare statements: %1").arg(errorText()));
     // Ids are assigned here rather than by SQLite, so that the projection can name its delivery
     // before the delivery row is written.
-    m_nextId = scalar("SELECT coalesce(max(id), 0) + 1 FROM deliveries", 1);
+    m_nextId = scalar("SELECT max((SELECT value FROM meta WHERE key = 'next_id'),"
+                      " (SELECT coalesce(max(id), 0) + 1 FROM deliveries))",
+        1);
     m_ftsUpto = scalar("SELECT value FROM meta WHERE key = 'fts_upto'", 0);
     qCInfo(lcStore) << "opened" << config.path << "schema" << schemaVersion()
                     << (config.durability == Durability::Full ? "synchronous=FULL" : "synchronous=NORMAL");
@@ -318,6 +323,7 @@ bool SqliteStore::prepareAll()
             " delivery_id = excluded.delivery_id"
             " WHERE (excluded.event_ms, excluded.event_rank, excluded.body_sha256)"
             "     > (entries.event_ms, entries.event_rank, entries.body_sha256)")
+        && p.saveNextId.prepare(m_db, "UPDATE meta SET value = ?1 WHERE key = 'next_id'")
         && p.bumpMinute.prepare(m_db,
             "INSERT INTO minute_counters (minute, outcome, count) VALUES (?1, ?2, ?3)"
             " ON CONFLICT (minute, outcome) DO UPDATE SET count = count + excluded.count")
@@ -462,6 +468,11 @@ bool SqliteStore::commit(QList<Delivery> &batch, QString *error)
         p.bumpMinute.bind(3, it->second);
         ok = p.bumpMinute.step() == SQLITE_DONE;
         p.bumpMinute.reset();
+    }
+    if (ok && m_nextId != nextIdBefore) {
+        p.saveNextId.bind(1, m_nextId);
+        ok = p.saveNextId.step() == SQLITE_DONE;
+        p.saveNextId.reset();
     }
     if (ok) {
         ok = p.commit.step() == SQLITE_DONE;
@@ -987,7 +998,7 @@ std::optional<QList<MinuteCounts>> SqliteStore::minuteCounts(qint64 fromMs, qint
     const bool ok = runQuery(m_db,
         "SELECT minute, outcome, count FROM minute_counters WHERE minute >= ? AND minute < ?"
         " ORDER BY minute",
-        {number(fromMs / 60'000), number((toMs + 59'999) / 60'000)}, [&](sqlite3_stmt *stmt) {
+        {number(fromMs / 60'000), number(toMs / 60'000 + (toMs % 60'000 ? 1 : 0))}, [&](sqlite3_stmt *stmt) {
             const qint64 minute = sqlite3_column_int64(stmt, 0) * 60'000;
             if (list.isEmpty() || list.last().minuteStartMs != minute)
                 list.append(MinuteCounts {minute, {}});
