@@ -52,6 +52,14 @@ int main(int argc, char *argv[])
     }
 
     peanuts::ReceiverCore core;
+    // Installed before the receiver starts: a signal during start-up waits in the self-pipe and is
+    // handled once the event loop runs, instead of killing the process mid-start.
+    peanuts::UnixSignals signalWatcher;
+    QObject::connect(&signalWatcher, &peanuts::UnixSignals::terminationRequested, app.get(), [&](int signal) {
+        qCInfo(lcApp) << "signal" << signal << "- finishing the requests in flight";
+        core.stop();
+        app->quit();
+    });
     QString error;
     if (!core.start(options, &error)) {
         std::fprintf(stderr, "peanuts-monitor: %s\n", qPrintable(error));
@@ -73,13 +81,6 @@ int main(int argc, char *argv[])
             core.setStoredSecrets(stored);
         });
     secrets.load();
-
-    peanuts::UnixSignals signalWatcher;
-    QObject::connect(&signalWatcher, &peanuts::UnixSignals::terminationRequested, app.get(), [&](int signal) {
-        qCInfo(lcApp) << "signal" << signal << "- finishing the requests in flight";
-        core.stop();
-        app->quit();
-    });
 
     std::unique_ptr<peanuts::DBusNotifier> notifier;
     std::unique_ptr<peanuts::MainWindow> window;
