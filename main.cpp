@@ -71,7 +71,7 @@ int main(int argc, char *argv[])
     // Secrets kept by the window (system keychain, or a 0600 file where there is none) join those
     // from the environment and --secret-file once they have loaded.
     const QString settingsDir = QFileInfo(core.settings()->path()).absolutePath();
-    peanuts::SecretStore secrets(QStringLiteral("peanuts-monitor"), settingsDir + QStringLiteral("/secrets.ini"));
+    peanuts::SecretStore secrets(QStringLiteral("peanuts-monitor"), settingsDir + QStringLiteral("/secrets.json"));
     if (options.headless)
         secrets.setKeychainEnabled(false);
     QObject::connect(&secrets, &peanuts::SecretStore::loaded, &core,

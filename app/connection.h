@@ -86,6 +86,7 @@ private:
 
     qint64 m_requestStartMs = -1; // when the current request's first byte arrived
     qint64 m_lastActivityMs = 0;
+    qint64 m_lastCompleteMs = 0; // when a request last arrived whole
 };
 
 // Response bytes: status line, JSON content type, length, extra header lines ("Name: value\r\n"), body.

@@ -91,7 +91,14 @@ void HttpFrontend::setApiToken(const QByteArray &token)
 
 quint16 HttpFrontend::listenOn(const QHostAddress &address, quint16 port, QString *error)
 {
-    stopListening();
+    // The new listener is opened before the old one closes, so that a port already taken leaves
+    // the receiver where it was. Only the same port on another address needs the old one closed
+    // first; it is reopened if the new one fails.
+    HttpGuard *old = m_guard;
+    const bool samePort = old && old->serverPort() == port;
+    const QHostAddress oldAddress = old ? old->serverAddress() : QHostAddress();
+    if (samePort)
+        old->close();
     auto *guard = new HttpGuard(m_config.limits, this);
     if (!guard->listen(address, port)) {
         if (error)
@@ -100,8 +107,12 @@ quint16 HttpFrontend::listenOn(const QHostAddress &address, quint16 port, QStrin
                          .arg(port)
                          .arg(guard->errorString());
         delete guard;
+        if (samePort && !old->listen(oldAddress, port))
+            Q_EMIT listenerFailed(
+                QStringLiteral("the listener on port %1 could not be reopened: %2").arg(port).arg(old->errorString()));
         return 0;
     }
+    stopListening();
     bind(guard);
     guard->attachServer(this);
     connect(guard, &HttpGuard::connectionRefused, this, &HttpFrontend::onRefused);

@@ -127,10 +127,10 @@ CommandLine parseCommandLine(const QStringList &arguments)
             return fail(QStringLiteral("--bind needs an IP address, not \"%1\"").arg(parser.value(bind)));
         o.explicitlySet.append(QStringLiteral("bind"));
     }
-    if (parser.isSet(db))
-        o.explicitlySet.append(QStringLiteral("db"));
-    if (parser.isSet(db))
+    if (parser.isSet(db)) {
         o.dbPath = QDir::cleanPath(QDir::current().absoluteFilePath(parser.value(db)));
+        o.explicitlySet.append(QStringLiteral("db"));
+    }
     if (parser.isSet(settings))
         o.settingsPath = QDir::cleanPath(QDir::current().absoluteFilePath(parser.value(settings)));
     if (parser.isSet(secretFile))
@@ -165,12 +165,18 @@ CommandLine parseCommandLine(const QStringList &arguments)
 
 void applySettings(Options &o, const Settings &settings)
 {
+    // Names as parseCommandLine records them in explicitlySet (the long option names).
     auto unset = [&](const char *name) { return !o.explicitlySet.contains(QLatin1String(name)); };
     if (unset("port") && settings.port() != 0)
         o.port = settings.port();
-    QHostAddress address;
-    if (unset("bind") && address.setAddress(settings.bindAddress()))
-        o.bindAddress = address;
+    if (unset("bind") && !settings.bindAddress().isEmpty()) {
+        QHostAddress address;
+        if (address.setAddress(settings.bindAddress()))
+            o.bindAddress = address;
+        else
+            qCWarning(lcApp).noquote() << QStringLiteral("settings name an invalid bind address \"%1\"; using %2")
+                                              .arg(settings.bindAddress(), o.bindAddress.toString());
+    }
     if (unset("expense-commands") && !settings.expenseCommands().isEmpty())
         o.figures.expenseCommands = settings.expenseCommands();
     if (unset("time-zone") && !settings.timeZone().isEmpty()) {
@@ -178,15 +184,24 @@ void applySettings(Options &o, const Settings &settings)
         if (zone.isValid())
             o.figures.zone = zone;
         else
-            qCWarning(lcApp) << "settings name an unknown time zone" << settings.timeZone() << "- using"
-                             << o.figures.zone.id();
+            qCWarning(lcApp).noquote() << QStringLiteral("settings name an unknown time zone \"%1\"; using %2")
+                                              .arg(settings.timeZone(), QString::fromUtf8(o.figures.zone.id()));
     }
-    if (unset("durability") && !settings.durability().isEmpty())
-        o.durability = settings.durability() == QLatin1String("full") ? Durability::Full : Durability::Normal;
+    if (unset("durability") && !settings.durability().isEmpty()) {
+        if (settings.durability() == QLatin1String("full"))
+            o.durability = Durability::Full;
+        else if (settings.durability() == QLatin1String("normal"))
+            o.durability = Durability::Normal;
+        else
+            qCWarning(lcApp).noquote() << QStringLiteral("settings name an unknown durability \"%1\"; using %2")
+                                              .arg(settings.durability(),
+                                                  o.durability == Durability::Full ? QStringLiteral("full")
+                                                                                   : QStringLiteral("normal"));
+    }
     if (unset("max-body") && settings.maxBodyBytes() > 0)
         o.limits.maxBodyBytes = settings.maxBodyBytes();
     if (unset("db") && !settings.databasePath().isEmpty())
-        o.dbPath = settings.databasePath();
+        o.dbPath = QDir::cleanPath(QDir::current().absoluteFilePath(settings.databasePath()));
 }
 
 } // namespace peanuts

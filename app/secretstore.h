@@ -26,7 +26,8 @@ public:
     void setKeychainEnabled(bool enabled); // tests and headless runs use the file only
 
     Backend backend() const { return m_backend; }
-    QString backendDescription() const; // e.g. "system keychain" or "file ~/.config/… (no keychain available)"
+    // "the system keychain", or "a file readable only by you: PATH (no system keychain available: WHY)".
+    QString backendDescription() const;
     QList<Secret> secrets() const { return m_secrets; }
 
 Q_SIGNALS:
@@ -34,13 +35,19 @@ Q_SIGNALS:
     void saved(const QString &error);
 
 private:
+    // The fallback file: a JSON object label -> secret, the same shape as the keychain entry.
+    bool fileExists() const;
     bool readFile(QList<Secret> *secrets, QString *error) const;
     bool writeFile(const QList<Secret> &secrets, QString *error) const;
     void useFile(const QString &reason);
+    void finishLoad(const QList<Secret> &secrets, const QString &error);
+    void finishSave(const QString &error);
+    // After a keychain read: the fallback file, when there is one, is the newer copy.
+    void adoptFile(const QList<Secret> &fromKeychain, const QString &keychainError);
 
     QString m_service;
-    QString m_fallbackReason;
     QString m_fallbackPath;
+    QString m_fallbackReason; // why the keychain is not used; empty when it was turned off
     Backend m_backend = Backend::Unknown;
     bool m_keychainEnabled = true;
     QList<Secret> m_secrets;

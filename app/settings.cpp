@@ -55,7 +55,10 @@ QSettings::Status Settings::status() const
 
 void Settings::set(const QString &key, const QVariant &value)
 {
-    if (m_settings.value(key) == value)
+    // An INI file gives values back as strings ("true", "8787"): compare in the type being set, so
+    // that saving an unchanged value neither rewrites the file nor signals a change.
+    QVariant current = m_settings.value(key);
+    if (current.isValid() && current.convert(value.metaType()) && current == value)
         return;
     m_settings.setValue(key, value);
     Q_EMIT changed(key);
@@ -72,13 +75,18 @@ QByteArray Settings::apiToken()
 {
     QByteArray token = m_settings.value(kApiToken).toString().toUtf8();
     if (token.isEmpty()) {
-        QByteArray raw(24, Qt::Uninitialized);
-        QRandomGenerator::system()->generate(raw.begin(), raw.end());
-        token = "pm_" + raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        token = newApiToken();
         set(kApiToken, QString::fromLatin1(token));
         sync();
     }
     return token;
+}
+
+QByteArray Settings::newApiToken()
+{
+    QByteArray raw(24, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(raw.begin(), raw.end());
+    return "pm_" + raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
 void Settings::setApiToken(const QByteArray &token)

@@ -23,6 +23,8 @@ public:
     // The API token for the read endpoints; generated and saved on first use.
     QByteArray apiToken();
     void setApiToken(const QByteArray &token);
+    // A fresh random token ("pm_" and 32 URL-safe characters), for first use and for regenerating.
+    static QByteArray newApiToken();
 
     QList<Secret> secrets() const;
     void setSecrets(const QList<Secret> &secrets);

@@ -228,7 +228,9 @@ bool SqliteStore::open(const StoreConfig &config, QString *error)
     if (!exec("PRAGMA journal_mode=WAL"))
         return fail(QStringLiteral("cannot switch %1 to WAL: %2").arg(config.path, m_lastError));
     const char *sync = config.durability == Durability::Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL";
-    if (!exec(sync) || !exec("PRAGMA temp_store=MEMORY"))
+    // Checkpoints every 8 MiB of WAL rather than 1 MiB: hot index pages are copied back once per
+    // checkpoint instead of many times, and fewer checkpoints mean fewer fsyncs.
+    if (!exec(sync) || !exec("PRAGMA temp_store=MEMORY") || !exec("PRAGMA wal_autocheckpoint=8192"))
         return fail(m_lastError);
     QString migrateError;
     if (!migrate(&migrateError))

@@ -1,43 +1,167 @@
-// The settings dialog: what applies at once (port, bind address, secrets) applies at once; the rest
-// is saved and marked as taking effect at the next start.
+// The settings dialog: the port, bind address and secrets apply to the running receiver at once; the
+// rest is saved to Settings and marked as taking effect after a restart.
 #include "settingsdialog.h"
 
 #include "receivercore.h"
 #include "secretstore.h"
 #include "settings.h"
 
-#include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
-#include <QFormLayout>
+#include <QGridLayout>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QRandomGenerator>
 #include <QSpinBox>
+#include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTimeZone>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace peanuts {
 
 namespace {
 
-QLabel *note(const QString &text, QWidget *parent)
+// The secret column keeps the value in its own role; the display role only ever holds the mask,
+// unless the row's "Show" is on.
+constexpr int kSecretRole = Qt::UserRole + 1;
+constexpr int kShownRole = Qt::UserRole + 2;
+const QString kMask = QStringLiteral("••••••••");
+constexpr qint64 kKiB = 1024;
+constexpr qint64 kMiB = 1024 * 1024;
+
+QString maskedText(const QString &secret, bool shown)
+{
+    return shown || secret.isEmpty() ? secret : kMask;
+}
+
+// Edits a secret in a line edit that is masked too unless the row shows its secret.
+class SecretDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &, const QModelIndex &index) const override
+    {
+        auto *editor = new QLineEdit(parent);
+        editor->setEchoMode(index.data(kShownRole).toBool() ? QLineEdit::Normal : QLineEdit::Password);
+        editor->setPlaceholderText(QStringLiteral("the webhook secret from Peanuts"));
+        return editor;
+    }
+    void setEditorData(QWidget *editor, const QModelIndex &index) const override
+    {
+        static_cast<QLineEdit *>(editor)->setText(index.data(kSecretRole).toString());
+    }
+    void setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const override
+    {
+        const QString secret = static_cast<QLineEdit *>(editor)->text();
+        model->setData(index, secret, kSecretRole);
+        model->setData(index, maskedText(secret, index.data(kShownRole).toBool()), Qt::DisplayRole);
+    }
+};
+
+// Secondary text: explanations and "takes effect after restart".
+QLabel *hint(const QString &text, QWidget *parent)
 {
     auto *label = new QLabel(text, parent);
     label->setWordWrap(true);
-    label->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    QPalette palette = label->palette();
+    palette.setColor(QPalette::WindowText, palette.color(QPalette::PlaceholderText));
+    label->setPalette(palette);
     return label;
 }
 
-const QString kRestart = QStringLiteral("Takes effect at the next start.");
+// A field with "takes effect after restart" beside it: the running receiver read it at start.
+QWidget *needsRestart(QWidget *field, QWidget *parent, QWidget *extra = nullptr)
+{
+    auto *row = new QWidget(parent);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    const bool grows = field->sizePolicy().horizontalPolicy() & QSizePolicy::ExpandFlag;
+    layout->addWidget(field, grows ? 1 : 0);
+    if (extra)
+        layout->addWidget(extra);
+    auto *note = hint(QStringLiteral("takes effect after restart"), row);
+    note->setWordWrap(false);
+    layout->addWidget(note);
+    if (!grows)
+        layout->addStretch(1);
+    row->setFocusProxy(field);
+    return row;
+}
+
+// Two columns on a grid (QFormLayout leaves gaps around word-wrapped explanations): labels on the
+// left, fields and their explanations on the right, everything kept at the top.
+class Form
+{
+public:
+    explicit Form(QWidget *page)
+        : m_grid(new QGridLayout(page))
+    {
+        m_grid->setColumnStretch(1, 1);
+    }
+    ~Form() { m_grid->setRowStretch(m_rows, 1); }
+    Q_DISABLE_COPY_MOVE(Form)
+
+    void addRow(const QString &label, QWidget *field)
+    {
+        auto *name = new QLabel(label, field->parentWidget());
+        name->setBuddy(field);
+        addRow(name);
+        m_grid->addWidget(field, m_rows++, 1);
+    }
+    void addRow(const QString &label, QLayout *field)
+    {
+        addRow(new QLabel(label, m_grid->parentWidget()));
+        m_grid->addLayout(field, m_rows++, 1);
+    }
+    // Under the field above (an explanation), or on its own in the field column.
+    void addField(QWidget *field) { m_grid->addWidget(field, m_rows++, 1); }
+
+private:
+    void addRow(QLabel *name)
+    {
+        if (m_rows > 0) // a little air between one setting and the next
+            m_grid->setRowMinimumHeight(m_rows++, 4);
+        m_grid->addWidget(name, m_rows, 0, Qt::AlignRight | Qt::AlignVCenter);
+    }
+
+    QGridLayout *m_grid;
+    int m_rows = 0;
+};
+
+QString hostText(const QHostAddress &address)
+{
+    return address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']' : address.toString();
+}
+
+QString normalizedCommands(const QString &text)
+{
+    QStringList commands;
+    for (const QString &command : text.split(u',', Qt::SkipEmptyParts))
+        if (!command.trimmed().isEmpty())
+            commands.append(command.trimmed());
+    return commands.join(QStringLiteral(", "));
+}
+
+bool sameSecrets(const QList<Secret> &a, const QList<Secret> &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        if (a.at(i).label != b.at(i).label || a.at(i).key != b.at(i).key)
+            return false;
+    return true;
+}
 
 } // namespace
 
@@ -46,185 +170,325 @@ SettingsDialog::SettingsDialog(ReceiverCore *core, SecretStore *secrets, QWidget
     , m_core(core)
     , m_secrets(secrets)
 {
-    setWindowTitle(QStringLiteral("Settings"));
-    resize(640, 480);
-    Settings *settings = core->settings();
-    const Options &options = core->options();
+    setWindowTitle(QStringLiteral("Peanuts Monitor Settings"));
     auto *tabs = new QTabWidget(this);
+    tabs->addTab(receiverPage(), QStringLiteral("Receiver"));
+    tabs->addTab(secretsPage(), QStringLiteral("Secrets"));
+    tabs->addTab(tokenPage(), QStringLiteral("API token"));
+    tabs->addTab(expensesPage(), QStringLiteral("Expenses"));
+    tabs->addTab(storagePage(), QStringLiteral("Storage"));
+    tabs->addTab(windowPage(), QStringLiteral("Window"));
 
-    // Receiver.
-    auto *receiver = new QWidget(this);
-    auto *rf = new QFormLayout(receiver);
-    m_port = new QSpinBox(receiver);
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("error"));
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
+    m_error->hide();
+
+    auto *buttons
+        = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (apply())
+            accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this, [this] { apply(); });
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(tabs, 1);
+    layout->addWidget(m_error);
+    layout->addWidget(buttons);
+
+    // The store may still be loading (the keychain answers asynchronously): follow it until edited.
+    connect(m_secrets, &SecretStore::loaded, this, [this](const QList<Secret> &loaded, const QString &) {
+        if (!m_secretsEdited)
+            fillSecrets(loaded);
+        updateSecretsWhere();
+    });
+    connect(m_secrets, &SecretStore::saved, this, [this](const QString &error) {
+        updateSecretsWhere(); // a failing keychain moves the secrets to the file
+        if (!error.isEmpty())
+            showError(QStringLiteral("The receiver uses the new secrets, but they could not be saved: %1").arg(error));
+    });
+
+    m_shown = current();
+    if (!m_core->settings()) {
+        // Cancel stays usable; there is nothing to edit or apply.
+        showError(QStringLiteral("The receiver is not running, so there is nothing to apply to."));
+        tabs->setEnabled(false);
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+        buttons->button(QDialogButtonBox::Apply)->setEnabled(false);
+    }
+    resize(sizeHint().expandedTo(QSize(680, 460)));
+}
+
+QWidget *SettingsDialog::receiverPage()
+{
+    const Options &options = m_core->options();
+    auto *page = new QWidget(this);
+    Form form(page);
+
+    m_listening = new QLabel(page);
+    m_listening->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    updateListening();
+    form.addRow(QStringLiteral("Listening:"), m_listening);
+
+    m_port = new QSpinBox(page);
+    m_port->setObjectName(QStringLiteral("port"));
     m_port->setRange(1, 65535);
-    m_port->setValue(core->port());
-    m_bind = new QComboBox(receiver);
+    m_port->setValue(m_core->port() != 0 ? m_core->port() : options.port);
+    m_port->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    form.addRow(QStringLiteral("&Port:"), m_port);
+
+    m_bind = new QComboBox(page);
+    m_bind->setObjectName(QStringLiteral("bind"));
     m_bind->setEditable(true);
     m_bind->addItems({QStringLiteral("127.0.0.1"), QStringLiteral("0.0.0.0"), QStringLiteral("::1")});
     m_bind->setCurrentText(options.bindAddress.toString());
-    m_maxBodyKiB = new QSpinBox(receiver);
-    m_maxBodyKiB->setRange(1, 1024 * 1024);
-    m_maxBodyKiB->setSuffix(QStringLiteral(" KiB"));
-    m_maxBodyKiB->setValue(int(options.limits.maxBodyBytes / 1024));
-    rf->addRow(QStringLiteral("Port"), m_port);
-    rf->addRow(QStringLiteral("Listen on"), m_bind);
-    rf->addRow(QString(),
-        note(QStringLiteral("127.0.0.1 is enough for ngrok; 0.0.0.0 exposes the port to your "
-                            "network. A change here applies at once."),
-            receiver));
-    rf->addRow(QStringLiteral("Body limit"), m_maxBodyKiB);
-    rf->addRow(QString(), note(kRestart, receiver));
-    tabs->addTab(receiver, QStringLiteral("Receiver"));
+    m_bind->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    m_bind->setMinimumContentsLength(16);
+    form.addRow(QStringLiteral("&Listen on:"), m_bind);
+    form.addField(
+        hint(QStringLiteral("127.0.0.1 (or ::1) accepts connections from this computer only, which is all ngrok "
+                            "needs; 0.0.0.0 accepts them from every network. Port and address apply at once."),
+            page));
 
-    // Secrets.
-    auto *secretsPage = new QWidget(this);
-    auto *sl = new QVBoxLayout(secretsPage);
-    sl->addWidget(note(QStringLiteral("Any secret verifies a delivery, so you can rotate: add the new one, switch "
-                                      "Peanuts over, then remove the old. Secrets from PEANUTS_SECRET or "
-                                      "--secret-file are not listed here."),
-        secretsPage));
-    m_secretTable = new QTableWidget(0, 2, secretsPage);
-    m_secretTable->setHorizontalHeaderLabels({QStringLiteral("Label"), QStringLiteral("Secret")});
-    m_secretTable->horizontalHeader()->setStretchLastSection(true);
+    m_maxBody = new QSpinBox(page);
+    m_maxBody->setObjectName(QStringLiteral("maxBody"));
+    m_maxBody->setRange(1, 1024 * 1024);
+    m_maxBodyUnit = new QComboBox(page);
+    m_maxBodyUnit->addItem(QStringLiteral("KiB"), kKiB);
+    m_maxBodyUnit->addItem(QStringLiteral("MiB"), kMiB);
+    setMaxBodyBytes(options.limits.maxBodyBytes);
+    auto *body = new QWidget(page);
+    auto *bodyLayout = new QHBoxLayout(body);
+    bodyLayout->setContentsMargins(0, 0, 0, 0);
+    bodyLayout->addWidget(m_maxBody);
+    bodyLayout->addWidget(m_maxBodyUnit);
+    form.addRow(QStringLiteral("&Body limit:"), needsRestart(body, page));
+    form.addField(hint(QStringLiteral("Larger deliveries get 413 at once, unread."), page));
+    return page;
+}
+
+QWidget *SettingsDialog::secretsPage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(hint(QStringLiteral("Any of these secrets verifies a delivery, so a secret can be rotated: add "
+                                          "the new one, switch Peanuts over, then remove the old one. Changes apply "
+                                          "at once. Secrets from PEANUTS_SECRET, --secret-file and the settings "
+                                          "file are used too, but are not listed here."),
+        page));
+
+    m_secretTable = new QTableWidget(0, 3, page);
+    m_secretTable->setObjectName(QStringLiteral("secrets"));
+    m_secretTable->setHorizontalHeaderLabels({QStringLiteral("Label"), QStringLiteral("Secret"), QString()});
+    m_secretTable->setItemDelegateForColumn(1, new SecretDelegate(m_secretTable));
+    m_secretTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_secretTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_secretTable->verticalHeader()->hide();
-    for (const Secret &secret : secrets->secrets())
-        addSecretRow(secret.label, QString::fromUtf8(secret.key));
+    m_secretTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Interactive);
+    m_secretTable->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_secretTable->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    m_secretTable->setColumnWidth(0, 180);
+    connect(m_secretTable, &QTableWidget::itemChanged, this, [this] { m_secretsEdited = true; });
+    layout->addWidget(m_secretTable, 1);
+    fillSecrets(m_secrets->secrets());
+
     auto *buttons = new QHBoxLayout;
-    auto *add = new QPushButton(QStringLiteral("Add"), secretsPage);
+    auto *add = new QPushButton(QStringLiteral("&Add"), page);
     connect(add, &QPushButton::clicked, this, [this] {
-        addSecretRow(QStringLiteral("secret-%1").arg(m_secretTable->rowCount() + 1), QString());
-        m_secretTable->editItem(m_secretTable->item(m_secretTable->rowCount() - 1, 1));
+        int n = m_secretTable->rowCount() + 1;
+        QStringList labels;
+        for (int row = 0; row < m_secretTable->rowCount(); ++row)
+            labels.append(m_secretTable->item(row, 0)->text());
+        while (labels.contains(QStringLiteral("secret-%1").arg(n)))
+            ++n;
+        addSecretRow(QStringLiteral("secret-%1").arg(n), QString());
+        const int row = m_secretTable->rowCount() - 1;
+        m_secretTable->setCurrentCell(row, 1);
+        m_secretTable->editItem(m_secretTable->item(row, 1));
     });
-    auto *remove = new QPushButton(QStringLiteral("Remove"), secretsPage);
+    auto *remove = new QPushButton(QStringLiteral("&Remove"), page);
     connect(remove, &QPushButton::clicked, this, [this] {
-        if (m_secretTable->currentRow() >= 0)
-            m_secretTable->removeRow(m_secretTable->currentRow());
+        const int row = m_secretTable->currentRow();
+        if (row >= 0) {
+            m_secretTable->removeRow(row);
+            m_secretsEdited = true;
+        }
     });
     buttons->addWidget(add);
     buttons->addWidget(remove);
-    buttons->addStretch();
-    sl->addWidget(m_secretTable, 1);
-    sl->addLayout(buttons);
-    const bool file = secrets->backend() == SecretStore::Backend::File;
-    auto *where = new QLabel(
-        QStringLiteral("%1Kept in %2.").arg(file ? QStringLiteral("⚠ ") : QString(), secrets->backendDescription()),
-        secretsPage);
-    where->setWordWrap(true);
-    if (file)
-        where->setStyleSheet(QStringLiteral("color: #b26a00;"));
-    sl->addWidget(where);
-    tabs->addTab(secretsPage, QStringLiteral("Secrets"));
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
 
-    // API token.
-    auto *api = new QWidget(this);
-    auto *af = new QFormLayout(api);
-    m_token = new QLineEdit(QString::fromUtf8(core->apiToken()), api);
+    auto *where = new QHBoxLayout;
+    m_secretsWhereIcon = new QLabel(page);
+    const int size = style()->pixelMetric(QStyle::PM_SmallIconSize);
+    m_secretsWhereIcon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(size, size));
+    m_secretsWhereIcon->setAlignment(Qt::AlignTop);
+    m_secretsWhere = new QLabel(page);
+    m_secretsWhere->setObjectName(QStringLiteral("secretsWhere"));
+    m_secretsWhere->setWordWrap(true);
+    m_secretsWhere->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    where->addWidget(m_secretsWhereIcon);
+    where->addWidget(m_secretsWhere, 1);
+    layout->addLayout(where);
+    updateSecretsWhere();
+    return page;
+}
+
+QWidget *SettingsDialog::tokenPage()
+{
+    auto *page = new QWidget(this);
+    Form form(page);
+    m_token = new QLineEdit(QString::fromUtf8(m_core->apiToken()), page);
+    m_token->setObjectName(QStringLiteral("token"));
     m_token->setReadOnly(true);
     m_token->setEchoMode(QLineEdit::Password);
-    auto *tokenRow = new QHBoxLayout;
-    tokenRow->addWidget(m_token, 1);
-    auto *show = new QPushButton(QStringLiteral("Show"), api);
+    auto *show = new QPushButton(QStringLiteral("Show"), page);
     show->setCheckable(true);
-    connect(show, &QPushButton::toggled, this,
-        [this](bool on) { m_token->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
-    auto *copy = new QPushButton(QStringLiteral("Copy"), api);
-    connect(copy, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(m_token->text()); });
-    auto *regenerate = new QPushButton(QStringLiteral("Regenerate"), api);
-    connect(regenerate, &QPushButton::clicked, this, [this] {
-        QByteArray raw(24, Qt::Uninitialized);
-        QRandomGenerator::system()->generate(raw.begin(), raw.end());
-        m_token->setText(QStringLiteral("pm_")
-            + QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)));
+    connect(show, &QPushButton::toggled, this, [this, show](bool on) {
+        m_token->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password);
+        show->setText(on ? QStringLiteral("Hide") : QStringLiteral("Show"));
     });
-    tokenRow->addWidget(show);
-    tokenRow->addWidget(copy);
-    tokenRow->addWidget(regenerate);
-    af->addRow(QStringLiteral("Bearer token"), tokenRow);
-    af->addRow(QString(),
-        note(QStringLiteral("/api/stats and /api/dashboard need “Authorization: Bearer <token>”. "
-                            "PEANUTS_API_TOKEN overrides it. A new token takes effect at the next "
-                            "start."),
-            api));
-    tabs->addTab(api, QStringLiteral("API"));
+    auto *copy = new QPushButton(QStringLiteral("&Copy"), page);
+    connect(copy, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(m_token->text()); });
+    auto *regenerate = new QPushButton(QStringLiteral("&Regenerate"), page);
+    regenerate->setObjectName(QStringLiteral("regenerate"));
+    connect(regenerate, &QPushButton::clicked, this, &SettingsDialog::regenerateToken);
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_token, 1);
+    row->addWidget(show);
+    row->addWidget(copy);
+    row->addWidget(regenerate);
+    form.addRow(QStringLiteral("Bearer token:"), row);
+    form.addField(
+        hint(QStringLiteral("GET /api/stats and /api/dashboard need “Authorization: Bearer <token>”, since ngrok "
+                            "exposes the whole port. /healthz and the webhook need none."),
+            page));
+    QString note = QStringLiteral("Regenerate saves a new token at once. It takes effect after restart; until then "
+                                  "the receiver accepts the current one.");
+    if (!qEnvironmentVariableIsEmpty("PEANUTS_API_TOKEN"))
+        note += QStringLiteral(" This run uses PEANUTS_API_TOKEN from the environment, which wins over the saved "
+                               "token while it is set.");
+    m_tokenNote = hint(note, page);
+    form.addField(m_tokenNote);
+    return page;
+}
 
-    // Expenses.
-    auto *expenses = new QWidget(this);
-    auto *ef = new QFormLayout(expenses);
-    m_commands = new QLineEdit(options.figures.expenseCommands.join(QStringLiteral(", ")), expenses);
-    m_zone = new QComboBox(expenses);
+QWidget *SettingsDialog::expensesPage()
+{
+    const Options &options = m_core->options();
+    auto *page = new QWidget(this);
+    Form form(page);
+    m_commands = new QLineEdit(options.figures.expenseCommands.join(QStringLiteral(", ")), page);
+    m_commands->setObjectName(QStringLiteral("commands"));
+    m_commands->setPlaceholderText(QStringLiteral("/expenses"));
+    form.addRow(QStringLiteral("&Helper commands:"), needsRestart(m_commands, page));
+    form.addField(hint(QStringLiteral("Comma-separated; entries of these helper commands count as expenses in the "
+                                      "figures."),
+        page));
+
+    m_zone = new QComboBox(page);
+    m_zone->setObjectName(QStringLiteral("zone"));
+    m_zone->setMaxVisibleItems(20);
     m_zone->addItem(QStringLiteral("System (%1)").arg(QString::fromUtf8(QTimeZone::systemTimeZoneId())), QString());
     for (const QByteArray &id : QTimeZone::availableTimeZoneIds())
         m_zone->addItem(QString::fromUtf8(id), QString::fromUtf8(id));
-    const int zoneIndex = m_zone->findData(settings->timeZone());
-    m_zone->setCurrentIndex(qMax(0, zoneIndex));
-    ef->addRow(QStringLiteral("Expense helpers"), m_commands);
-    ef->addRow(QStringLiteral("Time zone"), m_zone);
-    ef->addRow(QString(),
-        note(QStringLiteral("Helper commands whose entries count as expenses, comma-separated. The "
-                            "zone decides days and months. ")
-                + kRestart,
-            expenses));
-    tabs->addTab(expenses, QStringLiteral("Expenses"));
+    const QString saved = m_core->settings() ? m_core->settings()->timeZone() : QString();
+    m_zone->setCurrentIndex(qMax(0, saved.isEmpty() ? 0 : m_zone->findData(saved)));
+    form.addRow(QStringLiteral("&Time zone:"), needsRestart(m_zone, page));
+    QString zoneHint = QStringLiteral("Days and months of the figures begin at midnight in this zone.");
+    if (options.explicitlySet.contains(QLatin1String("time-zone")))
+        zoneHint += QStringLiteral(" This run uses %1 from --time-zone, which wins over this setting.")
+                        .arg(QString::fromUtf8(options.figures.zone.id()));
+    form.addField(hint(zoneHint, page));
+    return page;
+}
 
-    // Storage.
-    auto *storage = new QWidget(this);
-    auto *sf = new QFormLayout(storage);
-    m_database = new QLineEdit(options.dbPath, storage);
-    auto *browse = new QPushButton(QStringLiteral("Browse…"), storage);
+QWidget *SettingsDialog::storagePage()
+{
+    const Options &options = m_core->options();
+    auto *page = new QWidget(this);
+    Form form(page);
+    m_database = new QLineEdit(options.dbPath, page);
+    m_database->setObjectName(QStringLiteral("database"));
+    m_database->setPlaceholderText(defaultDatabasePath());
+    auto *browse = new QPushButton(QStringLiteral("Browse…"), page);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Database file"), m_database->text(),
             QStringLiteral("SQLite databases (*.db);;All files (*)"), nullptr, QFileDialog::DontConfirmOverwrite);
         if (!path.isEmpty())
             m_database->setText(path);
     });
-    auto *dbRow = new QHBoxLayout;
-    dbRow->addWidget(m_database, 1);
-    dbRow->addWidget(browse);
-    m_durability = new QComboBox(storage);
-    m_durability->addItem(QStringLiteral("Normal — survives an app crash; a power loss can undo the last commits"),
-        QStringLiteral("normal"));
-    m_durability->addItem(QStringLiteral("Full — also survives a power loss; slower"), QStringLiteral("full"));
+    form.addRow(QStringLiteral("&Database:"), needsRestart(m_database, page, browse));
+    form.addField(hint(QStringLiteral("One SQLite file per receiver. A new path starts an empty database there; the "
+                                      "current file is left as it is."),
+        page));
+
+    m_durability = new QComboBox(page);
+    m_durability->setObjectName(QStringLiteral("durability"));
+    m_durability->addItem(QStringLiteral("Normal"), QStringLiteral("normal"));
+    m_durability->addItem(QStringLiteral("Full"), QStringLiteral("full"));
     m_durability->setCurrentIndex(options.durability == Durability::Full ? 1 : 0);
-    sf->addRow(QStringLiteral("Database"), dbRow);
-    sf->addRow(QStringLiteral("Durability"), m_durability);
-    sf->addRow(QString(), note(kRestart, storage));
-    tabs->addTab(storage, QStringLiteral("Storage"));
-
-    // Window.
-    auto *window = new QWidget(this);
-    auto *wf = new QFormLayout(window);
-    m_closeToTray = new QCheckBox(QStringLiteral("Closing the window keeps receiving in the tray"), window);
-    m_closeToTray->setChecked(settings->closeToTray());
-    m_notifications = new QCheckBox(QStringLiteral("Desktop notifications"), window);
-    m_notifications->setChecked(settings->notificationsEnabled());
-    wf->addRow(m_closeToTray);
-    wf->addRow(m_notifications);
-    tabs->addTab(window, QStringLiteral("Window"));
-
-    m_error = new QLabel(this);
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c62828; font-weight: bold;"));
-    m_error->hide();
-    auto *box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, this);
-    connect(box, &QDialogButtonBox::accepted, this, [this] {
-        if (apply())
-            accept();
-    });
-    connect(box, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(box->button(QDialogButtonBox::Apply), &QPushButton::clicked, this, [this] { apply(); });
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(tabs, 1);
-    layout->addWidget(m_error);
-    layout->addWidget(box);
+    m_durability->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    form.addRow(QStringLiteral("D&urability:"), needsRestart(m_durability, page));
+    m_durabilityHelp = hint(QString(), page);
+    form.addField(m_durabilityHelp);
+    connect(m_durability, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateDurabilityHelp);
+    updateDurabilityHelp();
+    return page;
 }
 
-void SettingsDialog::addSecretRow(const QString &label, const QString &secret)
+QWidget *SettingsDialog::windowPage()
 {
-    const int row = m_secretTable->rowCount();
-    m_secretTable->insertRow(row);
-    m_secretTable->setItem(row, 0, new QTableWidgetItem(label));
-    m_secretTable->setItem(row, 1, new QTableWidgetItem(secret));
+    Settings *settings = m_core->settings();
+    auto *page = new QWidget(this);
+    Form form(page);
+    m_closeToTray = new QCheckBox(QStringLiteral("Closing the window keeps receiving in the tray"), page);
+    m_closeToTray->setObjectName(QStringLiteral("closeToTray"));
+    m_closeToTray->setChecked(settings ? settings->closeToTray() : true);
+    m_notifications = new QCheckBox(QStringLiteral("Desktop notifications for rejected deliveries and problems"), page);
+    m_notifications->setObjectName(QStringLiteral("notifications"));
+    m_notifications->setChecked(settings ? settings->notificationsEnabled() : true);
+    form.addField(m_closeToTray);
+    auto *trayHint = hint(QStringLiteral("Quit from the tray icon's menu to stop the receiver."), page);
+    // Lined up with the check box's text rather than its box.
+    trayHint->setContentsMargins(
+        style()->pixelMetric(QStyle::PM_IndicatorWidth) + style()->pixelMetric(QStyle::PM_CheckBoxLabelSpacing), 0, 0,
+        0);
+    form.addField(trayHint);
+    form.addField(m_notifications);
+    return page;
+}
+
+SettingsDialog::Shown SettingsDialog::current() const
+{
+    Shown shown;
+    shown.port = m_port->value();
+    shown.bind = m_bind->currentText().trimmed();
+    shown.maxBodyBytes = maxBodyBytes();
+    shown.commands = normalizedCommands(m_commands->text());
+    shown.zone = m_zone->currentData().toString();
+    shown.database = m_database->text().trimmed();
+    shown.durability = m_durability->currentData().toString();
+    shown.closeToTray = m_closeToTray->isChecked();
+    shown.notifications = m_notifications->isChecked();
+    return shown;
+}
+
+qint64 SettingsDialog::maxBodyBytes() const
+{
+    return qint64(m_maxBody->value()) * m_maxBodyUnit->currentData().toLongLong();
+}
+
+void SettingsDialog::setMaxBodyBytes(qint64 bytes)
+{
+    const bool mebibytes = bytes >= kMiB && bytes % kMiB == 0;
+    m_maxBodyUnit->setCurrentIndex(mebibytes ? 1 : 0);
+    m_maxBody->setValue(int(mebibytes ? bytes / kMiB : (bytes + kKiB - 1) / kKiB));
 }
 
 void SettingsDialog::setPort(int port)
@@ -232,61 +496,196 @@ void SettingsDialog::setPort(int port)
     m_port->setValue(port);
 }
 
-bool SettingsDialog::apply()
+void SettingsDialog::addSecretRow(const QString &label, const QString &secret)
 {
-    m_lastError.clear();
-    Settings *settings = m_core->settings();
+    const bool edited = m_secretsEdited;
+    const int row = m_secretTable->rowCount();
+    m_secretTable->insertRow(row);
+    m_secretTable->setItem(row, 0, new QTableWidgetItem(label));
+    auto *value = new QTableWidgetItem(maskedText(secret, false));
+    value->setData(kSecretRole, secret);
+    value->setData(kShownRole, false);
+    m_secretTable->setItem(row, 1, value);
+    auto *toggle = new QToolButton(m_secretTable);
+    toggle->setText(QStringLiteral("Show"));
+    toggle->setCheckable(true);
+    toggle->setAutoRaise(true);
+    toggle->setToolTip(QStringLiteral("Show or hide this secret"));
+    connect(toggle, &QToolButton::toggled, this, [this, toggle](bool on) { setSecretShown(toggle, on); });
+    m_secretTable->setCellWidget(row, 2, toggle);
+    m_secretsEdited = edited;
+}
 
-    QList<Secret> secrets;
+void SettingsDialog::setSecretShown(QWidget *toggle, bool shown)
+{
+    // Rows move as others are removed: find this toggle's row now.
+    for (int row = 0; row < m_secretTable->rowCount(); ++row) {
+        if (m_secretTable->cellWidget(row, 2) != toggle)
+            continue;
+        QTableWidgetItem *item = m_secretTable->item(row, 1);
+        const bool edited = m_secretsEdited;
+        item->setData(kShownRole, shown);
+        item->setText(maskedText(item->data(kSecretRole).toString(), shown));
+        m_secretsEdited = edited; // showing is not editing
+        static_cast<QToolButton *>(toggle)->setText(shown ? QStringLiteral("Hide") : QStringLiteral("Show"));
+        return;
+    }
+}
+
+void SettingsDialog::fillSecrets(const QList<Secret> &secrets)
+{
+    m_secretTable->setRowCount(0);
+    for (const Secret &secret : secrets)
+        addSecretRow(secret.label, QString::fromUtf8(secret.key));
+    m_secretsEdited = false;
+}
+
+bool SettingsDialog::tableSecrets(QList<Secret> *secrets, QString *error) const
+{
+    secrets->clear();
     QStringList labels;
     for (int row = 0; row < m_secretTable->rowCount(); ++row) {
-        const QString label = m_secretTable->item(row, 0) ? m_secretTable->item(row, 0)->text().trimmed() : QString();
-        const QString key = m_secretTable->item(row, 1) ? m_secretTable->item(row, 1)->text() : QString();
-        if (label.isEmpty() && key.isEmpty())
-            continue;
-        if (label.isEmpty() || key.isEmpty() || labels.contains(label)) {
-            m_lastError = QStringLiteral("Each secret needs a label of its own and a value (row %1).").arg(row + 1);
-            break;
+        const QString label = m_secretTable->item(row, 0)->text().trimmed();
+        const QString secret = m_secretTable->item(row, 1)->data(kSecretRole).toString();
+        if (label.isEmpty() && secret.isEmpty())
+            continue; // an added row left blank
+        if (label.isEmpty() || secret.isEmpty()) {
+            *error = QStringLiteral("Secret row %1 needs both a label and a secret.").arg(row + 1);
+            return false;
+        }
+        if (labels.contains(label)) {
+            *error = QStringLiteral("Two secrets are labelled “%1”; each needs a label of its own.").arg(label);
+            return false;
         }
         labels.append(label);
-        secrets.append(Secret {label, key.toUtf8()});
+        secrets->append(Secret {label, secret.toUtf8()});
     }
+    return true;
+}
 
-    QHostAddress address;
-    if (m_lastError.isEmpty() && !address.setAddress(m_bind->currentText().trimmed()))
-        m_lastError = QStringLiteral("“%1” is not an IP address.").arg(m_bind->currentText());
-    if (m_lastError.isEmpty() && (m_port->value() != m_core->port() || address != m_core->options().bindAddress)) {
-        QString error;
-        if (!m_core->rebind(address, quint16(m_port->value()), &error))
-            m_lastError = QStringLiteral("Port %1: %2. The receiver keeps listening on %3.")
-                              .arg(m_port->value())
-                              .arg(error)
-                              .arg(m_core->port());
-    }
-    if (!m_lastError.isEmpty()) {
-        m_error->setText(m_lastError);
-        m_error->show();
+void SettingsDialog::updateSecretsWhere()
+{
+    const bool file = m_secrets->backend() == SecretStore::Backend::File;
+    m_secretsWhereIcon->setVisible(file);
+    m_secretsWhere->setText(QStringLiteral("Kept in %1.").arg(m_secrets->backendDescription()));
+}
+
+void SettingsDialog::updateListening()
+{
+    m_listening->setText(m_core->port() == 0
+            ? QStringLiteral("not listening")
+            : QStringLiteral("http://%1:%2/webhook").arg(hostText(m_core->options().bindAddress)).arg(m_core->port()));
+}
+
+void SettingsDialog::updateDurabilityHelp()
+{
+    m_durabilityHelp->setText(m_durability->currentData().toString() == QLatin1String("full")
+            ? QStringLiteral("Every delivery answered 200 survives an app crash and a power loss: the log is "
+                             "synced to disk before each answer (one sync per batch), which is slower.")
+            : QStringLiteral("Every delivery answered 200 survives an app crash. After a power loss or kernel "
+                             "crash the database stays consistent, but its last commits can be rolled back."));
+}
+
+void SettingsDialog::regenerateToken()
+{
+    Settings *settings = m_core->settings();
+    if (!settings)
+        return;
+    const QByteArray token = Settings::newApiToken();
+    settings->setApiToken(token);
+    settings->sync();
+    m_token->setText(QString::fromUtf8(token));
+    // ReceiverCore has no way to swap the token of a running frontend, so say when it counts.
+    QString note = QStringLiteral("New token saved. It takes effect after restart; until then the receiver "
+                                  "accepts the old one.");
+    if (!qEnvironmentVariableIsEmpty("PEANUTS_API_TOKEN"))
+        note += QStringLiteral(" While PEANUTS_API_TOKEN is set, that one is used instead.");
+    m_tokenNote->setText(note);
+}
+
+void SettingsDialog::showError(const QString &message)
+{
+    m_lastError = message;
+    m_error->setText(message);
+    m_error->setVisible(!message.isEmpty());
+}
+
+bool SettingsDialog::apply()
+{
+    Settings *settings = m_core->settings();
+    if (!settings) {
+        showError(QStringLiteral("The receiver is not running; nothing was saved."));
         return false;
     }
-    m_error->hide();
+    QList<Secret> secrets;
+    QString problem;
+    if (!tableSecrets(&secrets, &problem)) {
+        showError(problem);
+        return false;
+    }
+    const Shown now = current();
+    QHostAddress address;
+    if (!address.setAddress(now.bind)) {
+        showError(QStringLiteral("“%1” is not an IP address. Use 127.0.0.1 for this computer only, or 0.0.0.0 "
+                                 "for every network.")
+                      .arg(now.bind));
+        return false;
+    }
 
-    settings->setPort(quint16(m_port->value()));
-    settings->setBindAddress(address.toString());
-    settings->setMaxBodyBytes(qint64(m_maxBodyKiB->value()) * 1024);
-    settings->setApiToken(m_token->text().toUtf8());
-    QStringList commands;
-    for (const QString &c : m_commands->text().split(u',', Qt::SkipEmptyParts))
-        commands.append(c.trimmed());
-    settings->setExpenseCommands(commands);
-    settings->setTimeZone(m_zone->currentData().toString());
-    settings->setDatabasePath(m_database->text().trimmed());
-    settings->setDurability(m_durability->currentData().toString());
-    settings->setCloseToTray(m_closeToTray->isChecked());
-    settings->setNotificationsEnabled(m_notifications->isChecked());
+    // The listener first: it is the one change that can fail, and then nothing is saved.
+    const QHostAddress oldAddress = m_core->options().bindAddress;
+    const quint16 oldPort = m_core->port();
+    if (quint16(now.port) != oldPort || address != oldAddress) {
+        QString error;
+        if (!m_core->rebind(address, quint16(now.port), &error)) {
+            // HttpFrontend::listenOn closes the old listener before it tries the new one, so the old
+            // one is opened again (its port was ours a moment ago).
+            QString restoreError;
+            const bool restored = oldPort != 0 && m_core->rebind(oldAddress, oldPort, &restoreError);
+            // error reads "cannot listen on ADDRESS:PORT: reason", so it names the port.
+            QString message = error.isEmpty() ? QStringLiteral("Cannot listen on port %1").arg(now.port) : error;
+            message[0] = message.at(0).toUpper();
+            message += QStringLiteral(". Nothing was saved; ");
+            message += restored
+                ? QStringLiteral("the receiver is still listening on %1:%2.").arg(hostText(oldAddress)).arg(oldPort)
+                : QStringLiteral("listening again on %1:%2 failed too (%3): choose a free port and apply.")
+                      .arg(hostText(oldAddress))
+                      .arg(oldPort)
+                      .arg(restoreError);
+            showError(message);
+            updateListening();
+            return false;
+        }
+    }
+    updateListening();
+
+    if (now.port != m_shown.port)
+        settings->setPort(quint16(now.port));
+    if (now.bind != m_shown.bind)
+        settings->setBindAddress(address.toString());
+    if (now.maxBodyBytes != m_shown.maxBodyBytes)
+        settings->setMaxBodyBytes(now.maxBodyBytes);
+    if (now.commands != m_shown.commands)
+        settings->setExpenseCommands(now.commands.split(QStringLiteral(", "), Qt::SkipEmptyParts));
+    if (now.zone != m_shown.zone)
+        settings->setTimeZone(now.zone);
+    if (now.database != m_shown.database)
+        settings->setDatabasePath(now.database);
+    if (now.durability != m_shown.durability)
+        settings->setDurability(now.durability);
+    if (now.closeToTray != m_shown.closeToTray)
+        settings->setCloseToTray(now.closeToTray);
+    if (now.notifications != m_shown.notifications)
+        settings->setNotificationsEnabled(now.notifications);
     settings->sync();
+    m_shown = now;
 
-    m_secrets->save(secrets);
-    m_core->setStoredSecrets(secrets);
+    if (!sameSecrets(secrets, m_secrets->secrets())) {
+        m_secrets->save(secrets);
+        m_core->setStoredSecrets(secrets);
+    }
+    m_secretsEdited = false;
+    showError(QString());
     return true;
 }
 

@@ -17,6 +17,7 @@ namespace peanuts {
 
 class ReceiverCore;
 class SecretStore;
+struct Secret;
 
 class SettingsDialog : public QDialog
 {
@@ -35,19 +36,60 @@ public:
     void setPort(int port);
 
 private:
+    // What the dialog showed when it opened (or last applied): only fields edited since are written,
+    // so a value given on the command line for one run does not end up in the settings.
+    struct Shown
+    {
+        int port = 0;
+        QString bind;
+        qint64 maxBodyBytes = 0;
+        QString commands;
+        QString zone;
+        QString database;
+        QString durability;
+        bool closeToTray = true;
+        bool notifications = true;
+    };
+
+    QWidget *receiverPage();
+    QWidget *secretsPage();
+    QWidget *tokenPage();
+    QWidget *expensesPage();
+    QWidget *storagePage();
+    QWidget *windowPage();
+    Shown current() const;
+    qint64 maxBodyBytes() const;
+    void setMaxBodyBytes(qint64 bytes);
+    void fillSecrets(const QList<Secret> &secrets);
+    bool tableSecrets(QList<Secret> *secrets, QString *error) const;
+    void setSecretShown(QWidget *toggle, bool shown);
+    void updateSecretsWhere();
+    void updateListening();
+    void updateDurabilityHelp();
+    void regenerateToken();
+    void showError(const QString &message);
+
     ReceiverCore *m_core;
     SecretStore *m_secrets;
     QLabel *m_error = nullptr;
     QString m_lastError;
+    Shown m_shown;
+    bool m_secretsEdited = false; // the table no longer follows the store's loads
+    QLabel *m_listening = nullptr;
     QSpinBox *m_port = nullptr;
     QComboBox *m_bind = nullptr;
-    QSpinBox *m_maxBodyKiB = nullptr;
+    QSpinBox *m_maxBody = nullptr;
+    QComboBox *m_maxBodyUnit = nullptr;
     QTableWidget *m_secretTable = nullptr;
+    QLabel *m_secretsWhereIcon = nullptr;
+    QLabel *m_secretsWhere = nullptr;
     QLineEdit *m_token = nullptr;
+    QLabel *m_tokenNote = nullptr;
     QLineEdit *m_commands = nullptr;
     QComboBox *m_zone = nullptr;
     QLineEdit *m_database = nullptr;
     QComboBox *m_durability = nullptr;
+    QLabel *m_durabilityHelp = nullptr;
     QCheckBox *m_closeToTray = nullptr;
     QCheckBox *m_notifications = nullptr;
 };

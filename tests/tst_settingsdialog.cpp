@@ -1,0 +1,277 @@
+// The settings dialog against an in-process receiver: rebinding to a free port, refusing a taken one
+// while the old listener keeps working, a secret added in the table verifying at once, and the
+// precedence of the command line over settings.
+#include "options.h"
+#include "receivercore.h"
+#include "secretstore.h"
+#include "settings.h"
+#include "settingsdialog.h"
+#include "testsupport.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+using namespace testsupport;
+
+class TestSettingsDialog : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    peanuts::ReceiverCore m_core;
+    std::unique_ptr<peanuts::SecretStore> m_secrets;
+    int m_entry = 0;
+
+    static quint16 freePort()
+    {
+        QTcpServer probe;
+        if (!probe.listen(QHostAddress::LocalHost, 0))
+            return 0;
+        const quint16 port = probe.serverPort();
+        probe.close();
+        return port;
+    }
+
+    static bool answersHealth(quint16 port)
+    {
+        RawClient client(port);
+        if (!client.isConnected())
+            return false;
+        client.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        return client.waitForReplies(1, 3000).value(0).status == 200;
+    }
+
+    int deliver(const QByteArray &secret)
+    {
+        const QByteArray body = makeBody(QStringLiteral("settings-%1").arg(++m_entry));
+        RawClient client(m_core.port());
+        client.send(webhookRequest(body, sign(secret, body)));
+        return client.waitForReplies(1).value(0).status;
+    }
+
+    void screenshot(peanuts::SettingsDialog &dialog, const QString &name)
+    {
+        const QString dir = qEnvironmentVariable("PEANUTS_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        auto *tabs = dialog.findChild<QTabWidget *>();
+        QVERIFY(tabs);
+        for (int i = 0; i < tabs->count(); ++i) {
+            tabs->setCurrentIndex(i);
+            QTest::qWait(100);
+            const QString file = QStringLiteral("settings-%1-%2.png").arg(name).arg(i);
+            QVERIFY(dialog.grab().save(QDir(dir).filePath(file)));
+        }
+        tabs->setCurrentIndex(0);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QString error;
+        QVERIFY2(m_core.start(testOptions(m_dir.path()), &error), qPrintable(error));
+        m_secrets = std::make_unique<peanuts::SecretStore>(
+            QStringLiteral("peanuts-monitor-test"), m_dir.filePath(QStringLiteral("secrets.json")));
+        m_secrets->setKeychainEnabled(false);
+        QSignalSpy loaded(m_secrets.get(), &peanuts::SecretStore::loaded);
+        m_secrets->load();
+        QVERIFY(loaded.wait(5000));
+    }
+
+    void rebindToFreePort()
+    {
+        peanuts::SettingsDialog dialog(&m_core, m_secrets.get());
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        screenshot(dialog, QStringLiteral("opened"));
+        const quint16 old = m_core.port();
+        QVERIFY(answersHealth(old));
+        const quint16 port = freePort();
+        QVERIFY(port != 0 && port != old);
+        dialog.setPort(port);
+        QVERIFY2(dialog.apply(), qPrintable(dialog.lastError()));
+        QCOMPARE(m_core.port(), port);
+        QVERIFY(answersHealth(port));
+        QVERIFY(!answersHealth(old));
+        QCOMPARE(m_core.settings()->port(), port);
+    }
+
+    void takenPortKeepsTheOldListener()
+    {
+        QTcpServer holder;
+        QVERIFY(holder.listen(QHostAddress::LocalHost, 0));
+        const quint16 taken = holder.serverPort();
+        const quint16 before = m_core.port();
+        const quint16 savedBefore = m_core.settings()->port();
+
+        peanuts::SettingsDialog dialog(&m_core, m_secrets.get());
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.setPort(taken);
+        QVERIFY(!dialog.apply());
+        QVERIFY2(dialog.lastError().contains(QString::number(taken)), qPrintable(dialog.lastError()));
+        auto *error = dialog.findChild<QLabel *>(QStringLiteral("error"));
+        QVERIFY(error);
+        QVERIFY(error->isVisible());
+        QCOMPARE(error->text(), dialog.lastError());
+        QVERIFY(dialog.isVisible()); // the dialog stays open to fix the port
+        screenshot(dialog, QStringLiteral("taken-port"));
+
+        QCOMPARE(m_core.port(), before);
+        QVERIFY(answersHealth(before));
+        QCOMPARE(m_core.settings()->port(), savedBefore); // nothing was saved
+
+        // Back to a free port, the error goes away.
+        dialog.setPort(freePort());
+        QVERIFY2(dialog.apply(), qPrintable(dialog.lastError()));
+        QVERIFY(!error->isVisible());
+        QVERIFY(answersHealth(m_core.port()));
+    }
+
+    void addedSecretVerifiesAtOnce()
+    {
+        const QByteArray fresh = QByteArrayLiteral("fresh-secret-from-the-dialog");
+        QCOMPARE(deliver(fresh), 401);
+        {
+            peanuts::SettingsDialog dialog(&m_core, m_secrets.get());
+            QSignalSpy saved(m_secrets.get(), &peanuts::SecretStore::saved);
+            dialog.addSecretRow(QStringLiteral("dialog"), QString::fromUtf8(fresh));
+            QVERIFY2(dialog.apply(), qPrintable(dialog.lastError()));
+            QCOMPARE(deliver(fresh), 200);
+            QCOMPARE(deliver(kSecret), 200); // the environment's secret still counts
+            QVERIFY(saved.wait(5000));
+            QCOMPARE(saved.at(0).at(0).toString(), QString());
+        }
+        QCOMPARE(m_secrets->secrets().size(), 1);
+        QCOMPARE(m_secrets->secrets().at(0).label, QStringLiteral("dialog"));
+
+        // A new dialog lists it (masked); removing it there stops it verifying.
+        peanuts::SettingsDialog dialog(&m_core, m_secrets.get());
+        auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("secrets"));
+        QVERIFY(table);
+        QCOMPARE(table->rowCount(), 1);
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("dialog"));
+        QVERIFY(!table->item(0, 1)->text().contains(QString::fromUtf8(fresh)));
+        auto *show = qobject_cast<QToolButton *>(table->cellWidget(0, 2));
+        QVERIFY(show);
+        show->click();
+        QCOMPARE(table->item(0, 1)->text(), QString::fromUtf8(fresh));
+        show->click();
+        QVERIFY(!table->item(0, 1)->text().contains(QString::fromUtf8(fresh)));
+        screenshot(dialog, QStringLiteral("secret"));
+        table->removeRow(0);
+        QVERIFY2(dialog.apply(), qPrintable(dialog.lastError()));
+        QCOMPARE(deliver(fresh), 401);
+        QVERIFY(m_secrets->secrets().isEmpty());
+    }
+
+    void incompleteSecretRowIsRefused()
+    {
+        peanuts::SettingsDialog dialog(&m_core, m_secrets.get());
+        dialog.addSecretRow(QStringLiteral("no value"), QString());
+        QVERIFY(!dialog.apply());
+        QVERIFY2(dialog.lastError().contains(QStringLiteral("row 1")), qPrintable(dialog.lastError()));
+    }
+
+    void onlyEditedFieldsAreSaved()
+    {
+        peanuts::Settings *settings = m_core.settings();
+        peanuts::SettingsDialog dialog(&m_core, m_secrets.get());
+        auto *durability = dialog.findChild<QComboBox *>(QStringLiteral("durability"));
+        QVERIFY(durability);
+        durability->setCurrentIndex(durability->findData(QStringLiteral("full")));
+        QVERIFY2(dialog.apply(), qPrintable(dialog.lastError()));
+        QCOMPARE(settings->durability(), QStringLiteral("full"));
+        // Shown, not edited: the test's database path and UTC zone stay out of the settings.
+        QCOMPARE(settings->databasePath(), QString());
+        QCOMPARE(settings->timeZone(), QString());
+        QCOMPARE(settings->maxBodyBytes(), qint64(0));
+        // Read at start: the running receiver keeps its options.
+        QCOMPARE(m_core.options().durability, peanuts::Durability::Normal);
+    }
+
+    void regeneratedTokenWaitsForRestart()
+    {
+        peanuts::Settings *settings = m_core.settings();
+        const QByteArray running = m_core.apiToken();
+        const QByteArray savedBefore = settings->apiToken();
+        peanuts::SettingsDialog dialog(&m_core, m_secrets.get());
+        auto *token = dialog.findChild<QLineEdit *>(QStringLiteral("token"));
+        auto *regenerate = dialog.findChild<QPushButton *>(QStringLiteral("regenerate"));
+        QVERIFY(token && regenerate);
+        QCOMPARE(token->echoMode(), QLineEdit::Password);
+        regenerate->click();
+        const QByteArray fresh = settings->apiToken();
+        QVERIFY(fresh != savedBefore);
+        QVERIFY(fresh.startsWith("pm_"));
+        QCOMPARE(token->text().toUtf8(), fresh);
+        QCOMPARE(m_core.apiToken(), running);
+        QVERIFY(!dialog.findChildren<QLabel *>().isEmpty());
+        bool said = false;
+        for (const QLabel *label : dialog.findChildren<QLabel *>())
+            said = said || label->text().contains(QStringLiteral("takes effect after restart"), Qt::CaseInsensitive);
+        QVERIFY(said);
+    }
+
+    void stoppedReceiverAppliesNothing()
+    {
+        peanuts::ReceiverCore idle;
+        peanuts::SettingsDialog dialog(&idle, m_secrets.get());
+        QVERIFY(!dialog.apply());
+        QVERIFY(dialog.lastError().contains(QStringLiteral("not running")));
+    }
+
+    void commandLineWinsOverSettings()
+    {
+        peanuts::Settings settings(m_dir.filePath(QStringLiteral("precedence.ini")));
+        settings.setPort(9999);
+        settings.setBindAddress(QStringLiteral("0.0.0.0"));
+        settings.setDurability(QStringLiteral("full"));
+        settings.setMaxBodyBytes(4096);
+        settings.setDatabasePath(m_dir.filePath(QStringLiteral("from-settings.db")));
+        settings.setExpenseCommands({QStringLiteral("/spend")});
+        settings.setTimeZone(QStringLiteral("Asia/Tokyo"));
+
+        const QString program = QStringLiteral("peanuts-monitor");
+        peanuts::CommandLine explicitPort = peanuts::parseCommandLine({program, QStringLiteral("--port"),
+            QStringLiteral("1234"), QStringLiteral("--durability"), QStringLiteral("normal")});
+        QVERIFY(!explicitPort.exit);
+        peanuts::applySettings(explicitPort.options, settings);
+        QCOMPARE(explicitPort.options.port, quint16(1234));
+        QCOMPARE(explicitPort.options.durability, peanuts::Durability::Normal);
+        QCOMPARE(explicitPort.options.bindAddress, QHostAddress(QHostAddress::AnyIPv4));
+
+        peanuts::CommandLine none = peanuts::parseCommandLine({program});
+        QVERIFY(!none.exit);
+        peanuts::applySettings(none.options, settings);
+        QCOMPARE(none.options.port, quint16(9999));
+        QCOMPARE(none.options.durability, peanuts::Durability::Full);
+        QCOMPARE(none.options.limits.maxBodyBytes, qint64(4096));
+        QCOMPARE(none.options.dbPath, m_dir.filePath(QStringLiteral("from-settings.db")));
+        QCOMPARE(none.options.figures.expenseCommands, QStringList {QStringLiteral("/spend")});
+        QCOMPARE(none.options.figures.zone.id(), QByteArray("Asia/Tokyo"));
+
+        // A zone the settings name wrongly keeps the default, with a warning.
+        settings.setTimeZone(QStringLiteral("Mars/Olympus_Mons"));
+        peanuts::CommandLine badZone = peanuts::parseCommandLine({program});
+        const QTimeZone before = badZone.options.figures.zone;
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("unknown time zone.*Mars")));
+        peanuts::applySettings(badZone.options, settings);
+        QCOMPARE(badZone.options.figures.zone, before);
+    }
+};
+
+QTEST_MAIN(TestSettingsDialog)
+#include "tst_settingsdialog.moc"
