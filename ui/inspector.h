@@ -6,16 +6,24 @@
 #include "delivery.h"
 
 #include <QWidget>
+#include <memory>
 
 class QLabel;
-class QPlainTextEdit;
+class QPushButton;
 class QTabWidget;
 class QTableWidget;
+class QTreeView;
 class QTreeWidget;
 
 namespace peanuts {
 
+class BytesView;
+class FoldedTextView;
+class JsonHighlighter;
+class JsonTreeModel;
 class ReceiverCore;
+class SignatureVerifier;
+class Store;
 
 class Inspector : public QWidget
 {
@@ -41,21 +49,44 @@ public Q_SLOTS:
 Q_SIGNALS:
     void deliveryShown(qint64 id); // after the tabs are filled
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
-    void fill(const Delivery &delivery, const QList<Delivery> &history);
+    struct Loaded; // what the reader's thread prepares for one showDelivery
+    static Loaded load(Store &store, qint64 id, const SignatureVerifier &verifier);
+    void fill(const std::shared_ptr<const Loaded> &loaded);
+    void fillTitle(const Loaded &loaded);
+    void clearTabs(const QString &message);
+    void fillHeaders(const Delivery &delivery);
+    void fillSignature(const Loaded &loaded);
+    void fillHistory(const Loaded &loaded);
+    void copyTreeValues();
+    void copyTreeText(int role);
+    void copyHeaderRows();
+    void applyPalette();
 
     ReceiverCore *m_core;
     QTabWidget *m_tabs = nullptr;
+    QLabel *m_chip = nullptr;
     QLabel *m_title = nullptr;
-    QPlainTextEdit *m_pretty = nullptr;
-    QTreeWidget *m_tree = nullptr;
-    QPlainTextEdit *m_raw = nullptr;
+    QPushButton *m_copyCurl = nullptr;
+    QPushButton *m_copyJson = nullptr;
+    QLabel *m_prettyNote = nullptr;
+    FoldedTextView *m_pretty = nullptr;
+    JsonHighlighter *m_highlighter = nullptr;
+    QTreeView *m_tree = nullptr;
+    JsonTreeModel *m_treeModel = nullptr;
+    BytesView *m_raw = nullptr;
     QTableWidget *m_headers = nullptr;
     QLabel *m_signature = nullptr;
+    QLabel *m_historyNote = nullptr;
     QTreeWidget *m_history = nullptr;
     qint64 m_currentId = 0;
     quint64 m_generation = 0; // answers to an older showDelivery are dropped
-    Delivery m_delivery;
+    std::shared_ptr<const Loaded> m_loaded; // what is shown (null while nothing is)
+    Delivery m_delivery; // the one shown (empty while nothing is)
+    QString m_prettyText; // the body re-indented, when it is JSON (for Copy JSON)
 };
 
 } // namespace peanuts
