@@ -104,6 +104,45 @@ std::optional<QList<MinuteCounts>> computeMinuteSeries(Store &store, qint64 nowM
     return series;
 }
 
+QList<MinuteTraffic> acceptedAndRejected(const QList<MinuteCounts> &minutes)
+{
+    QList<MinuteTraffic> traffic;
+    traffic.reserve(minutes.size());
+    for (const MinuteCounts &minute : minutes) {
+        MinuteTraffic t {minute.minuteStartMs, 0, 0};
+        for (size_t o = 0; o < minute.counts.size(); ++o)
+            (isRejected(Outcome(o)) ? t.rejected : t.accepted) += minute.counts[o];
+        traffic.append(t);
+    }
+    return traffic;
+}
+
+CategoryBreakdown foldCategories(const QList<CategoryTotal> &byTotal, int keep)
+{
+    CategoryBreakdown breakdown;
+    // Folding a single category would only rename it.
+    const qsizetype shown = byTotal.size() <= keep ? byTotal.size() : qMax(keep - 1, 0);
+    breakdown.top = byTotal.mid(0, shown);
+    for (qsizetype i = shown; i < byTotal.size(); ++i) {
+        breakdown.rest.count += byTotal[i].count;
+        breakdown.rest.sumCents += byTotal[i].sumCents;
+        ++breakdown.restCategories;
+    }
+    return breakdown;
+}
+
+std::optional<ChartFigures> computeChartFigures(
+    Store &store, const FiguresConfig &config, const QDateTime &now, int days, int minutes, int maxCategories)
+{
+    const auto stats = computeStats(store, config, now);
+    const auto daily = computeDashboard(store, config, now, days);
+    const auto categories = computeCategoryTotals(store, config);
+    const auto perMinute = computeMinuteSeries(store, now.toMSecsSinceEpoch(), minutes);
+    if (!stats || !daily || !categories || !perMinute)
+        return std::nullopt;
+    return ChartFigures {*stats, *daily, foldCategories(*categories, maxCategories), acceptedAndRejected(*perMinute)};
+}
+
 QByteArray statsJson(const Stats &stats)
 {
     QByteArray out = "{\"total_this_month\":" + centsToDecimal(stats.totalThisMonthCents) + ",\"count_by_category\":{";

@@ -46,6 +46,38 @@ std::optional<QList<CategoryTotal>> computeCategoryTotals(Store &store, const Fi
 // Deliveries per minute over the last `minutes` minutes (the current one last), zeros included.
 std::optional<QList<MinuteCounts>> computeMinuteSeries(Store &store, qint64 nowMs, int minutes);
 
+// Deliveries of one minute: accepted are all that were not refused (duplicates, stale and ignored
+// events included); rejected are the refusals and the 503s (isRejected).
+struct MinuteTraffic
+{
+    qint64 minuteStartMs = 0;
+    qint64 accepted = 0;
+    qint64 rejected = 0;
+};
+QList<MinuteTraffic> acceptedAndRejected(const QList<MinuteCounts> &minutes);
+
+// The categories a chart has room for: with more than `keep`, the largest keep-1 totals and the rest
+// folded into one, so that a long tail of small categories neither crowds the axis nor goes missing.
+struct CategoryBreakdown
+{
+    QList<CategoryTotal> top; // largest total first
+    CategoryTotal rest; // the folded ones together; count 0 when nothing is folded
+    int restCategories = 0;
+};
+CategoryBreakdown foldCategories(const QList<CategoryTotal> &byTotal, int keep);
+
+// Everything the charts show, read together (one job on the reader's thread, one `now`), so the KPI
+// cards print exactly what /api/stats prints and the daily bars what /api/dashboard prints.
+struct ChartFigures
+{
+    Stats stats; // all time, as /api/stats without from/to
+    Dashboard daily;
+    CategoryBreakdown categories;
+    QList<MinuteTraffic> minutes; // oldest first, the current minute last
+};
+std::optional<ChartFigures> computeChartFigures(
+    Store &store, const FiguresConfig &config, const QDateTime &now, int days, int minutes, int maxCategories);
+
 QByteArray statsJson(const Stats &stats);
 QByteArray dashboardJson(const Dashboard &dashboard);
 

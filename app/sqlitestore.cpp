@@ -222,9 +222,8 @@ bool SqliteStore::open(const StoreConfig &config, QString *error)
     QString versionError;
     if (!checkVersion(&versionError))
         return fail(QStringLiteral("%1: %2").arg(config.path, versionError));
-    // Takes effect only on a new file. Small pages keep each commit's WAL writes small: a delivery
-    // touches a few index pages, and each dirty page is written whole.
-    exec("PRAGMA page_size=1024");
+    // Pages stay at SQLite's 4 KiB: a batch's rows share pages, and each WAL frame costs its own
+    // system calls, so fewer, fuller frames beat small ones (measured: +25-50% over 1 KiB pages).
     if (!exec("PRAGMA journal_mode=WAL"))
         return fail(QStringLiteral("cannot switch %1 to WAL: %2").arg(config.path, m_lastError));
     const char *sync = config.durability == Durability::Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL";

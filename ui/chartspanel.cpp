@@ -2,192 +2,322 @@
 // One read job per refresh on the reader's thread; series are replaced whole, never appended to.
 #include "chartspanel.h"
 
+#include "kpicard.h"
 #include "money.h"
 #include "receivercore.h"
 #include "storeworker.h"
 
+#include <QApplication>
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
-#include <QDateTime>
-#include <QDateTimeAxis>
+#include <QDir>
+#include <QEvent>
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QHorizontalBarSeries>
-#include <QLabel>
+#include <QLegend>
 #include <QLineSeries>
+#include <QLocale>
 #include <QMenu>
 #include <QPointer>
+#include <QStandardPaths>
 #include <QTimer>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
 #include <cmath>
+#include <memory>
 
 namespace peanuts {
 
-struct ChartsPanel::Figures
-{
-    Stats stats;
-    Dashboard daily;
-    QList<CategoryTotal> categories;
-    QList<MinuteCounts> minutes;
-};
-
 namespace {
 
-QWidget *kpiCard(const QString &caption, QLabel **value, QWidget *parent)
+const QColor kBlue(0x3b, 0x82, 0xc4);
+const QColor kAmber(0xe0, 0x9a, 0x3e);
+const QColor kRed(0xd6, 0x45, 0x45);
+
+QString noExpensesHint()
 {
-    auto *card = new QFrame(parent);
-    card->setObjectName(QStringLiteral("kpiCard"));
-    card->setStyleSheet(QStringLiteral("#kpiCard { border: 1px solid palette(midlight); border-radius: 8px; "
-                                       "background: palette(base); }"));
-    auto *layout = new QVBoxLayout(card);
-    layout->setContentsMargins(16, 10, 16, 10);
-    *value = new QLabel(QStringLiteral("—"), card);
-    QFont big = (*value)->font();
-    big.setPointSizeF(big.pointSizeF() * 2.0);
-    big.setBold(true);
-    (*value)->setFont(big);
-    auto *label = new QLabel(caption, card);
-    label->setStyleSheet(QStringLiteral("color: palette(mid);"));
-    layout->addWidget(*value);
-    layout->addWidget(label);
-    return card;
+    return QStringLiteral("No expenses yet — send a test delivery");
 }
 
-double money(qint64 cents)
+// Display only: exact figures stay in cents; a chart needs a double.
+qreal money(qint64 cents)
 {
-    return double(cents) / 100.0;
+    return qreal(cents) / 100.0;
 }
 
-// A round upper bound for an axis: 1, 2 or 5 times a power of ten.
-double niceMax(double value)
+QString moneyText(qint64 cents)
 {
-    if (value <= 0)
-        return 1;
-    const double power = std::pow(10.0, std::floor(std::log10(value)));
-    for (double step : {1.0, 2.0, 5.0, 10.0}) {
-        if (value <= step * power)
-            return step * power;
+    return QString::fromLatin1(centsToDecimal(cents));
+}
+
+// Round ticks for an axis over [lo, hi]: a step of 1, 2 or 5 times a power of ten, at most about
+// maxTicks intervals, and labels with as many decimals as the step needs.
+void setNiceRange(QValueAxis *axis, qreal lo, qreal hi, int maxTicks, bool integral)
+{
+    lo = qMin<qreal>(lo, 0);
+    hi = qMax<qreal>(hi, 0);
+    if (hi - lo <= 0)
+        hi = lo + 1;
+    const qreal rough = (hi - lo) / maxTicks;
+    const qreal power = std::pow(10.0, std::floor(std::log10(rough)));
+    qreal step = 10 * power;
+    for (qreal factor : {1.0, 2.0, 5.0}) {
+        if (factor * power >= rough) {
+            step = factor * power;
+            break;
+        }
     }
-    return 10 * power;
+    if (integral)
+        step = qMax<qreal>(step, 1);
+    // The epsilons keep a bound that is a multiple already (0, or 80 for 80) from gaining a step.
+    const qreal min = std::floor(lo / step + 1e-9) * step;
+    qreal max = std::ceil(hi / step - 1e-9) * step;
+    if (max <= min)
+        max = min + step;
+    const int decimals = step >= 1 ? 0 : qMin(2, int(std::ceil(-std::log10(step) - 1e-9)));
+    axis->setRange(min, max);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(step);
+    axis->setMinorTickCount(0);
+    axis->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f"));
+}
+
+void clearCategories(QCategoryAxis *axis)
+{
+    const QStringList labels = axis->categoriesLabels();
+    for (const QString &label : labels)
+        axis->remove(label);
+}
+
+QBarSet *barSet(const QString &name, const QList<qreal> &values, const QColor &color)
+{
+    auto *set = new QBarSet(name);
+    set->append(values);
+    set->setColor(color);
+    set->setBorderColor(color);
+    return set;
 }
 
 } // namespace
+
+// A chart view that paints a hint over the chart when there is nothing to show, instead of bare axes.
+class ChartsPanel::ChartView : public QChartView
+{
+public:
+    using QChartView::QChartView;
+
+    void setHint(const QString &hint)
+    {
+        if (hint == m_hint)
+            return;
+        m_hint = hint;
+        setAccessibleDescription(hint); // painted text is invisible to screen readers
+        viewport()->update();
+    }
+
+protected:
+    void drawForeground(QPainter *painter, const QRectF &rect) override
+    {
+        QChartView::drawForeground(painter, rect);
+        if (m_hint.isEmpty() || !chart())
+            return;
+        painter->save();
+        const QRectF area = chart()->geometry();
+        QFont font = this->font();
+        font.setPointSizeF(font.pointSizeF() * 1.1);
+        painter->setFont(font);
+        painter->setPen(blend(palette().color(QPalette::Text), palette().color(QPalette::Base), 0.45));
+        painter->drawText(area, Qt::AlignCenter | Qt::TextWordWrap, m_hint);
+        painter->restore();
+    }
+
+private:
+    QString m_hint;
+};
 
 ChartsPanel::ChartsPanel(ReceiverCore *core, QWidget *parent)
     : QWidget(parent)
     , m_core(core)
     , m_coalesce(new QTimer(this))
+    , m_minuteTick(new QTimer(this))
 {
+    // Precise: a coarse timer may fire up to 5% early, and the interval is a promise.
     m_coalesce->setSingleShot(true);
+    m_coalesce->setTimerType(Qt::PreciseTimer);
     m_coalesce->setInterval(kMinRedrawIntervalMs);
     connect(m_coalesce, &QTimer::timeout, this, &ChartsPanel::refreshNow);
+    m_minuteTick->setSingleShot(true);
+    connect(m_minuteTick, &QTimer::timeout, this, [this] {
+        scheduleRefresh();
+        scheduleMinuteTick();
+    });
 
+    m_total = new KpiCard(QStringLiteral("Total this month"), this);
+    m_count = new KpiCard(QStringLiteral("Entries"), this);
+    m_average = new KpiCard(QStringLiteral("Average expense"), this);
+    m_count->setDetail(QStringLiteral("current expense entries, all time"));
+    m_average->setDetail(QStringLiteral("per entry with an amount, all time"));
     auto *cards = new QHBoxLayout;
-    cards->addWidget(kpiCard(QStringLiteral("Total this month"), &m_total, this));
-    cards->addWidget(kpiCard(QStringLiteral("Entries"), &m_count, this));
-    cards->addWidget(kpiCard(QStringLiteral("Average expense"), &m_average, this));
-    m_hint = new QLabel(
-        QStringLiteral("No expenses yet — send a test delivery, or point Peanuts at the webhook URL."), this);
-    m_hint->setAlignment(Qt::AlignCenter);
-    m_hint->setStyleSheet(QStringLiteral("color: palette(mid); padding: 6px;"));
+    cards->setSpacing(12);
+    for (KpiCard *card : {m_total, m_count, m_average})
+        cards->addWidget(card);
 
-    // Daily totals, last 30 days.
+    // Daily totals: bars on a value axis with a label a week apart, since thirty dates do not fit.
     auto *daily = new QChart;
-    daily->setTitle(QStringLiteral("Daily totals, last 30 days"));
+    daily->setTitle(QStringLiteral("Daily totals, last %1 days").arg(kDays));
     m_daily = new QBarSeries(daily);
+    m_daily->setBarWidth(0.7);
     daily->addSeries(m_daily);
-    m_dailyAxis = new QBarCategoryAxis(daily);
+    m_dailyDays = new QCategoryAxis(daily);
+    m_dailyDays->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    m_dailyDays->setGridLineVisible(false);
     m_dailyValues = new QValueAxis(daily);
-    m_dailyValues->setLabelFormat(QStringLiteral("%.0f"));
-    daily->addAxis(m_dailyAxis, Qt::AlignBottom);
+    daily->addAxis(m_dailyDays, Qt::AlignBottom);
     daily->addAxis(m_dailyValues, Qt::AlignLeft);
-    m_daily->attachAxis(m_dailyAxis);
+    m_daily->attachAxis(m_dailyDays);
     m_daily->attachAxis(m_dailyValues);
     daily->legend()->hide();
+    connect(m_daily, &QAbstractBarSeries::hovered, this, [this](bool on, int index) {
+        if (!on || index < 0 || index >= m_dailyShown.size())
+            return QToolTip::hideText();
+        const auto &[day, cents] = m_dailyShown[index];
+        QToolTip::showText(QCursor::pos(),
+            QLocale().toString(day, QStringLiteral("ddd d MMM yyyy")) + QStringLiteral(": ") + moneyText(cents));
+    });
 
-    // Categories: count and total.
     auto *categories = new QChart;
-    categories->setTitle(QStringLiteral("By category: total and count"));
-    m_categories = new QHorizontalBarSeries(categories);
-    categories->addSeries(m_categories);
-    m_categoryAxis = new QBarCategoryAxis(categories);
-    m_categoryValues = new QValueAxis(categories);
-    m_categoryValues->setLabelFormat(QStringLiteral("%.0f"));
-    categories->addAxis(m_categoryAxis, Qt::AlignLeft);
-    categories->addAxis(m_categoryValues, Qt::AlignBottom);
-    m_categories->attachAxis(m_categoryAxis);
-    m_categories->attachAxis(m_categoryValues);
+    categories->setTitle(QStringLiteral("By category: total and entries"));
+    m_categoryTotals = new QHorizontalBarSeries(categories);
+    m_categoryCounts = new QHorizontalBarSeries(categories);
+    m_categoryNames = new QBarCategoryAxis(categories);
+    m_categoryNames->setGridLineVisible(false);
+    m_categoryMoney = new QValueAxis(categories);
+    m_categoryMoney->setTitleText(QStringLiteral("total"));
+    m_categoryEntries = new QValueAxis(categories);
+    m_categoryEntries->setTitleText(QStringLiteral("entries"));
+    m_categoryEntries->setGridLineVisible(false); // one grid is enough; the money axis keeps it
+    categories->addAxis(m_categoryNames, Qt::AlignLeft);
+    categories->addAxis(m_categoryMoney, Qt::AlignBottom);
+    categories->addAxis(m_categoryEntries, Qt::AlignTop);
+    // Added counts first: the later series is drawn above, and the total is what the order is by.
+    for (QHorizontalBarSeries *series : {m_categoryCounts, m_categoryTotals}) {
+        series->setBarWidth(0.7);
+        series->setLabelsVisible(true);
+        series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+        series->setLabelsPrecision(15); // "1234.56", not "1234.6" or "1.23457e+06"
+        categories->addSeries(series);
+        series->attachAxis(m_categoryNames);
+        series->attachAxis(series == m_categoryTotals ? m_categoryMoney : m_categoryEntries);
+        connect(series, &QAbstractBarSeries::hovered, this, [this](bool on, int index) {
+            if (!on || index < 0 || index >= m_categoriesShown.size())
+                return QToolTip::hideText();
+            const CategoryTotal &c = m_categoriesShown[index];
+            QToolTip::showText(QCursor::pos(),
+                m_categoryNames->at(index) + QStringLiteral(": ") + moneyText(c.sumCents) + QStringLiteral(" in ")
+                    + QString::number(c.count)
+                    + (c.count == 1 ? QStringLiteral(" entry") : QStringLiteral(" entries")));
+        });
+    }
     categories->legend()->setAlignment(Qt::AlignBottom);
 
-    // Deliveries per minute, last hour.
     auto *minutes = new QChart;
     minutes->setTitle(QStringLiteral("Deliveries per minute, last hour"));
     m_accepted = new QLineSeries(minutes);
     m_accepted->setName(QStringLiteral("accepted"));
     m_rejected = new QLineSeries(minutes);
     m_rejected->setName(QStringLiteral("rejected"));
-    m_rejected->setColor(QColor(0xc6, 0x28, 0x28));
-    m_accepted->setColor(QColor(0x2e, 0x7d, 0x32));
-    minutes->addSeries(m_accepted);
-    minutes->addSeries(m_rejected);
-    m_minuteAxis = new QDateTimeAxis(minutes);
-    m_minuteAxis->setFormat(QStringLiteral("HH:mm"));
-    m_minuteAxis->setTickCount(7);
+    m_minuteTimes = new QCategoryAxis(minutes);
+    m_minuteTimes->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_minuteValues = new QValueAxis(minutes);
-    m_minuteValues->setLabelFormat(QStringLiteral("%.0f"));
-    minutes->addAxis(m_minuteAxis, Qt::AlignBottom);
+    minutes->addAxis(m_minuteTimes, Qt::AlignBottom);
     minutes->addAxis(m_minuteValues, Qt::AlignLeft);
     for (QLineSeries *series : {m_accepted, m_rejected}) {
-        series->attachAxis(m_minuteAxis);
+        minutes->addSeries(series);
+        series->attachAxis(m_minuteTimes);
         series->attachAxis(m_minuteValues);
+        connect(series, &QXYSeries::hovered, this, [this](const QPointF &point, bool on) {
+            if (!on || m_minutesShown.isEmpty())
+                return QToolTip::hideText();
+            const qint64 first = m_minutesShown.constFirst().minuteStartMs;
+            const qsizetype i
+                = qBound<qsizetype>(0, qRound64((point.x() - qreal(first)) / 60'000.0), m_minutesShown.size() - 1);
+            const MinuteTraffic &m = m_minutesShown[i];
+            const QTimeZone zone = m_core->options().figures.zone;
+            QToolTip::showText(QCursor::pos(),
+                QDateTime::fromMSecsSinceEpoch(m.minuteStartMs, zone).toString(QStringLiteral("HH:mm"))
+                    + QStringLiteral(": %1 accepted, %2 rejected").arg(m.accepted).arg(m.rejected));
+        });
     }
     minutes->legend()->setAlignment(Qt::AlignBottom);
 
-    for (QChart *chart : {daily, categories, minutes}) {
-        chart->setAnimationOptions(QChart::NoAnimation); // redraws are frequent; animation only lags
-        chart->setMargins(QMargins(4, 4, 4, 4));
-        chart->setBackgroundRoundness(6);
-    }
-
     auto *grid = new QGridLayout;
-    grid->addWidget(chartView(daily, QStringLiteral("daily")), 0, 0, 1, 2);
-    grid->addWidget(chartView(categories, QStringLiteral("categories")), 1, 0);
-    grid->addWidget(chartView(minutes, QStringLiteral("minutes")), 1, 1);
+    grid->setSpacing(12);
+    grid->addWidget(addChart(daily, QStringLiteral("daily")), 0, 0, 1, 2);
+    grid->addWidget(addChart(categories, QStringLiteral("categories")), 1, 0);
+    grid->addWidget(addChart(minutes, QStringLiteral("minutes")), 1, 1);
     grid->setRowStretch(0, 1);
     grid->setRowStretch(1, 1);
 
     auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 12, 12, 12);
+    layout->setSpacing(12);
     layout->addLayout(cards);
-    layout->addWidget(m_hint);
     layout->addLayout(grid, 1);
+    applyStyle();
 
-    connect(core->store(), &StoreWorker::batchCommitted, this, &ChartsPanel::scheduleRefresh, Qt::QueuedConnection);
-    // The minute chart moves, and the month turns, even when nothing arrives.
-    auto *clock = new QTimer(this);
-    clock->setInterval(60'000);
-    connect(clock, &QTimer::timeout, this, &ChartsPanel::scheduleRefresh);
-    clock->start();
+    // Nothing to show until the first figures arrive: the hint rather than bare axes.
+    for (ChartView *view : std::as_const(m_views))
+        view->setHint(noExpensesHint());
+    for (QAbstractSeries *series : {static_cast<QAbstractSeries *>(m_daily),
+             static_cast<QAbstractSeries *>(m_categoryTotals), static_cast<QAbstractSeries *>(m_categoryCounts),
+             static_cast<QAbstractSeries *>(m_accepted), static_cast<QAbstractSeries *>(m_rejected)}) {
+        series->hide();
+        for (QAbstractAxis *axis : series->attachedAxes())
+            axis->hide();
+    }
+
+    if (core->store())
+        connect(core->store(), &StoreWorker::batchCommitted, this, &ChartsPanel::scheduleRefresh, Qt::QueuedConnection);
+    scheduleMinuteTick();
     refreshNow();
 }
 
-QChartView *ChartsPanel::chartView(QChart *chart, const QString &name)
+ChartsPanel::ChartView *ChartsPanel::addChart(QChart *chart, const QString &name)
 {
-    auto *view = new QChartView(chart, this);
+    chart->setAnimationOptions(QChart::NoAnimation); // at up to five redraws a second animation only lags
+    chart->setMargins(QMargins(8, 6, 12, 6));
+    chart->setBackgroundRoundness(8);
+    auto *view = new ChartView(chart, this);
+    view->setObjectName(name);
+    view->setAccessibleName(name);
+    view->setFrameShape(QFrame::NoFrame);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(220);
+    view->setMinimumSize(320, 220);
     view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(view, &QWidget::customContextMenuRequested, this, [this, view, name](const QPoint &at) {
-        QMenu menu(this);
+        QMenu menu(view);
         menu.addAction(QStringLiteral("Save as PNG…"), this, [this, name] {
-            const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save chart"),
-                name + QStringLiteral(".png"), QStringLiteral("PNG images (*.png)"));
-            if (!path.isEmpty())
-                saveChart(name, path);
+            const QString suggested
+                = QDir(QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
+                      .filePath(
+                          QStringLiteral("peanuts-%1-%2.png").arg(name, QDate::currentDate().toString(Qt::ISODate)));
+            QString path = QFileDialog::getSaveFileName(
+                this, QStringLiteral("Save chart as PNG"), suggested, QStringLiteral("PNG images (*.png)"));
+            if (path.isEmpty())
+                return;
+            if (!path.endsWith(QStringLiteral(".png"), Qt::CaseInsensitive))
+                path += QStringLiteral(".png");
+            QString error;
+            if (!saveChart(name, path, &error))
+                QToolTip::showText(QCursor::pos(), error);
         });
         menu.exec(view->mapToGlobal(at));
     });
@@ -197,30 +327,30 @@ QChartView *ChartsPanel::chartView(QChart *chart, const QString &name)
 
 QString ChartsPanel::totalThisMonthText() const
 {
-    return m_total->text();
+    return m_total->value();
 }
 
 QString ChartsPanel::countText() const
 {
-    return m_count->text();
+    return m_count->value();
 }
 
 QString ChartsPanel::averageText() const
 {
-    return m_average->text();
+    return m_average->value();
 }
 
 bool ChartsPanel::saveChart(const QString &which, const QString &path, QString *error)
 {
-    QChartView *view = m_views.value(which);
+    ChartView *view = m_views.value(which);
     if (!view) {
         if (error)
-            *error = QStringLiteral("no chart named %1").arg(which);
+            *error = QStringLiteral("There is no chart named \"%1\" (daily, categories, minutes).").arg(which);
         return false;
     }
     if (!view->grab().save(path, "PNG")) {
         if (error)
-            *error = QStringLiteral("cannot write %1").arg(path);
+            *error = QStringLiteral("Could not write %1.").arg(QDir::toNativeSeparators(path));
         return false;
     }
     return true;
@@ -228,121 +358,270 @@ bool ChartsPanel::saveChart(const QString &which, const QString &path, QString *
 
 void ChartsPanel::scheduleRefresh()
 {
-    if (!m_coalesce->isActive())
+    // While a read is out, note it; the timer starts when the read is shown, so redraws stay at least
+    // kMinRedrawIntervalMs apart however long reads take.
+    if (m_refreshing)
+        m_refreshAgain = true;
+    else if (!m_coalesce->isActive())
         m_coalesce->start();
 }
 
 void ChartsPanel::refreshNow()
 {
-    // One refresh in flight at a time; what arrives meanwhile is folded into the next.
+    m_coalesce->stop(); // this read covers whatever was pending
     if (m_refreshing) {
         m_refreshAgain = true;
         return;
     }
+    StoreWorker *reader = m_core->reader();
+    if (!reader)
+        return;
     m_refreshing = true;
     const FiguresConfig config = m_core->options().figures;
     QPointer<ChartsPanel> self(this);
-    m_core->reader()->read([self, config](Store &store) {
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        Figures figures;
-        const auto stats = computeStats(store, config, now);
-        const auto daily = computeDashboard(store, config, now, 30);
-        const auto categories = computeCategoryTotals(store, config);
-        const auto minutes = computeMinuteSeries(store, now.toMSecsSinceEpoch(), 60);
-        const bool ok = stats && daily && categories && minutes;
-        if (ok)
-            figures = Figures {*stats, *daily, *categories, *minutes};
+    reader->read([self, config](Store &store) {
+        auto figures = std::make_shared<const std::optional<ChartFigures>>(
+            computeChartFigures(store, config, QDateTime::currentDateTimeUtc(), kDays, kMinutes, kMaxCategories));
+        // Posted to the application object, which outlives the panel; the panel itself is checked on
+        // the GUI thread, where it is deleted, so a panel closed meanwhile is never touched.
         QMetaObject::invokeMethod(
-            self,
-            [self, ok, figures] {
-                if (!self)
-                    return;
-                self->m_refreshing = false;
-                if (ok)
-                    self->apply(figures);
-                if (self->m_refreshAgain) {
-                    self->m_refreshAgain = false;
-                    self->scheduleRefresh();
-                }
+            qApp,
+            [self, figures] {
+                if (self)
+                    self->finishRefresh(*figures);
             },
             Qt::QueuedConnection);
     });
 }
 
-void ChartsPanel::apply(const Figures &f)
+void ChartsPanel::finishRefresh(const std::optional<ChartFigures> &figures)
+{
+    m_refreshing = false;
+    if (figures)
+        apply(*figures);
+    // A failed read keeps the last figures on screen; the next batch or minute tries again.
+    if (m_refreshAgain) {
+        m_refreshAgain = false;
+        m_coalesce->start();
+    }
+}
+
+void ChartsPanel::apply(const ChartFigures &f)
 {
     ++m_redraws;
-    m_total->setText(QString::fromLatin1(centsToDecimal(f.stats.totalThisMonthCents)));
-    m_count->setText(QString::number(f.stats.count));
-    m_average->setText(QString::fromLatin1(centsToDecimal(f.stats.averageCents)));
-    m_hint->setVisible(f.stats.count == 0);
-
-    // Daily totals: one bar set replaced whole.
-    QStringList days;
-    QList<qreal> totals;
-    qint64 maxDay = 0;
-    for (const auto &[day, cents] : f.daily.dailyTotals) {
-        // Day numbers only: thirty labels have room to stay whole; the title names the months.
-        days.append(QString::number(day.day()));
-        totals.append(money(cents));
-        maxDay = qMax(maxDay, cents);
-    }
-    auto *set = new QBarSet(QStringLiteral("total"));
-    set->append(totals);
-    set->setColor(QColor(0x3b, 0x82, 0xc4));
-    m_daily->clear();
-    m_daily->append(set);
-    m_dailyAxis->setCategories(days);
+    // The KPI texts are /api/stats' own numbers, printed by the same function.
+    m_total->setValue(moneyText(f.stats.totalThisMonthCents));
+    m_count->setValue(QString::number(f.stats.count));
+    m_average->setValue(moneyText(f.stats.averageCents));
     if (!f.daily.dailyTotals.isEmpty())
-        m_daily->chart()->setTitle(
-            QStringLiteral("Daily totals, %1 – %2")
-                .arg(f.daily.dailyTotals.constFirst().first.toString(QStringLiteral("d MMM")),
-                    f.daily.dailyTotals.constLast().first.toString(QStringLiteral("d MMM yyyy"))));
-    m_dailyValues->setRange(0, niceMax(money(maxDay)));
-    m_dailyValues->applyNiceNumbers();
+        m_total->setDetail(QLocale().toString(f.daily.dailyTotals.constLast().first, QStringLiteral("MMMM yyyy"))
+            + QStringLiteral(" · ") + QString::fromUtf8(f.stats.zoneId));
+    applyDaily(f);
+    applyCategories(f);
+    applyMinutes(f);
+    Q_EMIT refreshed();
+}
 
-    // Categories: total and count, the largest total first (on top).
+void ChartsPanel::applyDaily(const ChartFigures &f)
+{
+    m_dailyShown = f.daily.dailyTotals;
+    QList<qreal> values;
+    values.reserve(m_dailyShown.size());
+    qreal lo = 0, hi = 0;
+    bool any = false;
+    for (const auto &[day, cents] : std::as_const(m_dailyShown)) {
+        values.append(money(cents));
+        lo = qMin(lo, values.last());
+        hi = qMax(hi, values.last());
+        any = any || cents != 0;
+    }
+    m_daily->clear();
+    m_daily->append(barSet(QStringLiteral("total"), values, kBlue));
+
+    // A label every seven days, counted back from today so that today is always named.
+    const int n = int(m_dailyShown.size());
+    clearCategories(m_dailyDays);
+    m_dailyDays->setStartValue(-0.5);
+    m_dailyDays->setRange(-0.5, n - 0.5);
+    for (int i = (n - 1) % 7; i < n; i += 7)
+        m_dailyDays->append(QLocale().toString(m_dailyShown[i].first, QStringLiteral("d MMM")), i);
+    setNiceRange(m_dailyValues, lo, hi, 5, false);
+
+    QChart *chart = m_daily->chart();
+    chart->setTitle(n ? QStringLiteral("Daily totals, %1 – %2")
+                            .arg(QLocale().toString(m_dailyShown.constFirst().first, QStringLiteral("d MMM")),
+                                QLocale().toString(m_dailyShown.constLast().first, QStringLiteral("d MMM yyyy")))
+                      : QStringLiteral("Daily totals"));
+    m_daily->setVisible(any);
+    m_dailyDays->setVisible(any);
+    m_dailyValues->setVisible(any);
+    m_views.value(QStringLiteral("daily"))
+        ->setHint(any                ? QString()
+                : f.stats.count == 0 ? noExpensesHint()
+                                     : QStringLiteral("No expenses in the last %1 days").arg(n));
+}
+
+void ChartsPanel::applyCategories(const ChartFigures &f)
+{
+    // Largest total at the top: horizontal bars are drawn from the bottom up.
+    QList<CategoryTotal> shown = f.categories.top;
     QStringList names;
-    QList<qreal> sums, counts;
-    double maxValue = 0;
-    for (qsizetype i = f.categories.size() - 1; i >= 0; --i) {
-        const CategoryTotal &c = f.categories[i];
-        names.append(c.category.isEmpty() ? QStringLiteral("(none)") : c.category);
-        sums.append(money(c.sumCents));
-        counts.append(qreal(c.count));
-        maxValue = qMax(maxValue, qMax(money(c.sumCents), double(c.count)));
+    for (const CategoryTotal &c : std::as_const(shown))
+        names.append(c.category.isEmpty() ? QStringLiteral("(no category)") : c.category);
+    if (f.categories.restCategories > 0) {
+        shown.append(f.categories.rest);
+        names.append(QStringLiteral("%1 others").arg(f.categories.restCategories));
     }
-    auto *sumSet = new QBarSet(QStringLiteral("total"));
-    sumSet->append(sums);
-    sumSet->setColor(QColor(0x3b, 0x82, 0xc4));
-    auto *countSet = new QBarSet(QStringLiteral("count"));
-    countSet->append(counts);
-    countSet->setColor(QColor(0xe0, 0xa0, 0x40));
-    m_categories->clear();
-    m_categories->append({sumSet, countSet});
-    m_categoryAxis->setCategories(names);
-    m_categoryValues->setRange(0, niceMax(maxValue));
-    m_categoryValues->applyNiceNumbers();
+    std::reverse(shown.begin(), shown.end());
+    std::reverse(names.begin(), names.end());
+    // The axis drops repeated names, which would shift every bar after one: keep them apart.
+    for (qsizetype i = 0; i < names.size(); ++i) {
+        while (names.indexOf(names[i]) < i)
+            names[i] += QChar(0x200B); // a zero-width space: looks the same, compares different
+    }
+    m_categoriesShown = shown;
 
-    // Per minute: both series replaced whole.
-    QList<QPointF> accepted, rejected;
-    qint64 maxMinute = 0;
-    for (const MinuteCounts &m : f.minutes) {
-        qint64 ok = 0, refused = 0;
-        for (size_t o = 0; o < m.counts.size(); ++o)
-            (isRejected(Outcome(o)) ? refused : ok) += m.counts[o];
-        accepted.append(QPointF(qreal(m.minuteStartMs), qreal(ok)));
-        rejected.append(QPointF(qreal(m.minuteStartMs), qreal(refused)));
-        maxMinute = qMax(maxMinute, qMax(ok, refused));
+    QList<qreal> totals, counts;
+    qreal lo = 0, hi = 0, maxCount = 0;
+    for (const CategoryTotal &c : std::as_const(shown)) {
+        totals.append(money(c.sumCents));
+        counts.append(qreal(c.count));
+        lo = qMin(lo, totals.last());
+        hi = qMax(hi, totals.last());
+        maxCount = qMax(maxCount, counts.last());
     }
+    // Bar sets replaced whole. Qt Charts lays the bars of every bar series in a chart side by side,
+    // so the two series share each category's slot without overlapping.
+    m_categoryTotals->clear();
+    m_categoryCounts->clear();
+    m_categoryTotals->append(barSet(QStringLiteral("total"), totals, kBlue));
+    m_categoryCounts->append(barSet(QStringLiteral("entries"), counts, kAmber));
+    const QColor text = palette().color(QPalette::Text);
+    for (QBarSet *set : m_categoryTotals->barSets() + m_categoryCounts->barSets())
+        set->setLabelColor(text);
+    QLegend *legend = m_categoryTotals->chart()->legend();
+
+    m_categoryNames->setCategories(names);
+    // Headroom for the value labels drawn past the longest bar.
+    setNiceRange(m_categoryMoney, lo * 1.15, hi * 1.15, 4, false);
+    setNiceRange(m_categoryEntries, 0, maxCount * 1.15, 4, true);
+
+    const bool any = !shown.isEmpty();
+    for (QAbstractSeries *series : {m_categoryTotals, m_categoryCounts})
+        series->setVisible(any);
+    for (QAbstractAxis *axis : {static_cast<QAbstractAxis *>(m_categoryNames),
+             static_cast<QAbstractAxis *>(m_categoryMoney), static_cast<QAbstractAxis *>(m_categoryEntries)})
+        axis->setVisible(any);
+    legend->setVisible(any);
+    m_categoryTotals->chart()->setTitle(f.categories.restCategories > 0
+            ? QStringLiteral("By category: total and entries (largest %1)").arg(f.categories.top.size())
+            : QStringLiteral("By category: total and entries"));
+    m_views.value(QStringLiteral("categories"))->setHint(any ? QString() : noExpensesHint());
+}
+
+void ChartsPanel::applyMinutes(const ChartFigures &f)
+{
+    m_minutesShown = f.minutes;
+    QList<QPointF> accepted, rejected;
+    accepted.reserve(f.minutes.size());
+    rejected.reserve(f.minutes.size());
+    qint64 most = 0;
+    for (const MinuteTraffic &m : f.minutes) {
+        accepted.append(QPointF(qreal(m.minuteStartMs), qreal(m.accepted)));
+        rejected.append(QPointF(qreal(m.minuteStartMs), qreal(m.rejected)));
+        most = qMax(most, qMax(m.accepted, m.rejected));
+    }
+    // Whole lists: one change signal per series, where appending would relayout per point.
     m_accepted->replace(accepted);
     m_rejected->replace(rejected);
-    if (!f.minutes.isEmpty())
-        m_minuteAxis->setRange(QDateTime::fromMSecsSinceEpoch(f.minutes.constFirst().minuteStartMs),
-            QDateTime::fromMSecsSinceEpoch(f.minutes.constLast().minuteStartMs));
-    m_minuteValues->setRange(0, niceMax(double(maxMinute)));
-    m_minuteValues->applyNiceNumbers();
-    Q_EMIT refreshed();
+
+    // Time labels on round ten minutes of the figures' zone.
+    clearCategories(m_minuteTimes);
+    if (!f.minutes.isEmpty()) {
+        const qreal first = qreal(f.minutes.constFirst().minuteStartMs);
+        const qreal last = qreal(f.minutes.constLast().minuteStartMs);
+        m_minuteTimes->setStartValue(first);
+        m_minuteTimes->setRange(first, last);
+        const QTimeZone zone = m_core->options().figures.zone;
+        for (const MinuteTraffic &m : f.minutes) {
+            const QDateTime at = QDateTime::fromMSecsSinceEpoch(m.minuteStartMs, zone);
+            if (at.time().minute() % 10 == 0)
+                m_minuteTimes->append(at.toString(QStringLiteral("HH:mm")), qreal(m.minuteStartMs));
+        }
+    }
+    setNiceRange(m_minuteValues, 0, qreal(most), 4, true);
+
+    const bool any = most > 0;
+    for (QAbstractSeries *series : {m_accepted, m_rejected})
+        series->setVisible(any);
+    m_minuteTimes->setVisible(any);
+    m_minuteValues->setVisible(any);
+    m_accepted->chart()->legend()->setVisible(any);
+    m_views.value(QStringLiteral("minutes"))
+        ->setHint(any ? QString() : QStringLiteral("No deliveries in the last hour — send a test delivery"));
+}
+
+void ChartsPanel::scheduleMinuteTick()
+{
+    // Just after each minute turns, when the minute chart gains a point.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_minuteTick->start(int(60'000 - now % 60'000 + 50));
+}
+
+void ChartsPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
+        applyStyle();
+}
+
+void ChartsPanel::applyStyle()
+{
+    // The charts follow the widget palette rather than a fixed chart theme, so dark mode looks native.
+    const QPalette &p = palette();
+    const QColor window = p.color(QPalette::Window);
+    const QColor base = p.color(QPalette::Base);
+    const QColor text = p.color(QPalette::Text);
+    const QColor muted = blend(text, base, 0.35);
+    const QColor grid = blend(base, text, 0.10);
+    const QColor border = blend(window, p.color(QPalette::WindowText), 0.16);
+    QFont titleFont = font();
+    titleFont.setPointSizeF(font().pointSizeF() * 1.05);
+    titleFont.setWeight(QFont::DemiBold);
+    QFont labelFont = font();
+    labelFont.setPointSizeF(font().pointSizeF() * 0.9);
+
+    for (ChartView *view : std::as_const(m_views)) {
+        view->setBackgroundBrush(window);
+        QChart *chart = view->chart();
+        chart->setBackgroundBrush(base);
+        chart->setBackgroundPen(QPen(border, 1));
+        chart->setPlotAreaBackgroundVisible(false);
+        chart->setTitleBrush(text);
+        chart->setTitleFont(titleFont);
+        chart->legend()->setLabelColor(text);
+        chart->legend()->setFont(labelFont);
+        for (QAbstractAxis *axis : chart->axes()) {
+            axis->setLabelsBrush(muted);
+            axis->setLabelsFont(labelFont);
+            axis->setTitleBrush(muted);
+            axis->setTitleFont(labelFont);
+            axis->setLinePenColor(border);
+            axis->setGridLineColor(grid);
+        }
+    }
+    // Each value axis of the category chart in its series' colour: which scale is which at a glance.
+    QFont axisTitle = labelFont;
+    axisTitle.setWeight(QFont::DemiBold);
+    for (auto [axis, color] : {std::pair {m_categoryMoney, kBlue}, std::pair {m_categoryEntries, kAmber}}) {
+        axis->setTitleBrush(color);
+        axis->setTitleFont(axisTitle);
+        axis->setLinePenColor(color);
+    }
+    m_accepted->setPen(QPen(kBlue, 2));
+    m_rejected->setPen(QPen(kRed, 2));
+    for (QBarSet *set : m_categoryTotals->barSets() + m_categoryCounts->barSets())
+        set->setLabelColor(text);
 }
 
 } // namespace peanuts

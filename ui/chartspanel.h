@@ -12,17 +12,16 @@
 
 class QBarCategoryAxis;
 class QBarSeries;
+class QCategoryAxis;
 class QChart;
-class QChartView;
-class QDateTimeAxis;
 class QHorizontalBarSeries;
-class QLabel;
 class QLineSeries;
 class QTimer;
 class QValueAxis;
 
 namespace peanuts {
 
+class KpiCard;
 class ReceiverCore;
 
 class ChartsPanel : public QWidget
@@ -51,30 +50,51 @@ Q_SIGNALS:
     void refreshed(); // after the figures are shown
 
 private:
-    struct Figures; // everything one refresh shows, read in one job on the reader's thread
-    void apply(const Figures &figures);
-    QChartView *chartView(QChart *chart, const QString &name);
+    class ChartView;
+    static constexpr int kDays = 30;
+    static constexpr int kMinutes = 60;
+    static constexpr int kMaxCategories = 8;
+
+    void changeEvent(QEvent *event) override;
+    void finishRefresh(const std::optional<ChartFigures> &figures);
+    void apply(const ChartFigures &figures);
+    void applyDaily(const ChartFigures &figures);
+    void applyCategories(const ChartFigures &figures);
+    void applyMinutes(const ChartFigures &figures);
+    void applyStyle();
+    void scheduleMinuteTick();
+    ChartView *addChart(QChart *chart, const QString &name);
 
     ReceiverCore *m_core;
-    QTimer *m_coalesce = nullptr;
+    QTimer *m_coalesce = nullptr; // pending redraw, at most one
+    QTimer *m_minuteTick = nullptr; // the minute chart moves and the month turns with no delivery
     int m_redraws = 0;
-    bool m_refreshing = false;
-    bool m_refreshAgain = false;
-    QLabel *m_total = nullptr;
-    QLabel *m_count = nullptr;
-    QLabel *m_average = nullptr;
-    QLabel *m_hint = nullptr;
-    QHash<QString, QChartView *> m_views;
+    bool m_refreshing = false; // a read job is out
+    bool m_refreshAgain = false; // something changed while it was out
+    KpiCard *m_total = nullptr;
+    KpiCard *m_count = nullptr;
+    KpiCard *m_average = nullptr;
+    QHash<QString, ChartView *> m_views;
+
     QBarSeries *m_daily = nullptr;
-    QBarCategoryAxis *m_dailyAxis = nullptr;
+    QCategoryAxis *m_dailyDays = nullptr;
     QValueAxis *m_dailyValues = nullptr;
-    QHorizontalBarSeries *m_categories = nullptr;
-    QBarCategoryAxis *m_categoryAxis = nullptr;
-    QValueAxis *m_categoryValues = nullptr;
+    QList<QPair<QDate, qint64>> m_dailyShown; // for tooltips, in exact cents
+
+    // Two series on one category axis, each with its own value axis (money and entries), so that
+    // neither scale flattens the other.
+    QHorizontalBarSeries *m_categoryTotals = nullptr;
+    QHorizontalBarSeries *m_categoryCounts = nullptr;
+    QBarCategoryAxis *m_categoryNames = nullptr;
+    QValueAxis *m_categoryMoney = nullptr;
+    QValueAxis *m_categoryEntries = nullptr;
+    QList<CategoryTotal> m_categoriesShown; // bottom to top, as drawn
+
     QLineSeries *m_accepted = nullptr;
     QLineSeries *m_rejected = nullptr;
-    QDateTimeAxis *m_minuteAxis = nullptr;
+    QCategoryAxis *m_minuteTimes = nullptr;
     QValueAxis *m_minuteValues = nullptr;
+    QList<MinuteTraffic> m_minutesShown;
 };
 
 } // namespace peanuts
