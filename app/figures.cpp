@@ -38,7 +38,7 @@ std::optional<Stats> computeStats(
         filter.toMs = startOfDayMs(to.addDays(1), config.zone);
 
     const auto totals = store.entryTotals(filter);
-    const auto categories = store.countByCategory(filter);
+    const auto categories = store.categoryTotals(filter);
     const QDate today = now.toTimeZone(config.zone).date();
     const QDate monthStart(today.year(), today.month(), 1);
     const auto month = store.sumsBetween(config.expenseCommands,
@@ -48,7 +48,8 @@ std::optional<Stats> computeStats(
     stats.count = totals->count;
     stats.sumCents = totals->sumCents;
     stats.averageCents = divideRounded(totals->sumCents, totals->amountCount);
-    stats.countByCategory = *categories;
+    for (const CategoryTotal &c : *categories)
+        stats.countByCategory.append({c.category, c.count});
     stats.totalThisMonthCents = month->value(0);
     return stats;
 }

@@ -670,58 +670,6 @@ void bindCommands(sqlite3_stmt *stmt, const QStringList &commands, QList<QByteAr
 
 } // namespace
 
-std::optional<EntryTotals> SqliteStore::entryTotals(const EntryFilter &filter)
-{
-    const QByteArray sql = "SELECT count(*), count(amount_cents), coalesce(sum(amount_cents), 0) FROM entries"
-                           " WHERE deleted = 0 AND "
-        + commandClause(filter.commands) + " AND created_ms >= ? AND created_ms < ?";
-    sqlite3_stmt *stmt = nullptr;
-    if (sqlite3_prepare_v2(m_db, sql.constData(), -1, &stmt, nullptr) != SQLITE_OK) {
-        m_lastError = errorText();
-        return std::nullopt;
-    }
-    QList<QByteArray> keep;
-    bindCommands(stmt, filter.commands, keep);
-    const int n = int(filter.commands.size());
-    sqlite3_bind_int64(stmt, n + 1, filter.fromMs);
-    sqlite3_bind_int64(stmt, n + 2, filter.toMs);
-    std::optional<EntryTotals> totals;
-    if (sqlite3_step(stmt) == SQLITE_ROW)
-        totals
-            = EntryTotals {sqlite3_column_int64(stmt, 0), sqlite3_column_int64(stmt, 1), sqlite3_column_int64(stmt, 2)};
-    else
-        m_lastError = errorText();
-    sqlite3_finalize(stmt);
-    return totals;
-}
-
-std::optional<QList<QPair<QString, qint64>>> SqliteStore::countByCategory(const EntryFilter &filter)
-{
-    const QByteArray sql = "SELECT coalesce(category, ''), count(*) FROM entries WHERE deleted = 0 AND "
-        + commandClause(filter.commands)
-        + " AND created_ms >= ? AND created_ms < ? GROUP BY coalesce(category, '') ORDER BY 1";
-    sqlite3_stmt *stmt = nullptr;
-    if (sqlite3_prepare_v2(m_db, sql.constData(), -1, &stmt, nullptr) != SQLITE_OK) {
-        m_lastError = errorText();
-        return std::nullopt;
-    }
-    QList<QByteArray> keep;
-    bindCommands(stmt, filter.commands, keep);
-    const int n = int(filter.commands.size());
-    sqlite3_bind_int64(stmt, n + 1, filter.fromMs);
-    sqlite3_bind_int64(stmt, n + 2, filter.toMs);
-    QList<QPair<QString, qint64>> result;
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-        result.append({fromText(stmt, 0), sqlite3_column_int64(stmt, 1)});
-    sqlite3_finalize(stmt);
-    if (rc != SQLITE_DONE) {
-        m_lastError = errorText();
-        return std::nullopt;
-    }
-    return result;
-}
-
 std::optional<QList<qint64>> SqliteStore::sumsBetween(const QStringList &commands, const QList<qint64> &bounds)
 {
     QList<qint64> sums;
@@ -1041,6 +989,26 @@ int SqliteStore::catchUp(int maxRows)
     const int handled = int(upto - m_ftsUpto);
     m_ftsUpto = upto;
     return handled;
+}
+
+std::optional<EntryTotals> SqliteStore::entryTotals(const EntryFilter &filter)
+{
+    QList<Bind> binds;
+    for (const QString &c : filter.commands)
+        binds << text(c);
+    binds << number(filter.fromMs) << number(filter.toMs);
+    const QByteArray sql = "SELECT count(*), count(amount_cents), coalesce(sum(amount_cents), 0) FROM entries"
+                           " WHERE deleted = 0 AND "
+        + commandClause(filter.commands) + " AND created_ms >= ? AND created_ms < ?";
+    EntryTotals totals;
+    if (!runQuery(m_db, sql, binds, [&](sqlite3_stmt *stmt) {
+            totals = EntryTotals {
+                sqlite3_column_int64(stmt, 0), sqlite3_column_int64(stmt, 1), sqlite3_column_int64(stmt, 2)};
+        })) {
+        m_lastError = errorText();
+        return std::nullopt;
+    }
+    return totals;
 }
 
 } // namespace peanuts

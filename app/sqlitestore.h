@@ -27,7 +27,6 @@ public:
     std::optional<EntryState> entry(const QString &entryId) override;
     std::optional<QList<EntryState>> entries() override;
     std::optional<EntryTotals> entryTotals(const EntryFilter &filter) override;
-    std::optional<QList<QPair<QString, qint64>>> countByCategory(const EntryFilter &filter) override;
     std::optional<QList<qint64>> sumsBetween(const QStringList &commands, const QList<qint64> &bounds) override;
     std::optional<QList<CategoryTotal>> categoryTotals(const EntryFilter &filter) override;
     std::optional<QList<MinuteCounts>> minuteCounts(qint64 fromMs, qint64 toMs) override;

@@ -133,7 +133,6 @@ public:
     virtual std::optional<QList<EntryState>> entries() = 0; // every entry, tombstones included, by id
 
     virtual std::optional<EntryTotals> entryTotals(const EntryFilter &filter) = 0;
-    virtual std::optional<QList<QPair<QString, qint64>>> countByCategory(const EntryFilter &filter) = 0;
     // Sum of amounts in each [bounds[i], bounds[i+1]) of effective created_at: bounds.size()-1 sums.
     virtual std::optional<QList<qint64>> sumsBetween(const QStringList &commands, const QList<qint64> &bounds) = 0;
 
