@@ -343,7 +343,7 @@ void MainWindow::onBatchCommitted(const BatchSummary &summary)
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (rejected > 0 && now - m_lastRejectNotificationMs > kRejectNotificationGapMs) {
         m_lastRejectNotificationMs = now;
-        m_notifier->notify(QStringLiteral("Delivery rejected"),
+        notify(QStringLiteral("Delivery rejected"),
             QStringLiteral("%1 delivery(ies) were refused. Open the log to see why.").arg(rejected));
     }
     if (!m_rateRefreshPending) {
@@ -388,12 +388,18 @@ void MainWindow::refreshRates()
     });
 }
 
+void MainWindow::notify(const QString &title, const QString &body)
+{
+    if (!m_core->settings() || m_core->settings()->notificationsEnabled())
+        m_notifier->notify(title, body);
+}
+
 void MainWindow::showFault(const QString &message)
 {
     m_fault->setText(QStringLiteral("⚠ %1").arg(message));
     m_fault->setToolTip(message);
     m_fault->show();
-    m_notifier->notify(QStringLiteral("Peanuts Monitor needs attention"), message);
+    notify(QStringLiteral("Peanuts Monitor needs attention"), message);
 }
 
 void MainWindow::sendTestDelivery()
@@ -513,7 +519,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (!m_quitting && m_tray && m_tray->isVisible() && m_core->settings() && m_core->settings()->closeToTray()) {
         hide();
-        m_notifier->notify(QStringLiteral("Peanuts Monitor is still running"),
+        notify(QStringLiteral("Peanuts Monitor is still running"),
             QStringLiteral("Deliveries keep arriving. Quit from the tray icon."));
         event->ignore();
         return;

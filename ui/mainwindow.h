@@ -68,6 +68,7 @@ private:
     void updateAddress();
     void updateNgrok(NgrokWatcher::State state, const QUrl &url);
     void showFault(const QString &message);
+    void notify(const QString &title, const QString &body); // unless notifications are off in settings
 
     ReceiverCore *m_core;
     Notifier *m_notifier;
