@@ -364,7 +364,7 @@ void DeliveryLogModel::fetchNew()
                     return;
                 self->m_fetchingNew = false;
                 if (generation == self->m_generation && count >= 0)
-                    self->applyNew(generation, uptoId, count, newestFirst);
+                    self->applyNew(uptoId, count, newestFirst);
                 if (self->m_pendingNewestId > self->m_newestId)
                     self->m_coalesce->start();
             },
@@ -372,16 +372,15 @@ void DeliveryLogModel::fetchNew()
     });
 }
 
-void DeliveryLogModel::applyNew(quint64, qint64 uptoId, qint64 added, const QList<DeliveryRow> &newestFirst)
+void DeliveryLogModel::applyNew(qint64 uptoId, qint64 added, const QList<DeliveryRow> &newestFirst)
 {
     m_newestId = uptoId;
     if (added <= 0)
         return;
     const int n = int(qMin<qint64>(added, std::numeric_limits<int>::max() - m_rowCount));
     beginInsertRows(QModelIndex(), 0, n - 1);
-    const qint64 oldCount = m_rowCount;
     m_rowCount += n;
-    // Positions oldCount .. oldCount+n-1 are new; the fetched rows are the newest of them. Append
+    // The last n positions are new; the fetched rows are the newest of them. Append
     // them to the top page when it is contiguous, else start pages; what was not fetched is read
     // on demand.
     const qint64 firstFetched = m_rowCount - newestFirst.size();
@@ -397,7 +396,6 @@ void DeliveryLogModel::applyNew(quint64, qint64 uptoId, qint64 added, const QLis
         else if (it != m_pages.end())
             m_pages.erase(it); // not contiguous: read again when needed
     }
-    Q_UNUSED(oldCount);
     endInsertRows();
     Q_EMIT rowsArrived(n);
 }

@@ -80,7 +80,7 @@ private:
     void requestPage(int page) const;
     void touch(int page) const;
     void fetchNew();
-    void applyNew(quint64 generation, qint64 uptoId, qint64 added, const QList<DeliveryRow> &newestFirst);
+    void applyNew(qint64 uptoId, qint64 added, const QList<DeliveryRow> &newestFirst);
     DeliveryFilter snapshot() const;
 
     StoreWorker *m_reader;
