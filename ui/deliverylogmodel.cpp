@@ -155,6 +155,8 @@ QVariant DeliveryLogModel::data(const QModelIndex &index, int role) const
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == ReceivedColumn)
+            return QDateTime::fromMSecsSinceEpoch(row->receivedMs).toString(Qt::ISODateWithMs);
         return index.column() == ResultColumn ? resultText(*row) : QVariant();
     case Qt::DisplayRole:
         break;
@@ -162,8 +164,12 @@ QVariant DeliveryLogModel::data(const QModelIndex &index, int role) const
         return {};
     }
     switch (index.column()) {
-    case ReceivedColumn:
-        return QDateTime::fromMSecsSinceEpoch(row->receivedMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    case ReceivedColumn: {
+        // Today's deliveries show the time alone; the full date is in the tooltip.
+        const QDateTime when = QDateTime::fromMSecsSinceEpoch(row->receivedMs);
+        return when.toString(when.date() == QDate::currentDate() ? QStringLiteral("HH:mm:ss.zzz")
+                                                                 : QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    }
     case EventColumn:
         return row->event;
     case HelperColumn:

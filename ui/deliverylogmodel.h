@@ -23,12 +23,12 @@ class DeliveryLogModel : public QAbstractTableModel
 public:
     enum Column {
         ReceivedColumn,
+        ResultColumn, // second: what a user scans the log for
         EventColumn,
         HelperColumn,
         EntryColumn,
         AmountColumn,
         CategoryColumn,
-        ResultColumn,
         SizeColumn,
         ColumnCount
     };

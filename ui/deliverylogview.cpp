@@ -79,13 +79,13 @@ DeliveryLogView::DeliveryLogView(StoreWorker *reader, StoreWorker *writer, QWidg
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setStretchLastSection(true);
     const int digit = m_table->fontMetrics().horizontalAdvance(u'0');
-    header->resizeSection(DeliveryLogModel::ReceivedColumn, digit * 24);
+    header->resizeSection(DeliveryLogModel::ReceivedColumn, digit * 15);
     header->resizeSection(DeliveryLogModel::EventColumn, digit * 14);
     header->resizeSection(DeliveryLogModel::HelperColumn, digit * 15);
     header->resizeSection(DeliveryLogModel::EntryColumn, digit * 14);
     header->resizeSection(DeliveryLogModel::AmountColumn, digit * 10);
     header->resizeSection(DeliveryLogModel::CategoryColumn, digit * 12);
-    header->resizeSection(DeliveryLogModel::ResultColumn, digit * 26);
+    header->resizeSection(DeliveryLogModel::ResultColumn, digit * 22);
     header->resizeSection(DeliveryLogModel::SizeColumn, digit * 10);
 
     auto *layout = new QVBoxLayout(this);
