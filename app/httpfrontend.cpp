@@ -320,7 +320,7 @@ void HttpFrontend::serveFigures(
             return connection->answer(
                 ticket, 400, errorJson(QStringLiteral("days must be a whole number from 1 to 3660")));
     }
-    // Read on the reader's thread; answer back here, in order.
+    // Read on the figures reader's thread; answer back here, in order.
     QPointer<Connection> target(connection);
     const FiguresConfig config = m_config.figures;
     m_reader->read([this, target, ticket, config, stats, from, to, days](Store &store) {

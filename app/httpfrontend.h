@@ -32,7 +32,7 @@ class HttpFrontend final : public QAbstractHttpServer
 {
     Q_OBJECT
 public:
-    // Deliveries go to store; the read API's queries go to reader (a read-only connection).
+    // Deliveries go to store; the read API's queries go to reader (a read-only connection of their own).
     HttpFrontend(const FrontendConfig &config, SignatureVerifier *verifier, StoreWorker *store, StoreWorker *reader,
         QObject *parent = nullptr);
     ~HttpFrontend() override;

@@ -102,6 +102,9 @@ bool ReceiverCore::start(const Options &options, QString *error)
     m_reader = std::make_unique<StoreWorker>(std::make_unique<SqliteStore>(), storeConfig, &failure);
     if (!m_reader->isOpen())
         return fail(failure);
+    m_figuresReader = std::make_unique<StoreWorker>(std::make_unique<SqliteStore>(), storeConfig, &failure);
+    if (!m_figuresReader->isOpen())
+        return fail(failure);
 
     FrontendConfig config;
     config.limits = m_options.limits;
@@ -109,7 +112,7 @@ bool ReceiverCore::start(const Options &options, QString *error)
     config.rejectedRowsPerMinute = m_options.rejectedRowsPerMinute;
     config.figures = m_options.figures;
     config.apiToken = m_apiToken;
-    m_frontend = new HttpFrontend(config, &m_verifier, m_store.get(), m_reader.get());
+    m_frontend = new HttpFrontend(config, &m_verifier, m_store.get(), m_figuresReader.get());
     m_frontend->moveToThread(&m_httpThread);
     m_httpThread.start();
     QMetaObject::invokeMethod(
@@ -197,9 +200,11 @@ void ReceiverCore::stop()
         m_httpThread.quit();
         m_httpThread.wait();
     }
-    if (m_reader) {
-        m_reader->shutdown();
-        m_reader.reset();
+    for (auto *reader : {&m_reader, &m_figuresReader}) {
+        if (*reader) {
+            (*reader)->shutdown();
+            reader->reset();
+        }
     }
     if (m_store) {
         m_store->shutdown();

@@ -50,6 +50,9 @@ public:
     StoreWorker *store() const { return m_store.get(); }
     // A second, read-only connection on its own thread, for the window's queries and the read API.
     StoreWorker *reader() const { return m_reader.get(); }
+    // Another read-only connection for the expense figures (API and charts): they scan the
+    // projection, and must not hold up the log's pages on reader().
+    StoreWorker *figuresReader() const { return m_figuresReader.get(); }
     Settings *settings() const { return m_settings.get(); }
 
 private:
@@ -61,6 +64,7 @@ private:
     SignatureVerifier m_verifier;
     std::unique_ptr<StoreWorker> m_store;
     std::unique_ptr<StoreWorker> m_reader;
+    std::unique_ptr<StoreWorker> m_figuresReader;
     QThread m_httpThread;
     HttpFrontend *m_frontend = nullptr;
     quint16 m_port = 0;

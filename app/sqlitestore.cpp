@@ -835,17 +835,26 @@ std::optional<QList<DeliveryRow>> SqliteStore::rows(const QByteArray &sql, const
     return list;
 }
 
-std::optional<QList<DeliveryRow>> SqliteStore::deliveriesBefore(
-    const DeliveryFilter &filter, qint64 beforeId, int limit)
+std::optional<QList<DeliveryRow>> SqliteStore::deliveriesBefore(const DeliveryFilter &given, qint64 beforeId, int limit)
 {
+    // One upper bound on id: SQLite 3.40 walks the rowid range from the first bound only, so a
+    // snapshot bound beside the key made deep pages walk down from the newest row.
+    DeliveryFilter filter = given;
+    if (filter.uptoId != std::numeric_limits<qint64>::max()) {
+        beforeId = qMin(beforeId, filter.uptoId + 1);
+        filter.uptoId = std::numeric_limits<qint64>::max();
+    }
     QList<Bind> binds;
     const QByteArray sql = kRowColumns + filterClause(filter, binds) + " AND id < ? ORDER BY id DESC LIMIT ?";
     binds << number(beforeId) << number(limit);
     return rows(sql, binds);
 }
 
-std::optional<QList<DeliveryRow>> SqliteStore::deliveriesAfter(const DeliveryFilter &filter, qint64 afterId, int limit)
+std::optional<QList<DeliveryRow>> SqliteStore::deliveriesAfter(const DeliveryFilter &given, qint64 afterId, int limit)
 {
+    DeliveryFilter filter = given; // one lower bound on id, as in deliveriesBefore
+    afterId = qMax(afterId, filter.afterId);
+    filter.afterId = 0;
     QList<Bind> binds;
     const QByteArray sql = kRowColumns + filterClause(filter, binds) + " AND id > ? ORDER BY id ASC LIMIT ?";
     binds << number(afterId) << number(limit);

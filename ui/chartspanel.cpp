@@ -1,5 +1,5 @@
 // Expense charts over app/figures: KPI cards, daily totals, categories, deliveries per minute.
-// One read job per refresh on the reader's thread; series are replaced whole, never appended to.
+// One read job per refresh on the figures reader's thread; series are replaced whole, never appended to.
 #include "chartspanel.h"
 
 #include "kpicard.h"
@@ -373,7 +373,7 @@ void ChartsPanel::refreshNow()
         m_refreshAgain = true;
         return;
     }
-    StoreWorker *reader = m_core->reader();
+    StoreWorker *reader = m_core->figuresReader();
     if (!reader)
         return;
     m_refreshing = true;

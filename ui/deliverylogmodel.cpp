@@ -1,5 +1,5 @@
-// A bounded, paged view of the deliveries table: counts and pages come from the reader's thread;
-// new deliveries are fetched in coalesced steps and inserted at the top.
+// A bounded, paged window onto the deliveries table: counts and pages are read on the reader's
+// thread, by key from a loaded neighbour; new deliveries arrive in coalesced inserts at the top.
 #include "deliverylogmodel.h"
 
 #include "money.h"
@@ -9,14 +9,23 @@
 #include <QColor>
 #include <QDateTime>
 #include <QLocale>
-#include <QPointer>
+#include <QMutex>
+#include <QMutexLocker>
 #include <QTimer>
+
+#include <algorithm>
+#include <limits>
 
 namespace peanuts {
 
 namespace {
 
-constexpr int kCoalesceMs = 100; // new rows show within ~100-200 ms of their commit
+// At most ten inserts a second whatever the ingest rate, and an isolated delivery shows at once.
+constexpr int kMinFetchIntervalMs = 100;
+// While the scroll bar is dragged only the latest positions matter: older waiting reads are dropped.
+constexpr int kMaxReadsQueued = 6;
+// Rows of a page nearest its held neighbour that do not read ahead yet (more than a screen).
+constexpr int kPrefetchMargin = 50;
 
 QString resultText(const DeliveryRow &row)
 {
@@ -26,43 +35,57 @@ QString resultText(const DeliveryRow &row)
     case Outcome::Duplicate:
         return QStringLiteral("duplicate");
     case Outcome::Stale:
-        return QStringLiteral("stale (older than applied)");
+        return QStringLiteral("stale");
     case Outcome::Ignored:
-        return QStringLiteral("ignored: unknown event");
+        return QStringLiteral("ignored");
+    case Outcome::Unavailable:
+        return QStringLiteral("unavailable %1: %2").arg(row.status).arg(row.reason);
     default:
         return QStringLiteral("rejected %1: %2").arg(row.status).arg(row.reason);
     }
 }
 
-// Two decimals always, in the log: 252.20 rather than 252.2.
-QString moneyText(qint64 cents)
+QString sizeText(const DeliveryRow &row)
 {
-    const qint64 magnitude = cents < 0 ? -cents : cents;
-    return QStringLiteral("%1%2.%3")
-        .arg(cents < 0 ? QStringLiteral("-") : QString())
-        .arg(magnitude / 100)
-        .arg(magnitude % 100, 2, 10, QLatin1Char('0'));
-}
-
-QString sizeText(qint64 bytes)
-{
-    return QLocale::system().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    const QString size = QLocale().formattedDataSize(row.bodySize, 1, QLocale::DataSizeTraditionalFormat);
+    return row.redacted ? size + QStringLiteral(" (redacted)") : size;
 }
 
 } // namespace
 
+struct DeliveryLogModel::Mailbox
+{
+    QMutex mutex;
+    DeliveryLogModel *model = nullptr; // written only on the model's thread
+
+    // From any thread: runs fn on the model's thread, unless the model is gone. Events already
+    // posted die with the model, so fn may use `model` freely.
+    template<typename Fn> void post(Fn &&fn)
+    {
+        QMutexLocker lock(&mutex);
+        if (model)
+            QMetaObject::invokeMethod(model, std::forward<Fn>(fn), Qt::QueuedConnection);
+    }
+};
+
 DeliveryLogModel::DeliveryLogModel(StoreWorker *reader, QObject *parent)
     : QAbstractTableModel(parent)
     , m_reader(reader)
+    , m_mailbox(std::make_shared<Mailbox>())
     , m_coalesce(new QTimer(this))
 {
+    m_mailbox->model = this;
     m_coalesce->setSingleShot(true);
-    m_coalesce->setInterval(kCoalesceMs);
     connect(m_coalesce, &QTimer::timeout, this, &DeliveryLogModel::fetchNew);
-    reload();
+    startReload(false);
 }
 
-DeliveryLogModel::~DeliveryLogModel() = default;
+DeliveryLogModel::~DeliveryLogModel()
+{
+    cancelReads();
+    QMutexLocker lock(&m_mailbox->mutex);
+    m_mailbox->model = nullptr;
+}
 
 int DeliveryLogModel::rowCount(const QModelIndex &parent) const
 {
@@ -76,7 +99,12 @@ int DeliveryLogModel::columnCount(const QModelIndex &parent) const
 
 QVariant DeliveryLogModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::TextAlignmentRole)
+        return section == AmountColumn || section == SizeColumn ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
+                                                                : QVariant();
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case ReceivedColumn:
@@ -100,15 +128,24 @@ QVariant DeliveryLogModel::headerData(int section, Qt::Orientation orientation, 
     }
 }
 
+int DeliveryLogModel::rowsInPage(int page) const
+{
+    const qint64 first = qint64(page) * kPageSize;
+    if (page < 0 || first >= m_rowCount)
+        return 0;
+    return int(qMin<qint64>(kPageSize, m_rowCount - first));
+}
+
 const DeliveryRow *DeliveryLogModel::rowAt(int row) const
 {
     if (row < 0 || row >= m_rowCount)
         return nullptr;
-    const int position = positionOf(row);
-    const auto page = m_pages.constFind(position / kPageSize);
-    if (page == m_pages.constEnd() || position % kPageSize >= page->size())
+    const qint64 position = positionOf(row);
+    const auto page = m_pages.constFind(int(position / kPageSize));
+    const qsizetype slot = qsizetype(position % kPageSize);
+    if (page == m_pages.cend() || slot >= page->rows.size())
         return nullptr;
-    return &page->at(position % kPageSize);
+    return &page->rows.at(slot);
 }
 
 qint64 DeliveryLogModel::idAt(int row) const
@@ -121,7 +158,7 @@ qint64 DeliveryLogModel::rowsHeld() const
 {
     qint64 held = 0;
     for (const Page &page : std::as_const(m_pages))
-        held += page.size();
+        held += page.rows.size();
     return held;
 }
 
@@ -129,14 +166,25 @@ QVariant DeliveryLogModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
+    const qint64 position = positionOf(index.row());
+    const int page = int(position / kPageSize);
     const DeliveryRow *row = rowAt(index.row());
     if (!row) {
-        requestPage(positionOf(index.row()) / kPageSize);
+        handedOut(page);
+        requestPage(page);
+        if (role == RowLoadedRole)
+            return false;
         if (role == Qt::DisplayRole && index.column() == ReceivedColumn)
             return QStringLiteral("…");
-        return role == RowLoadedRole ? QVariant(false) : QVariant();
+        return {};
     }
-    touch(positionOf(index.row()) / kPageSize);
+    touch(page);
+    if (m_pages.constFind(page)->stale) {
+        handedOut(page);
+        requestPage(page);
+    }
+    prefetchAround(position);
+
     switch (role) {
     case IdRole:
         return row->id;
@@ -147,8 +195,6 @@ QVariant DeliveryLogModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (index.column() == ResultColumn && isRejected(row->outcome))
             return QBrush(QColor(0xc6, 0x28, 0x28));
-        if (index.column() == ResultColumn && row->outcome != Outcome::Accepted)
-            return QBrush(QColor(0xb2, 0x6a, 0x00));
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == AmountColumn || index.column() == SizeColumn)
@@ -157,7 +203,12 @@ QVariant DeliveryLogModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == ReceivedColumn)
             return QDateTime::fromMSecsSinceEpoch(row->receivedMs).toString(Qt::ISODateWithMs);
-        return index.column() == ResultColumn ? resultText(*row) : QVariant();
+        // Refusals carry their reason in the text already; an ignored event says what was ignored.
+        if (index.column() == ResultColumn)
+            return row->reason.isEmpty() || isRejected(row->outcome)
+                ? resultText(*row)
+                : resultText(*row) + QStringLiteral(": ") + row->reason;
+        return {};
     case Qt::DisplayRole:
         break;
     default:
@@ -177,13 +228,13 @@ QVariant DeliveryLogModel::data(const QModelIndex &index, int role) const
     case EntryColumn:
         return row->entryId;
     case AmountColumn:
-        return row->amountCents ? moneyText(*row->amountCents) : QString();
+        return row->amountCents ? QString::fromLatin1(centsToDecimal(*row->amountCents)) : QString();
     case CategoryColumn:
         return row->category;
     case ResultColumn:
         return resultText(*row);
     case SizeColumn:
-        return QString(sizeText(row->bodySize) + (row->redacted ? QStringLiteral(" (redacted)") : QString()));
+        return sizeText(*row);
     default:
         return {};
     }
@@ -192,84 +243,199 @@ QVariant DeliveryLogModel::data(const QModelIndex &index, int role) const
 DeliveryFilter DeliveryLogModel::snapshot() const
 {
     DeliveryFilter f = m_filter;
+    f.afterId = 0;
     f.uptoId = m_newestId;
     return f;
 }
 
 void DeliveryLogModel::touch(int page) const
 {
-    if (!m_pageUse.isEmpty() && m_pageUse.constLast() == page)
-        return;
-    m_pageUse.removeOne(page);
-    m_pageUse.append(page);
+    const auto it = m_pages.find(page);
+    if (it != m_pages.end())
+        it->lastUse = ++m_useClock;
+}
+
+void DeliveryLogModel::prefetchAround(qint64 position) const
+{
+    // The next page in the direction the view moves (away from a held neighbour) is read well
+    // before the view reaches it. A jump has no held neighbour, and a screen that straddles two
+    // pages stays within the margins: either reads just what it shows.
+    const int page = int(position / kPageSize);
+    const int slot = int(position % kPageSize);
+    if (slot < kPageSize - kPrefetchMargin && page > 0 && !m_pages.contains(page - 1) && m_pages.contains(page + 1))
+        requestPage(page - 1);
+    else if (slot >= kPrefetchMargin && rowsInPage(page + 1) > 0 && !m_pages.contains(page + 1)
+        && m_pages.contains(page - 1))
+        requestPage(page + 1);
 }
 
 void DeliveryLogModel::requestPage(int page) const
 {
-    if (m_requested.contains(page) || m_resetting)
+    if (m_resetting || m_reads.contains(page))
         return;
-    m_requested.insert(page);
-    const int first = page * kPageSize;
-    const int last = qMin<int>(first + kPageSize, int(m_rowCount)) - 1;
-    const int count = last - first + 1;
-    if (count <= 0)
+    const int wanted = rowsInPage(page);
+    if (wanted <= 0)
         return;
-    // By key from a loaded neighbour when there is one; by offset only for a jump.
-    const auto above = m_pages.constFind(page + 1);
-    const auto below = m_pages.constFind(page - 1);
-    enum class How { Before, After, Offset } how = How::Offset;
-    qint64 key = 0;
-    if (above != m_pages.constEnd() && !above->isEmpty()) {
-        how = How::Before;
-        key = above->constFirst().id;
-    } else if (below != m_pages.constEnd() && below->size() == kPageSize) {
-        how = How::After;
-        key = below->constLast().id;
+    auto *self = const_cast<DeliveryLogModel *>(this);
+    const auto held = m_pages.constFind(page);
+    if (held != m_pages.cend() && !held->rows.isEmpty()) {
+        if (held->stale) {
+            // Re-read in place by its own key range, without moving anything.
+            self->startRead(page, ReadKind::Refresh, held->rows.constLast().id + 1, 0, int(held->rows.size()));
+        } else if (!held->shortRead && held->rows.size() < wanted) {
+            // The newest page grew with live rows that were not fetched with the insert.
+            self->startRead(page, ReadKind::Extend, held->rows.constLast().id, 0, wanted - int(held->rows.size()),
+                int(held->rows.size()));
+        }
+        return;
     }
-    const qint64 offsetFromTop = m_rowCount - 1 - last;
-    const DeliveryFilter filter = snapshot();
-    const quint64 generation = m_generation;
-    QPointer<const DeliveryLogModel> self(this);
-    auto *mutableSelf = const_cast<DeliveryLogModel *>(this);
-    m_reader->read([self, mutableSelf, filter, generation, page, how, key, count, offsetFromTop](Store &store) {
+    if (held != m_pages.cend())
+        return; // a short read that came back empty: the recount will replace it
+    // By key from a loaded neighbour (sequential scrolling); by offset only for a jump.
+    const auto newer = m_pages.constFind(page + 1);
+    if (newer != m_pages.cend() && !newer->rows.isEmpty() && !newer->shortRead) {
+        self->startRead(page, ReadKind::Before, newer->rows.constFirst().id, 0, wanted);
+        return;
+    }
+    const auto older = m_pages.constFind(page - 1);
+    if (older != m_pages.cend() && older->rows.size() == kPageSize && !older->shortRead) {
+        self->startRead(page, ReadKind::After, older->rows.constLast().id, 0, wanted);
+        return;
+    }
+    const qint64 offsetFromNewest = m_rowCount - (qint64(page) * kPageSize + wanted);
+    self->startRead(page, ReadKind::Offset, 0, offsetFromNewest, wanted);
+}
+
+void DeliveryLogModel::startRead(int page, ReadKind kind, qint64 key, qint64 offset, int count, int heldBefore)
+{
+    if (!m_reader || count <= 0)
+        return;
+    if (m_reads.size() >= kMaxReadsQueued) {
+        auto oldest = m_reads.begin();
+        for (auto it = m_reads.begin(); it != m_reads.end(); ++it) {
+            if (it->serial < oldest->serial)
+                oldest = it;
+        }
+        oldest->cancelled->store(true);
+        m_reads.erase(oldest);
+    }
+    Read read;
+    read.serial = ++m_serial;
+    read.cancelled = std::make_shared<std::atomic_bool>(false);
+    read.heldBefore = heldBefore;
+    m_reads.insert(page, read);
+
+    PageReply reply;
+    reply.generation = m_generation;
+    reply.serial = read.serial;
+    reply.page = page;
+    reply.kind = kind;
+    reply.asked = count;
+    DeliveryFilter filter = snapshot();
+    // A read below a key already lies inside the snapshot. Left in, the snapshot's bound would be a
+    // second upper bound on the id, and SQLite ranges on the first one: it would walk down from the
+    // newest row to the key, a cost growing with the depth of the page.
+    if (kind == ReadKind::Before || kind == ReadKind::Refresh)
+        filter.uptoId = std::numeric_limits<qint64>::max();
+    m_reader->read([box = m_mailbox, cancelled = read.cancelled, filter, reply, key, offset](Store &store) mutable {
+        if (cancelled->load())
+            return;
         std::optional<QList<DeliveryRow>> rows;
-        if (how == How::Before)
-            rows = store.deliveriesBefore(filter, key, count);
-        else if (how == How::After)
-            rows = store.deliveriesAfter(filter, key, count);
-        else
-            rows = store.deliveriesAt(filter, offsetFromTop, count);
-        const QString error = rows ? QString() : store.lastError();
-        QList<DeliveryRow> oldestFirst = rows.value_or(QList<DeliveryRow>());
-        if (how != How::After)
-            std::reverse(oldestFirst.begin(), oldestFirst.end());
-        QMetaObject::invokeMethod(
-            mutableSelf,
-            [self, mutableSelf, generation, page, oldestFirst, error] {
-                if (!self || generation != mutableSelf->m_generation)
-                    return;
-                mutableSelf->m_requested.remove(page);
-                if (!error.isEmpty()) {
-                    Q_EMIT mutableSelf->readFailed(error);
-                    return;
-                }
-                mutableSelf->m_rowsRead += oldestFirst.size();
-                mutableSelf->m_pages.insert(page, oldestFirst);
-                mutableSelf->touch(page);
-                // Evict the least recently used pages, never the one just read.
-                while (mutableSelf->m_pages.size() > kMaxPages && mutableSelf->m_pageUse.size() > 1) {
-                    const int victim = mutableSelf->m_pageUse.takeFirst();
-                    mutableSelf->m_pages.remove(victim);
-                }
-                const int firstRow
-                    = qMax(0, int(mutableSelf->m_rowCount) - 1 - (page * kPageSize + int(oldestFirst.size()) - 1));
-                const int lastRow = int(mutableSelf->m_rowCount) - 1 - page * kPageSize;
-                if (firstRow <= lastRow && lastRow >= 0)
-                    Q_EMIT mutableSelf->dataChanged(
-                        mutableSelf->index(firstRow, 0), mutableSelf->index(lastRow, ColumnCount - 1));
-            },
-            Qt::QueuedConnection);
+        switch (reply.kind) {
+        case ReadKind::Before:
+        case ReadKind::Refresh:
+            rows = store.deliveriesBefore(filter, key, reply.asked);
+            break;
+        case ReadKind::After:
+        case ReadKind::Extend:
+            rows = store.deliveriesAfter(filter, key, reply.asked);
+            break;
+        case ReadKind::Offset:
+            rows = store.deliveriesAt(filter, offset, reply.asked);
+            break;
+        }
+        if (!rows) {
+            reply.error = store.lastError();
+        } else {
+            reply.oldestFirst = std::move(*rows);
+            if (reply.kind != ReadKind::After && reply.kind != ReadKind::Extend)
+                std::reverse(reply.oldestFirst.begin(), reply.oldestFirst.end());
+        }
+        box->post([box, reply] { box->model->pageRead(reply); });
     });
+}
+
+void DeliveryLogModel::pageRead(const PageReply &reply)
+{
+    m_rowsRead += reply.oldestFirst.size();
+    const auto read = m_reads.constFind(reply.page);
+    if (read == m_reads.cend() || read->serial != reply.serial)
+        return; // dropped while it ran, or asked again since
+    const int heldBefore = read->heldBefore;
+    m_reads.erase(read);
+    if (reply.generation != m_generation)
+        return;
+    if (!reply.error.isEmpty()) {
+        Q_EMIT readFailed(reply.error);
+        return;
+    }
+    const bool shortRead = reply.oldestFirst.size() < reply.asked;
+    if (reply.kind == ReadKind::Extend) {
+        const auto held = m_pages.find(reply.page);
+        if (held == m_pages.end() || held->rows.size() != heldBefore)
+            return; // the page changed meanwhile; it is asked for again when shown
+        held->rows += reply.oldestFirst;
+        held->shortRead = shortRead;
+    } else {
+        if (!m_pages.contains(reply.page))
+            evictFor(1, reply.page);
+        Page &page = m_pages[reply.page];
+        page.rows = reply.oldestFirst;
+        page.shortRead = shortRead;
+        page.stale = false;
+    }
+    touch(reply.page);
+    emitPageChanged(reply.page);
+    if (shortRead && !m_recountAsked) {
+        // Rows vanished under the snapshot (deleted elsewhere): positions are off, count again.
+        m_recountAsked = true;
+        reload();
+    }
+}
+
+void DeliveryLogModel::evictFor(int incoming, int keep)
+{
+    while (!m_pages.isEmpty() && m_pages.size() + incoming > kMaxPages) {
+        auto victim = m_pages.end();
+        for (auto it = m_pages.begin(); it != m_pages.end(); ++it) {
+            if (it.key() != keep && (victim == m_pages.end() || it->lastUse < victim->lastUse))
+                victim = it;
+        }
+        if (victim == m_pages.end())
+            return;
+        m_pages.erase(victim);
+    }
+}
+
+void DeliveryLogModel::emitPageChanged(int page)
+{
+    if (!m_placeholders.remove(page))
+        return;
+    const auto held = m_pages.constFind(page);
+    if (held == m_pages.cend() || held->rows.isEmpty())
+        return;
+    const qint64 first = qint64(page) * kPageSize;
+    const qint64 last = qMin<qint64>(first + held->rows.size(), m_rowCount) - 1;
+    if (last < first)
+        return;
+    Q_EMIT dataChanged(index(int(m_rowCount - 1 - last), 0), index(int(m_rowCount - 1 - first), ColumnCount - 1));
+}
+
+void DeliveryLogModel::cancelReads()
+{
+    for (const Read &read : std::as_const(m_reads))
+        read.cancelled->store(true);
+    m_reads.clear();
 }
 
 void DeliveryLogModel::setFilter(const DeliveryFilter &filter)
@@ -277,133 +443,245 @@ void DeliveryLogModel::setFilter(const DeliveryFilter &filter)
     m_filter = filter;
     m_filter.afterId = 0;
     m_filter.uptoId = std::numeric_limits<qint64>::max();
-    reload();
+    startReload(false);
 }
 
 void DeliveryLogModel::reload()
 {
+    startReload(true);
+}
+
+void DeliveryLogModel::startReload(bool keepView)
+{
     ++m_generation;
+    cancelReads();
     m_resetting = true;
+    m_keepView = keepView && m_loaded;
     m_filterTimer.start();
+    if (!m_reader)
+        return;
     const DeliveryFilter filter = m_filter;
     const quint64 generation = m_generation;
-    QPointer<DeliveryLogModel> self(this);
-    m_reader->read([self, filter, generation](Store &store) {
-        // The snapshot: the newest id now, the count up to it, and the newest page.
+    m_reader->read([box = m_mailbox, filter, generation](Store &store) {
+        // The snapshot: the newest id now, the count up to it, and the newest two pages.
+        QString error;
+        qint64 newestId = 0;
+        qint64 count = 0;
+        QList<DeliveryRow> newestFirst;
         const auto newest = store.deliveriesBefore(DeliveryFilter(), std::numeric_limits<qint64>::max(), 1);
-        const qint64 newestId = newest && !newest->isEmpty() ? newest->constFirst().id : 0;
-        DeliveryFilter snap = filter;
-        snap.uptoId = newestId;
-        const auto count = store.countDeliveries(snap);
-        const qint64 rowCount = count.value_or(0);
-        const int topPage = rowCount > 0 ? int((rowCount - 1) / kPageSize) : 0;
-        const int topCount = int(rowCount - qint64(topPage) * kPageSize);
-        auto rows = rowCount > 0 ? store.deliveriesAt(snap, 0, topCount)
-                                 : std::optional<QList<DeliveryRow>>(QList<DeliveryRow>());
-        const QString error = count && rows ? QString() : store.lastError();
-        QList<DeliveryRow> oldestFirst = rows.value_or(QList<DeliveryRow>());
-        std::reverse(oldestFirst.begin(), oldestFirst.end());
-        QMetaObject::invokeMethod(
-            self,
-            [self, generation, newestId, rowCount, topPage, oldestFirst, error] {
-                if (!self || generation != self->m_generation)
-                    return;
-                self->beginResetModel();
-                self->m_pages.clear();
-                self->m_requested.clear();
-                self->m_pageUse.clear();
-                self->m_resetting = false;
-                self->m_newestId = newestId;
-                self->m_rowCount = error.isEmpty() ? qMin<qint64>(rowCount, std::numeric_limits<int>::max()) : 0;
-                if (error.isEmpty() && rowCount > 0) {
-                    self->m_pages.insert(topPage, oldestFirst);
-                    self->m_pageUse.append(topPage);
-                    self->m_rowsRead += oldestFirst.size();
-                }
-                self->endResetModel();
-                if (!error.isEmpty())
-                    Q_EMIT self->readFailed(error);
-                Q_EMIT self->filterApplied(self->m_filterTimer.elapsed(), self->m_rowCount);
-                if (self->m_pendingNewestId > self->m_newestId)
-                    self->m_coalesce->start();
-            },
-            Qt::QueuedConnection);
+        if (!newest) {
+            error = store.lastError();
+        } else if (!newest->isEmpty()) {
+            newestId = newest->constFirst().id;
+            DeliveryFilter snap = filter;
+            snap.uptoId = newestId;
+            // Counted without the snapshot's bound when no row arrived meanwhile: a bound on the id
+            // keeps SQLite from counting over its smallest index (several times slower).
+            auto counted = store.countDeliveries(filter);
+            const auto after = store.deliveriesBefore(DeliveryFilter(), std::numeric_limits<qint64>::max(), 1);
+            if (!after || after->isEmpty() || after->constFirst().id != newestId)
+                counted = store.countDeliveries(snap);
+            if (!counted) {
+                error = store.lastError();
+            } else if (*counted > 0) {
+                count = *counted;
+                const qint64 topPage = (count - 1) / kPageSize;
+                const int want = int(count - topPage * kPageSize) + (topPage > 0 ? kPageSize : 0);
+                const auto rows = store.deliveriesBefore(snap, newestId + 1, want);
+                if (rows)
+                    newestFirst = *rows;
+                else
+                    error = store.lastError();
+            }
+        }
+        box->post([box, generation, newestId, count, newestFirst, error] {
+            box->model->m_rowsRead += newestId > 0 ? 2 : 0; // the newest row, before and after counting
+            box->model->reloadRead(generation, newestId, count, newestFirst, error);
+        });
     });
+}
+
+void DeliveryLogModel::reloadRead(
+    quint64 generation, qint64 newestId, qint64 count, const QList<DeliveryRow> &newestFirst, const QString &error)
+{
+    m_rowsRead += newestFirst.size();
+    if (generation != m_generation)
+        return;
+    m_resetting = false;
+    if (!error.isEmpty()) {
+        Q_EMIT readFailed(error);
+        return;
+    }
+    count = qMin<qint64>(count, std::numeric_limits<int>::max());
+    if (m_keepView && count == m_rowCount && newestId == m_newestId) {
+        // Nothing moved (a redaction, say): rows stay where the view has them, and are read again
+        // by their own keys as they are shown.
+        for (Page &page : m_pages)
+            page.stale = true;
+        placeNewest(count, newestFirst);
+        if (m_rowCount > 0)
+            Q_EMIT dataChanged(index(0, 0), index(int(m_rowCount) - 1, ColumnCount - 1));
+    } else {
+        beginResetModel();
+        m_pages.clear();
+        m_placeholders.clear();
+        m_rowCount = count;
+        m_newestId = newestId;
+        placeNewest(count, newestFirst);
+        m_recountAsked = false;
+        endResetModel();
+    }
+    m_loaded = true;
+    Q_EMIT filterApplied(m_filterTimer.elapsed(), m_rowCount);
+    scheduleFetchNew();
+}
+
+void DeliveryLogModel::placeNewest(qint64 count, const QList<DeliveryRow> &newestFirst)
+{
+    // The rows end at the newest position and start on a page boundary (see startReload).
+    const qint64 first = count - newestFirst.size();
+    if (newestFirst.isEmpty() || first % kPageSize != 0)
+        return;
+    QList<int> pages;
+    for (qint64 p = first / kPageSize; p * kPageSize < count; ++p)
+        pages.append(int(p));
+    int incoming = 0;
+    for (int p : std::as_const(pages))
+        incoming += m_pages.contains(p) ? 0 : 1;
+    evictFor(incoming);
+    for (int p : std::as_const(pages)) {
+        Page &page = m_pages[p];
+        page = Page();
+        const qint64 from = qint64(p) * kPageSize;
+        const qint64 to = qMin<qint64>(from + kPageSize, count);
+        for (qint64 position = from; position < to; ++position)
+            page.rows.append(newestFirst.at(qsizetype(count - 1 - position)));
+        page.lastUse = ++m_useClock;
+    }
 }
 
 void DeliveryLogModel::setLive(bool live)
 {
     m_live = live;
-    if (live && m_pendingNewestId > m_newestId)
-        m_coalesce->start();
+    if (!live)
+        m_coalesce->stop();
+    scheduleFetchNew();
 }
 
 void DeliveryLogModel::onBatchCommitted(const BatchSummary &summary)
 {
     if (summary.ids.isEmpty())
         return;
-    m_pendingNewestId = qMax(m_pendingNewestId, summary.ids.constLast());
-    if (m_live && !m_coalesce->isActive() && !m_fetchingNew)
-        m_coalesce->start();
+    m_pendingNewestId = qMax(m_pendingNewestId, *std::max_element(summary.ids.cbegin(), summary.ids.cend()));
+    scheduleFetchNew();
+}
+
+void DeliveryLogModel::scheduleFetchNew()
+{
+    if (!m_live || m_resetting || m_fetchingNew || m_coalesce->isActive() || m_pendingNewestId <= m_newestId)
+        return;
+    // Leading edge: a delivery after a quiet spell shows at once; under load the batches that
+    // arrive meanwhile wait for the next step and join one insert.
+    const qint64 since = m_sinceFetch.isValid() ? m_sinceFetch.elapsed() : kMinFetchIntervalMs;
+    m_coalesce->start(int(qBound(qint64(0), kMinFetchIntervalMs - since, qint64(kMinFetchIntervalMs))));
 }
 
 void DeliveryLogModel::fetchNew()
 {
-    if (!m_live || m_fetchingNew || m_resetting || m_pendingNewestId <= m_newestId)
+    if (!m_reader || !m_live || m_fetchingNew || m_resetting || m_pendingNewestId <= m_newestId)
         return;
     m_fetchingNew = true;
+    m_sinceFetch.start();
     DeliveryFilter filter = m_filter;
     filter.afterId = m_newestId;
     filter.uptoId = m_pendingNewestId;
     const quint64 generation = m_generation;
+    const qint64 oldCount = m_rowCount;
     const qint64 uptoId = m_pendingNewestId;
-    QPointer<DeliveryLogModel> self(this);
-    m_reader->read([self, filter, generation, uptoId](Store &store) {
-        const auto added = store.countDeliveries(filter);
-        const auto rows = store.deliveriesBefore(filter, uptoId + 1, kPageSize);
-        const qint64 count = added && rows ? *added : -1;
+    m_reader->read([box = m_mailbox, filter, generation, oldCount, uptoId](Store &store) {
+        qint64 added = 0;
+        auto rows = store.deliveriesBefore(filter, uptoId + 1, kPageSize);
+        if (rows && rows->size() == kPageSize) {
+            // More than a page arrived: count them, and read down to a page boundary so that every
+            // page the new rows open starts complete.
+            const auto counted = store.countDeliveries(filter);
+            if (counted) {
+                added = qMax<qint64>(*counted, rows->size());
+                const qint64 newCount = oldCount + added;
+                const qint64 from = qMax(oldCount, (newCount - kPageSize) / kPageSize * kPageSize);
+                const qint64 more = newCount - from - rows->size();
+                if (more > 0) {
+                    const auto rest = store.deliveriesBefore(filter, rows->constLast().id, int(more));
+                    if (rest)
+                        *rows += *rest;
+                    else
+                        rows.reset();
+                }
+            } else {
+                rows.reset();
+            }
+        } else if (rows) {
+            added = rows->size();
+        }
+        const QString error = rows ? QString() : store.lastError();
         const QList<DeliveryRow> newestFirst = rows.value_or(QList<DeliveryRow>());
-        QMetaObject::invokeMethod(
-            self,
-            [self, generation, uptoId, count, newestFirst] {
-                if (!self)
-                    return;
-                self->m_fetchingNew = false;
-                if (generation == self->m_generation && count >= 0)
-                    self->applyNew(uptoId, count, newestFirst);
-                if (self->m_pendingNewestId > self->m_newestId)
-                    self->m_coalesce->start();
-            },
-            Qt::QueuedConnection);
+        box->post([box, generation, uptoId, added, newestFirst, error] {
+            DeliveryLogModel *model = box->model;
+            model->m_fetchingNew = false;
+            model->m_rowsRead += newestFirst.size();
+            // Paused meanwhile: nothing is inserted; resuming fetches again.
+            if (generation == model->m_generation && model->m_live) {
+                if (error.isEmpty())
+                    model->applyNew(uptoId, added, newestFirst);
+                else
+                    Q_EMIT model->readFailed(error);
+            }
+            model->scheduleFetchNew();
+        });
     });
 }
 
 void DeliveryLogModel::applyNew(qint64 uptoId, qint64 added, const QList<DeliveryRow> &newestFirst)
 {
-    m_newestId = uptoId;
-    if (added <= 0)
+    added = qMin<qint64>(added, std::numeric_limits<int>::max() - m_rowCount);
+    if (added <= 0) {
+        m_newestId = qMax(m_newestId, uptoId);
         return;
-    const int n = int(qMin<qint64>(added, std::numeric_limits<int>::max() - m_rowCount));
-    beginInsertRows(QModelIndex(), 0, n - 1);
-    m_rowCount += n;
-    // The last n positions are new; the fetched rows are the newest of them. Append
-    // them to the top page when it is contiguous, else start pages; what was not fetched is read
-    // on demand.
-    const qint64 firstFetched = m_rowCount - newestFirst.size();
-    for (qsizetype i = newestFirst.size() - 1; i >= 0; --i) {
-        const qint64 position = firstFetched + (newestFirst.size() - 1 - i);
-        const int page = int(position / kPageSize);
-        const int slot = int(position % kPageSize);
-        auto it = m_pages.find(page);
-        if (it == m_pages.end() && slot == 0)
-            it = m_pages.insert(page, Page());
-        if (it != m_pages.end() && it->size() == slot)
-            it->append(newestFirst[i]);
-        else if (it != m_pages.end())
-            m_pages.erase(it); // not contiguous: read again when needed
+    }
+    const qint64 oldCount = m_rowCount;
+    const qint64 newCount = oldCount + added;
+    const qint64 fetched = qMin<qint64>(newestFirst.size(), added);
+    const qint64 start = newCount - fetched;
+    // The fetched rows are kept only where someone looks at the newest rows (the page of the old
+    // newest row is held), so that a user reading further down keeps their pages.
+    const int oldTop = oldCount > 0 ? int((oldCount - 1) / kPageSize) : -1;
+    const bool keepRows = fetched > 0 && (oldCount == 0 || m_pages.contains(oldTop));
+    QList<int> opened;
+    if (keepRows) {
+        for (qint64 p = (start + kPageSize - 1) / kPageSize; p * kPageSize < newCount; ++p)
+            opened.append(int(p));
+    }
+    // Room is made before the insert, so that no row changes while the rows are being inserted.
+    evictFor(int(opened.size()), oldTop);
+
+    beginInsertRows(QModelIndex(), 0, int(added) - 1);
+    m_rowCount = newCount;
+    m_newestId = uptoId;
+    for (int p : std::as_const(opened))
+        m_pages.insert(p, Page());
+    if (keepRows) {
+        for (qint64 i = fetched - 1; i >= 0; --i) {
+            const qint64 position = newCount - 1 - i;
+            const auto page = m_pages.find(int(position / kPageSize));
+            if (page != m_pages.end() && !page->shortRead && page->rows.size() == position % kPageSize)
+                page->rows.append(newestFirst.at(qsizetype(i)));
+        }
+        touch(oldTop);
+        for (int p : std::as_const(opened))
+            touch(p);
     }
     endInsertRows();
-    Q_EMIT rowsArrived(n);
+    Q_EMIT rowsArrived(int(added));
 }
 
 } // namespace peanuts

@@ -1,5 +1,5 @@
-// The payload log's widget: filter bar over the paged table, pinned to the newest row only while
-// the user is there, with delete and redact for the selection.
+// The payload log's widget: a filter bar over the paged table, pinned to the newest row only while
+// the user is there, with delete and redact of the selection done on the writer's thread.
 #include "deliverylogview.h"
 
 #include "deliverylogmodel.h"
@@ -10,83 +10,207 @@
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
-#include <QPointer>
+#include <QMutex>
+#include <QMutexLocker>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <functional>
+
 namespace peanuts {
+
+namespace {
+
+constexpr int kSearchDebounceMs = 250;
+constexpr int kMaxHelpersListed = 100;
+// Rows resolved per query when a selection reaches rows that are not loaded (select all, say).
+constexpr int kResolveChunk = 5000;
+
+// Outcomes of each entry of the result combo, as a bit set; 0 is any.
+constexpr int bit(Outcome o)
+{
+    return 1 << int(o);
+}
+
+// Ctrl+F anywhere in the log focuses its search box. It is taken as a shortcut override rather
+// than registered as a shortcut, so that a window-wide Find action (the main window has one) is
+// not made ambiguous while the focus is in here, and still works everywhere else.
+class FindKeyFilter : public QObject
+{
+public:
+    FindKeyFilter(QLineEdit *search, QObject *parent)
+        : QObject(parent)
+        , m_search(search)
+    {
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() != QEvent::ShortcutOverride && event->type() != QEvent::KeyPress)
+            return QObject::eventFilter(watched, event);
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (!key->matches(QKeySequence::Find))
+            return QObject::eventFilter(watched, event);
+        if (event->type() == QEvent::ShortcutOverride) {
+            m_search->setFocus(Qt::ShortcutFocusReason);
+            m_search->selectAll();
+        }
+        event->accept();
+        return true;
+    }
+
+private:
+    QLineEdit *m_search;
+};
+
+// The text of an editable quick-filter combo, "" for its first item (Any).
+QString comboFilter(const QComboBox *box)
+{
+    const QString text = box->currentText().trimmed();
+    return text.compare(box->itemText(0), Qt::CaseInsensitive) == 0 ? QString() : text;
+}
+
+} // namespace
+
+// Posts from the writer's thread to a child of the view; the child clears the box as it dies.
+struct DeliveryLogView::Mailbox
+{
+    QMutex mutex;
+    QObject *receiver = nullptr;
+    DeliveryLogView *view = nullptr;
+
+    template<typename Fn> void post(Fn &&fn)
+    {
+        QMutexLocker lock(&mutex);
+        if (receiver)
+            QMetaObject::invokeMethod(receiver, std::forward<Fn>(fn), Qt::QueuedConnection);
+    }
+};
+
+namespace {
+
+class MailboxReceiver : public QObject
+{
+public:
+    MailboxReceiver(std::function<void()> onDestroy, QObject *parent)
+        : QObject(parent)
+        , m_onDestroy(std::move(onDestroy))
+    {
+    }
+    ~MailboxReceiver() override { m_onDestroy(); }
+    Q_DISABLE_COPY_MOVE(MailboxReceiver)
+
+private:
+    std::function<void()> m_onDestroy;
+};
+
+} // namespace
 
 DeliveryLogView::DeliveryLogView(StoreWorker *reader, StoreWorker *writer, QWidget *parent)
     : QWidget(parent)
     , m_model(new DeliveryLogModel(reader, this))
     , m_writer(writer)
+    , m_mailbox(std::make_shared<Mailbox>())
 {
+    m_mailbox->view = this;
+    m_mailbox->receiver = new MailboxReceiver(
+        [box = m_mailbox] {
+            QMutexLocker lock(&box->mutex);
+            box->receiver = nullptr;
+        },
+        this);
+
     m_search = new QLineEdit(this);
-    m_search->setPlaceholderText(QStringLiteral("Search raw bodies…  (Ctrl+F)"));
+    m_search->setPlaceholderText(QStringLiteral("Search raw bodies…"));
     m_search->setClearButtonEnabled(true);
+    m_search->setToolTip(QStringLiteral("Substring of the raw body, case-insensitive (Ctrl+F)"));
+
     m_event = new QComboBox(this);
-    m_event->addItem(QStringLiteral("Any event"), QString());
-    for (const char *e : {"entry.created", "entry.updated", "entry.deleted"})
-        m_event->addItem(QString::fromLatin1(e), QString::fromLatin1(e));
+    m_event->setEditable(true);
+    m_event->setInsertPolicy(QComboBox::NoInsert);
+    m_event->addItems({QStringLiteral("Any"), QStringLiteral("entry.created"), QStringLiteral("entry.updated"),
+        QStringLiteral("entry.deleted")});
+    m_event->setToolTip(QStringLiteral("Event type (any other type can be typed)"));
+
     m_result = new QComboBox(this);
-    m_result->addItem(QStringLiteral("Any result"), -1);
-    m_result->addItem(QStringLiteral("Accepted"), int(Outcome::Accepted));
-    m_result->addItem(QStringLiteral("Duplicate"), int(Outcome::Duplicate));
-    m_result->addItem(QStringLiteral("Stale"), int(Outcome::Stale));
-    m_result->addItem(QStringLiteral("Ignored"), int(Outcome::Ignored));
-    m_result->addItem(QStringLiteral("Rejected"), -2);
+    m_result->addItem(QStringLiteral("Any"), 0);
+    m_result->addItem(QStringLiteral("Accepted"), bit(Outcome::Accepted));
+    m_result->addItem(QStringLiteral("Duplicate"), bit(Outcome::Duplicate));
+    m_result->addItem(QStringLiteral("Stale"), bit(Outcome::Stale));
+    m_result->addItem(QStringLiteral("Ignored"), bit(Outcome::Ignored));
+    m_result->addItem(QStringLiteral("Rejected"),
+        bit(Outcome::RejectedSize) | bit(Outcome::RejectedSignature) | bit(Outcome::RejectedShape));
+    m_result->addItem(QStringLiteral("Unavailable"), bit(Outcome::Unavailable));
+    m_result->setToolTip(QStringLiteral("Result (Rejected: 401, 400 and 413)"));
+
     m_helper = new QComboBox(this);
     m_helper->setEditable(true);
-    m_helper->addItem(QString());
-    m_helper->lineEdit()->setPlaceholderText(QStringLiteral("Any helper"));
-    m_helper->addItems({QStringLiteral("/expenses"), QStringLiteral("/tasks")});
+    m_helper->setInsertPolicy(QComboBox::NoInsert);
+    m_helper->addItem(QStringLiteral("Any"));
+    m_helper->setToolTip(QStringLiteral("Helper name or command"));
+
     m_range = new QComboBox(this);
     m_range->addItem(QStringLiteral("All time"), 0);
     m_range->addItem(QStringLiteral("Last 15 minutes"), 15 * 60);
-    m_range->addItem(QStringLiteral("Last hour"), 3600);
-    m_range->addItem(QStringLiteral("Last 24 hours"), 86400);
-    m_range->addItem(QStringLiteral("Last 7 days"), 7 * 86400);
+    m_range->addItem(QStringLiteral("Last hour"), 60 * 60);
+    m_range->addItem(QStringLiteral("Last 24 hours"), 24 * 60 * 60);
+    m_range->addItem(QStringLiteral("Last 7 days"), 7 * 24 * 60 * 60);
+
     m_status = new QLabel(this);
-    m_status->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    QFont small = m_status->font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    m_status->setFont(small);
+    m_status->setForegroundRole(QPalette::PlaceholderText);
 
     auto *bar = new QHBoxLayout;
-    bar->addWidget(m_search, 3);
-    bar->addWidget(m_event, 1);
+    bar->addWidget(m_search, 4);
+    bar->addWidget(m_event, 2);
     bar->addWidget(m_result, 1);
-    bar->addWidget(m_helper, 1);
+    bar->addWidget(m_helper, 2);
     bar->addWidget(m_range, 1);
 
     m_table = new QTableView(this);
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     m_table->setShowGrid(false);
+    m_table->setCornerButtonEnabled(false);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    // Uniform row heights: the table never asks a million rows for their size.
+    QHeaderView *rows = m_table->verticalHeader();
+    rows->hide();
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     QHeaderView *header = m_table->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setStretchLastSection(true);
-    const int digit = m_table->fontMetrics().horizontalAdvance(u'0');
-    header->resizeSection(DeliveryLogModel::ReceivedColumn, digit * 15);
-    header->resizeSection(DeliveryLogModel::EventColumn, digit * 14);
-    header->resizeSection(DeliveryLogModel::HelperColumn, digit * 15);
-    header->resizeSection(DeliveryLogModel::EntryColumn, digit * 14);
-    header->resizeSection(DeliveryLogModel::AmountColumn, digit * 10);
-    header->resizeSection(DeliveryLogModel::CategoryColumn, digit * 12);
-    header->resizeSection(DeliveryLogModel::ResultColumn, digit * 22);
-    header->resizeSection(DeliveryLogModel::SizeColumn, digit * 10);
+    header->setHighlightSections(false);
+    const QFontMetrics metrics = m_table->fontMetrics();
+    const auto width = [&](const QString &sample) { return metrics.horizontalAdvance(sample) + 16; };
+    header->resizeSection(DeliveryLogModel::ReceivedColumn, width(QStringLiteral("2026-12-31 23:59:59")));
+    header->resizeSection(DeliveryLogModel::EventColumn, width(QStringLiteral("entry.updated")));
+    header->resizeSection(DeliveryLogModel::HelperColumn, width(QStringLiteral("Expense Tracker")));
+    header->resizeSection(DeliveryLogModel::EntryColumn, width(QStringLiteral("entry-0000000")));
+    header->resizeSection(DeliveryLogModel::AmountColumn, width(QStringLiteral("-1234567.89")));
+    header->resizeSection(DeliveryLogModel::CategoryColumn, width(QStringLiteral("Groceries")));
+    header->resizeSection(
+        DeliveryLogModel::ResultColumn, width(QStringLiteral("rejected 401: signature matches no secret")));
+    header->resizeSection(DeliveryLogModel::SizeColumn, width(QStringLiteral("1023.9 KB")));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -94,85 +218,177 @@ DeliveryLogView::DeliveryLogView(StoreWorker *reader, StoreWorker *writer, QWidg
     layout->addWidget(m_table, 1);
     layout->addWidget(m_status);
 
+    installEventFilter(new FindKeyFilter(m_search, this));
+
+    // Typing waits for a pause; picking from a list applies at once.
     m_debounce = new QTimer(this);
     m_debounce->setSingleShot(true);
-    m_debounce->setInterval(250);
-    connect(m_debounce, &QTimer::timeout, this, [this] {
-        DeliveryFilter filter;
-        filter.text = m_search->text();
-        filter.event = m_event->currentData().toString();
-        const int result = m_result->currentData().toInt();
-        if (result == -2)
-            filter.outcomes
-                = {Outcome::RejectedSize, Outcome::RejectedSignature, Outcome::RejectedShape, Outcome::Unavailable};
-        else if (result >= 0)
-            filter.outcomes = {Outcome(result)};
-        filter.helper = m_helper->currentText().trimmed();
-        const int seconds = m_range->currentData().toInt();
-        if (seconds > 0)
-            filter.fromMs = QDateTime::currentMSecsSinceEpoch() - qint64(seconds) * 1000;
-        m_model->setFilter(filter);
-    });
-    connect(m_search, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
-    for (QComboBox *box : {m_event, m_result, m_range})
-        connect(box, &QComboBox::currentIndexChanged, m_debounce, qOverload<>(&QTimer::start));
-    connect(m_helper, &QComboBox::currentTextChanged, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_debounce, &QTimer::timeout, this, &DeliveryLogView::applyFilter);
+    const auto typed = [this] { m_debounce->start(kSearchDebounceMs); };
+    const auto picked = [this] { m_debounce->start(0); };
+    connect(m_search, &QLineEdit::textChanged, this, typed);
+    for (QComboBox *box : {m_event, m_helper}) {
+        connect(box, &QComboBox::currentTextChanged, this, typed);
+        connect(box, &QComboBox::activated, this, picked);
+    }
+    for (QComboBox *box : {m_result, m_range})
+        connect(box, &QComboBox::currentIndexChanged, this, picked);
 
-    connect(m_model, &DeliveryLogModel::filterApplied, this, [this](qint64 ms, qint64 rows) {
-        m_status->setText(
-            QStringLiteral("%1 deliveries · read in %2 ms").arg(QLocale::system().toString(rows)).arg(ms));
+    connect(m_model, &DeliveryLogModel::filterApplied, this, [this](qint64 elapsedMs, qint64) {
+        m_filterMs = elapsedMs;
+        updateStatus();
     });
-    connect(m_model, &DeliveryLogModel::readFailed, this,
-        [this](const QString &message) { m_status->setText(QStringLiteral("Cannot read the log: %1").arg(message)); });
-    connect(writer, &StoreWorker::batchCommitted, m_model, &DeliveryLogModel::onBatchCommitted, Qt::QueuedConnection);
+    connect(m_model, &DeliveryLogModel::rowsArrived, this, &DeliveryLogView::updateStatus);
+    connect(m_model, &DeliveryLogModel::readFailed, this, [this](const QString &message) {
+        m_notice = QStringLiteral("cannot read the log: %1").arg(message);
+        updateStatus();
+    });
+    if (writer)
+        connect(
+            writer, &StoreWorker::batchCommitted, m_model, &DeliveryLogModel::onBatchCommitted, Qt::QueuedConnection);
 
     // Pinned to the newest only while the user is there; otherwise the rows they read stay put.
-    auto pinned = std::make_shared<bool>(true);
-    connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this,
-        [this, pinned] { *pinned = m_table->verticalScrollBar()->value() == 0; });
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this, pinned](const QModelIndex &, int first, int last) {
+    connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
+        const QScrollBar *bar = m_table->verticalScrollBar();
+        m_wasAtTop = bar->value() == bar->minimum();
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
+        noteHelpers(first, last);
+        if (first != 0 || m_wasAtTop)
+            return;
+        const int count = last - first + 1;
+        const int step = m_table->verticalScrollMode() == QAbstractItemView::ScrollPerItem
+            ? count
+            : count * m_table->verticalHeader()->defaultSectionSize();
+        // The table lays the new rows out later; the range grows now so that the position can
+        // follow the rows the user was reading.
         QScrollBar *bar = m_table->verticalScrollBar();
-        if (*pinned)
-            bar->setValue(0);
-        else
-            bar->setValue(bar->value() + (last - first + 1));
-        m_status->setText(QStringLiteral("%1 deliveries").arg(QLocale::system().toString(m_model->rowCount())));
+        bar->setMaximum(bar->maximum() + step);
+        bar->setValue(bar->value() + step);
     });
 
     connect(
-        m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-            Q_EMIT deliverySelected(current.isValid() ? m_model->idAt(current.row()) : 0);
-        });
-    // A row selected before its page arrived is announced once it has.
+        m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DeliveryLogView::announceCurrent);
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {
-        const QModelIndex current = m_table->currentIndex();
+        noteHelpers(from.row(), to.row());
+        // A row made current before its page arrived is announced once it has.
+        const QModelIndex current = m_table->selectionModel()->currentIndex();
         if (current.isValid() && current.row() >= from.row() && current.row() <= to.row())
-            Q_EMIT deliverySelected(m_model->idAt(current.row()));
+            announceCurrent();
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        noteHelpers(0, qMin(m_model->rowCount(), 2 * DeliveryLogModel::kPageSize) - 1);
+        announceCurrent();
+        updateStatus();
     });
 
     auto *remove = new QAction(QStringLiteral("Delete…"), this);
     remove->setShortcut(QKeySequence::Delete);
-    remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    remove->setShortcutContext(Qt::WidgetShortcut);
     connect(remove, &QAction::triggered, this, &DeliveryLogView::deleteSelected);
     auto *redact = new QAction(QStringLiteral("Redact body…"), this);
     connect(redact, &QAction::triggered, this, &DeliveryLogView::redactSelected);
+    m_table->addAction(redact);
     m_table->addAction(remove);
     connect(m_table, &QWidget::customContextMenuRequested, this, [this, remove, redact](const QPoint &at) {
-        if (selectedIds().isEmpty())
+        // A right click outside the selection acts on the row clicked, as file managers do.
+        const QModelIndex clicked = m_table->indexAt(at);
+        if (clicked.isValid() && !m_table->selectionModel()->isRowSelected(clicked.row(), QModelIndex()))
+            m_table->selectRow(clicked.row());
+        if (!m_table->selectionModel()->hasSelection())
             return;
         QMenu menu(this);
         menu.addAction(redact);
         menu.addAction(remove);
         menu.exec(m_table->viewport()->mapToGlobal(at));
     });
+
+    updateStatus();
+}
+
+void DeliveryLogView::applyFilter()
+{
+    m_debounce->stop();
+    DeliveryFilter filter;
+    filter.text = m_search->text();
+    filter.event = comboFilter(m_event);
+    filter.helper = comboFilter(m_helper);
+    const int outcomes = m_result->currentData().toInt();
+    for (int o = 0; o < int(Outcome::OutcomeCount); ++o) {
+        if (outcomes & bit(Outcome(o)))
+            filter.outcomes.append(Outcome(o));
+    }
+    const int seconds = m_range->currentData().toInt();
+    if (seconds > 0)
+        filter.fromMs = QDateTime::currentMSecsSinceEpoch() - qint64(seconds) * 1000;
+    // A time range is relative to now, so it is applied again even when unchanged.
+    if (seconds == 0 && filter == m_model->filter())
+        return;
+    m_notice.clear();
+    m_model->setFilter(filter);
+}
+
+void DeliveryLogView::updateStatus()
+{
+    QString text;
+    if (m_filterMs < 0) {
+        text = QStringLiteral("Loading…");
+    } else {
+        const int rows = m_model->rowCount();
+        text
+            = (rows == 1 ? QStringLiteral("1 delivery") : QStringLiteral("%1 deliveries").arg(QLocale().toString(rows)))
+            + QStringLiteral(" · filtered in %1 ms").arg(m_filterMs);
+    }
+    if (!m_notice.isEmpty())
+        text += QStringLiteral(" · ") + m_notice;
+    m_status->setText(text);
+}
+
+void DeliveryLogView::noteHelpers(int firstRow, int lastRow)
+{
+    // Large ranges are whole-model refreshes of rows already seen as their pages arrived.
+    if (firstRow < 0 || lastRow - firstRow > 2 * DeliveryLogModel::kPageSize
+        || m_helpersSeen.size() >= kMaxHelpersListed)
+        return;
+    for (int row = firstRow; row <= lastRow; ++row) {
+        const DeliveryRow *r = m_model->rowAt(row);
+        if (!r)
+            continue;
+        for (const QString *name : {&r->helperName, &r->helperCommand}) {
+            if (name->isEmpty() || m_helpersSeen.contains(*name))
+                continue;
+            m_helpersSeen.insert(*name);
+            // Sorted after "Any"; inserting never changes the text being edited.
+            int at = 1;
+            while (at < m_helper->count() && m_helper->itemText(at).compare(*name, Qt::CaseInsensitive) < 0)
+                ++at;
+            m_helper->insertItem(at, *name);
+        }
+    }
+}
+
+void DeliveryLogView::announceCurrent()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    const qint64 id = current.isValid() ? m_model->idAt(current.row()) : 0;
+    if (current.isValid() && id == 0)
+        return; // its page is on its way; announced when it arrives
+    if (id == m_announcedId)
+        return;
+    m_announcedId = id;
+    Q_EMIT deliverySelected(id);
 }
 
 QList<qint64> DeliveryLogView::selectedIds() const
 {
+    QList<int> rows;
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    for (const QModelIndex &index : selected)
+        rows.append(index.row());
+    std::sort(rows.begin(), rows.end());
     QList<qint64> ids;
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    for (const QModelIndex &index : rows) {
-        if (const qint64 id = m_model->idAt(index.row()))
+    for (int row : std::as_const(rows)) {
+        if (const qint64 id = m_model->idAt(row))
             ids.append(id);
     }
     return ids;
@@ -180,32 +396,79 @@ QList<qint64> DeliveryLogView::selectedIds() const
 
 void DeliveryLogView::changeSelected(bool redact)
 {
-    const QList<qint64> ids = selectedIds();
-    if (ids.isEmpty())
+    if (!m_writer)
         return;
-    const QString what = redact ? QStringLiteral("Redact the bodies of %1 delivery(ies)? Their headers, sizes and "
-                                                 "outcomes stay; the bytes are gone for good.")
-                                : QStringLiteral("Delete %1 delivery(ies) from the log? Counters and current entries "
-                                                 "are kept.");
-    if (m_confirm
-        && QMessageBox::question(this, redact ? QStringLiteral("Redact bodies") : QStringLiteral("Delete deliveries"),
-               what.arg(ids.size()))
-            != QMessageBox::Yes)
+    // The selected rows, merged into runs; loaded rows give their ids, runs of rows not loaded are
+    // resolved on the writer against the model's snapshot (the positions the user sees).
+    QList<QPair<int, int>> runs;
+    const QItemSelection selection = m_table->selectionModel()->selection();
+    for (const QItemSelectionRange &range : selection)
+        runs.append({range.top(), range.bottom()});
+    std::sort(runs.begin(), runs.end());
+    QList<QPair<int, int>> merged;
+    for (const auto &run : std::as_const(runs)) {
+        if (!merged.isEmpty() && run.first <= merged.last().second + 1)
+            merged.last().second = qMax(merged.last().second, run.second);
+        else
+            merged.append(run);
+    }
+    QList<qint64> ids;
+    QList<QPair<int, int>> unresolved; // (offset from the newest, count)
+    qint64 total = 0;
+    for (const auto &run : std::as_const(merged)) {
+        total += run.second - run.first + 1;
+        for (int row = run.first; row <= run.second; ++row) {
+            if (const qint64 id = m_model->idAt(row)) {
+                ids.append(id);
+            } else if (!unresolved.isEmpty() && unresolved.last().first + unresolved.last().second == row) {
+                ++unresolved.last().second;
+            } else {
+                unresolved.append({row, 1});
+            }
+        }
+    }
+    if (total == 0)
         return;
-    QPointer<DeliveryLogView> self(this);
-    m_writer->read([self, ids, redact](Store &store) {
-        const bool ok = redact ? store.redactDeliveries(ids) : store.deleteDeliveries(ids);
+
+    const QString count
+        = total == 1 ? QStringLiteral("1 delivery") : QStringLiteral("%1 deliveries").arg(QLocale().toString(total));
+    if (m_confirm) {
+        QMessageBox box(QMessageBox::Warning,
+            redact ? QStringLiteral("Redact bodies") : QStringLiteral("Delete deliveries"),
+            redact
+                ? QStringLiteral("Remove the body of %1? Headers, size and result stay; the bytes are gone "
+                                 "for good, from the search index too.")
+                      .arg(count)
+                : QStringLiteral("Delete %1 from the log? Counters, figures and current entries are kept.").arg(count),
+            QMessageBox::Yes | QMessageBox::Cancel, this);
+        box.button(QMessageBox::Yes)->setText(redact ? QStringLiteral("Redact") : QStringLiteral("Delete"));
+        box.setDefaultButton(QMessageBox::Cancel);
+        if (box.exec() != QMessageBox::Yes)
+            return;
+    }
+
+    const DeliveryFilter snapshot = m_model->snapshot();
+    m_writer->read([box = m_mailbox, snapshot, ids, unresolved, redact, count](Store &store) mutable {
+        bool ok = true;
+        for (const auto &run : std::as_const(unresolved)) {
+            for (int done = 0; ok && done < run.second; done += kResolveChunk) {
+                const auto rows
+                    = store.deliveriesAt(snapshot, run.first + done, qMin(kResolveChunk, run.second - done));
+                ok = rows.has_value();
+                for (const DeliveryRow &row : rows.value_or(QList<DeliveryRow>()))
+                    ids.append(row.id);
+            }
+        }
+        ok = ok && (redact ? store.redactDeliveries(ids) : store.deleteDeliveries(ids));
         const QString error = ok ? QString() : store.lastError();
-        QMetaObject::invokeMethod(
-            self,
-            [self, error] {
-                if (!self)
-                    return;
-                if (!error.isEmpty())
-                    self->m_status->setText(QStringLiteral("Could not change the log: %1").arg(error));
-                self->m_model->reload();
-            },
-            Qt::QueuedConnection);
+        box->post([box, error, redact, count] {
+            DeliveryLogView *view = box->view;
+            view->m_notice = error.isEmpty()
+                ? (redact ? QStringLiteral("redacted %1") : QStringLiteral("deleted %1")).arg(count)
+                : QStringLiteral("could not change the log: %1").arg(error);
+            view->updateStatus();
+            view->m_model->reload();
+        });
     });
 }
 

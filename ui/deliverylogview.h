@@ -2,7 +2,10 @@
 // table of the paged model, pinned to the newest row only while the user is already there.
 #pragma once
 
+#include <QSet>
 #include <QWidget>
+
+#include <memory>
 
 class QComboBox;
 class QLabel;
@@ -39,6 +42,12 @@ Q_SIGNALS:
     void deliverySelected(qint64 id);
 
 private:
+    struct Mailbox; // lets the writer's jobs post back only while the view exists
+
+    void applyFilter();
+    void updateStatus();
+    void noteHelpers(int firstRow, int lastRow);
+    void announceCurrent();
     void changeSelected(bool redact);
 
     DeliveryLogModel *m_model = nullptr;
@@ -52,6 +61,12 @@ private:
     QLabel *m_status = nullptr;
     QTimer *m_debounce = nullptr;
     StoreWorker *m_writer = nullptr;
+    std::shared_ptr<Mailbox> m_mailbox;
+    QSet<QString> m_helpersSeen;
+    qint64 m_filterMs = -1; // how long the last filter took, -1 before the first
+    qint64 m_announcedId = -1; // the id last sent with deliverySelected
+    bool m_wasAtTop = true; // at the top when rows started to arrive
+    QString m_notice; // what the last delete or redact did
 };
 
 } // namespace peanuts
