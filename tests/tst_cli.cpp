@@ -763,10 +763,10 @@ private Q_SLOTS:
         CHECKED(again.terminateAndWait());
     }
 
-    // 7. kill -9 under load, five times: every delivery answered 200 is there after the restart.
+    // 7. kill -9 under load, twenty times: every delivery answered 200 is there after the restart.
     void killNineUnderLoad()
     {
-        constexpr int kRounds = 5;
+        constexpr int kRounds = 20;
         constexpr int kConnections = 8;
         constexpr int kDepth = 4;
         QTemporaryDir dir;
