@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <tuple>
 
@@ -315,6 +316,59 @@ private:
         if (!ok)
             qWarning("commit failed: %s", qPrintable(error));
         return ok;
+    }
+
+    // The aggregate tables hold exactly the sums of the current entries, by helper and category,
+    // and by helper, 15-minute bucket and category (rows that fell to zero aside).
+    static bool aggregatesMatch(SqliteStore &store, const QString &path)
+    {
+        using Sums = std::array<qint64, 3>; // count, with an amount, sum of cents
+        std::map<std::tuple<QString, QString>, Sums> totals;
+        std::map<std::tuple<QString, qint64, QString>, Sums> buckets;
+        const QList<EntryState> entries = store.entries().value();
+        for (const EntryState &e : entries) {
+            if (e.deleted)
+                continue;
+            const Sums add {1, e.amountCents ? 1 : 0, e.amountCents.value_or(0)};
+            const qint64 bucket = e.createdMs >= 0 ? e.createdMs / 900'000 : -((899'999 - e.createdMs) / 900'000);
+            for (int i = 0; i < 3; ++i) {
+                totals[{e.helperCommand, e.category}][i] += add[i];
+                buckets[{e.helperCommand, bucket, e.category}][i] += add[i];
+            }
+        }
+        sqlite3 *db = nullptr;
+        if (sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+            return false;
+        auto read = [db](const char *sql, auto &into, auto key) {
+            sqlite3_stmt *stmt = nullptr;
+            sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
+            while (sqlite3_step(stmt) == SQLITE_ROW) {
+                const int n = sqlite3_column_count(stmt);
+                into[key(stmt)] = Sums {sqlite3_column_int64(stmt, n - 3), sqlite3_column_int64(stmt, n - 2),
+                    sqlite3_column_int64(stmt, n - 1)};
+            }
+            sqlite3_finalize(stmt);
+        };
+        auto str = [](sqlite3_stmt *stmt, int column) {
+            return QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, column)));
+        };
+        decltype(totals) storedTotals;
+        decltype(buckets) storedBuckets;
+        read("SELECT helper_command, category, count, amount_count, sum_cents FROM entry_totals"
+             " WHERE count != 0 OR amount_count != 0 OR sum_cents != 0",
+            storedTotals, [&](sqlite3_stmt *stmt) { return std::make_tuple(str(stmt, 0), str(stmt, 1)); });
+        read("SELECT helper_command, bucket, category, count, amount_count, sum_cents FROM entry_buckets"
+             " WHERE count != 0 OR amount_count != 0 OR sum_cents != 0",
+            storedBuckets, [&](sqlite3_stmt *stmt) {
+                return std::make_tuple(str(stmt, 0), sqlite3_column_int64(stmt, 1), str(stmt, 2));
+            });
+        sqlite3_close(db);
+        if (storedTotals != totals || storedBuckets != buckets) {
+            qWarning("aggregates differ: %zu/%zu totals, %zu/%zu buckets (stored/expected)", storedTotals.size(),
+                totals.size(), storedBuckets.size(), buckets.size());
+            return false;
+        }
+        return !totals.empty();
     }
 
 private Q_SLOTS:
@@ -835,6 +889,63 @@ private Q_SLOTS:
             if (ordering == 2)
                 QCOMPARE(counts[qsizetype(Outcome::Accepted)], qint64(winners.size()));
         }
+    }
+
+    // The figures' aggregates (kept by triggers) against the projection they summarise, through
+    // random creates, updates that move an entry between helpers, categories and 15-minute buckets
+    // (also before 1970), deletes, stale and duplicate deliveries, and redaction; then once more
+    // after rebuilding them the way the migration does for an older database.
+    void aggregatesFollowTheProjection()
+    {
+        const QString path = newPath();
+        SqliteStore store;
+        open(store, path);
+        QRandomGenerator rng(20261126);
+        const QStringList createdAts {QStringLiteral("2026-11-20T10:14:59.999Z"),
+            QStringLiteral("2026-11-20T10:15:00Z"), QStringLiteral("2026-11-21T23:59:59Z"),
+            QStringLiteral("1969-12-31T23:45:00Z"), QStringLiteral("1969-12-31T23:44:59.999Z"),
+            QStringLiteral("2025-03-30T01:30:00Z")};
+        const QList<QByteArray> amounts {"1.25", "\"twelve\"", "-3", "0.335", "100000"};
+        const QStringList categories {QStringLiteral("Food"), QStringLiteral("Travel"), QString()};
+        const QStringList commands {QStringLiteral("/expenses"), QStringLiteral("/tasks")};
+        const QStringList events {created(), updated(), deleted()};
+        QList<QByteArray> sent;
+        for (int round = 0; round < 60; ++round) {
+            QList<Delivery> batch;
+            for (int i = rng.bounded(1, 12); i > 0; --i) {
+                QByteArray bytes;
+                if (!sent.isEmpty() && rng.bounded(8) == 0) {
+                    bytes = sent[rng.bounded(int(sent.size()))]; // a redelivery
+                } else {
+                    bytes = makeBody(QStringLiteral("agg-%1").arg(rng.bounded(25)), events[rng.bounded(3)],
+                        timestamp(rng.bounded(60)), amounts[rng.bounded(int(amounts.size()))],
+                        categories[rng.bounded(int(categories.size()))], commands[rng.bounded(2)],
+                        createdAts[rng.bounded(int(createdAts.size()))]);
+                    sent.append(bytes);
+                }
+                batch.append(verified(bytes));
+            }
+            QVERIFY(commitAll(store, batch));
+            if (round % 20 == 19)
+                QVERIFY(store.redactDeliveries({batch.first().id}));
+            QVERIFY(aggregatesMatch(store, path));
+        }
+
+        // An older database gains its aggregates from the projection when it is migrated.
+        store.close();
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db,
+                     "DROP TRIGGER entries_aggregate_insert; DROP TRIGGER entries_aggregate_update;"
+                     " DROP TRIGGER entries_aggregate_delete; DROP TABLE entry_totals; DROP TABLE entry_buckets;"
+                     " DROP INDEX deliveries_event; DROP INDEX deliveries_helper_name;"
+                     " DROP INDEX deliveries_helper_command;"
+                     " PRAGMA user_version = 2;",
+                     nullptr, nullptr, nullptr),
+            SQLITE_OK);
+        sqlite3_close(db);
+        open(store, path);
+        QVERIFY(aggregatesMatch(store, path));
     }
 
     void moneyIsExact()
