@@ -93,7 +93,7 @@ private:
     void startPruneRun();
     void pruneStep();
     // Each pruned row that is in the search index costs ~0.15 ms (the trigram index forgets its
-    // text): 500 rows a step took 80-90 ms at 1M rows, 2,000 took ~300 ms (docs in the commit).
+    // text): at 1M rows, 500 rows a step took 80-90 ms, 2,000 took ~300 ms (bench/prune.cpp).
     static constexpr int kPruneRows = 500;
     static constexpr int kPruneEveryMs = 60'000;
 
