@@ -21,6 +21,55 @@ QString defaultSettingsPath()
     return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/settings.ini");
 }
 
+namespace {
+
+// Retention's options, kept apart from the others: added to the parser, then read into Options.
+struct RetentionOptions
+{
+    QCommandLineOption keepDays {QStringLiteral("keep-days"),
+        QStringLiteral("Delete deliveries older than N days; the current entries and the delivery each was "
+                       "applied from are always kept (default 0: keep everything)."),
+        QStringLiteral("N")};
+    QCommandLineOption keepDeliveries {QStringLiteral("keep-deliveries"),
+        QStringLiteral("Keep only the newest N deliveries, with the same exceptions (default 0: keep everything)."),
+        QStringLiteral("N")};
+
+    void addTo(QCommandLineParser &parser) const { parser.addOptions({keepDays, keepDeliveries}); }
+
+    // False with *error set when a value is not a whole number in range.
+    bool read(const QCommandLineParser &parser, Options &o, QString *error) const
+    {
+        auto read = [&](const QCommandLineOption &option, qint64 max, auto &target) {
+            if (!parser.isSet(option))
+                return true;
+            bool ok = false;
+            const qint64 value = parser.value(option).toLongLong(&ok);
+            if (!ok || value < 0 || value > max) {
+                *error = QStringLiteral("--%1 must be a whole number from 0 to %2, not \"%3\"")
+                             .arg(option.names().constFirst())
+                             .arg(max)
+                             .arg(parser.value(option));
+                return false;
+            }
+            target = std::remove_reference_t<decltype(target)>(value);
+            o.explicitlySet.append(option.names().constFirst());
+            return true;
+        };
+        return read(keepDays, kMaxKeepDays, o.retention.maxAgeDays)
+            && read(keepDeliveries, kMaxKeepDeliveries, o.retention.maxDeliveries);
+    }
+};
+
+void applyRetentionSettings(Options &o, const Settings &settings)
+{
+    if (!o.explicitlySet.contains(QLatin1String("keep-days")))
+        o.retention.maxAgeDays = int(qBound(qint64(0), qint64(settings.keepDays()), qint64(kMaxKeepDays)));
+    if (!o.explicitlySet.contains(QLatin1String("keep-deliveries")))
+        o.retention.maxDeliveries = qBound(qint64(0), settings.keepDeliveries(), kMaxKeepDeliveries);
+}
+
+} // namespace
+
 CommandLine parseCommandLine(const QStringList &arguments)
 {
     CommandLine result;
@@ -70,6 +119,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
         QStringLiteral("Write the port actually bound to FILE (useful with --port 0)."), QStringLiteral("FILE"));
     parser.addOptions({headless, port, bind, db, settings, secretFile, maxBody, idleTimeout, requestTimeout,
         maxConnections, futureSkew, rejectedRows, durability, expenseCommands, timeZone, portFile});
+    const RetentionOptions retention;
+    retention.addTo(parser);
 
     auto fail = [&](const QString &message) {
         result.exit = true;
@@ -117,6 +168,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
         || !number(maxConnections, 1, 1000000, o.limits.maxConnections)
         || !number(futureSkew, 0, 10 * 365 * 86400, o.futureSkewSeconds)
         || !number(rejectedRows, 0, 1000000, o.rejectedRowsPerMinute))
+        return fail(error);
+    if (!retention.read(parser, o, &error))
         return fail(error);
     o.limits.idleTimeoutMs = int(idleS * 1000);
     o.limits.requestTimeoutMs = int(requestS * 1000);
@@ -202,6 +255,7 @@ void applySettings(Options &o, const Settings &settings)
         o.limits.maxBodyBytes = settings.maxBodyBytes();
     if (unset("db") && !settings.databasePath().isEmpty())
         o.dbPath = QDir::cleanPath(QDir::current().absoluteFilePath(settings.databasePath()));
+    applyRetentionSettings(o, settings);
 }
 
 } // namespace peanuts

@@ -12,6 +12,8 @@
 namespace peanuts {
 
 constexpr quint16 kDefaultPort = 8787;
+constexpr int kMaxKeepDays = 36'500;
+constexpr qint64 kMaxKeepDeliveries = 1'000'000'000;
 
 struct Options
 {
@@ -26,6 +28,7 @@ struct Options
     int rejectedRowsPerMinute = 60;
     Durability durability = Durability::Normal;
     FiguresConfig figures;
+    RetentionPolicy retention; // keep everything unless --keep-days or --keep-deliveries say otherwise
     QString portFile; // when set, the bound port is written there (for scripts and tests on port 0)
     // Which options the command line set, so that settings fill in only the others.
     QStringList explicitlySet;

@@ -98,6 +98,7 @@ bool ReceiverCore::start(const Options &options, QString *error)
     m_store = std::make_unique<StoreWorker>(std::make_unique<SqliteStore>(), storeConfig, &failure);
     if (!m_store->isOpen())
         return fail(failure);
+    m_store->setRetention(m_options.retention);
     storeConfig.readOnly = true;
     m_reader = std::make_unique<StoreWorker>(std::make_unique<SqliteStore>(), storeConfig, &failure);
     if (!m_reader->isOpen())
@@ -172,6 +173,13 @@ void ReceiverCore::setStoredSecrets(const QList<Secret> &secrets)
     QString ignored;
     if (m_settings)
         loadSecrets(&ignored); // the environment and the file were read fine at start
+}
+
+void ReceiverCore::setRetention(const RetentionPolicy &policy)
+{
+    m_options.retention = policy;
+    if (m_store)
+        m_store->setRetention(policy);
 }
 
 void ReceiverCore::stop()

@@ -38,6 +38,8 @@ public:
     bool reloadSecrets(QString *error);
     // Secrets kept by the window's SecretStore (keychain or its fallback file), added to the others.
     void setStoredSecrets(const QList<Secret> &secrets);
+    // Prunes by the new policy from now on (the store's thread does the work, in small steps).
+    void setRetention(const RetentionPolicy &policy);
 
 Q_SIGNALS:
     void listening(const QHostAddress &address, quint16 port);

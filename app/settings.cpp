@@ -23,6 +23,8 @@ const QString kMaxBody = QStringLiteral("receiver/max_body");
 const QString kDatabase = QStringLiteral("store/database");
 const QString kCloseToTray = QStringLiteral("window/close_to_tray");
 const QString kNotifications = QStringLiteral("window/notifications");
+const QString kKeepDays = QStringLiteral("store/keep_days");
+const QString kKeepDeliveries = QStringLiteral("store/keep_deliveries");
 
 QString prepareFile(const QString &path)
 {
@@ -207,6 +209,26 @@ bool Settings::notificationsEnabled() const
 void Settings::setNotificationsEnabled(bool enabled)
 {
     set(kNotifications, enabled);
+}
+
+int Settings::keepDays() const
+{
+    return m_settings.value(kKeepDays, 0).toInt();
+}
+
+void Settings::setKeepDays(int days)
+{
+    set(kKeepDays, days);
+}
+
+qint64 Settings::keepDeliveries() const
+{
+    return m_settings.value(kKeepDeliveries, 0).toLongLong();
+}
+
+void Settings::setKeepDeliveries(qint64 count)
+{
+    set(kKeepDeliveries, count);
 }
 
 } // namespace peanuts

@@ -48,6 +48,11 @@ public:
     void setCloseToTray(bool enabled);
     bool notificationsEnabled() const; // default true
     void setNotificationsEnabled(bool enabled);
+    // Retention: 0 (or unset) keeps everything.
+    int keepDays() const;
+    void setKeepDays(int days);
+    qint64 keepDeliveries() const;
+    void setKeepDeliveries(qint64 count);
 
     void sync();
 

@@ -933,6 +933,7 @@ bool SqliteStore::changeDeliveries(const QList<qint64> &ids, const char *change)
 
 bool SqliteStore::deleteDeliveries(const QList<qint64> &ids)
 {
+    m_prune = PruneRun {}; // the count limit's bound may have moved older
     return changeDeliveries(ids, "DELETE FROM deliveries WHERE id = ?");
 }
 
@@ -1076,6 +1077,175 @@ std::optional<QList<CategoryTotal>> SqliteStore::categoryTotals(const EntryFilte
         return std::nullopt;
     }
     return list;
+}
+
+bool SqliteStore::startPruneRun(const RetentionPolicy &policy)
+{
+    m_prune = PruneRun {};
+    m_prune.active = true;
+    m_prune.maxDeliveries = policy.maxDeliveries;
+    if (policy.maxDeliveries <= 0)
+        return true;
+    // Walks the small received_ms index rather than the rows; once a run, since at a million rows
+    // the offset costs tens of milliseconds. Rows arriving during the run only move the true bound
+    // newer, so the bound found here keeps too much, never too little.
+    const bool ok
+        = runQuery(m_db, "SELECT received_ms, id FROM deliveries ORDER BY received_ms DESC, id DESC LIMIT 1 OFFSET ?",
+            {number(policy.maxDeliveries)}, [&](sqlite3_stmt *stmt) {
+                m_prune.hasCountBound = true;
+                m_prune.countBoundMs = sqlite3_column_int64(stmt, 0);
+                m_prune.countBoundId = sqlite3_column_int64(stmt, 1);
+            });
+    if (!ok) {
+        m_lastError = errorText();
+        m_prune = PruneRun {};
+    }
+    return ok;
+}
+
+int SqliteStore::prune(const RetentionPolicy &policy, qint64 nowMs, int maxRows, bool *more)
+{
+    if (more)
+        *more = false;
+    if (!m_db || m_readOnly || maxRows <= 0 || policy.keepsEverything()) {
+        m_prune = PruneRun {};
+        return 0;
+    }
+    if ((!m_prune.active || m_prune.maxDeliveries != policy.maxDeliveries) && !startPruneRun(policy))
+        return -1;
+
+    // Rows go when (received_ms, id) < (boundMs, boundId): the larger of the two limits' bounds.
+    constexpr qint64 kLowest = std::numeric_limits<qint64>::min();
+    qint64 boundMs = kLowest, boundId = kLowest;
+    if (policy.maxAgeDays > 0)
+        boundMs = nowMs - qint64(policy.maxAgeDays) * 86'400'000;
+    if (m_prune.hasCountBound
+        && std::make_pair(m_prune.countBoundMs, m_prune.countBoundId + 1) > std::make_pair(boundMs, boundId)) {
+        boundMs = m_prune.countBoundMs;
+        boundId = m_prune.countBoundId + 1;
+    }
+    if (boundMs == kLowest && boundId == kLowest) {
+        m_prune = PruneRun {};
+        return 0;
+    }
+
+    // Protected rows are looked at but not taken; looking stops after a bounded number of them too,
+    // so that one call stays short even when the oldest rows are all kept. The applied delivery of
+    // an entry is found through the entries' primary key, one probe per row looked at.
+    const qint64 scanLimit = qint64(maxRows) * 8;
+    const qint64 fromMs = m_prune.started ? m_prune.afterMs : kLowest;
+    const qint64 fromId = m_prune.started ? m_prune.afterId : kLowest;
+    struct Doomed
+    {
+        qint64 id;
+        bool indexed;
+    };
+    QList<Doomed> doomed;
+    qint64 looked = 0, lastMs = fromMs, lastId = fromId;
+    bool full = false;
+
+    if (!exec("BEGIN IMMEDIATE"))
+        return -1;
+    bool ok = true;
+    {
+        sqlite3_stmt *stmt = nullptr;
+        ok = sqlite3_prepare_v2(m_db,
+                 "SELECT d.id, d.received_ms, d.redacted = 0,"
+                 " NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.entry_id = d.entry_id AND e.delivery_id = d.id"
+                 "             AND e.deleted = 0)"
+                 " FROM deliveries AS d INDEXED BY deliveries_received"
+                 " WHERE (d.received_ms, d.id) > (?1, ?2) AND (d.received_ms, d.id) < (?3, ?4)"
+                 " ORDER BY d.received_ms, d.id LIMIT ?5",
+                 -1, &stmt, nullptr)
+            == SQLITE_OK;
+        if (ok) {
+            sqlite3_bind_int64(stmt, 1, fromMs);
+            sqlite3_bind_int64(stmt, 2, fromId);
+            sqlite3_bind_int64(stmt, 3, boundMs);
+            sqlite3_bind_int64(stmt, 4, boundId);
+            sqlite3_bind_int64(stmt, 5, scanLimit);
+            int rc;
+            while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+                ++looked;
+                lastId = sqlite3_column_int64(stmt, 0);
+                lastMs = sqlite3_column_int64(stmt, 1);
+                if (sqlite3_column_int(stmt, 3)) {
+                    doomed.append(Doomed {lastId, lastId <= m_ftsUpto && sqlite3_column_int(stmt, 2)});
+                    if (doomed.size() >= maxRows) {
+                        full = true;
+                        break;
+                    }
+                }
+            }
+            ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
+        }
+        sqlite3_finalize(stmt);
+    }
+    if (ok && !doomed.isEmpty()) {
+        // The search index keeps its own copy of each indexed body: it needs the text to forget it.
+        Statement unindex, remove;
+        ok = unindex.prepare(m_db,
+                 "INSERT INTO deliveries_fts (deliveries_fts, rowid, body)"
+                 " SELECT 'delete', id, CAST(body AS TEXT) FROM deliveries WHERE id = ?1")
+            && remove.prepare(m_db, "DELETE FROM deliveries WHERE id = ?1");
+        for (qsizetype i = 0; ok && i < doomed.size(); ++i) {
+            if (doomed[i].indexed) {
+                unindex.bind(1, doomed[i].id);
+                ok = unindex.step() == SQLITE_DONE;
+                unindex.reset();
+            }
+            if (ok) {
+                remove.bind(1, doomed[i].id);
+                ok = remove.step() == SQLITE_DONE;
+                remove.reset();
+            }
+        }
+    }
+    // An ordinary transaction: a crash before COMMIT rolls it all back, so nothing acknowledged and
+    // nothing half-deleted is left behind.
+    if (!ok || !exec("COMMIT")) {
+        m_lastError = errorText();
+        exec("ROLLBACK");
+        m_prune = PruneRun {};
+        return -1;
+    }
+    const bool moreToDo = full || looked == scanLimit;
+    if (moreToDo) {
+        m_prune.started = true;
+        m_prune.afterMs = lastMs;
+        m_prune.afterId = lastId;
+    } else {
+        m_prune = PruneRun {}; // the next run starts from the oldest row again
+    }
+    if (more)
+        *more = moreToDo;
+    return int(doomed.size());
+}
+
+qint64 SqliteStore::fileBytes() const
+{
+    const char *name = m_db ? sqlite3_db_filename(m_db, "main") : nullptr;
+    if (!name || !*name)
+        return 0;
+    const QString path = QFile::decodeName(name);
+    return QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size();
+}
+
+std::optional<VacuumResult> SqliteStore::vacuum()
+{
+    if (!m_db || m_readOnly) {
+        m_lastError = m_db ? QStringLiteral("the database is open read-only") : errorText();
+        return std::nullopt;
+    }
+    VacuumResult result;
+    result.bytesBefore = fileBytes();
+    // VACUUM writes the whole new file through the log; the checkpoint copies it back and empties
+    // the log, which is what frees the disk space.
+    if (!exec("VACUUM") || !exec("PRAGMA wal_checkpoint(TRUNCATE)"))
+        return std::nullopt;
+    result.bytesAfter = fileBytes();
+    qCInfo(lcStore) << "vacuumed:" << result.bytesBefore << "bytes before," << result.bytesAfter << "after";
+    return result;
 }
 
 } // namespace peanuts

@@ -39,6 +39,8 @@ public:
     bool deleteDeliveries(const QList<qint64> &ids) override;
     bool redactDeliveries(const QList<qint64> &ids) override;
     int catchUp(int maxRows) override;
+    int prune(const RetentionPolicy &policy, qint64 nowMs, int maxRows, bool *more = nullptr) override;
+    std::optional<VacuumResult> vacuum() override;
     QString lastError() const override { return m_lastError; }
 
     static int schemaVersion();
@@ -57,6 +59,23 @@ private:
     qint64 scalar(const char *sql, qint64 fallback);
     std::optional<QList<DeliveryRow>> rows(const QByteArray &sql, const QList<Bind> &binds);
     bool changeDeliveries(const QList<qint64> &ids, const char *change);
+    bool startPruneRun(const RetentionPolicy &policy);
+    qint64 fileBytes() const;
+
+    // A run of prune calls: where the last one stopped (in (received_ms, id) order), and the newest
+    // row beyond the count limit, found once a run. Rows before the resume point were kept because
+    // they were applied deliveries of current entries; the next run looks at them again.
+    struct PruneRun
+    {
+        bool active = false;
+        qint64 afterMs = 0;
+        qint64 afterId = 0;
+        bool started = false; // afterMs/afterId are set
+        qint64 maxDeliveries = 0; // the count limit countBound was found for
+        bool hasCountBound = false;
+        qint64 countBoundMs = 0;
+        qint64 countBoundId = 0;
+    };
 
     sqlite3 *m_db = nullptr;
     QString m_lastError;
@@ -65,6 +84,7 @@ private:
     qint64 m_nextId = 1;
     qint64 m_ftsUpto = 0; // deliveries up to this id are in the search index
     bool m_readOnly = false;
+    PruneRun m_prune;
 };
 
 } // namespace peanuts

@@ -112,6 +112,28 @@ struct CategoryTotal
     qint64 sumCents = 0;
 };
 
+// How long deliveries are kept. The current entries, and the delivery each of them was applied
+// from, are kept whatever the policy; counters and minute counts are kept apart and never pruned.
+struct RetentionPolicy
+{
+    int maxAgeDays = 0; // deliveries received longer ago go; 0: no age limit
+    qint64 maxDeliveries = 0; // deliveries beyond the newest this many go; 0: no count limit
+
+    bool keepsEverything() const { return maxAgeDays <= 0 && maxDeliveries <= 0; }
+    bool operator==(const RetentionPolicy &o) const
+    {
+        return maxAgeDays == o.maxAgeDays && maxDeliveries == o.maxDeliveries;
+    }
+    bool operator!=(const RetentionPolicy &o) const { return !(*this == o); }
+};
+
+// The database's size on disk (the file and its write-ahead log) around a VACUUM.
+struct VacuumResult
+{
+    qint64 bytesBefore = 0;
+    qint64 bytesAfter = 0;
+};
+
 class Store
 {
 public:
@@ -157,6 +179,14 @@ public:
     // Work done after the answers went out (the body search index): up to maxRows a call, resumed
     // after a restart. Returns how many rows it handled; 0 when nothing is left.
     virtual int catchUp(int maxRows) = 0;
+
+    // Deletes, in one transaction, up to maxRows of the oldest deliveries the policy lets go (with
+    // their copies in the search index), examining a bounded number of rows. Returns how many it
+    // removed, or -1 on failure. *more says whether a further call may find more: a run of calls
+    // resumes where the last one stopped until it reports no more.
+    virtual int prune(const RetentionPolicy &policy, qint64 nowMs, int maxRows, bool *more = nullptr) = 0;
+    // Rewrites the file without its free pages and empties the write-ahead log.
+    virtual std::optional<VacuumResult> vacuum() = 0;
 
     virtual QString lastError() const = 0;
 };

@@ -3,6 +3,7 @@
 
 #include "logging.h"
 
+#include <QDateTime>
 #include <QMutexLocker>
 #include <QTimer>
 
@@ -16,6 +17,9 @@ StoreWorker::StoreWorker(std::unique_ptr<Store> store, const StoreConfig &config
     m_catchUpTimer->setSingleShot(true);
     connect(m_catchUpTimer, &QTimer::timeout, this, &StoreWorker::catchUpStep);
     m_sinceCatchUp.start();
+    m_writable = !config.readOnly;
+    m_pruneTimer = new QTimer(this);
+    connect(m_pruneTimer, &QTimer::timeout, this, &StoreWorker::startPruneRun);
     m_thread.setObjectName(QStringLiteral("store"));
     moveToThread(&m_thread);
     m_thread.start();
@@ -153,12 +157,84 @@ void StoreWorker::shutdown()
         [this] {
             drain();
             m_catchUpTimer->stop();
+            m_pruneTimer->stop();
             m_store->close();
             m_open = false;
         },
         Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
+}
+
+void StoreWorker::setRetention(const RetentionPolicy &policy)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, policy] {
+            if (!m_writable)
+                return;
+            m_retention = policy;
+            if (policy.keepsEverything()) {
+                m_pruneTimer->stop();
+                return;
+            }
+            if (!m_pruneTimer->isActive())
+                m_pruneTimer->start(kPruneEveryMs);
+            startPruneRun();
+        },
+        Qt::QueuedConnection);
+}
+
+void StoreWorker::setPruneChunkRows(int rows)
+{
+    QMetaObject::invokeMethod(
+        this, [this, rows] { m_pruneRows = qMax(1, rows); }, Qt::QueuedConnection);
+}
+
+void StoreWorker::startPruneRun()
+{
+    Q_ASSERT(QThread::currentThread() == &m_thread);
+    if (m_pruning || !m_open || m_retention.keepsEverything())
+        return;
+    m_pruning = true;
+    m_prunedInRun = 0;
+    pruneStep();
+}
+
+void StoreWorker::pruneStep()
+{
+    Q_ASSERT(QThread::currentThread() == &m_thread);
+    if (!m_open) {
+        m_pruning = false;
+        return;
+    }
+    bool more = false;
+    const int removed = m_store->prune(m_retention, QDateTime::currentMSecsSinceEpoch(), m_pruneRows, &more);
+    if (removed < 0)
+        qCWarning(lcStore) << "pruning stopped, to be tried again in a minute:" << m_store->lastError();
+    else
+        m_prunedInRun += removed;
+    m_pruning = more;
+    if (!more && m_prunedInRun > 0)
+        qCInfo(lcStore) << "pruned" << m_prunedInRun << "deliveries beyond the retention limits";
+    Q_EMIT pruned(qMax(removed, 0), more);
+    // Queued behind any batch that arrived during this step, so a batch waits for one step at most.
+    if (more)
+        QMetaObject::invokeMethod(this, &StoreWorker::pruneStep, Qt::QueuedConnection);
+}
+
+void StoreWorker::vacuum()
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            const std::optional<VacuumResult> sizes = m_open ? m_store->vacuum() : std::nullopt;
+            if (sizes)
+                Q_EMIT vacuumed(sizes->bytesBefore, sizes->bytesAfter, QString());
+            else
+                Q_EMIT vacuumed(0, 0, m_open ? m_store->lastError() : QStringLiteral("the database is not open"));
+        },
+        Qt::QueuedConnection);
 }
 
 } // namespace peanuts

@@ -8,6 +8,7 @@
 #include "testsupport.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QSet>
@@ -20,6 +21,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <numeric>
 #include <tuple>
 
 using namespace peanuts;
@@ -288,6 +290,65 @@ QString expectedLine(const Generated &g)
         g.deleted ? QString() : (g.flagged ? QStringLiteral("flagged") : QStringLiteral("unflagged")), g.category,
         QStringLiteral("/expenses"), QString::number(std::get<0>(g.key))}
         .join(u'|');
+}
+
+constexpr qint64 kDayMs = 86'400'000;
+
+// The history the retention tests prune, received one day apart from kReceivedMs on (day 0):
+//   1 r0 (refused)       day 0     5 r1 (refused)             day 1
+//   2 keep created       day 0     6 upd updated (applied)    day 1
+//   3 upd created        day 0     7 gone deleted (tombstone) day 1
+//   4 gone created       day 0     8..15 r2..r9 (refused)     days 2..9
+// Kept whatever the policy: 2 and 6, the applied deliveries of the current entries keep and upd.
+QList<Delivery> retentionHistory()
+{
+    auto on = [](Delivery d, int day) {
+        d.receivedMs = kReceivedMs + day * kDayMs;
+        return d;
+    };
+    QList<Delivery> list {on(refused(Outcome::RejectedSignature, 401, "r0"), 0),
+        on(verified(body(QStringLiteral("keep"), created(), 1)), 0),
+        on(verified(body(QStringLiteral("upd"), created(), 1)), 0),
+        on(verified(body(QStringLiteral("gone"), created(), 1)), 0),
+        on(refused(Outcome::RejectedSignature, 401, "r1"), 1),
+        on(verified(body(QStringLiteral("upd"), updated(), 2, "2.00")), 1),
+        on(verified(body(QStringLiteral("gone"), deleted(), 2)), 1)};
+    for (int day = 2; day <= 9; ++day)
+        list.append(on(refused(Outcome::RejectedSignature, 401, "r" + QByteArray::number(day)), day));
+    return list;
+}
+
+QList<qint64> storedIds(Store &store)
+{
+    QList<qint64> list;
+    const auto rows = store.deliveriesAfter(DeliveryFilter(), 0, 100'000);
+    for (const DeliveryRow &row : rows.value_or(QList<DeliveryRow>()))
+        list.append(row.id);
+    return list;
+}
+
+QList<qint64> idRange(qint64 first, qint64 last)
+{
+    QList<qint64> list;
+    for (qint64 id = first; id <= last; ++id)
+        list.append(id);
+    return list;
+}
+
+// Prunes until the store says there is no more; checks that no call removes more than maxRows.
+qint64 pruneAll(Store &store, const RetentionPolicy &policy, qint64 nowMs, int maxRows, int *calls = nullptr)
+{
+    qint64 total = 0;
+    bool more = true;
+    for (int n = 0; more; ++n) {
+        const int removed = store.prune(policy, nowMs, maxRows, &more);
+        if (removed < 0 || removed > maxRows || n > 1'000'000)
+            return -1;
+        total += removed;
+        if (calls)
+            *calls = n + 1;
+    }
+    return total;
 }
 
 } // namespace
@@ -1150,6 +1211,229 @@ private Q_SLOTS:
         QVERIFY(store.deleteDeliveries({newest.last().id}));
         QCOMPARE(store.countDeliveries(all).value(), 49);
         QCOMPARE(store.entryHistory(QStringLiteral("s10")).value().size(), 1);
+    }
+    void pruneByAgeAndCount_data()
+    {
+        QTest::addColumn<int>("days");
+        QTest::addColumn<qint64>("count");
+        QTest::addColumn<int>("maxRows");
+        QTest::addColumn<QList<qint64>>("kept");
+        const QList<qint64> all = idRange(1, 15);
+        QTest::addRow("no limits") << 0 << qint64(0) << 100 << all;
+        QTest::addRow("limits wider than the history") << 30 << qint64(20) << 100 << all;
+        // Received before day 5 goes (a row received exactly at the limit is not older than it).
+        QTest::addRow("5 days") << 5 << qint64(0) << 100 << (QList<qint64> {2, 6} + idRange(11, 15));
+        QTest::addRow("5 days, a row a call") << 5 << qint64(0) << 1 << (QList<qint64> {2, 6} + idRange(11, 15));
+        QTest::addRow("newest 3") << 0 << qint64(3) << 100 << QList<qint64>({2, 6, 13, 14, 15});
+        QTest::addRow("newest 3, 2 a call") << 0 << qint64(3) << 2 << QList<qint64>({2, 6, 13, 14, 15});
+        // Either limit takes a row: days 0-1 by age, ids 1-5 by count.
+        QTest::addRow("8 days or newest 10") << 8 << qint64(10) << 100 << (QList<qint64> {2, 6} + idRange(8, 15));
+        QTest::addRow("newest 10 or 8 days") << 8 << qint64(10) << 3 << (QList<qint64> {2, 6} + idRange(8, 15));
+        QTest::addRow("newest 1") << 0 << qint64(1) << 100 << QList<qint64>({2, 6, 15});
+    }
+
+    void pruneByAgeAndCount()
+    {
+        QFETCH(int, days);
+        QFETCH(qint64, count);
+        QFETCH(int, maxRows);
+        QFETCH(QList<qint64>, kept);
+        SqliteStore store;
+        open(store, newPath());
+        QList<Delivery> batch = retentionHistory();
+        QVERIFY(commitAll(store, batch));
+        QCOMPARE(ids(batch), idRange(1, 15));
+        QCOMPARE(store.entry(QStringLiteral("gone"))->deleted, true);
+        const qint64 now = kReceivedMs + 10 * kDayMs;
+        const qint64 removed = pruneAll(store, RetentionPolicy {days, count}, now, maxRows);
+        QCOMPARE(removed, 15 - kept.size());
+        QCOMPARE(storedIds(store), kept);
+        QCOMPARE(store.deliveryCount().value(), kept.size());
+        // The current entries still name deliveries that exist.
+        QCOMPARE(
+            store.delivery(store.entry(QStringLiteral("keep"))->deliveryId)->event->entryId, QStringLiteral("keep"));
+        QCOMPARE(store.delivery(store.entry(QStringLiteral("upd"))->deliveryId)->event->event, updated());
+        // Pruning again finds nothing more.
+        bool more = true;
+        QCOMPARE(store.prune(RetentionPolicy {days, count}, now, maxRows, &more), 0);
+        QVERIFY(!more);
+    }
+
+    void pruneKeepsEntriesAndCounts()
+    {
+        SqliteStore store;
+        open(store, newPath());
+        QList<Delivery> batch = retentionHistory();
+        QVERIFY(commitAll(store, batch));
+        auto minutes = [&] {
+            QList<qint64> list;
+            const auto counts = store.minuteCounts(kReceivedMs - kDayMs, kReceivedMs + 11 * kDayMs);
+            for (const MinuteCounts &m : counts.value_or(QList<MinuteCounts>()))
+                list << m.minuteStartMs << QList<qint64>(m.counts.begin(), m.counts.end());
+            return list;
+        };
+        const QStringList entriesBefore = entryLines(store);
+        const QList<qint64> countersBefore = counterList(store);
+        const QList<qint64> minutesBefore = minutes();
+        EntryFilter everything;
+        const EntryTotals totalsBefore = store.entryTotals(everything).value();
+        QCOMPARE(minutesBefore.size(), 10 * (1 + qsizetype(Outcome::OutcomeCount)));
+
+        QCOMPARE(pruneAll(store, RetentionPolicy {0, 1}, kReceivedMs + 10 * kDayMs, 100), 12);
+        QCOMPARE(entryLines(store), entriesBefore);
+        QCOMPARE(counterList(store), countersBefore);
+        QCOMPARE(minutes(), minutesBefore);
+        const EntryTotals totalsAfter = store.entryTotals(everything).value();
+        QCOMPARE(totalsAfter.count, totalsBefore.count);
+        QCOMPARE(totalsAfter.sumCents, totalsBefore.sumCents);
+        QCOMPARE(store.entries()->size(), 3); // the tombstone stays too
+    }
+
+    void prunedBodiesLeaveTheSearchIndex()
+    {
+        const QString path = newPath();
+        SqliteStore store;
+        open(store, path);
+        QList<Delivery> batch;
+        for (int i = 0; i < 40; ++i) {
+            Delivery d = refused(Outcome::RejectedSignature, 401,
+                (i < 25 ? "old walrus body " : "new narwhal body ") + QByteArray::number(i));
+            d.receivedMs = kReceivedMs + i * 60'000;
+            batch.append(d);
+        }
+        QVERIFY(commitAll(store, batch));
+        QCOMPARE(store.catchUp(25), 25); // rows 26-40 are not indexed yet
+        RawDb raw(path);
+        auto indexed = [&] { return raw.number("SELECT count(*) FROM deliveries_fts_docsize"); };
+        QCOMPARE(indexed(), 25);
+        DeliveryFilter walrus, narwhal;
+        walrus.text = QStringLiteral("walrus");
+        narwhal.text = QStringLiteral("narwhal");
+        QCOMPARE(store.countDeliveries(walrus).value(), 25);
+        QCOMPARE(store.countDeliveries(narwhal).value(), 15);
+
+        // The newest 15 stay: rows 1-25 leave the index; rows 26-40 are not in it yet.
+        QCOMPARE(pruneAll(store, RetentionPolicy {0, 15}, kReceivedMs, 7), 25);
+        QCOMPARE(indexed(), 0);
+        QCOMPARE(store.countDeliveries(walrus).value(), 0);
+        QCOMPARE(store.countDeliveries(narwhal).value(), 15);
+        while (store.catchUp(100) > 0) { }
+        QCOMPARE(indexed(), 15);
+        QCOMPARE(store.countDeliveries(narwhal).value(), 15);
+        QCOMPARE(store.countDeliveries(walrus).value(), 0);
+        // Caught up, the index agrees with the rows term by term (the check needs every row indexed).
+        QCOMPARE(
+            raw.exec("INSERT INTO deliveries_fts (deliveries_fts, rank) VALUES ('integrity-check', 1)"), SQLITE_OK);
+    }
+
+    void pruneResumesInChunks()
+    {
+        SqliteStore store;
+        open(store, newPath());
+        // The oldest 300 deliveries are kept (each the applied delivery of a current entry), then 500 go.
+        QList<Delivery> batch;
+        for (int i = 0; i < 300; ++i)
+            batch.append(verified(body(QStringLiteral("c%1").arg(i), created(), 1)));
+        for (int i = 0; i < 500; ++i)
+            batch.append(refused(Outcome::RejectedSignature, 401, "x" + QByteArray::number(i)));
+        QVERIFY(commitAll(store, batch));
+        const RetentionPolicy policy {0, 100};
+        const qint64 now = kReceivedMs;
+
+        // A call looks at a bounded number of rows: the first ones find only kept rows, yet say
+        // there is more.
+        bool more = false;
+        QCOMPARE(store.prune(policy, now, 20, &more), 0);
+        QVERIFY(more);
+        QCOMPARE(store.deliveryCount().value(), 800);
+        QList<int> sizes;
+        while (more) {
+            const int removed = store.prune(policy, now, 20, &more);
+            QVERIFY(removed >= 0 && removed <= 20);
+            sizes.append(removed);
+            // Deliveries committed between chunks are newer than every limit: they stay.
+            if (sizes.size() == 5) {
+                QList<Delivery> late {refused(Outcome::RejectedSignature, 401, "late")};
+                QVERIFY(commitAll(store, late));
+                QCOMPARE(late[0].id, 801);
+            }
+        }
+        QCOMPARE(std::accumulate(sizes.begin(), sizes.end(), 0), 400);
+        QVERIFY2(sizes.size() >= 20, qPrintable(QString::number(sizes.size())));
+        QCOMPARE(store.deliveryCount().value(), 401);
+        QCOMPARE(storedIds(store), idRange(1, 300) + idRange(701, 801));
+
+        // A kept delivery that stops being the applied one goes at the next run.
+        QList<Delivery> update {verified(body(QStringLiteral("c7"), updated(), 2))};
+        QVERIFY(commitAll(store, update));
+        // c7's creation, and the two oldest refused rows that the update and "late" pushed beyond 100.
+        QCOMPARE(pruneAll(store, policy, now, 20), 3);
+        QVERIFY(!store.delivery(8));
+        QList<qint64> kept = idRange(1, 300) + idRange(703, 802);
+        kept.removeOne(8);
+        QCOMPARE(storedIds(store), kept);
+        QCOMPARE(store.entry(QStringLiteral("c7"))->deliveryId, update[0].id);
+    }
+
+    void failedPruneRemovesNothing()
+    {
+        // A prune is one ordinary transaction: it commits whole or not at all. That is also why a
+        // crash in the middle loses nothing: SQLite rolls the unfinished transaction back.
+        const QString path = newPath();
+        SqliteStore store;
+        open(store, path);
+        QList<Delivery> batch = retentionHistory();
+        QVERIFY(commitAll(store, batch));
+        while (store.catchUp(100) > 0) { }
+        RawDb raw(path);
+        QCOMPARE(raw.exec("CREATE TRIGGER boom BEFORE DELETE ON deliveries WHEN OLD.id = 9"
+                          " BEGIN SELECT RAISE(ABORT, 'boom refused'); END"),
+            SQLITE_OK);
+        const RetentionPolicy policy {0, 1};
+        bool more = true;
+        QCOMPARE(store.prune(policy, kReceivedMs, 100, &more), -1);
+        QVERIFY(!more);
+        QVERIFY2(store.lastError().contains(QStringLiteral("boom refused")), qPrintable(store.lastError()));
+        QCOMPARE(storedIds(store), idRange(1, 15));
+        QCOMPARE(raw.number("SELECT count(*) FROM deliveries_fts_docsize"), 15);
+        QCOMPARE(raw.exec("DROP TRIGGER boom"), SQLITE_OK);
+        QCOMPARE(pruneAll(store, policy, kReceivedMs, 100), 12);
+        QCOMPARE(storedIds(store), QList<qint64>({2, 6, 15}));
+        QCOMPARE(raw.number("SELECT count(*) FROM deliveries_fts_docsize"), 3);
+        QCOMPARE(
+            raw.exec("INSERT INTO deliveries_fts (deliveries_fts, rank) VALUES ('integrity-check', 1)"), SQLITE_OK);
+    }
+
+    void vacuumShrinksTheFileAfterAPrune()
+    {
+        const QString path = newPath();
+        SqliteStore store;
+        open(store, path);
+        const QByteArray filler(4000, 'v');
+        for (int b = 0; b < 4; ++b) {
+            QList<Delivery> batch;
+            for (int i = 0; i < 500; ++i)
+                batch.append(refused(Outcome::RejectedSignature, 401, filler + QByteArray::number(b * 500 + i)));
+            QVERIFY(commitAll(store, batch));
+        }
+        while (store.catchUp(1000) > 0) { }
+        QCOMPARE(pruneAll(store, RetentionPolicy {0, 10}, kReceivedMs, 2000), 1990);
+        auto onDisk = [&] { return QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size(); };
+        const qint64 before = onDisk();
+        QVERIFY2(before > 8'000'000, qPrintable(QString::number(before))); // pruning alone frees no disk space
+        const std::optional<VacuumResult> sizes = store.vacuum();
+        QVERIFY2(sizes, qPrintable(store.lastError()));
+        QCOMPARE(sizes->bytesBefore, before);
+        QCOMPARE(sizes->bytesAfter, onDisk());
+        QCOMPARE(QFileInfo(path + QStringLiteral("-wal")).size(), 0);
+        QVERIFY2(sizes->bytesAfter * 10 < sizes->bytesBefore,
+            qPrintable(QStringLiteral("%1 -> %2").arg(sizes->bytesBefore).arg(sizes->bytesAfter)));
+        // Nothing kept was lost, and the store goes on working.
+        QCOMPARE(storedIds(store), idRange(1991, 2000));
+        QCOMPARE(store.delivery(2000)->body, filler + "1999");
+        QList<Delivery> next {refused(Outcome::RejectedSignature, 401, "after")};
+        QVERIFY(commitAll(store, next));
+        QCOMPARE(next[0].id, 2001);
     }
 };
 

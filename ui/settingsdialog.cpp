@@ -5,18 +5,22 @@
 #include "receivercore.h"
 #include "secretstore.h"
 #include "settings.h"
+#include "storeworker.h"
 
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QGridLayout>
+#include <QGroupBox>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStyle>
@@ -126,6 +130,8 @@ public:
     }
     // Under the field above (an explanation), or on its own in the field column.
     void addField(QWidget *field) { m_grid->addWidget(field, m_rows++, 1); }
+    // Across both columns (a group of its own).
+    void addWide(QWidget *widget) { m_grid->addWidget(widget, m_rows++, 0, 1, 2); }
 
 private:
     void addRow(QLabel *name)
@@ -439,6 +445,7 @@ QWidget *SettingsDialog::storagePage()
     form.addField(m_durabilityHelp);
     connect(m_durability, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateDurabilityHelp);
     updateDurabilityHelp();
+    form.addWide(diskUsageGroup(page));
     return page;
 }
 
@@ -677,6 +684,7 @@ bool SettingsDialog::apply()
         settings->setCloseToTray(now.closeToTray);
     if (now.notifications != m_shown.notifications)
         settings->setNotificationsEnabled(now.notifications);
+    applyRetention(settings);
     settings->sync();
     m_shown = now;
 
@@ -687,6 +695,116 @@ bool SettingsDialog::apply()
     m_secretsEdited = false;
     showError(QString());
     return true;
+}
+
+QWidget *SettingsDialog::diskUsageGroup(QWidget *parent)
+{
+    const Options &options = m_core->options();
+    auto *group = new QGroupBox(QStringLiteral("Disk usage"), parent);
+    Form form(group);
+
+    m_keepDays = new QSpinBox(group);
+    m_keepDays->setObjectName(QStringLiteral("keepDays"));
+    m_keepDays->setRange(0, kMaxKeepDays);
+    m_keepDays->setSpecialValueText(QStringLiteral("no age limit"));
+    m_keepDays->setSuffix(QStringLiteral(" days"));
+    m_keepDays->setValue(options.retention.maxAgeDays);
+    form.addRow(QStringLiteral("&Keep for:"), m_keepDays);
+
+    m_keepDeliveries = new QSpinBox(group);
+    m_keepDeliveries->setObjectName(QStringLiteral("keepDeliveries"));
+    m_keepDeliveries->setRange(0, int(kMaxKeepDeliveries));
+    m_keepDeliveries->setSpecialValueText(QStringLiteral("no count limit"));
+    m_keepDeliveries->setSuffix(QStringLiteral(" deliveries"));
+    m_keepDeliveries->setGroupSeparatorShown(true);
+    m_keepDeliveries->setValue(int(options.retention.maxDeliveries));
+    form.addRow(QStringLiteral("Keep at &most:"), m_keepDeliveries);
+    QString retentionHint = QStringLiteral(
+        "Older deliveries are deleted in the background, every minute. The current entries, the delivery each was "
+        "applied from, and all counts and figures are kept whatever the limits. Applies at once.");
+    if (options.explicitlySet.contains(QLatin1String("keep-days"))
+        || options.explicitlySet.contains(QLatin1String("keep-deliveries")))
+        retentionHint += QStringLiteral(" This run was started with --keep-days or --keep-deliveries, which win over "
+                                        "these settings at the next start.");
+    form.addField(hint(retentionHint, group));
+    m_shownRetention = editedRetention();
+
+    m_databaseSize = new QLabel(group);
+    m_databaseSize->setObjectName(QStringLiteral("databaseSize"));
+    m_databaseSize->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_compact = new QPushButton(QStringLiteral("&Compact now"), group);
+    m_compact->setObjectName(QStringLiteral("compact"));
+    m_compact->setEnabled(m_core->store() != nullptr);
+    m_compactResult = new QLabel(group);
+    m_compactResult->setObjectName(QStringLiteral("compactResult"));
+    m_compactResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_databaseSize);
+    row->addWidget(m_compact);
+    row->addWidget(m_compactResult, 1);
+    form.addRow(QStringLiteral("Database size:"), row);
+    form.addField(hint(QStringLiteral("Deleting frees room inside the file for new deliveries; compacting gives it "
+                                      "back to the disk. Deliveries wait while it runs, which can take a while for "
+                                      "a large file."),
+        group));
+    updateDatabaseSize();
+
+    connect(m_compact, &QPushButton::clicked, this, &SettingsDialog::compactNow);
+    if (StoreWorker *store = m_core->store()) {
+        // Queued to this thread; the connection goes with the dialog if it closes first.
+        connect(
+            store, &StoreWorker::vacuumed, this,
+            [this](qint64 before, qint64 after, const QString &error) {
+                m_compact->setEnabled(true);
+                const QLocale locale;
+                m_compactResult->setText(error.isEmpty()
+                        ? QStringLiteral("Compacted: %1 → %2")
+                              .arg(locale.formattedDataSize(before), locale.formattedDataSize(after))
+                        : QStringLiteral("Compacting failed: %1").arg(error));
+                updateDatabaseSize();
+            },
+            Qt::QueuedConnection);
+    }
+    return group;
+}
+
+RetentionPolicy SettingsDialog::editedRetention() const
+{
+    return RetentionPolicy {m_keepDays->value(), qint64(m_keepDeliveries->value())};
+}
+
+void SettingsDialog::applyRetention(Settings *settings)
+{
+    const RetentionPolicy edited = editedRetention();
+    if (edited.maxAgeDays != m_shownRetention.maxAgeDays)
+        settings->setKeepDays(edited.maxAgeDays);
+    if (edited.maxDeliveries != m_shownRetention.maxDeliveries)
+        settings->setKeepDeliveries(edited.maxDeliveries);
+    if (edited != m_shownRetention)
+        m_core->setRetention(edited);
+    m_shownRetention = edited;
+}
+
+void SettingsDialog::compactNow()
+{
+    StoreWorker *store = m_core->store();
+    if (!store)
+        return;
+    m_compact->setEnabled(false);
+    m_compactResult->setText(QStringLiteral("Compacting…"));
+    store->vacuum(); // on the store's thread: the window stays responsive
+}
+
+void SettingsDialog::updateDatabaseSize()
+{
+    const QString path = m_core->options().dbPath;
+    if (path.isEmpty() || !QFileInfo::exists(path)) {
+        m_databaseSize->setText(QStringLiteral("unknown"));
+        return;
+    }
+    // The file and its write-ahead log: both are the database's on disk.
+    const qint64 bytes = QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size();
+    m_databaseSize->setText(QLocale().formattedDataSize(bytes));
 }
 
 } // namespace peanuts

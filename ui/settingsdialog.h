@@ -1,8 +1,11 @@
 // The settings dialog over the one Settings class: port and bind address, secrets with labels,
 // the API token, expense helper commands, time zone, database path, body limit, durability, and
-// whether closing the window leaves the app in the tray. Changes that can apply at once do
-// (rebinding the port, reloading secrets); the rest say that they take effect at the next start.
+// whether closing the window leaves the app in the tray, and disk usage (retention limits, the file's
+// size, compacting it). Changes that can apply at once do (rebinding the port, reloading secrets,
+// retention); the rest say that they take effect at the next start.
 #pragma once
+
+#include "store.h"
 
 #include <QDialog>
 
@@ -10,6 +13,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 class QTableWidget;
 
@@ -17,6 +21,7 @@ namespace peanuts {
 
 class ReceiverCore;
 class SecretStore;
+class Settings;
 struct Secret;
 
 class SettingsDialog : public QDialog
@@ -69,6 +74,13 @@ private:
     void regenerateToken();
     void showError(const QString &message);
 
+    // Disk usage: retention limits (applied live) and compacting the file on the store's thread.
+    QWidget *diskUsageGroup(QWidget *parent);
+    RetentionPolicy editedRetention() const;
+    void applyRetention(Settings *settings);
+    void compactNow();
+    void updateDatabaseSize();
+
     ReceiverCore *m_core;
     SecretStore *m_secrets;
     QLabel *m_error = nullptr;
@@ -92,6 +104,13 @@ private:
     QLabel *m_durabilityHelp = nullptr;
     QCheckBox *m_closeToTray = nullptr;
     QCheckBox *m_notifications = nullptr;
+
+    RetentionPolicy m_shownRetention;
+    QSpinBox *m_keepDays = nullptr;
+    QSpinBox *m_keepDeliveries = nullptr;
+    QLabel *m_databaseSize = nullptr;
+    QPushButton *m_compact = nullptr;
+    QLabel *m_compactResult = nullptr;
 };
 
 } // namespace peanuts
