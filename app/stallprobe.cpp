@@ -12,6 +12,17 @@
 
 namespace peanuts {
 
+namespace {
+
+qint64 threadCpuNs()
+{
+    timespec now {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return qint64(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
+
+} // namespace
+
 StallProbe::StallProbe(const QString &path, QObject *parent)
     : QObject(parent)
     , m_tick(new QTimer(this))
@@ -85,12 +96,18 @@ void StallProbe::mark(const QString &name)
 void StallProbe::tick()
 {
     const qint64 now = m_clock.nsecsElapsed();
+    const qint64 cpu = threadCpuNs();
     if (m_lastTickNs < 0) { // the first tick only says that the event loop runs
         m_lastTickNs = now;
+        m_lastCpuNs = cpu;
         return;
     }
     const double lateMs = qMax(0.0, double(now - m_lastTickNs) / 1e6 - kTickMs);
+    const double busyMs = double(cpu - m_lastCpuNs) / 1e6;
     m_lastTickNs = now;
+    m_lastCpuNs = cpu;
+    m_maxBusyMs = qMax(m_maxBusyMs, busyMs);
+    m_intervalMaxBusyMs = qMax(m_intervalMaxBusyMs, busyMs);
     ++m_ticks;
     const int bucket = int(lateMs / kBucketMs);
     if (bucket < kBuckets)
@@ -101,6 +118,10 @@ void StallProbe::tick()
     if (lateMs > kStallMs) {
         ++m_stalls;
         ++m_intervalStalls;
+        if (busyMs >= kStallMs) {
+            ++m_busyStalls;
+            ++m_intervalBusyStalls;
+        }
     }
 }
 
@@ -121,12 +142,16 @@ void StallProbe::report()
         histogram.insert(QString::number(it.key()), it.value());
     write(QJsonObject {{QStringLiteral("type"), QStringLiteral("interval")}, {QStringLiteral("t_s"), double(now) / 1e9},
         {QStringLiteral("seconds"), seconds}, {QStringLiteral("max_ms"), m_intervalMaxMs},
-        {QStringLiteral("stalls_over_50ms"), m_intervalStalls}, {QStringLiteral("hist_0_1ms"), histogram},
+        {QStringLiteral("stalls_over_50ms"), m_intervalStalls},
+        {QStringLiteral("busy_stalls_over_50ms"), m_intervalBusyStalls},
+        {QStringLiteral("max_busy_ms"), m_intervalMaxBusyMs}, {QStringLiteral("hist_0_1ms"), histogram},
         {QStringLiteral("counters"), counters}});
     m_intervalCounters.clear();
     m_intervalHistogram.clear();
     m_intervalMaxMs = 0;
     m_intervalStalls = 0;
+    m_intervalBusyStalls = 0;
+    m_intervalMaxBusyMs = 0;
 }
 
 double StallProbe::percentile(double fraction) const

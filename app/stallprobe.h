@@ -1,5 +1,7 @@
 // An event-loop latency probe for the benchmarks (P3, P4): a fine timer on the thread the probe
 // lives on measures how late each tick runs, which is how long that thread was busy elsewhere.
+// Each tick also reads the thread's CPU time: a late tick whose gap was mostly CPU time is work on
+// this thread; one with little CPU time means the thread was descheduled (a busy machine).
 // Writes JSON lines: one a second (lateness histogram, counters), named milestones timed from
 // process start, and a summary on request and when it is destroyed.
 #pragma once
@@ -61,14 +63,19 @@ private:
     QTimer *m_report = nullptr;
     QElapsedTimer m_clock;
     qint64 m_lastTickNs = -1; // -1 until the event loop ran the first tick
+    qint64 m_lastCpuNs = 0;
     qint64 m_lastReportNs = 0;
     std::vector<quint32> m_histogram; // whole run
     QMap<int, int> m_intervalHistogram; // this second, sparse
     qint64 m_ticks = 0;
     qint64 m_stalls = 0; // ticks later than kStallMs
+    qint64 m_busyStalls = 0; // of those, the ones where this thread ran at least kStallMs of the gap
     double m_maxMs = 0;
+    double m_maxBusyMs = 0; // most CPU time this thread spent between two ticks
     double m_intervalMaxMs = 0;
+    double m_intervalMaxBusyMs = 0;
     qint64 m_intervalStalls = 0;
+    qint64 m_intervalBusyStalls = 0;
     QMap<QString, qint64> m_counters;
     QMap<QString, qint64> m_intervalCounters;
     QMap<QString, double> m_maxRates; // per second

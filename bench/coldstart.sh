@@ -48,6 +48,7 @@ shown = ", ".join(f"{m} {marks[m]:,.0f} ms" for m in order if m in marks)
 print(f"run {sys.argv[2]} ({int(sys.argv[3]):,} stored): {shown}")
 if summary:
     print(f"  GUI thread meanwhile: longest stall {summary['max_ms']:.1f} ms, p99 {summary['p99_ms']:.1f} ms, "
-          f"ticks later than 50 ms: {summary['stalls_over_50ms']}")
+          f"ticks later than 50 ms: {summary['stalls_over_50ms']} (GUI thread running >= 50 ms of the gap: "
+          f"{summary['busy_stalls_over_50ms']}), most GUI-thread CPU between two ticks {summary['max_busy_ms']:.1f} ms")
 PY
 done

@@ -3,7 +3,8 @@
 # (PEANUTS_BENCH_PROBE, app/stallprobe.h: a 5 ms timer on the GUI thread, each tick's lateness is
 # how long the thread was busy), live view on, on a fresh database; drives it with wrk (16
 # connections, unique signed bodies) for SECONDS; prints, for the seconds under load: the longest
-# stall, p99 and p99.9 of tick lateness, ticks later than 50 ms, and chart redraws per second.
+# stall, p99 and p99.9 of tick lateness, ticks later than 50 ms (and how many of those the GUI
+# thread spent running rather than descheduled), and chart redraws per second.
 # Runs once with the log tab in front and once with the charts tab in front (VIEWS to choose).
 #
 #   bench/gui-stall.sh [SECONDS=20] [VIEWS="log expenses"]
@@ -54,11 +55,12 @@ path, before, after, view, rate = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]
 lines = [json.loads(l) for l in open(path)]
 intervals = [l for l in lines if l["type"] == "interval"]
 load = intervals[before:after + 1]  # the second wrk started in and the one it ended in included
-hist, ticks, stalls, worst = {}, 0, 0, 0.0
+hist, ticks, stalls, busy, worst, worst_busy = {}, 0, 0, 0, 0.0, 0.0
 redraws = [l["counters"].get("chart_redraws", 0) / l["seconds"] for l in load]
 inserts = [l["counters"].get("log_rows_inserted", 0) for l in load]
 for l in load:
     worst = max(worst, l["max_ms"]); stalls += l["stalls_over_50ms"]
+    busy += l["busy_stalls_over_50ms"]; worst_busy = max(worst_busy, l["max_busy_ms"])
     for k, v in l["hist_0_1ms"].items():
         hist[int(k)] = hist.get(int(k), 0) + v; ticks += v
 def pct(f):
@@ -71,7 +73,8 @@ def pct(f):
 summary = next((l for l in lines if l["type"] == "summary"), None)
 print(f"view {view}: wrk {float(rate):,.0f} deliveries/s for {len(load)} s of probe intervals, {ticks} ticks")
 print(f"  under load: max stall {worst:.1f} ms, p99 {pct(0.99):.1f} ms, p99.9 {pct(0.999):.1f} ms, "
-      f"ticks later than 50 ms: {stalls}")
+      f"ticks later than 50 ms: {stalls} (of which the GUI thread ran >= 50 ms: {busy}); "
+      f"most GUI-thread CPU between two ticks {worst_busy:.1f} ms")
 print(f"  chart redraws/s: max {max(redraws):.1f}, median {sorted(redraws)[len(redraws)//2]:.1f}; "
       f"log rows inserted/s: max {max(inserts)}")
 print("  per second (max ms): " + " ".join(f"{l['max_ms']:.0f}" for l in load))
