@@ -181,6 +181,7 @@ QJsonObject StallProbe::summary() const
         {QStringLiteral("p50_ms"), m_ticks ? percentile(0.50) : 0.0},
         {QStringLiteral("p99_ms"), m_ticks ? percentile(0.99) : 0.0},
         {QStringLiteral("p999_ms"), m_ticks ? percentile(0.999) : 0.0}, {QStringLiteral("stalls_over_50ms"), m_stalls},
+        {QStringLiteral("busy_stalls_over_50ms"), m_busyStalls}, {QStringLiteral("max_busy_ms"), m_maxBusyMs},
         {QStringLiteral("counters"), counters}, {QStringLiteral("marks"), marks}};
 }
 
