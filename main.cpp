@@ -1,4 +1,5 @@
 // peanuts-monitor: parse the command line, then run the receiver headless or under the window.
+#include "benchprobe.h"
 #include "logging.h"
 #include "mainwindow.h"
 #include "notifier.h"
@@ -91,6 +92,7 @@ int main(int argc, char *argv[])
             QObject::connect(&instance, &peanuts::SingleInstance::activationRequested, window.get(),
                 &peanuts::MainWindow::bringToFront);
         window->show();
+        peanuts::attachBenchProbe(window.get()); // PEANUTS_BENCH_PROBE=FILE only
     }
     const int rc = app->exec();
     window.reset();
