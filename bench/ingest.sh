@@ -3,15 +3,18 @@
 # same run, alternated, on a fresh database each round. Prints deliveries/s per round, the median
 # and the spread, and the ratio of medians.
 #
-#   bench/ingest.sh [ROUNDS=3] [SECONDS=10] [DURABILITY=normal]
+#   bench/ingest.sh [ROUNDS=3] [SECONDS=10] [DURABILITY=normal] [VIEW=window]
 #
-# Needs: wrk, python3, a release build (installer/deps.sh + cmake --preset release; this script
-# builds what is missing). Everything listens on 127.0.0.1 only.
+# VIEW=window runs the app with its window open and the live view on, under Xvfb (the condition of
+# the P1 target); VIEW=headless runs it without. Needs: wrk, python3, xvfb-run, a release build
+# (installer/deps.sh + cmake --preset release; this script builds what is missing). Everything
+# listens on 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
 SECONDS_PER_ROUND=${2:-10}
 DURABILITY=${3:-normal}
+VIEW=${4:-window}
 SHARED=${PEANUTS_SHARED:-$(cd .. && pwd)/shared}
 OUT=bench/out
 mkdir -p "$OUT"
@@ -39,14 +42,25 @@ for round in $(seq "$ROUNDS"); do
     wait_port 18181; ref+=("$(run_wrk 18181)"); kill $pid; wait $pid 2>/dev/null || true
 
     rm -rf "$OUT/db" && mkdir -p "$OUT/db"
-    PEANUTS_SECRET=bench-secret build/release/bin/peanuts-monitor --headless --port 18182 --durability "$DURABILITY" \
-        --db "$OUT/db/bench.db" --settings "$OUT/db/settings.ini" 2>"$OUT/db/log" & pid=$!
-    wait_port 18182; app+=("$(run_wrk 18182)"); kill $pid; wait $pid 2>/dev/null || true
+    if [ "$VIEW" = window ]; then
+        # The app's own pid comes back through a file, so that only it is signalled.
+        PEANUTS_SECRET=bench-secret xvfb-run -a -s "-screen 0 1400x860x24" sh -c \
+            'build/release/bin/peanuts-monitor --port 18182 --durability "$1" --db "$0/bench.db" \
+                --settings "$0/settings.ini" 2>"$0/log" & echo $! >"$0/pid"; wait' "$OUT/db" "$DURABILITY" &
+        pid=$!
+        wait_port 18182; sleep 1; app+=("$(run_wrk 18182)"); kill -TERM "$(cat "$OUT/db/pid")"
+    else
+        PEANUTS_SECRET=bench-secret build/release/bin/peanuts-monitor --headless --port 18182 \
+            --durability "$DURABILITY" --db "$OUT/db/bench.db" --settings "$OUT/db/settings.ini" 2>"$OUT/db/log" &
+        pid=$!
+        wait_port 18182; app+=("$(run_wrk 18182)"); kill $pid
+    fi
+    wait $pid 2>/dev/null || true
     lost=$(sqlite3 "$OUT/db/bench.db" "SELECT count(*) FROM deliveries WHERE status <> 200" 2>/dev/null || echo "?")
-    echo "round $round: reference ${ref[-1]}/s, peanuts-monitor (${DURABILITY}) ${app[-1]}/s, non-200 rows $lost"
+    echo "round $round: reference ${ref[-1]}/s, peanuts-monitor (${DURABILITY}, $VIEW) ${app[-1]}/s, non-200 rows $lost"
 done
 
-python3 - "${ref[*]}" "${app[*]}" "$DURABILITY" <<'PY'
+python3 - "${ref[*]}" "${app[*]}" "$DURABILITY, $VIEW" <<'PY'
 import statistics, sys
 ref = [float(x) for x in sys.argv[1].split()]
 app = [float(x) for x in sys.argv[2].split()]
