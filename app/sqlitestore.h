@@ -40,6 +40,9 @@ public:
     bool redactDeliveries(const QList<qint64> &ids) override;
     int catchUp(int maxRows) override;
     QString lastError() const override { return m_lastError; }
+    WriteFault lastWriteFault() const override { return m_lastFault; }
+    bool setMaxSizeBytes(qint64 bytes) override;
+    bool probeWrite(QString *error) override;
 
     static int schemaVersion();
 
@@ -57,6 +60,7 @@ private:
     qint64 scalar(const char *sql, qint64 fallback);
     std::optional<QList<DeliveryRow>> rows(const QByteArray &sql, const QList<Bind> &binds);
     bool changeDeliveries(const QList<qint64> &ids, const char *change);
+    void noteWriteFault(qint64 batchBytes);
 
     sqlite3 *m_db = nullptr;
     QString m_lastError;
@@ -65,6 +69,10 @@ private:
     qint64 m_nextId = 1;
     qint64 m_ftsUpto = 0; // deliveries up to this id are in the search index
     bool m_readOnly = false;
+    // Storage faults
+    WriteFault m_lastFault = WriteFault::None;
+    qint64 m_maxSizeBytes = 0;
+    qint64 m_defaultMaxPages = 0; // SQLite's own max_page_count, restored when the limit goes
 };
 
 } // namespace peanuts
