@@ -70,6 +70,14 @@ CommandLine parseCommandLine(const QStringList &arguments)
         QStringLiteral("Write the port actually bound to FILE (useful with --port 0)."), QStringLiteral("FILE"));
     parser.addOptions({headless, port, bind, db, settings, secretFile, maxBody, idleTimeout, requestTimeout,
         maxConnections, futureSkew, rejectedRows, durability, expenseCommands, timeZone, portFile});
+    const QCommandLineOption maxDbSize(QStringLiteral("max-db-size"),
+        QStringLiteral("Largest size of the database in MB (1 MB = 1048576 bytes); when it is reached, deliveries "
+                       "get 503 with Retry-After until space is freed (default 0: no limit)."),
+        QStringLiteral("MB"));
+    const QCommandLineOption moveCorruptAside(QStringLiteral("move-corrupt-aside"),
+        QStringLiteral("When the database file is not a usable database, rename it (and its -wal and -shm) to "
+                       "NAME.corrupt-TIME and start with a new one, instead of refusing to start."));
+    parser.addOptions({maxDbSize, moveCorruptAside});
 
     auto fail = [&](const QString &message) {
         result.exit = true;
@@ -118,6 +126,11 @@ CommandLine parseCommandLine(const QStringList &arguments)
         || !number(futureSkew, 0, 10 * 365 * 86400, o.futureSkewSeconds)
         || !number(rejectedRows, 0, 1000000, o.rejectedRowsPerMinute))
         return fail(error);
+    qint64 maxDbSizeMb = 0;
+    if (!number(maxDbSize, 0, qint64(1) << 30, maxDbSizeMb))
+        return fail(error);
+    o.maxDbSizeBytes = maxDbSizeMb * kBytesPerMb;
+    o.moveCorruptAside = parser.isSet(moveCorruptAside);
     o.limits.idleTimeoutMs = int(idleS * 1000);
     o.limits.requestTimeoutMs = int(requestS * 1000);
 
@@ -200,6 +213,8 @@ void applySettings(Options &o, const Settings &settings)
     }
     if (unset("max-body") && settings.maxBodyBytes() > 0)
         o.limits.maxBodyBytes = settings.maxBodyBytes();
+    if (unset("max-db-size") && settings.maxDatabaseSizeMb() > 0)
+        o.maxDbSizeBytes = settings.maxDatabaseSizeMb() * kBytesPerMb;
     if (unset("db") && !settings.databasePath().isEmpty())
         o.dbPath = QDir::cleanPath(QDir::current().absoluteFilePath(settings.databasePath()));
 }

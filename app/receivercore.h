@@ -38,6 +38,10 @@ public:
     bool reloadSecrets(QString *error);
     // Secrets kept by the window's SecretStore (keychain or its fallback file), added to the others.
     void setStoredSecrets(const QList<Secret> &secrets);
+    // A new size limit for the database (0: none), without a restart.
+    void setMaxDatabaseSize(qint64 bytes);
+    // After a failed start: whether it was the database that could not be opened.
+    bool storeOpenFailed() const { return m_storeOpenFailed; }
 
 Q_SIGNALS:
     void listening(const QHostAddress &address, quint16 port);
@@ -70,6 +74,7 @@ private:
     quint16 m_port = 0;
     QByteArray m_apiToken;
     QList<Secret> m_storedSecrets;
+    bool m_storeOpenFailed = false;
 };
 
 } // namespace peanuts

@@ -23,6 +23,7 @@ const QString kMaxBody = QStringLiteral("receiver/max_body");
 const QString kDatabase = QStringLiteral("store/database");
 const QString kCloseToTray = QStringLiteral("window/close_to_tray");
 const QString kNotifications = QStringLiteral("window/notifications");
+const QString kMaxDatabaseSize = QStringLiteral("store/max_size_mb");
 
 QString prepareFile(const QString &path)
 {
@@ -207,6 +208,16 @@ bool Settings::notificationsEnabled() const
 void Settings::setNotificationsEnabled(bool enabled)
 {
     set(kNotifications, enabled);
+}
+
+qint64 Settings::maxDatabaseSizeMb() const
+{
+    return m_settings.value(kMaxDatabaseSize, 0).toLongLong();
+}
+
+void Settings::setMaxDatabaseSizeMb(qint64 megabytes)
+{
+    set(kMaxDatabaseSize, megabytes);
 }
 
 } // namespace peanuts

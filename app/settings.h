@@ -48,6 +48,8 @@ public:
     void setCloseToTray(bool enabled);
     bool notificationsEnabled() const; // default true
     void setNotificationsEnabled(bool enabled);
+    qint64 maxDatabaseSizeMb() const; // 0: no limit
+    void setMaxDatabaseSizeMb(qint64 megabytes);
 
     void sync();
 

@@ -58,6 +58,11 @@ public:
     // Blocks until everything submitted so far has been committed and reported, then closes the store.
     void shutdown();
 
+    // Thread-safe. A new size limit for the writer (0: none); a fault it caused clears at once.
+    void setMaxSizeBytes(qint64 bytes);
+    // What a user is told about a write fault (the raw SQLite text goes to the log).
+    static QString describeFault(WriteFault fault, qint64 maxSizeBytes, const QString &raw);
+
 Q_SIGNALS:
     // Emitted on the worker thread after each committed batch.
     void batchCommitted(const peanuts::BatchSummary &summary);
@@ -77,6 +82,13 @@ private:
     static constexpr int kCatchUpRows = 500;
     static constexpr int kIdleBeforeCatchUpMs = 100;
     static constexpr int kCatchUpUnderLoadEveryMs = 1000;
+    // Faults: reopen the connection after I/O and read-only faults, probe until writes work.
+    void noteFault(const QString &raw);
+    void noteRecovered();
+    void reopenIfDue();
+    void probe();
+    static constexpr int kProbeEveryMs = 2000;
+    static constexpr int kReopenAtMostEveryMs = 1000;
 
     QThread m_thread;
     std::unique_ptr<Store> m_store;
@@ -85,6 +97,12 @@ private:
     QTimer *m_catchUpTimer = nullptr; // the worker thread's
     QElapsedTimer m_sinceCatchUp;
     ResultSink m_sink;
+    StoreConfig m_config;
+    bool m_wasOpened = false;
+    bool m_needsReopen = false;
+    QString m_faultMessage;
+    QTimer *m_probeTimer = nullptr; // the worker thread's; runs while faulted
+    QElapsedTimer m_sinceReopen;
 
     QMutex m_mutex;
     std::vector<Pending> m_inbox;
