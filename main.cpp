@@ -1,4 +1,6 @@
 // peanuts-monitor: parse the command line, then run the receiver headless or under the window.
+#include "corruptdatabase.h"
+#include "corruptdatabasedialog.h"
 #include "logging.h"
 #include "mainwindow.h"
 #include "notifier.h"
@@ -60,8 +62,12 @@ int main(int argc, char *argv[])
         core.stop();
         app->quit();
     });
-    QString error;
-    if (!core.start(options, &error)) {
+    // An unusable database file is moved aside only when the user agrees (or passed --move-corrupt-aside).
+    QString error, movedAside;
+    const peanuts::ConfirmMoveAside confirm = [&](const QString &path, const QString &reason) {
+        return options.moveCorruptAside || (!options.headless && peanuts::CorruptDatabaseDialog::ask(path, reason));
+    };
+    if (!peanuts::startReceiver(core, options, confirm, &error, &movedAside)) {
         std::fprintf(stderr, "peanuts-monitor: %s\n", qPrintable(error));
         return 1;
     }
@@ -91,6 +97,8 @@ int main(int argc, char *argv[])
             QObject::connect(&instance, &peanuts::SingleInstance::activationRequested, window.get(),
                 &peanuts::MainWindow::bringToFront);
         window->show();
+        if (!movedAside.isEmpty())
+            peanuts::CorruptDatabaseDialog::showMovedAside(window.get(), movedAside);
     }
     const int rc = app->exec();
     window.reset();
