@@ -47,10 +47,23 @@ bool renameNoReplace(const QString &from, const QString &to, QString *error)
 
 } // namespace
 
+bool looksLikeSqlite(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly) || file.size() == 0)
+        return true; // absent or empty: SQLite makes a new database of it
+    return file.read(16) == QByteArray("SQLite format 3\0", 16);
+}
+
 bool isUnusableDatabase(const QString &path, QString *reason)
 {
     if (!QFileInfo(path).isFile())
         return false;
+    if (!looksLikeSqlite(path)) {
+        if (reason)
+            *reason = QStringLiteral("file is not a database");
+        return true;
+    }
     sqlite3 *db = nullptr;
     const QByteArray name = QFile::encodeName(path);
     int rc = sqlite3_open_v2(name.constData(), &db, SQLITE_OPEN_READONLY, nullptr);

@@ -12,6 +12,10 @@ namespace peanuts {
 class ReceiverCore;
 struct Options;
 
+// False when the file has bytes but does not start with SQLite's header: then no connection, least of
+// all a writing one, should open it (SQLite may checkpoint or delete a -wal beside it).
+bool looksLikeSqlite(const QString &path);
+
 // True when path exists and is not a usable database: not a database at all, or malformed. *reason
 // says what SQLite said. A newer schema or a database of someone else's tables is usable: false.
 bool isUnusableDatabase(const QString &path, QString *reason);

@@ -1,6 +1,7 @@
 // SQLite backend: deliveries, the projection of current entries by timestamp order, and counters.
 #include "sqlitestore.h"
 
+#include "corruptdatabase.h"
 #include "logging.h"
 
 #include <QFileInfo>
@@ -202,6 +203,10 @@ bool SqliteStore::open(const StoreConfig &config, QString *error)
             ::close(fd);
     }
 
+    if (!looksLikeSqlite(config.path))
+        return fail(QStringLiteral("%1 is not a usable Peanuts Monitor database (file is not a database). It was left "
+                                   "untouched; move it aside or pass another --db.")
+                        .arg(config.path));
     const int flags = (m_readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
     const QByteArray vfs = config.vfs.toUtf8();
     if (sqlite3_open_v2(path.constData(), &m_db, flags, vfs.isEmpty() ? nullptr : vfs.constData()) != SQLITE_OK)

@@ -384,6 +384,15 @@ private Q_SLOTS:
         QString reason;
         QVERIFY(isUnusableDatabase(text, &reason));
         QVERIFY2(reason.contains(QStringLiteral("not a database")), qPrintable(reason));
+        // SQLite's header over pages of noise: SQLite itself has to say it is unusable.
+        QByteArray noise(16384, Qt::Uninitialized);
+        for (qsizetype i = 0; i < noise.size(); ++i)
+            noise[i] = char((i * 7919 + 13) % 251);
+        const QString malformed = dir.filePath(QStringLiteral("malformed.db"));
+        writeFile(malformed, QByteArray("SQLite format 3\0", 16) + noise.mid(16));
+        reason.clear();
+        QVERIFY(isUnusableDatabase(malformed, &reason));
+        QVERIFY(!reason.isEmpty());
 
         const QString foreign = dir.filePath(QStringLiteral("foreign.db"));
         const QString newer = dir.filePath(QStringLiteral("newer.db"));
