@@ -25,7 +25,7 @@ struct StoreConfig
     Durability durability = Durability::Normal;
     bool readOnly = false; // a second connection for reads: no migrations, no writes
     qint64 maxSizeBytes = 0; // the writer's size limit (PRAGMA max_page_count); 0: none
-    QString vfs; // SQLite VFS name; empty: the default. Tests name a fault-injecting one here.
+    QString vfs {}; // SQLite VFS name; empty: the default. Tests name a fault-injecting one here.
 };
 
 // Why the last write failed, in terms a user can act on.
