@@ -1,5 +1,7 @@
 // peanuts-monitor: parse the command line, then run the receiver headless or under the window.
 #include "benchprobe.h"
+#include "corruptdatabase.h"
+#include "corruptdatabasedialog.h"
 #include "logging.h"
 #include "mainwindow.h"
 #include "notifier.h"
@@ -61,8 +63,12 @@ int main(int argc, char *argv[])
         core.stop();
         app->quit();
     });
-    QString error;
-    if (!core.start(options, &error)) {
+    // An unusable database file is moved aside only when the user agrees (or passed --move-corrupt-aside).
+    QString error, movedAside;
+    const peanuts::ConfirmMoveAside confirm = [&](const QString &path, const QString &reason) {
+        return options.moveCorruptAside || (!options.headless && peanuts::CorruptDatabaseDialog::ask(path, reason));
+    };
+    if (!peanuts::startReceiver(core, options, confirm, &error, &movedAside)) {
         std::fprintf(stderr, "peanuts-monitor: %s\n", qPrintable(error));
         return 1;
     }
@@ -93,6 +99,8 @@ int main(int argc, char *argv[])
                 &peanuts::MainWindow::bringToFront);
         window->show();
         peanuts::attachBenchProbe(window.get()); // PEANUTS_BENCH_PROBE=FILE only
+        if (!movedAside.isEmpty())
+            peanuts::CorruptDatabaseDialog::showMovedAside(window.get(), movedAside);
     }
     const int rc = app->exec();
     window.reset();

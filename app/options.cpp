@@ -121,6 +121,14 @@ CommandLine parseCommandLine(const QStringList &arguments)
         maxConnections, futureSkew, rejectedRows, durability, expenseCommands, timeZone, portFile});
     const RetentionOptions retention;
     retention.addTo(parser);
+    const QCommandLineOption maxDbSize(QStringLiteral("max-db-size"),
+        QStringLiteral("Largest size of the database in MB (1 MB = 1048576 bytes); when it is reached, deliveries "
+                       "get 503 with Retry-After until space is freed (default 0: no limit)."),
+        QStringLiteral("MB"));
+    const QCommandLineOption moveCorruptAside(QStringLiteral("move-corrupt-aside"),
+        QStringLiteral("When the database file is not a usable database, rename it (and its -wal and -shm) to "
+                       "NAME.corrupt-TIME and start with a new one, instead of refusing to start."));
+    parser.addOptions({maxDbSize, moveCorruptAside});
 
     auto fail = [&](const QString &message) {
         result.exit = true;
@@ -171,6 +179,11 @@ CommandLine parseCommandLine(const QStringList &arguments)
         return fail(error);
     if (!retention.read(parser, o, &error))
         return fail(error);
+    qint64 maxDbSizeMb = 0;
+    if (!number(maxDbSize, 0, qint64(1) << 30, maxDbSizeMb))
+        return fail(error);
+    o.maxDbSizeBytes = maxDbSizeMb * kBytesPerMb;
+    o.moveCorruptAside = parser.isSet(moveCorruptAside);
     o.limits.idleTimeoutMs = int(idleS * 1000);
     o.limits.requestTimeoutMs = int(requestS * 1000);
 
@@ -253,6 +266,8 @@ void applySettings(Options &o, const Settings &settings)
     }
     if (unset("max-body") && settings.maxBodyBytes() > 0)
         o.limits.maxBodyBytes = settings.maxBodyBytes();
+    if (unset("max-db-size") && settings.maxDatabaseSizeMb() > 0)
+        o.maxDbSizeBytes = settings.maxDatabaseSizeMb() * kBytesPerMb;
     if (unset("db") && !settings.databasePath().isEmpty())
         o.dbPath = QDir::cleanPath(QDir::current().absoluteFilePath(settings.databasePath()));
     applyRetentionSettings(o, settings);

@@ -30,6 +30,9 @@ struct Options
     FiguresConfig figures;
     RetentionPolicy retention; // keep everything unless --keep-days or --keep-deliveries say otherwise
     QString portFile; // when set, the bound port is written there (for scripts and tests on port 0)
+    qint64 maxDbSizeBytes = 0; // --max-db-size: the database's size limit; 0: none
+    bool moveCorruptAside = false; // --move-corrupt-aside: rename an unusable database file and start afresh
+    QString storeVfs; // for tests only (no command line option): the SQLite VFS the store opens with
     // Which options the command line set, so that settings fill in only the others.
     QStringList explicitlySet;
 };
@@ -47,6 +50,8 @@ CommandLine parseCommandLine(const QStringList &arguments);
 class Settings;
 // Fills what the command line left unset from the settings, where they hold a value.
 void applySettings(Options &options, const Settings &settings);
+
+constexpr qint64 kBytesPerMb = 1024 * 1024;
 
 QString defaultDatabasePath();
 QString defaultSettingsPath();

@@ -55,6 +55,7 @@ bool ReceiverCore::start(const Options &options, QString *error)
 {
     stop();
     m_options = options;
+    m_storeOpenFailed = false;
     QString failure;
     auto fail = [&](const QString &message) {
         if (error)
@@ -94,10 +95,16 @@ bool ReceiverCore::start(const Options &options, QString *error)
     if (m_apiToken.isEmpty())
         m_apiToken = m_settings->apiToken();
 
-    StoreConfig storeConfig {m_options.dbPath, m_options.durability};
+    StoreConfig storeConfig;
+    storeConfig.path = m_options.dbPath;
+    storeConfig.durability = m_options.durability;
+    storeConfig.maxSizeBytes = m_options.maxDbSizeBytes;
+    storeConfig.vfs = m_options.storeVfs;
     m_store = std::make_unique<StoreWorker>(std::make_unique<SqliteStore>(), storeConfig, &failure);
-    if (!m_store->isOpen())
+    if (!m_store->isOpen()) {
+        m_storeOpenFailed = true;
         return fail(failure);
+    }
     m_store->setRetention(m_options.retention);
     storeConfig.readOnly = true;
     m_reader = std::make_unique<StoreWorker>(std::make_unique<SqliteStore>(), storeConfig, &failure);
@@ -152,6 +159,13 @@ bool ReceiverCore::rebind(const QHostAddress &address, quint16 port, QString *er
     m_port = bound;
     Q_EMIT listening(address, bound);
     return true;
+}
+
+void ReceiverCore::setMaxDatabaseSize(qint64 bytes)
+{
+    m_options.maxDbSizeBytes = bytes;
+    if (m_store)
+        m_store->setMaxSizeBytes(bytes);
 }
 
 bool ReceiverCore::reloadSecrets(QString *error)

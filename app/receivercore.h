@@ -40,6 +40,10 @@ public:
     void setStoredSecrets(const QList<Secret> &secrets);
     // Prunes by the new policy from now on (the store's thread does the work, in small steps).
     void setRetention(const RetentionPolicy &policy);
+    // A new size limit for the database (0: none), without a restart.
+    void setMaxDatabaseSize(qint64 bytes);
+    // After a failed start: whether it was the database that could not be opened.
+    bool storeOpenFailed() const { return m_storeOpenFailed; }
 
 Q_SIGNALS:
     void listening(const QHostAddress &address, quint16 port);
@@ -72,6 +76,7 @@ private:
     quint16 m_port = 0;
     QByteArray m_apiToken;
     QList<Secret> m_storedSecrets;
+    bool m_storeOpenFailed = false;
 };
 
 } // namespace peanuts

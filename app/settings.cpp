@@ -25,6 +25,7 @@ const QString kCloseToTray = QStringLiteral("window/close_to_tray");
 const QString kNotifications = QStringLiteral("window/notifications");
 const QString kKeepDays = QStringLiteral("store/keep_days");
 const QString kKeepDeliveries = QStringLiteral("store/keep_deliveries");
+const QString kMaxDatabaseSize = QStringLiteral("store/max_size_mb");
 
 QString prepareFile(const QString &path)
 {
@@ -229,6 +230,16 @@ qint64 Settings::keepDeliveries() const
 void Settings::setKeepDeliveries(qint64 count)
 {
     set(kKeepDeliveries, count);
+}
+
+qint64 Settings::maxDatabaseSizeMb() const
+{
+    return m_settings.value(kMaxDatabaseSize, 0).toLongLong();
+}
+
+void Settings::setMaxDatabaseSizeMb(qint64 megabytes)
+{
+    set(kMaxDatabaseSize, megabytes);
 }
 
 } // namespace peanuts

@@ -53,6 +53,8 @@ public:
     void setKeepDays(int days);
     qint64 keepDeliveries() const;
     void setKeepDeliveries(qint64 count);
+    qint64 maxDatabaseSizeMb() const; // 0: no limit
+    void setMaxDatabaseSizeMb(qint64 megabytes);
 
     void sync();
 

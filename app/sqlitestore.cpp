@@ -1,6 +1,7 @@
 // SQLite backend: deliveries, the projection of current entries by timestamp order, and counters.
 #include "sqlitestore.h"
 
+#include "corruptdatabase.h"
 #include "logging.h"
 
 #include <QFileInfo>
@@ -256,8 +257,13 @@ bool SqliteStore::open(const StoreConfig &config, QString *error)
             ::close(fd);
     }
 
+    if (!looksLikeSqlite(config.path))
+        return fail(QStringLiteral("%1 is not a usable Peanuts Monitor database (file is not a database). It was left "
+                                   "untouched; move it aside or pass another --db.")
+                        .arg(config.path));
     const int flags = (m_readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path.constData(), &m_db, flags, nullptr) != SQLITE_OK)
+    const QByteArray vfs = config.vfs.toUtf8();
+    if (sqlite3_open_v2(path.constData(), &m_db, flags, vfs.isEmpty() ? nullptr : vfs.constData()) != SQLITE_OK)
         return fail(QStringLiteral("cannot open database %1: %2").arg(config.path, errorText()));
     sqlite3_extended_result_codes(m_db, 1);
     sqlite3_busy_timeout(m_db, 2000);
@@ -296,6 +302,9 @@ bool SqliteStore::open(const StoreConfig &config, QString *error)
                       " (SELECT coalesce(max(id), 0) + 1 FROM deliveries))",
         1);
     m_ftsUpto = scalar("SELECT value FROM meta WHERE key = 'fts_upto'", 0);
+    m_defaultMaxPages = scalar("PRAGMA max_page_count", 0);
+    if (!setMaxSizeBytes(config.maxSizeBytes))
+        return fail(QStringLiteral("cannot set the size limit of %1: %2").arg(config.path, m_lastError));
     qCInfo(lcStore) << "opened" << config.path << "schema" << schemaVersion()
                     << (config.durability == Durability::Full ? "synchronous=FULL" : "synchronous=NORMAL");
     return true;
@@ -538,6 +547,10 @@ bool SqliteStore::commit(QList<Delivery> &batch, QString *error)
     m_lastError = errorText();
     if (error)
         *error = m_lastError;
+    qint64 batchBytes = 0;
+    for (const Delivery &d : std::as_const(batch))
+        batchBytes += d.body.size() + d.headers.size();
+    noteWriteFault(batchBytes);
     if (!sqlite3_get_autocommit(m_db)) {
         p.rollback.step();
         p.rollback.reset();
@@ -1246,6 +1259,81 @@ std::optional<VacuumResult> SqliteStore::vacuum()
     result.bytesAfter = fileBytes();
     qCInfo(lcStore) << "vacuumed:" << result.bytesBefore << "bytes before," << result.bytesAfter << "after";
     return result;
+}
+
+} // namespace peanuts
+
+// Storage faults: the size limit, what a failed write means for the user, and the probe.
+namespace peanuts {
+
+bool SqliteStore::setMaxSizeBytes(qint64 bytes)
+{
+    if (!m_db || m_readOnly)
+        return bytes == 0;
+    const qint64 pageSize = scalar("PRAGMA page_size", 4096);
+    // SQLite raises a limit below the current size to the current size: the database is then full.
+    const qint64 pages = bytes > 0 ? std::max<qint64>(1, bytes / pageSize) : m_defaultMaxPages;
+    if (pages <= 0)
+        return true;
+    const QByteArray sql = "PRAGMA max_page_count=" + QByteArray::number(pages);
+    if (!exec(sql.constData()))
+        return false;
+    m_maxSizeBytes = bytes;
+    return true;
+}
+
+void SqliteStore::noteWriteFault(qint64 batchBytes)
+{
+    const int code = sqlite3_extended_errcode(m_db);
+    switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        m_lastFault = WriteFault::Busy;
+        break;
+    case SQLITE_FULL: {
+        // SQLite says "database or disk is full" for both. The limit is the likely cause when what
+        // is stored plus a generous estimate of the batch's pages (rows, indexes, search) reaches it.
+        const qint64 stored = scalar("PRAGMA page_count", 0) * scalar("PRAGMA page_size", 4096);
+        const bool atLimit = m_maxSizeBytes > 0 && stored + 4 * batchBytes + 64 * 1024 >= m_maxSizeBytes;
+        m_lastFault = atLimit ? WriteFault::LimitReached : WriteFault::DiskFull;
+        break;
+    }
+    case SQLITE_READONLY:
+        m_lastFault = WriteFault::ReadOnly;
+        break;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+        m_lastFault = WriteFault::Io;
+        break;
+    default:
+        m_lastFault = WriteFault::Other;
+        break;
+    }
+    qCDebug(lcStore).noquote() << QStringLiteral("write failed: %1 (SQLite code %2)").arg(m_lastError).arg(code);
+}
+
+bool SqliteStore::probeWrite(QString *error)
+{
+    // A page-sized value written and removed in one committed transaction: it needs room under the
+    // limit, and it reaches the disk (the WAL), so it fails for as long as a delivery would.
+    const bool ok = m_db && m_stmts && exec("BEGIN IMMEDIATE")
+        && exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('write_probe', zeroblob(16384))")
+        && exec("DELETE FROM meta WHERE key = 'write_probe'") && exec("COMMIT");
+    if (ok) {
+        m_lastFault = WriteFault::None;
+        return true;
+    }
+    if (!m_db || !m_stmts) {
+        m_lastError = QStringLiteral("database is not open");
+        m_lastFault = WriteFault::Io;
+    } else {
+        noteWriteFault(16384);
+        if (!sqlite3_get_autocommit(m_db))
+            exec("ROLLBACK");
+    }
+    if (error)
+        *error = m_lastError;
+    return false;
 }
 
 } // namespace peanuts

@@ -42,6 +42,9 @@ public:
     int prune(const RetentionPolicy &policy, qint64 nowMs, int maxRows, bool *more = nullptr) override;
     std::optional<VacuumResult> vacuum() override;
     QString lastError() const override { return m_lastError; }
+    WriteFault lastWriteFault() const override { return m_lastFault; }
+    bool setMaxSizeBytes(qint64 bytes) override;
+    bool probeWrite(QString *error) override;
 
     static int schemaVersion();
 
@@ -76,6 +79,7 @@ private:
         qint64 countBoundMs = 0;
         qint64 countBoundId = 0;
     };
+    void noteWriteFault(qint64 batchBytes);
 
     sqlite3 *m_db = nullptr;
     QString m_lastError;
@@ -85,6 +89,10 @@ private:
     qint64 m_ftsUpto = 0; // deliveries up to this id are in the search index
     bool m_readOnly = false;
     PruneRun m_prune;
+    // Storage faults
+    WriteFault m_lastFault = WriteFault::None;
+    qint64 m_maxSizeBytes = 0;
+    qint64 m_defaultMaxPages = 0; // SQLite's own max_page_count, restored when the limit goes
 };
 
 } // namespace peanuts

@@ -24,6 +24,19 @@ struct StoreConfig
     QString path;
     Durability durability = Durability::Normal;
     bool readOnly = false; // a second connection for reads: no migrations, no writes
+    qint64 maxSizeBytes = 0; // the writer's size limit (PRAGMA max_page_count); 0: none
+    QString vfs {}; // SQLite VFS name; empty: the default. Tests name a fault-injecting one here.
+};
+
+// Why the last write failed, in terms a user can act on.
+enum class WriteFault {
+    None,
+    Busy, // locked by another process
+    LimitReached, // the size limit (maxSizeBytes) is reached
+    DiskFull,
+    ReadOnly,
+    Io, // an I/O error, or the file cannot be opened
+    Other,
 };
 
 using OutcomeCounters = std::array<qint64, size_t(Outcome::OutcomeCount)>;
@@ -189,6 +202,12 @@ public:
     virtual std::optional<VacuumResult> vacuum() = 0;
 
     virtual QString lastError() const = 0;
+
+    // Faults of the writer: what the last failed write was, a new size limit (0: none), and a small
+    // write transaction that succeeds only when a delivery could be stored again.
+    virtual WriteFault lastWriteFault() const { return WriteFault::Other; }
+    virtual bool setMaxSizeBytes(qint64 bytes) { return bytes == 0; }
+    virtual bool probeWrite(QString *error) = 0;
 };
 
 // Ordering rank of an event kind when timestamps tie: deleted beats updated beats created.

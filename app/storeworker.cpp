@@ -11,6 +11,7 @@ namespace peanuts {
 
 StoreWorker::StoreWorker(std::unique_ptr<Store> store, const StoreConfig &config, QString *error)
     : m_store(std::move(store))
+    , m_config(config)
 {
     qRegisterMetaType<peanuts::BatchSummary>();
     m_catchUpTimer = new QTimer(this);
@@ -20,6 +21,9 @@ StoreWorker::StoreWorker(std::unique_ptr<Store> store, const StoreConfig &config
     m_writable = !config.readOnly;
     m_pruneTimer = new QTimer(this);
     connect(m_pruneTimer, &QTimer::timeout, this, &StoreWorker::startPruneRun);
+    m_probeTimer = new QTimer(this);
+    m_probeTimer->setInterval(kProbeEveryMs);
+    connect(m_probeTimer, &QTimer::timeout, this, &StoreWorker::probe);
     m_thread.setObjectName(QStringLiteral("store"));
     moveToThread(&m_thread);
     m_thread.start();
@@ -29,6 +33,7 @@ StoreWorker::StoreWorker(std::unique_ptr<Store> store, const StoreConfig &config
         this,
         [&] {
             m_open = m_store->open(config, &openError);
+            m_wasOpened = m_open;
             // Work queued after earlier answers (the search index) resumes where it stopped.
             if (m_open && !config.readOnly)
                 scheduleCatchUp();
@@ -108,6 +113,7 @@ void StoreWorker::drain()
         batch.append(std::move(p.delivery));
 
     QString error;
+    reopenIfDue();
     const bool ok = m_open && m_store->commit(batch, &error);
     if (!m_open)
         error = QStringLiteral("the database is not open");
@@ -124,17 +130,10 @@ void StoreWorker::drain()
         }
         results.push_back(IngestResult {items[i].token, std::move(d), ok, error});
     }
-    if (ok) {
-        if (m_faulted) {
-            m_faulted = false;
-            qCInfo(lcStore) << "the store accepts writes again";
-            Q_EMIT storeRecovered();
-        }
-    } else if (!m_faulted) {
-        m_faulted = true;
-        qCCritical(lcStore) << "commit failed; answering 503 until it works again:" << error;
-        Q_EMIT storeFault(error);
-    }
+    if (ok)
+        noteRecovered();
+    else
+        noteFault(error);
     if (sink)
         sink(std::move(results));
     if (ok) {
@@ -158,6 +157,7 @@ void StoreWorker::shutdown()
             drain();
             m_catchUpTimer->stop();
             m_pruneTimer->stop();
+            m_probeTimer->stop();
             m_store->close();
             m_open = false;
         },
@@ -233,6 +233,110 @@ void StoreWorker::vacuum()
                 Q_EMIT vacuumed(sizes->bytesBefore, sizes->bytesAfter, QString());
             else
                 Q_EMIT vacuumed(0, 0, m_open ? m_store->lastError() : QStringLiteral("the database is not open"));
+        },
+        Qt::QueuedConnection);
+}
+
+// Storage faults ---------------------------------------------------------------------------------
+
+QString StoreWorker::describeFault(WriteFault fault, qint64 maxSizeBytes, const QString &raw)
+{
+    const QString until = QStringLiteral(": deliveries are answered 503 until ");
+    switch (fault) {
+    case WriteFault::LimitReached:
+        return QStringLiteral("The database is full (limit %1 MB)").arg(double(maxSizeBytes) / (1024 * 1024), 0, 'g', 6)
+            + until + QStringLiteral("space is freed or the limit is raised");
+    case WriteFault::DiskFull:
+        return QStringLiteral("The disk is full") + until + QStringLiteral("space is freed");
+    case WriteFault::ReadOnly:
+        return QStringLiteral("The database file is read-only") + until + QStringLiteral("it can be written again");
+    case WriteFault::Io:
+        return QStringLiteral("The database file cannot be written (I/O error)") + until
+            + QStringLiteral("it works again");
+    case WriteFault::Busy:
+        return QStringLiteral("The database is locked by another program") + until + QStringLiteral("it lets go");
+    default:
+        return QStringLiteral("Deliveries cannot be stored (%1)").arg(raw) + until + QStringLiteral("it works again");
+    }
+}
+
+void StoreWorker::noteFault(const QString &raw)
+{
+    const WriteFault fault = m_open ? m_store->lastWriteFault() : WriteFault::Io;
+    // A file that went read-only or failed under us is opened afresh before the next attempt: the
+    // old handle may stay read-only or broken after the cause is gone.
+    if (fault == WriteFault::ReadOnly || fault == WriteFault::Io)
+        m_needsReopen = true;
+    const QString message = describeFault(fault, m_config.maxSizeBytes, raw);
+    if (!m_faulted || message != m_faultMessage) {
+        m_faulted = true;
+        m_faultMessage = message;
+        qCCritical(lcStore).noquote() << message << "- SQLite:" << raw;
+        Q_EMIT storeFault(message);
+    }
+    if (!m_probeTimer->isActive())
+        m_probeTimer->start();
+}
+
+void StoreWorker::noteRecovered()
+{
+    if (!m_faulted)
+        return;
+    m_faulted = false;
+    m_faultMessage.clear();
+    m_probeTimer->stop();
+    qCInfo(lcStore) << "the store accepts writes again";
+    Q_EMIT storeRecovered();
+}
+
+void StoreWorker::reopenIfDue()
+{
+    if (!m_wasOpened || (m_open && !m_needsReopen))
+        return;
+    if (m_sinceReopen.isValid() && m_sinceReopen.elapsed() < kReopenAtMostEveryMs)
+        return;
+    m_sinceReopen.start();
+    m_store->close();
+    QString error;
+    m_open = m_store->open(m_config, &error);
+    if (m_open) {
+        m_needsReopen = false;
+        qCInfo(lcStore) << "reopened the database after a write fault";
+    } else {
+        qCWarning(lcStore).noquote() << "reopening the database failed:" << error;
+    }
+}
+
+void StoreWorker::probe()
+{
+    Q_ASSERT(QThread::currentThread() == &m_thread);
+    if (!m_faulted) {
+        m_probeTimer->stop();
+        return;
+    }
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!m_inbox.empty())
+            return; // a drain is on its way and will tell
+    }
+    reopenIfDue();
+    QString error;
+    if (m_open && m_store->probeWrite(&error))
+        noteRecovered();
+    else
+        noteFault(m_open ? error : QStringLiteral("the database is not open"));
+}
+
+void StoreWorker::setMaxSizeBytes(qint64 bytes)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, bytes] {
+            m_config.maxSizeBytes = bytes;
+            if (m_open && !m_store->setMaxSizeBytes(bytes))
+                qCWarning(lcStore).noquote() << "cannot change the size limit:" << m_store->lastError();
+            if (m_faulted)
+                probe();
         },
         Qt::QueuedConnection);
 }

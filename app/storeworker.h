@@ -65,6 +65,10 @@ public:
     void vacuum();
     // For tests: rows per prune transaction.
     void setPruneChunkRows(int rows);
+    // Thread-safe. A new size limit for the writer (0: none); a fault it caused clears at once.
+    void setMaxSizeBytes(qint64 bytes);
+    // What a user is told about a write fault (the raw SQLite text goes to the log).
+    static QString describeFault(WriteFault fault, qint64 maxSizeBytes, const QString &raw);
 
 Q_SIGNALS:
     // Emitted on the worker thread after each committed batch.
@@ -96,6 +100,13 @@ private:
     // text): at 1M rows, 500 rows a step took 80-90 ms, 2,000 took ~300 ms (bench/prune.cpp).
     static constexpr int kPruneRows = 500;
     static constexpr int kPruneEveryMs = 60'000;
+    // Faults: reopen the connection after I/O and read-only faults, probe until writes work.
+    void noteFault(const QString &raw);
+    void noteRecovered();
+    void reopenIfDue();
+    void probe();
+    static constexpr int kProbeEveryMs = 2000;
+    static constexpr int kReopenAtMostEveryMs = 1000;
 
     QThread m_thread;
     std::unique_ptr<Store> m_store;
@@ -111,6 +122,12 @@ private:
     bool m_pruning = false;
     qint64 m_prunedInRun = 0;
     int m_pruneRows = kPruneRows;
+    StoreConfig m_config;
+    bool m_wasOpened = false;
+    bool m_needsReopen = false;
+    QString m_faultMessage;
+    QTimer *m_probeTimer = nullptr; // the worker thread's; runs while faulted
+    QElapsedTimer m_sinceReopen;
 
     QMutex m_mutex;
     std::vector<Pending> m_inbox;

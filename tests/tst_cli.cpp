@@ -439,7 +439,8 @@ private Q_SLOTS:
         const QStringList allOptions {QStringLiteral("Usage:"), QStringLiteral("--port"), QStringLiteral("--db"),
             QStringLiteral("--secret-file"), QStringLiteral("--max-body"), QStringLiteral("--idle-timeout"),
             QStringLiteral("--request-timeout"), QStringLiteral("--max-connections"), QStringLiteral("--headless"),
-            QStringLiteral("--durability"), QStringLiteral("--time-zone"), QStringLiteral("--port-file")};
+            QStringLiteral("--durability"), QStringLiteral("--time-zone"), QStringLiteral("--port-file"),
+            QStringLiteral("--max-db-size"), QStringLiteral("--move-corrupt-aside")};
         QTest::newRow("help") << QStringList {QStringLiteral("--help")} << true << allOptions;
         QTest::newRow("-h") << QStringList {QStringLiteral("-h")} << true << allOptions;
         QTest::newRow("version") << QStringList {QStringLiteral("--version")} << true
@@ -466,6 +467,10 @@ private Q_SLOTS:
         bad("time zone Mars/Base", {QStringLiteral("--time-zone"), QStringLiteral("Mars/Base")},
             QStringLiteral("--time-zone"));
         bad("positional argument", {QStringLiteral("stray")}, QStringLiteral("stray"));
+        bad("max-db-size negative", {QStringLiteral("--max-db-size"), QStringLiteral("-5")},
+            QStringLiteral("--max-db-size"));
+        bad("max-db-size text", {QStringLiteral("--max-db-size"), QStringLiteral("big")},
+            QStringLiteral("--max-db-size"));
     }
 
     void commandLine()
@@ -658,6 +663,51 @@ private Q_SLOTS:
         QCOMPARE(QFileInfo(db).lastModified(), modified);
         for (const char *suffix : {"-wal", "-shm", "-journal"})
             QVERIFY2(!QFile::exists(db + QLatin1String(suffix)), suffix);
+    }
+
+    // With --move-corrupt-aside the unusable file (and its WAL) is renamed, never replaced, and a new
+    // database starts; a foreign database is still refused and left alone.
+    void moveCorruptAside()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString db = dir.filePath(QStringLiteral("x.db"));
+        QByteArray contents;
+        while (contents.size() < 16384)
+            contents += "this is not a database, just some text.\n";
+        {
+            QFile file(db);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QCOMPARE(file.write(contents), contents.size());
+            QFile wal(db + QStringLiteral("-wal"));
+            QVERIFY(wal.open(QIODevice::WriteOnly));
+            QCOMPARE(wal.write("stale wal"), 9);
+        }
+        Monitor monitor(dir.path(), MonitorConfig {{QStringLiteral("--move-corrupt-aside")}});
+        CHECKED(monitor.waitUntilListening());
+        HttpReply reply;
+        CHECKED(exchange(monitor.port(), signedRequest(makeBody(QStringLiteral("after-aside"))), &reply));
+        QCOMPARE(reply.status, 200);
+        CHECKED(monitor.terminateAndWait());
+        const QStringList aside = QDir(dir.path()).entryList({QStringLiteral("x.db.corrupt-*")}, QDir::Files);
+        QCOMPARE(aside.size(), 2);
+        QVERIFY(aside.constLast().endsWith(QStringLiteral("-wal")));
+        QCOMPARE(readFile(dir.filePath(aside.constFirst())), contents);
+        QCOMPARE(readFile(dir.filePath(aside.constLast())), QByteArray("stale wal"));
+        const QString err = QString::fromLocal8Bit(monitor.standardError());
+        QVERIFY2(err.contains(dir.filePath(aside.constFirst())), qPrintable(err));
+        CHECKED(checkIntegrity(db, SQLITE_OPEN_READONLY));
+
+        // Someone else's database is not corrupt: the flag does not touch it.
+        const QString foreignDir = dir.filePath(QStringLiteral("foreign"));
+        QVERIFY(QDir().mkpath(foreignDir));
+        sqlite3 *other = nullptr;
+        QCOMPARE(sqlite3_open(qPrintable(foreignDir + QStringLiteral("/x.db")), &other), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(other, "CREATE TABLE theirs (x)", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(other);
+        Monitor refused(foreignDir, MonitorConfig {{QStringLiteral("--move-corrupt-aside")}});
+        CHECKED(refused.waitForExit(1));
+        QVERIFY(QDir(foreignDir).entryList({QStringLiteral("*.corrupt-*")}).isEmpty());
     }
 
     // 5. The database (and its WAL) and the settings are readable by the user alone.

@@ -195,6 +195,7 @@ void MainWindow::buildStatusBar()
     m_rate = new QLabel(this);
     m_rejected = new QLabel(this);
     m_fault = new QLabel(this);
+    m_fault->setObjectName(QStringLiteral("storeFault"));
     m_fault->setStyleSheet(QStringLiteral("color: #c62828; font-weight: bold;"));
     m_fault->hide();
     statusBar()->addPermanentWidget(m_fault);
