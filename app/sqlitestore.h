@@ -39,6 +39,8 @@ public:
     bool deleteDeliveries(const QList<qint64> &ids) override;
     bool redactDeliveries(const QList<qint64> &ids) override;
     int catchUp(int maxRows) override;
+    std::optional<QStringList> integrityCheck() override;
+    std::optional<ProjectionCheck> checkProjection() override;
     QString lastError() const override { return m_lastError; }
 
     static int schemaVersion();
