@@ -1,4 +1,5 @@
 // peanuts-monitor: parse the command line, then run the receiver headless or under the window.
+#include "databasecheck.h"
 #include "logging.h"
 #include "mainwindow.h"
 #include "notifier.h"
@@ -29,6 +30,11 @@ int main(int argc, char *argv[])
     if (commandLine.exit) {
         std::fputs(qPrintable(commandLine.output), commandLine.exitCode ? stderr : stdout);
         return commandLine.exitCode;
+    }
+    if (commandLine.options.check) {
+        const peanuts::DatabaseCheck check = peanuts::checkDatabase(commandLine.options);
+        std::fputs(qPrintable(check.report), stdout);
+        return check.ok ? 0 : 1;
     }
     peanuts::Options options = commandLine.options;
     if (!options.headless && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")

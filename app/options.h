@@ -16,6 +16,7 @@ constexpr quint16 kDefaultPort = 8787;
 struct Options
 {
     bool headless = false;
+    bool check = false; // check the database and exit, instead of receiving
     QHostAddress bindAddress = QHostAddress::LocalHost;
     quint16 port = kDefaultPort; // 0: any free port
     QString dbPath; // empty: the default under AppDataLocation

@@ -5,6 +5,7 @@
 
 #include <QFileInfo>
 
+#include <cstring>
 #include <limits>
 #include <map>
 #include <tuple>
@@ -1036,6 +1037,18 @@ std::optional<QStringList> SqliteStore::integrityCheck()
 
 namespace {
 
+// memcmp order, then length: SQLite's BINARY collation, and QByteArray's order.
+int compareBytes(sqlite3_stmt *a, sqlite3_stmt *b, int column)
+{
+    const void *pa = sqlite3_column_blob(a, column);
+    const int na = sqlite3_column_bytes(a, column);
+    const void *pb = sqlite3_column_blob(b, column);
+    const int nb = sqlite3_column_bytes(b, column);
+    const int common = qMin(na, nb);
+    const int order = common > 0 ? std::memcmp(pa, pb, size_t(common)) : 0;
+    return order != 0 ? order : (na < nb ? -1 : na > nb ? 1 : 0);
+}
+
 // A column as SQL would print it, so that a difference can be shown as it is stored.
 QString rendered(sqlite3_stmt *stmt, int column)
 {
@@ -1088,6 +1101,24 @@ QByteArray rebuiltEntriesSql()
         + verified + ") AND event IN (" + known
         + "))) AS w"
           " JOIN deliveries AS d ON d.id = w.id WHERE w.n = 1 ORDER BY d.entry_id";
+}
+
+// Same type and same value; cheap, since it runs for every column of every entry.
+bool sameValue(sqlite3_stmt *a, sqlite3_stmt *b, int column)
+{
+    const int type = sqlite3_column_type(a, column);
+    if (type != sqlite3_column_type(b, column))
+        return false;
+    switch (type) {
+    case SQLITE_NULL:
+        return true;
+    case SQLITE_INTEGER:
+        return sqlite3_column_int64(a, column) == sqlite3_column_int64(b, column);
+    case SQLITE_FLOAT:
+        return sqlite3_column_double(a, column) == sqlite3_column_double(b, column);
+    default:
+        return compareBytes(a, b, column) == 0;
+    }
 }
 
 using EntryKey = std::tuple<qint64, qint64, QByteArray>;
@@ -1143,7 +1174,7 @@ std::optional<ProjectionCheck> SqliteStore::checkProjection()
         else if (rebuiltRc != SQLITE_ROW)
             order = -1;
         else
-            order = fromBlob(kept, 0).compare(fromBlob(rebuilt, 0));
+            order = compareBytes(kept, rebuilt, 0);
 
         if (order < 0) {
             ++check.entries;
@@ -1182,10 +1213,9 @@ std::optional<ProjectionCheck> SqliteStore::checkProjection()
             for (int c = 1; c < int(std::size(kSameColumns)); ++c) {
                 if (!kSameColumns[c])
                     continue;
-                const QString a = rendered(kept, c);
-                const QString b = rendered(rebuilt, c);
-                if (a != b)
-                    wrong.append(QStringLiteral("%1 is %2, rebuilt %3").arg(QLatin1String(kSameColumns[c]), a, b));
+                if (!sameValue(kept, rebuilt, c))
+                    wrong.append(QStringLiteral("%1 is %2, rebuilt %3")
+                                     .arg(QLatin1String(kSameColumns[c]), rendered(kept, c), rendered(rebuilt, c)));
             }
             if (keptDelivery != rebuiltDelivery)
                 wrong.append(QStringLiteral("delivery_id is %1, rebuilt %2").arg(keptDelivery).arg(rebuiltDelivery));
