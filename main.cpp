@@ -2,6 +2,7 @@
 #include "benchprobe.h"
 #include "corruptdatabase.h"
 #include "corruptdatabasedialog.h"
+#include "databasecheck.h"
 #include "logging.h"
 #include "mainwindow.h"
 #include "notifier.h"
@@ -32,6 +33,11 @@ int main(int argc, char *argv[])
     if (commandLine.exit) {
         std::fputs(qPrintable(commandLine.output), commandLine.exitCode ? stderr : stdout);
         return commandLine.exitCode;
+    }
+    if (commandLine.options.check) {
+        const peanuts::DatabaseCheck check = peanuts::checkDatabase(commandLine.options);
+        std::fputs(qPrintable(check.report), stdout);
+        return check.ok ? 0 : 1;
     }
     peanuts::Options options = commandLine.options;
     if (!options.headless && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")

@@ -18,6 +18,7 @@ constexpr qint64 kMaxKeepDeliveries = 1'000'000'000;
 struct Options
 {
     bool headless = false;
+    bool check = false; // check the database and exit, instead of receiving
     QHostAddress bindAddress = QHostAddress::LocalHost;
     quint16 port = kDefaultPort; // 0: any free port
     QString dbPath; // empty: the default under AppDataLocation

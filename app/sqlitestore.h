@@ -41,6 +41,8 @@ public:
     int catchUp(int maxRows) override;
     int prune(const RetentionPolicy &policy, qint64 nowMs, int maxRows, bool *more = nullptr) override;
     std::optional<VacuumResult> vacuum() override;
+    std::optional<QStringList> integrityCheck() override;
+    std::optional<ProjectionCheck> checkProjection() override;
     QString lastError() const override { return m_lastError; }
     WriteFault lastWriteFault() const override { return m_lastFault; }
     bool setMaxSizeBytes(qint64 bytes) override;

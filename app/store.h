@@ -118,6 +118,19 @@ struct MinuteCounts
     OutcomeCounters counts {};
 };
 
+// What checkProjection() found when it rebuilt the projection from the stored deliveries.
+struct ProjectionCheck
+{
+    qint64 entries = 0; // rows in the projection
+    // Entries whose applied delivery was redacted or deleted since: compared on what is left of it
+    // (a deleted one must still beat every delivery that remains).
+    qint64 partial = 0;
+    qint64 differenceCount = 0;
+    QStringList differences; // the first few, one sentence each
+
+    bool ok() const { return differenceCount == 0; }
+};
+
 struct CategoryTotal
 {
     QString category; // "" for entries without one
@@ -200,6 +213,12 @@ public:
     virtual int prune(const RetentionPolicy &policy, qint64 nowMs, int maxRows, bool *more = nullptr) = 0;
     // Rewrites the file without its free pages and empties the write-ahead log.
     virtual std::optional<VacuumResult> vacuum() = 0;
+    // SQLite's PRAGMA integrity_check: {"ok"} when the file is sound, else the problems it lists.
+    virtual std::optional<QStringList> integrityCheck() = 0;
+    // Rebuilds the projection from the stored deliveries (for each entry, the verified event with the
+    // greatest timestamp, rank and body hash) and compares it with the projection kept, in one
+    // snapshot. nullopt when the database could not be read.
+    virtual std::optional<ProjectionCheck> checkProjection() = 0;
 
     virtual QString lastError() const = 0;
 

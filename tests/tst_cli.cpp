@@ -1,6 +1,7 @@
 // The real binary as a process: the command line, data surviving a restart, one instance per
 // database, refusing a corrupt file, private file modes, SIGTERM with requests in flight, kill -9
 // under load losing nothing acknowledged, and secrets (503 without one, rotation, never leaked).
+#include "sqlitestore.h"
 #include "testsupport.h"
 
 #include <QDateTime>
@@ -389,6 +390,90 @@ void checkIntegrity(const QString &path, int flags)
     QCOMPARE(result, QStringLiteral("ok\n"));
 }
 
+// One number from a read-only raw connection (-1 when the query fails), independent of the code under test.
+qint64 queryNumber(const QString &path, const char *sql, const QByteArray &text = QByteArray())
+{
+    sqlite3 *db = nullptr;
+    qint64 value = -1;
+    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        sqlite3_busy_timeout(db, 2000);
+        sqlite3_stmt *stmt = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK) {
+            if (!text.isNull())
+                sqlite3_bind_text(stmt, 1, text.constData(), int(text.size()), SQLITE_TRANSIENT);
+            if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+                value = sqlite3_column_int64(stmt, 0);
+        }
+        sqlite3_finalize(stmt);
+    }
+    sqlite3_close(db);
+    return value;
+}
+
+// peanuts-monitor --check (the store's own integrity check and projection rebuild) in a process of
+// its own, started at once and judged by expectPasses(); meanwhile a receiver may go on writing.
+class Check
+{
+public:
+    Check(const QString &dir, const QString &dbPath)
+    {
+        liveProcesses().append(&m_process);
+        m_process.setProcessEnvironment(isolatedEnvironment(dir));
+        m_process.start(binary(), {QStringLiteral("--check"), QStringLiteral("--db"), dbPath});
+    }
+    ~Check()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+        liveProcesses().removeOne(&m_process);
+    }
+    Q_DISABLE_COPY_MOVE(Check)
+
+    void expectPasses(const QString &when)
+    {
+        // waitForFinished() is false for a process that already ended.
+        const bool finished = m_process.state() == QProcess::NotRunning || m_process.waitForFinished(120000);
+        const QString out = QString::fromLocal8Bit(m_process.readAllStandardOutput());
+        QVERIFY2(finished && m_process.exitStatus() == QProcess::NormalExit && m_process.exitCode() == 0
+                && out.contains(QStringLiteral("\nresult: ok\n")),
+            qPrintable(QStringLiteral("--check %1: %2 exit code %3\n%4%5")
+                           .arg(when, finished ? QStringLiteral("finished,") : QStringLiteral("still running,"))
+                           .arg(m_process.exitCode())
+                           .arg(out, QString::fromLocal8Bit(m_process.readAllStandardError()))));
+    }
+
+private:
+    QProcess m_process;
+};
+
+// After a restart the search index catches up with every stored row (meta 'fts_upto' reaches the
+// newest id), and the store's own search finds, through the index alone, bodies acknowledged just
+// before the last kill.
+void expectIndexCatchesUp(const QString &dbPath, const QStringList &probes)
+{
+    QVERIFY(!probes.isEmpty());
+    const qint64 newest = queryNumber(dbPath, "SELECT max(id) FROM deliveries");
+    QVERIFY(newest > 0);
+    QTRY_VERIFY2_WITH_TIMEOUT(queryNumber(dbPath, "SELECT value FROM meta WHERE key = 'fts_upto'") >= newest,
+        qPrintable(QStringLiteral("the index is up to id %1 of %2")
+                       .arg(queryNumber(dbPath, "SELECT value FROM meta WHERE key = 'fts_upto'"))
+                       .arg(newest)),
+        60000);
+    peanuts::SqliteStore store;
+    QString error;
+    QVERIFY2(store.open(peanuts::StoreConfig {dbPath, peanuts::Durability::Normal, true}, &error), qPrintable(error));
+    for (const QString &id : probes) {
+        // Quoted, three characters or more and no wildcard: the trigram index answers for every row
+        // up to its watermark, which is now the newest row.
+        peanuts::DeliveryFilter search;
+        search.text = u'"' + id + u'"';
+        search.outcomes = {peanuts::Outcome::Accepted}; // the original, not the re-post that found it duplicate
+        QVERIFY2(store.countDeliveries(search).value_or(-1) == 1, qPrintable(id + QStringLiteral(" not found")));
+    }
+}
+
 QByteArray readFile(const QString &path)
 {
     QFile file(path);
@@ -440,7 +525,8 @@ private Q_SLOTS:
             QStringLiteral("--secret-file"), QStringLiteral("--max-body"), QStringLiteral("--idle-timeout"),
             QStringLiteral("--request-timeout"), QStringLiteral("--max-connections"), QStringLiteral("--headless"),
             QStringLiteral("--durability"), QStringLiteral("--time-zone"), QStringLiteral("--port-file"),
-            QStringLiteral("--max-db-size"), QStringLiteral("--move-corrupt-aside")};
+            QStringLiteral("--max-db-size"), QStringLiteral("--move-corrupt-aside"),
+            QStringLiteral("--check")};
         QTest::newRow("help") << QStringList {QStringLiteral("--help")} << true << allOptions;
         QTest::newRow("-h") << QStringList {QStringLiteral("-h")} << true << allOptions;
         QTest::newRow("version") << QStringList {QStringLiteral("--version")} << true
@@ -552,6 +638,64 @@ private Q_SLOTS:
         CHECKED(fetchStats(again.port(), &stats, &raw));
         QVERIFY2(stats.value(QStringLiteral("count")).toInteger() == 5, raw.constData());
         CHECKED(again.terminateAndWait());
+    }
+
+    // 2c. --check reads a database and says whether it is sound and its projection is what its
+    // deliveries rebuild: 0 when so, 1 when not (here after an amount was changed behind its back),
+    // and 1 for a file that is missing or not a database, which it leaves as it found it.
+    void checkOption()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString dbPath = dir.filePath(QStringLiteral("x.db"));
+        {
+            Monitor monitor(dir.path());
+            CHECKED(monitor.waitUntilListening());
+            for (int i = 0; i < 3; ++i) {
+                HttpReply reply;
+                CHECKED(exchange(monitor.port(), signedRequest(makeBody(QStringLiteral("check-%1").arg(i))), &reply));
+                QCOMPARE(reply.status, 200);
+            }
+            CHECKED(monitor.terminateAndWait());
+        }
+        const QStringList arguments {QStringLiteral("--check"), QStringLiteral("--db"), dbPath};
+        Finished run = runToExit(arguments, dir.path(), 60000);
+        QString out = QString::fromLocal8Bit(run.out);
+        QVERIFY2(run.finished && run.status == QProcess::NormalExit && run.exitCode == 0,
+            qPrintable(out + QString::fromLocal8Bit(run.err)));
+        for (const char *text : {"integrity: ok\n", "projection: 3 entries, 3 rebuilt", "result: ok\n"})
+            QVERIFY2(out.contains(QLatin1String(text)), qPrintable(out));
+
+        sqlite3 *db = nullptr;
+        QCOMPARE(
+            sqlite3_open_v2(QFile::encodeName(dbPath).constData(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+        const int changed = sqlite3_exec(db,
+            "UPDATE entries SET amount_cents = amount_cents + 1 WHERE entry_id = 'check-1'", nullptr, nullptr, nullptr);
+        const int rows = sqlite3_changes(db);
+        sqlite3_close(db);
+        QCOMPARE(changed, SQLITE_OK);
+        QCOMPARE(rows, 1);
+        run = runToExit(arguments, dir.path(), 60000);
+        out = QString::fromLocal8Bit(run.out);
+        QVERIFY2(run.finished && run.status == QProcess::NormalExit && run.exitCode == 1,
+            qPrintable(out + QString::fromLocal8Bit(run.err)));
+        for (const char *text : {"integrity: ok\n", "1 entries differ", "'check-1': amount_cents is 1251, rebuilt 1250",
+                 "result: FAILED\n"})
+            QVERIFY2(out.contains(QLatin1String(text)), qPrintable(out));
+
+        const QString missing = dir.filePath(QStringLiteral("missing.db"));
+        run = runToExit({QStringLiteral("--check"), QStringLiteral("--db"), missing}, dir.path());
+        QVERIFY2(run.finished && run.exitCode == 1 && run.out.contains("no such file"), run.out.constData());
+        QVERIFY(!QFile::exists(missing));
+
+        const QString notOurs = dir.filePath(QStringLiteral("notes.txt"));
+        QFile file(notOurs);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(8192, 'n'));
+        file.close();
+        run = runToExit({QStringLiteral("--check"), QStringLiteral("--db"), notOurs}, dir.path());
+        QVERIFY2(run.finished && run.exitCode == 1 && run.out.contains("result: FAILED"), run.out.constData());
+        QCOMPARE(readFile(notOurs), QByteArray(8192, 'n'));
     }
 
     // 2b. The port file says the receiver is up; a SIGTERM from then on is a graceful stop (exit 0),
@@ -813,7 +957,9 @@ private Q_SLOTS:
         CHECKED(again.terminateAndWait());
     }
 
-    // 7. kill -9 under load, twenty times: every delivery answered 200 is there after the restart.
+    // 7. kill -9 under load, twenty times: every delivery answered 200 is there after the restart, the
+    // file is sound and its projection is what the stored deliveries rebuild (--check, after every
+    // restart), and the work queued after the answers (the search index) resumes after the restart.
     void killNineUnderLoad()
     {
         constexpr int kRounds = 20;
@@ -821,9 +967,11 @@ private Q_SLOTS:
         constexpr int kDepth = 4;
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
+        const QString dbPath = dir.filePath(QStringLiteral("x.db"));
         QRandomGenerator random(20261126);
         QStringList acknowledged; // over all rounds
         QStringList lastRound;
+        QStringList lastAcknowledged; // each connection's last 200 before the last kill
         qint64 sentTotal = 0;
         for (int round = 0; round <= kRounds; ++round) {
             Monitor monitor(dir.path());
@@ -839,9 +987,18 @@ private Q_SLOTS:
                                .arg(acknowledged.size())
                                .arg(sentTotal)));
             if (round == kRounds) {
+                CHECKED(expectIndexCatchesUp(dbPath, lastAcknowledged));
+                Check check(dir.path(), dbPath);
+                CHECKED(check.expectPasses(QStringLiteral("after the last restart")));
                 CHECKED(monitor.terminateAndWait());
                 break;
             }
+            // The file as the restart found it, while this round's load writes on: sound, and its
+            // projection is the one its deliveries rebuild (one snapshot, whatever the writer does).
+            // Judged after the kill, so that the check costs the round little time of its own.
+            std::unique_ptr<Check> check;
+            if (round > 0)
+                check = std::make_unique<Check>(dir.path(), dbPath);
 
             std::vector<std::unique_ptr<LoadClient>> clients;
             for (int c = 0; c < kConnections; ++c)
@@ -854,9 +1011,12 @@ private Q_SLOTS:
             QTRY_VERIFY_WITH_TIMEOUT(
                 std::all_of(clients.begin(), clients.end(), [](const auto &client) { return client->closed(); }), 5000);
             lastRound.clear();
+            lastAcknowledged.clear();
             int other = 0;
             for (const auto &client : clients) {
                 lastRound += client->acknowledged();
+                if (!client->acknowledged().isEmpty())
+                    lastAcknowledged.append(client->acknowledged().last());
                 sentTotal += client->sentCount();
                 other += client->otherReplies();
             }
@@ -866,8 +1026,24 @@ private Q_SLOTS:
             acknowledged += lastRound;
             if (round == kRounds - 1) // the file as kill -9 left it, recovered by SQLite itself
                 CHECKED(checkIntegrity(monitor.dbPath(), SQLITE_OPEN_READWRITE));
+            if (check)
+                CHECKED(check->expectPasses(QStringLiteral("after restart %1").arg(round)));
+            if (round == kRounds - 1) {
+                // The search index lags behind the answers; the last kill must have left it work to resume.
+                const qint64 indexedUpto = queryNumber(dbPath, "SELECT value FROM meta WHERE key = 'fts_upto'");
+                qint64 newest = -1;
+                for (const QString &id : std::as_const(lastAcknowledged))
+                    newest = qMax(
+                        newest, queryNumber(dbPath, "SELECT id FROM deliveries WHERE entry_id = ?1", id.toUtf8()));
+                qInfo("last kill: index up to id %lld, newest acknowledged id %lld", indexedUpto, newest);
+                QVERIFY2(indexedUpto >= 0 && newest > indexedUpto,
+                    qPrintable(QStringLiteral("the index (up to %1) already held the newest acknowledged delivery "
+                                              "(%2): nothing left for the restart to resume")
+                                   .arg(indexedUpto)
+                                   .arg(newest)));
+            }
         }
-        CHECKED(checkIntegrity(dir.filePath(QStringLiteral("x.db")), SQLITE_OPEN_READONLY));
+        CHECKED(checkIntegrity(dbPath, SQLITE_OPEN_READONLY));
     }
 
     // 8. Secrets: 503 without one; two from a file both verify; none ever printed or stored.

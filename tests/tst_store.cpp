@@ -432,6 +432,36 @@ private:
         return !totals.empty();
     }
 
+    // A history with every way an entry gets to its state: stale and duplicate arrivals, a tombstone,
+    // a flagged amount with its own created_at, an ignored event, a refusal, a redacted winner and a
+    // deleted winner. Returns the ids of the deliveries, in order.
+    static QList<qint64> fillVariedHistory(SqliteStore &store)
+    {
+        const QByteArray createdB = body(QStringLiteral("b"), created(), 1);
+        QList<Delivery> batch {verified(body(QStringLiteral("a"), created(), 1)),
+            verified(body(QStringLiteral("a"), updated(), 5, "7.25", QStringLiteral("Travel"))),
+            verified(body(QStringLiteral("a"), updated(), 3)), verified(createdB),
+            verified(body(QStringLiteral("b"), deleted(), 9)), verified(createdB),
+            verified(makeBody(QStringLiteral("c"), created(), timestamp(2), "\"twelve\"", QStringLiteral("Food"),
+                QStringLiteral("/expenses"), QStringLiteral("2026-11-19T08:00:00Z"))),
+            verified(body(QStringLiteral("d"), QStringLiteral("entry.archived"), 4)),
+            refused(Outcome::RejectedSignature, 401, "{}"), verified(body(QStringLiteral("e"), created(), 1)),
+            verified(body(QStringLiteral("f"), created(), 1)), verified(body(QStringLiteral("f"), updated(), 2))};
+        if (!commitAll(store, batch))
+            return {};
+        const QStringList expected = outcomeNames({Outcome::Accepted, Outcome::Accepted, Outcome::Stale,
+            Outcome::Accepted, Outcome::Accepted, Outcome::Duplicate, Outcome::Accepted, Outcome::Ignored,
+            Outcome::RejectedSignature, Outcome::Accepted, Outcome::Accepted, Outcome::Accepted});
+        if (outcomes(batch) != expected) {
+            qWarning("unexpected outcomes: %s", qPrintable(outcomes(batch).join(u' ')));
+            return {};
+        }
+        // e's applied delivery is redacted, f's is deleted: the check compares what is left.
+        if (!store.redactDeliveries({batch[9].id}) || !store.deleteDeliveries({batch[11].id}))
+            return {};
+        return ids(batch);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -940,6 +970,10 @@ private Q_SLOTS:
                 QCOMPARE(applied->bodySha256, e.bodySha256);
                 QCOMPARE(applied->event->entryId, e.entryId);
             }
+            // Rebuilt from the deliveries alone, the projection comes out as kept, whatever the order.
+            const ProjectionCheck check = store.checkProjection().value();
+            QVERIFY2(check.ok(), qPrintable(check.differences.join(u'\n')));
+            QCOMPARE(check.entries, qint64(winners.size()));
 
             const QList<qint64> counts = counterList(store);
             QCOMPARE(store.deliveryCount().value(), total);
@@ -1434,6 +1468,92 @@ private Q_SLOTS:
         QList<Delivery> next {refused(Outcome::RejectedSignature, 401, "after")};
         QVERIFY(commitAll(store, next));
         QCOMPARE(next[0].id, 2001);
+    }
+
+    void projectionCheckPassesOnWhatTheStoreWrote()
+    {
+        const QString path = newPath();
+        SqliteStore store;
+        open(store, path);
+        QVERIFY(!fillVariedHistory(store).isEmpty());
+        const QStringList integrity = store.integrityCheck().value();
+        QCOMPARE(integrity, QStringList {QStringLiteral("ok")});
+        const ProjectionCheck check = store.checkProjection().value();
+        QVERIFY2(check.ok(), qPrintable(check.differences.join(u'\n')));
+        QCOMPARE(check.entries, 5); // a, b (tombstone), c, e, f; the ignored d has none
+        QCOMPARE(check.partial, 2); // e redacted, f deleted
+        QCOMPARE(check.differenceCount, 0);
+
+        // The same on a read-only connection, as --check opens it.
+        SqliteStore reader;
+        QString error;
+        QVERIFY2(reader.open(StoreConfig {path, Durability::Normal, true}, &error), qPrintable(error));
+        const ProjectionCheck again = reader.checkProjection().value();
+        QVERIFY2(again.ok(), qPrintable(again.differences.join(u'\n')));
+        QCOMPARE(again.entries, 5);
+    }
+
+    void projectionCheckFindsTampering_data()
+    {
+        QTest::addColumn<QByteArray>("tamper"); // SQL run through a raw connection
+        QTest::addColumn<QStringList>("mentions"); // what the one difference must name
+        auto row = [](const char *name, const char *sql, const QStringList &mentions) {
+            QTest::newRow(name) << QByteArray(sql) << mentions;
+        };
+        row("an amount", "UPDATE entries SET amount_cents = amount_cents + 1 WHERE entry_id = 'a'",
+            {QStringLiteral("'a'"), QStringLiteral("amount_cents is 726, rebuilt 725")});
+        row("a category", "UPDATE entries SET category = 'Other' WHERE entry_id = 'a'",
+            {QStringLiteral("'a'"), QStringLiteral("category")});
+        row("a tombstone revived", "UPDATE entries SET deleted = 0 WHERE entry_id = 'b'",
+            {QStringLiteral("'b'"), QStringLiteral("deleted is 0, rebuilt 1")});
+        row("an older event applied",
+            "UPDATE entries SET (event_ms, event_rank, body_sha256, delivery_id, amount_cents, category) ="
+            " (SELECT event_ms, 1, body_sha256, id, amount_cents, category FROM deliveries WHERE id = 3)"
+            " WHERE entry_id = 'a'",
+            {QStringLiteral("'a'"), QStringLiteral("event_ms"), QStringLiteral("delivery_id is 3, rebuilt 2")});
+        row("created_at", "UPDATE entries SET created_ms = created_ms + 1 WHERE entry_id = 'c'",
+            {QStringLiteral("'c'"), QStringLiteral("created_ms")});
+        row("the flag", "UPDATE entries SET amount_flagged = 0 WHERE entry_id = 'c'",
+            {QStringLiteral("'c'"), QStringLiteral("amount_flagged is 0, rebuilt 1")});
+        row("the data", "UPDATE entries SET data = CAST('{}' AS BLOB) WHERE entry_id = 'a'",
+            {QStringLiteral("'a'"), QStringLiteral("data")});
+        row("redacted data kept", "UPDATE entries SET data = CAST('{}' AS BLOB) WHERE entry_id = 'e'",
+            {QStringLiteral("'e'"), QStringLiteral("redacted")});
+        row("a row lost", "DELETE FROM entries WHERE entry_id = 'c'",
+            {QStringLiteral("'c'"), QStringLiteral("missing")});
+        row("a row made up",
+            "INSERT INTO entries SELECT 'ghost', event_ms, event_rank, body_sha256, deleted, helper_id, helper_name,"
+            " helper_command, created_ms, amount_cents, amount_flagged, category, data, delivery_id FROM entries"
+            " WHERE entry_id = 'a'",
+            {QStringLiteral("'ghost'"), QStringLiteral("none of its stored deliveries")});
+        row("a deleted winner beaten by what remains",
+            "UPDATE entries SET event_ms = event_ms - 60000 WHERE entry_id = 'f'",
+            {QStringLiteral("'f'"), QStringLiteral("was deleted")});
+    }
+
+    void projectionCheckFindsTampering()
+    {
+        QFETCH(QByteArray, tamper);
+        QFETCH(QStringList, mentions);
+        const QString path = newPath();
+        SqliteStore store;
+        open(store, path);
+        QVERIFY(!fillVariedHistory(store).isEmpty());
+        QVERIFY(store.checkProjection().value().ok());
+
+        RawDb raw(path);
+        QVERIFY(raw.isOpen());
+        QVERIFY2(raw.exec(tamper.constData()) == SQLITE_OK, qPrintable(raw.errorText()));
+        QCOMPARE(raw.number("SELECT changes()"), 1);
+        const ProjectionCheck check = store.checkProjection().value();
+        QVERIFY(!check.ok());
+        QCOMPARE(check.differenceCount, 1);
+        QCOMPARE(check.differences.size(), 1);
+        for (const QString &text : std::as_const(mentions))
+            QVERIFY2(check.differences.first().contains(text),
+                qPrintable(text + QStringLiteral(" missing from: ") + check.differences.first()));
+        // Tampering with the projection does not make the file itself unsound.
+        QCOMPARE(store.integrityCheck().value(), QStringList {QStringLiteral("ok")});
     }
 };
 
