@@ -8,14 +8,19 @@
 // - steps come in order: started, head, [continue], complete; nothing follows a refusal;
 // - a refusal carries 400, 413, 417 or 431 and a reason; a head that was received fits maxHeaderBytes
 //   and ends in a blank line;
-// - a complete request's bytes, framed alone, make exactly one request that completes on its last byte.
+// - a complete request's bytes, framed alone, make exactly one request that completes on its last byte;
+// - its body spans exactly what its head announces, read by a separate strict reader here (Content-Length
+//   bytes, or a chunked body with CRLF after every line and chunk), and holds at most maxBodyBytes.
 #include "fuzzcheck.h"
 #include "requestframer.h"
 
 #include <QByteArray>
 #include <QString>
 
+#include <QList>
+
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 using peanuts::HttpLimits;
@@ -47,6 +52,8 @@ struct Recorder final : RequestFramer::Listener
         FUZZ_CHECK(head.endsWith("\n\n") || head.endsWith("\n\r\n"));
         headDone = true;
         steps += close ? 'H' : 'h';
+        heads.push_back(head);
+        headEnds.push_back(offset + 1);
     }
     void continueExpected() override
     {
@@ -82,7 +89,74 @@ struct Recorder final : RequestFramer::Listener
     qint64 offset = 0;
     std::vector<qint64> starts;
     std::vector<qint64> ends;
+    std::vector<QByteArray> heads;
+    std::vector<qint64> headEnds;
 };
+
+// The body framing a head announces, read here on its own: Content-Length, or chunked, or none.
+struct Framing
+{
+    bool chunked = false;
+    qint64 length = 0;
+};
+
+Framing framingOf(const QByteArray &head)
+{
+    Framing f;
+    const QList<QByteArray> lines = head.split('\n');
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const qsizetype colon = lines[i].indexOf(':');
+        if (colon <= 0)
+            continue;
+        const QByteArray name = lines[i].left(colon).trimmed().toLower();
+        const QByteArray value = lines[i].mid(colon + 1).trimmed().toLower();
+        if (name == "content-length")
+            f.length = value.toLongLong();
+        else if (name == "transfer-encoding" && value.contains("chunked"))
+            f.chunked = true;
+    }
+    return f;
+}
+
+// A strict chunked body (CRLF everywhere, no trailer fields) from the start of `body`: the bytes it
+// spans and the decoded size, or -1 when it is not one.
+std::pair<qint64, qint64> chunkedExtent(const char *body, qint64 size)
+{
+    qint64 at = 0;
+    qint64 decoded = 0;
+    while (true) {
+        qint64 eol = at;
+        while (eol + 1 < size && !(body[eol] == '\r' && body[eol + 1] == '\n'))
+            ++eol;
+        if (eol + 1 >= size)
+            return {-1, -1};
+        QByteArray line = QByteArray(body + at, eol - at);
+        if (line.contains('\n'))
+            return {-1, -1};
+        const qsizetype semicolon = line.indexOf(';');
+        if (semicolon >= 0)
+            line.truncate(semicolon);
+        bool ok = false;
+        const qint64 chunk = line.trimmed().toLongLong(&ok, 16);
+        if (!ok || chunk < 0)
+            return {-1, -1};
+        at = eol + 2;
+        if (chunk == 0) {
+            // No trailer fields: one more line, blank (the framer, like QHttpServer, trims it).
+            qint64 last = at;
+            while (last + 1 < size && !(body[last] == '\r' && body[last + 1] == '\n'))
+                ++last;
+            if (last + 1 >= size || !QByteArray(body + at, last - at).trimmed().isEmpty()
+                || QByteArray(body + at, last - at).contains('\n'))
+                return {-1, -1};
+            return {last + 2, decoded};
+        }
+        if (at + chunk + 2 > size || body[at + chunk] != '\r' || body[at + chunk + 1] != '\n')
+            return {-1, -1};
+        decoded += chunk;
+        at += chunk + 2;
+    }
+}
 
 // Small, deterministic pseudo-random numbers from the input, for the split points.
 quint32 nextRandom(quint32 &state)
@@ -128,6 +202,19 @@ void check(const char *data, qint64 size, const HttpLimits &limits)
         }
         FUZZ_CHECK(!alone.refused && alone.ends.size() == 1 && alone.ends[0] == end);
         FUZZ_CHECK(alone.framer.idle());
+
+        // The body ends where its own framing says, within the limit.
+        const qint64 bodyBegin = bytes.headEnds[r];
+        FUZZ_CHECK(begin < bodyBegin && bodyBegin <= end);
+        const Framing framing = framingOf(bytes.heads[r]);
+        if (framing.chunked) {
+            const auto [extent, decoded] = chunkedExtent(data + bodyBegin, end - bodyBegin);
+            FUZZ_CHECK(extent == end - bodyBegin);
+            FUZZ_CHECK(decoded <= limits.maxBodyBytes);
+        } else {
+            FUZZ_CHECK(end - bodyBegin == framing.length);
+            FUZZ_CHECK(framing.length <= limits.maxBodyBytes);
+        }
     }
 }
 
