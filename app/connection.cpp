@@ -8,7 +8,6 @@
 #include <QJsonObject>
 #include <QTcpSocket>
 
-#include <cstring>
 #include <sys/socket.h>
 
 namespace peanuts {
@@ -57,11 +56,6 @@ QByteArray errorBody(const QString &message)
     return QJsonDocument(QJsonObject {{QStringLiteral("error"), message}}).toJson(QJsonDocument::Compact);
 }
 
-bool isSpace(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v';
-}
-
 } // namespace
 
 qint64 monotonicMs()
@@ -98,6 +92,7 @@ Connection::Connection(QTcpSocket *socket, const HttpLimits &limits, QObject *ht
     , m_socket(socket)
     , m_httpServer(httpServer)
     , m_limits(limits)
+    , m_framer(limits, this)
     , m_lastActivityMs(monotonicMs())
 {
     socket->setProperty(kConnectionProperty, QVariant::fromValue(static_cast<QObject *>(this)));
@@ -117,7 +112,7 @@ QTcpSocket *Connection::socket() const
 
 void Connection::inspect()
 {
-    if (m_state == State::Refused || m_closing) {
+    if (m_framer.stopped() || m_closing) {
         // Nobody else reads any more: drop what the client still sends, up to a point.
         m_drained += m_socket->skip(m_socket->bytesAvailable());
         if (m_closing && m_drained > kMaxDrainBytes)
@@ -132,219 +127,38 @@ void Connection::inspect()
     const qint64 fresh = bytes.size() - m_seenAhead;
     const qint64 from = m_seenAhead;
     m_seenAhead = bytes.size();
-    consume(bytes.constData() + from, fresh);
+    m_framer.consume(bytes.constData() + from, fresh);
 }
 
 void Connection::afterServerRead()
 {
-    if (m_state == State::Refused || m_closing)
+    if (m_framer.stopped() || m_closing)
         return;
     // What QHttpServer left unread (a pipelined request behind the one it handled) was inspected already.
     m_seenAhead = m_socket->bytesAvailable();
 }
 
-void Connection::consume(const char *data, qint64 size)
+void Connection::requestStarted()
 {
-    while (size > 0) {
-        switch (m_state) {
-        case State::Idle:
-            if (isSpace(*data)) { // QHttpServer skips blank lines between requests; so do we
-                ++data;
-                --size;
-                continue;
-            }
-            m_state = State::Head;
-            m_head.clear();
-            m_headerLines = 0;
-            m_requestStartMs = monotonicMs();
-            break;
-        case State::Head: {
-            const auto *newline = static_cast<const char *>(std::memchr(data, '\n', size_t(size)));
-            const qint64 take = newline ? newline - data + 1 : size;
-            if (m_head.size() + take > m_limits.maxHeaderBytes) {
-                refuse(431, QStringLiteral("request headers exceed %1 bytes").arg(m_limits.maxHeaderBytes));
-                return;
-            }
-            m_head.append(data, take);
-            data += take;
-            size -= take;
-            if (!newline)
-                break;
-            if (++m_headerLines > m_limits.maxHeaderLines + 1) {
-                refuse(431, QStringLiteral("more than %1 request header lines").arg(m_limits.maxHeaderLines));
-                return;
-            }
-            if ((m_head.endsWith("\n\n") || m_head.endsWith("\n\r\n")) && !headComplete())
-                return;
-            break;
-        }
-        case State::Body:
-        case State::ChunkData: {
-            const qint64 take = qMin(size, m_remaining);
-            data += take;
-            size -= take;
-            m_remaining -= take;
-            if (m_remaining == 0) {
-                if (m_state == State::Body) {
-                    requestComplete();
-                } else {
-                    m_state = State::ChunkEnd;
-                    m_line.clear();
-                }
-            }
-            break;
-        }
-        case State::ChunkEnd:
-            // Exactly CRLF after a chunk's data: QHttpServer 6.4 skips two bytes there unread, so
-            // anything else would make the two parsers disagree on where the request ends.
-            if (*data != (m_line.isEmpty() ? '\r' : '\n')) {
-                refuse(400, QStringLiteral("malformed chunked body: chunk data is not followed by CRLF"));
-                return;
-            }
-            if (m_line.isEmpty()) {
-                m_line = "\r";
-            } else {
-                m_line.clear();
-                m_state = State::ChunkSize;
-            }
-            ++data;
-            --size;
-            break;
-        case State::ChunkSize:
-        case State::Trailers: {
-            const auto *newline = static_cast<const char *>(std::memchr(data, '\n', size_t(size)));
-            const qint64 take = newline ? newline - data + 1 : size;
-            if (m_line.size() + take > 4096) {
-                refuse(400, QStringLiteral("malformed chunked body: a line exceeds 4096 bytes"));
-                return;
-            }
-            m_line.append(data, take);
-            data += take;
-            size -= take;
-            if (!newline)
-                break;
-            // Lines end in CRLF, as QHttpServer 6.4 requires; it cannot read trailer fields at all.
-            if (!m_line.endsWith("\r\n")) {
-                refuse(400, QStringLiteral("malformed chunked body: a line does not end in CRLF"));
-                return;
-            }
-            QByteArray line = m_line.trimmed();
-            m_line.clear();
-            if (m_state == State::Trailers) {
-                if (!line.isEmpty()) {
-                    refuse(400, QStringLiteral("trailer fields after a chunked body are not supported"));
-                    return;
-                }
-                requestComplete();
-                break;
-            }
-            const qsizetype semicolon = line.indexOf(';');
-            if (semicolon >= 0)
-                line = line.left(semicolon).trimmed();
-            bool ok = !line.isEmpty() && line.size() <= 15;
-            const qint64 chunk = ok ? line.toLongLong(&ok, 16) : 0;
-            if (!ok || chunk < 0) {
-                refuse(400, QStringLiteral("malformed chunked body: bad chunk size"));
-                return;
-            }
-            if (m_bodyBytes + chunk > m_limits.maxBodyBytes) {
-                refuse(413, QStringLiteral("body exceeds %1 bytes").arg(m_limits.maxBodyBytes));
-                return;
-            }
-            m_bodyBytes += chunk;
-            m_remaining = chunk;
-            m_state = chunk == 0 ? State::Trailers : State::ChunkData;
-            break;
-        }
-        case State::Refused:
-            return;
-        }
-    }
+    m_requestStartMs = monotonicMs();
 }
 
-bool Connection::headComplete()
+void Connection::headReceived(bool close)
 {
-    const QList<QByteArray> lines = m_head.split('\n');
-    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.")) {
-        refuse(400, QStringLiteral("malformed request line"));
-        return false;
-    }
-    bool close = requestLine[2] == "HTTP/1.0";
-    bool chunked = false;
-    bool expectContinue = false;
-    qint64 contentLength = -1;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray &line = lines[i];
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
-            continue;
-        const QByteArray name = line.left(colon).trimmed().toLower();
-        const QByteArray value = line.mid(colon + 1).trimmed();
-        if (name == "content-length") {
-            bool ok = !value.isEmpty() && value.size() <= 18;
-            for (char c : value)
-                ok = ok && c >= '0' && c <= '9';
-            const qint64 length = ok ? value.toLongLong() : -1;
-            if (!ok || (contentLength >= 0 && contentLength != length)) {
-                refuse(400, QStringLiteral("invalid Content-Length"));
-                return false;
-            }
-            contentLength = length;
-        } else if (name == "transfer-encoding") {
-            chunked = chunked || value.toLower().contains("chunked");
-        } else if (name == "connection") {
-            const QByteArray v = value.toLower();
-            if (v.contains("close"))
-                close = true;
-            else if (v.contains("keep-alive"))
-                close = false;
-        } else if (name == "expect") {
-            if (value.toLower() != "100-continue") {
-                refuse(417, QStringLiteral("only Expect: 100-continue is supported"));
-                return false;
-            }
-            expectContinue = true;
-        }
-    }
-    if (chunked && contentLength >= 0) {
-        refuse(400, QStringLiteral("both Content-Length and Transfer-Encoding: chunked"));
-        return false;
-    }
-
     m_currentTicket = qint64(allocateTicket(close));
-    if (contentLength > m_limits.maxBodyBytes) {
-        refuse(413,
-            QStringLiteral("body of %1 bytes exceeds the limit of %2 bytes")
-                .arg(contentLength)
-                .arg(m_limits.maxBodyBytes));
-        return false;
-    }
-    if (chunked) {
-        m_state = State::ChunkSize;
-        m_bodyBytes = 0;
-        m_line.clear();
-    } else if (contentLength > 0) {
-        m_state = State::Body;
-        m_remaining = contentLength;
-    } else {
-        requestComplete();
-        return true;
-    }
-    if (expectContinue) {
-        m_slots[size_t(quint64(m_currentTicket) - m_firstTicket)].continuePending = true;
-        flush();
-    }
-    return true;
+}
+
+void Connection::continueExpected()
+{
+    m_slots[size_t(quint64(m_currentTicket) - m_firstTicket)].continuePending = true;
+    flush();
 }
 
 void Connection::requestComplete()
 {
     m_lastCompleteMs = monotonicMs();
-    m_state = State::Idle;
     m_requestStartMs = -1;
     m_currentTicket = -1;
-    m_head.clear();
 }
 
 quint64 Connection::allocateTicket(bool close)
@@ -365,11 +179,19 @@ quint64 Connection::takeTicket()
 
 void Connection::refuse(int status, const QString &reason)
 {
-    if (m_state == State::Refused || m_closing)
+    if (m_framer.stopped() || m_closing)
+        return;
+    m_framer.stop();
+    requestRefused(status, reason);
+}
+
+void Connection::requestRefused(int status, const QString &reason)
+{
+    // The framer has stopped; once closing, nothing more is answered.
+    if (m_closing)
         return;
     qCInfo(lcHttp).noquote() << "refused" << status << "from" << m_socket->peerAddress().toString() << "-" << reason;
     const quint64 ticket = m_currentTicket >= 0 ? quint64(m_currentTicket) : allocateTicket(true);
-    m_state = State::Refused;
     detachServer();
     // Complete requests that QHttpServer had not reached yet will never be handled: say so honestly.
     for (quint64 t = m_nextHandedOut; t < ticket; ++t) {
@@ -386,7 +208,7 @@ void Connection::refuse(int status, const QString &reason)
     slot.ready = true;
     slot.close = true;
     slot.continuePending = false;
-    Q_EMIT refused(status, m_head, reason);
+    Q_EMIT refused(status, m_framer.head(), reason);
     flush();
 }
 
@@ -477,7 +299,7 @@ void Connection::sweep(qint64 nowMs)
             m_socket->abort();
         return;
     }
-    if (m_state != State::Idle && m_state != State::Refused && m_requestStartMs >= 0
+    if (!m_framer.idle() && !m_framer.stopped() && m_requestStartMs >= 0
         && nowMs - m_requestStartMs > m_limits.requestTimeoutMs) {
         refuse(408,
             QStringLiteral("the request did not arrive whole within %1 s").arg(m_limits.requestTimeoutMs / 1000.0));
@@ -492,7 +314,7 @@ void Connection::sweep(qint64 nowMs)
                 .arg(m_limits.requestTimeoutMs / 1000.0));
         return;
     }
-    if (m_state == State::Idle && m_slots.empty() && nowMs - m_lastActivityMs > m_limits.idleTimeoutMs) {
+    if (m_framer.idle() && m_slots.empty() && nowMs - m_lastActivityMs > m_limits.idleTimeoutMs) {
         qCDebug(lcHttp) << "closing idle connection from" << m_socket->peerAddress();
         closeNow();
     }

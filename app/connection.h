@@ -3,6 +3,7 @@
 #pragma once
 
 #include "httplimits.h"
+#include "requestframer.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -13,7 +14,7 @@ class QTcpSocket;
 
 namespace peanuts {
 
-class Connection : public QObject
+class Connection : public QObject, private RequestFramer::Listener
 {
     Q_OBJECT
 public:
@@ -42,7 +43,6 @@ Q_SIGNALS:
     void refused(int status, const QByteArray &head, const QString &reason);
 
 private:
-    enum class State { Idle, Head, Body, ChunkSize, ChunkData, ChunkEnd, Trailers, Refused };
     struct Slot
     {
         QByteArray response;
@@ -51,9 +51,13 @@ private:
         bool continuePending = false;
     };
 
-    void consume(const char *data, qint64 size);
-    bool headComplete();
-    void requestComplete();
+    // What the framer reports of the bytes it was given.
+    void requestStarted() override;
+    void headReceived(bool close) override;
+    void continueExpected() override;
+    void requestComplete() override;
+    void requestRefused(int status, const QString &reason) override;
+
     void refuse(int status, const QString &reason);
     quint64 allocateTicket(bool close);
     void flush();
@@ -64,13 +68,7 @@ private:
     QTcpSocket *m_socket;
     QPointer<QObject> m_httpServer;
     HttpLimits m_limits;
-    State m_state = State::Idle;
-    QByteArray m_head; // the current request's head as received
-    QByteArray m_line; // a chunk-size or trailer line in progress
-    int m_headerLines = 0;
-    qint64 m_remaining = 0; // bytes left in the body or the current chunk
-    qint64 m_bodyBytes = 0; // body bytes so far (chunked)
-    bool m_trailerLineEmpty = true;
+    RequestFramer m_framer;
     qint64 m_seenAhead = 0; // buffered bytes already inspected that QHttpServer has not read yet
 
     // Answers by ticket: tickets are handed out in request order, and m_firstTicket is the front.

@@ -9,6 +9,7 @@ packages=(
     libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev libgl-dev
     libssl-dev libsqlite3-dev
     xvfb xauth
+    clang-14 libclang-rt-14-dev
 )
 
 missing=()

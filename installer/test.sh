@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, configures, builds and runs the whole test suite, then the same suite
-# again under AddressSanitizer and UndefinedBehaviorSanitizer. What .ci/run calls.
+# again under AddressSanitizer and UndefinedBehaviorSanitizer, then a few seconds of each fuzz target.
+# What .ci/run calls.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 installer/deps.sh
@@ -11,3 +12,5 @@ for preset in dev asan; do
     cmake --build --preset "$preset"
     ctest --preset "$preset" --timeout 600
 done
+echo "== fuzz ==" >&2
+fuzz/run-short.sh
