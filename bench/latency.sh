@@ -10,6 +10,7 @@
 # absolute rate, in alternating order. Latency counts from each request's scheduled send time.
 # Prints every run, then the medians over rounds.
 # Environment: MAX_SECONDS=10 LOAD_SECONDS=20 FRACTION=0.8 CONNECTIONS=16.
+# RATES="1000 2000 4000" sends at those fixed rates instead (no wrk step): where does p99 cross 5 ms?
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
@@ -56,8 +57,18 @@ load() {
         $5, $4, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16 }'
 }
 
+RATES=${RATES:-}
 for round in $(seq "$ROUNDS"); do
     for durability in $DURABILITIES; do
+        if [ -n "$RATES" ]; then
+            max=-
+            for rate in $RATES; do
+                echo "round $round, durability $durability: open loop at ${rate}/s for ${LOAD_SECONDS} s"
+                if ((round % 2)); then order="app reference"; else order="reference app"; fi
+                for target in $order; do load "$durability" "$round" "$rate" "$target"; done
+            done
+            continue
+        fi
         start_app "$OUT/latency-db" "$durability"
         max=$(wrk_rate "$APP_PORT" "$MAX_SECONDS")
         stop_pid "$APP_PID"
@@ -72,15 +83,21 @@ python3 - "$RESULTS" "$FRACTION" "$CONNECTIONS" <<'PY'
 import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter='\t'))
 frac, conns = float(sys.argv[2]), sys.argv[3]
-print(f"\nmedians over rounds ({sys.argv[1]}), {conns} connections, {frac:.0%} of the wrk maximum:")
+fixed = bool(rows) and rows[0]['max_rate'] == '-'
+how = "fixed rates, no wrk step" if fixed else f"{frac:.0%} of the wrk maximum"
+print(f"\nmedians over rounds ({sys.argv[1]}), {conns} connections, {how}:")
 keys = ['p50', 'p90', 'p99', 'p99.9', 'max']
 def med(xs):
     xs = [float(x) for x in xs if x not in ('', '?', '-')]
     return statistics.median(xs) if xs else float('nan')
-for d in dict.fromkeys(r['durability'] for r in rows):
-    rs = [r for r in rows if r['durability'] == d]
-    print(f"durability {d}: wrk maximum median {med(r['max_rate'] for r in rs if r['target'] == 'app'):,.0f}/s, "
-          f"load median {med(r['rate'] for r in rs if r['target'] == 'app'):,.0f}/s")
+groups = dict.fromkeys((r['durability'], r['rate'] if fixed else '') for r in rows)
+for d, rate in groups:
+    rs = [r for r in rows if r['durability'] == d and (not fixed or r['rate'] == rate)]
+    if fixed:
+        print(f"durability {d} at {rate}/s:")
+    else:
+        print(f"durability {d}: wrk maximum median {med(r['max_rate'] for r in rs if r['target'] == 'app'):,.0f}/s, "
+              f"load median {med(r['rate'] for r in rs if r['target'] == 'app'):,.0f}/s")
     for t in ('app', 'reference'):
         ts = [r for r in rs if r['target'] == t]
         figs = '  '.join(f"{k} {med(r[k] for r in ts):.3f}" for k in keys)
@@ -93,5 +110,6 @@ for d in dict.fromkeys(r['durability'] for r in rows):
             extra = f"  (p99 per round: {p99s})"
         print(f"  {t:9s} ms: {figs}{extra}")
     p99 = med(r['p99'] for r in rs if r['target'] == 'app')
-    print(f"  P2 (p99 <= 5 ms): {'met' if p99 <= 5 else 'NOT met'} at durability {d} (median p99 {p99:.3f} ms)")
+    at = f" at {rate}/s" if fixed else ""
+    print(f"  P2 (p99 <= 5 ms): {'met' if p99 <= 5 else 'NOT met'} at durability {d}{at} (median p99 {p99:.3f} ms)")
 PY
