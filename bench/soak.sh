@@ -49,20 +49,20 @@ fi
 start_app "$DIR" "$DURABILITY" "$MODE" || exit 1
 DB=$DIR/bench.db
 
-sample() { # t -> one row: t rss_kb fds wal_bytes db_bytes + the sender's last progress line
+sample() { # t phase -> one row: t phase rss_kb fds wal_bytes db_bytes + the sender's last progress line
     local rss fds wal dbs progress
     rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$APP_PID/status" 2>/dev/null)
     fds=$(ls "/proc/$APP_PID/fd" 2>/dev/null | wc -l)
     wal=$(stat -c %s "$DB-wal" 2>/dev/null || echo 0)
     dbs=$(stat -c %s "$DB" 2>/dev/null || echo 0)
     progress=$(grep '^progress' "$RUN/loadgen.log" 2>/dev/null | tail -n1 | cut -d' ' -f3-)
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "${rss:-?}" "$fds" "$wal" "$dbs" "${progress:--}" | tee -a "$SAMPLES" |
-        awk -F'\t' '{ printf "t=%4ss  rss %6.1f MB  fds %4s  wal %7.1f MB  db %8.1f MB  | %s\n", $1, $2 / 1024, $3, $4 / 1048576, $5 / 1048576, $6 }'
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "${rss:-?}" "$fds" "$wal" "$dbs" "${progress:--}" | tee -a "$SAMPLES" |
+        awk -F'\t' '{ printf "t=%4ss %-5s rss %6.1f MB  fds %4s  wal %7.1f MB  db %8.1f MB  | %s\n", $1, $2, $3 / 1024, $4, $5 / 1048576, $6 / 1048576, $7 }'
 }
 
 echo "soak: $MINUTES min at $RATE/s, $CONNECTIONS connections, $MODE, durability $DURABILITY, app pid $APP_PID, port $APP_PORT; files in $RUN"
-echo -e "t\trss_kb\tfds\twal_bytes\tdb_bytes\tsender" >"$SAMPLES"
-sample 0
+echo -e "t\tphase\trss_kb\tfds\twal_bytes\tdb_bytes\tsender" >"$SAMPLES"
+sample 0 idle
 "$LOADGEN" --url "127.0.0.1:$APP_PORT/webhook" --connections "$CONNECTIONS" --rate "$RATE" --duration "$DURATION" \
     --secret "$SECRET" --acked "$RUN/acked.txt" --progress 10 --drain 15 >"$RUN/report.txt" 2>"$RUN/loadgen.log" &
 LG_PID=$!
@@ -77,14 +77,14 @@ while kill -0 "$LG_PID" 2>/dev/null; do
     now=$(date +%s)
     if [ "$now" -ge "$HARD_END" ]; then echo "soak: the sender overran its time; stopping it"; break; fi
     if [ "$now" -ge "$next" ]; then
-        sample $((now - START))
+        sample $((now - START)) load
         next=$((next + 10))
     fi
     sleep 1 & wait $! 2>/dev/null
 done
 stop_pid "$LG_PID" 10 # a no-op when it has finished; SIGTERM makes it print its report
 END_T=$(($(date +%s) - START))
-[ "$APP_DIED" = 1 ] || sample "$END_T"
+[ "$APP_DIED" = 1 ] || sample "$END_T" after
 APP_EXIT=?
 if kill -0 "$APP_PID" 2>/dev/null; then
     kill "$APP_PID"
@@ -106,13 +106,15 @@ import csv, sys
 rows = [r for r in csv.DictReader(open(sys.argv[1]), delimiter='\t') if r['rss_kb'] not in ('?', '')]
 if not rows:
     print("no samples"); sys.exit()
+load = [r for r in rows if r['phase'] == 'load'] or rows
+first, last = load[0], load[-1]
+kb = lambda r: int(r['rss_kb']) / 1024
 mb = lambda r, k: int(r[k]) / 1048576
-first = rows[1] if len(rows) > 1 else rows[0]  # the first sample under load
-print(f"samples: {len(rows)}, every 10 s")
-print(f"rss: {int(rows[0]['rss_kb'])/1024:.1f} MB idle, {int(first['rss_kb'])/1024:.1f} MB at t={first['t']}s, "
-      f"{int(rows[-1]['rss_kb'])/1024:.1f} MB at the end (t={rows[-1]['t']}s), max {max(int(r['rss_kb']) for r in rows)/1024:.1f} MB")
-print(f"fds: {rows[0]['fds']} idle, {first['fds']} at t={first['t']}s, {rows[-1]['fds']} at the end, "
-      f"max {max(int(r['fds']) for r in rows)}")
+print(f"samples: {len(rows)} (every 10 s; 'idle' before the sender, 'after' once it finished)")
+print(f"rss: {kb(rows[0]):.1f} MB idle, {kb(first):.1f} MB at t={first['t']}s, {kb(last):.1f} MB at t={last['t']}s "
+      f"(last under load), max {max(kb(r) for r in rows):.1f} MB, {kb(rows[-1]):.1f} MB after")
+print(f"fds: {rows[0]['fds']} idle, {first['fds']} at t={first['t']}s, {last['fds']} at t={last['t']}s, "
+      f"max {max(int(r['fds']) for r in rows)}, {rows[-1]['fds']} after")
 print(f"wal: max {max(mb(r, 'wal_bytes') for r in rows):.1f} MB, {mb(rows[-1], 'wal_bytes'):.1f} MB at the end; "
       f"database {mb(rows[-1], 'db_bytes'):.1f} MB at the end")
 PY
