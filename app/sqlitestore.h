@@ -3,6 +3,8 @@
 
 #include "store.h"
 
+#include <memory>
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -83,7 +85,11 @@ private:
     };
     void noteWriteFault(qint64 batchBytes);
 
+    class Checkpointer;
+    static int walHook(void *self, sqlite3 *db, const char *name, int frames);
+
     sqlite3 *m_db = nullptr;
+    std::unique_ptr<Checkpointer> m_checkpointer; // the writer's; copies the WAL back on its own thread
     QString m_lastError;
     struct Prepared;
     Prepared *m_stmts = nullptr;
