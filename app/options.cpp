@@ -184,7 +184,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     if (!retention.read(parser, o, &error))
         return fail(error);
     qint64 maxDbSizeMb = 0;
-    if (!number(maxDbSize, 0, qint64(1) << 30, maxDbSizeMb))
+    if (!number(maxDbSize, 0, kMaxDatabaseSizeMb, maxDbSizeMb))
         return fail(error);
     o.maxDbSizeBytes = maxDbSizeMb * kBytesPerMb;
     o.moveCorruptAside = parser.isSet(moveCorruptAside);

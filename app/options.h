@@ -14,6 +14,7 @@ namespace peanuts {
 constexpr quint16 kDefaultPort = 8787;
 constexpr int kMaxKeepDays = 36'500;
 constexpr qint64 kMaxKeepDeliveries = 1'000'000'000;
+constexpr int kMaxDatabaseSizeMb = 1 << 30; // --max-db-size, in MB
 
 struct Options
 {

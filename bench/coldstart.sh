@@ -24,10 +24,8 @@ for tool in xvfb-run python3; do
 done
 cmake --preset release >/dev/null
 cmake --build --preset release --target peanuts-monitor peanuts-seed >/dev/null
-if [ ! -s "$SCRATCH/app-$N.db" ]; then
-    rm -f "$SCRATCH/app-$N.db"*
-    build/release/bench/peanuts-seed "$N" "$SCRATCH/app-$N.db" >&2
-fi
+. bench/seeded.sh
+seeded_db "$N" "$SCRATCH/app-$N.db"
 
 for run in $(seq "$RUNS"); do
     dir="$OUT/run$run"

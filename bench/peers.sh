@@ -47,10 +47,8 @@ fi
 
 # Stores with $SIZE entries, seeded once and copied for every measurement. Seeded ids ("seed-N")
 # never collide with the benchmark's ("e-N").
-if [ ! -s "$SCRATCH/app-$SIZE.db" ]; then
-    rm -f "$SCRATCH/app-$SIZE.db"*
-    build/release/bench/peanuts-seed $SIZE "$SCRATCH/app-$SIZE.db" >&2
-fi
+. bench/seeded.sh
+seeded_db "$SIZE" "$SCRATCH/app-$SIZE.db"
 if [ ! -s "$SCRATCH/peer-sqlite-$SIZE.db" ] || [ ! -s "$SCRATCH/peer-lowdb-$SIZE.json" ]; then
     cat >"$PEER/seed.cjs" <<'JS'
 // Fills peer-express.mjs's two stores with N entries in the shapes it writes itself.

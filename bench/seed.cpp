@@ -1,5 +1,7 @@
 // peanuts-seed N DB: fills a database with N signed-shape deliveries through the store itself (the
 // same schema and projection as the app), 5000 a transaction, for the scale benchmarks (P3).
+// peanuts-seed --schema prints the schema version this build writes (bench/seeded.sh uses it to know
+// when a cached database is out of date).
 #include "event.h"
 #include "signature.h"
 #include "sqlitestore.h"
@@ -15,6 +17,10 @@
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    if (argc == 2 && QByteArray(argv[1]) == "--schema") {
+        std::printf("%d\n", peanuts::SqliteStore::schemaVersion());
+        return 0;
+    }
     if (argc < 3) {
         std::fputs("usage: peanuts-seed N DB\n", stderr);
         return 2;

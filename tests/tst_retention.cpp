@@ -314,6 +314,19 @@ private Q_SLOTS:
             QCOMPARE(core.options().retention, (RetentionPolicy {90, 25}));
             // Live: the running store prunes without a restart.
             QTRY_VERIFY_WITH_TIMEOUT(pruneDone, 20'000);
+
+            // The size limit goes to the settings and to the running store, and comes off again.
+            auto *maxSize = dialog.findChild<QSpinBox *>(QStringLiteral("maxDatabaseSize"));
+            QVERIFY(maxSize);
+            QCOMPARE(maxSize->text(), QStringLiteral("no limit"));
+            maxSize->setValue(300);
+            QVERIFY2(dialog.apply(), qPrintable(dialog.lastError()));
+            QCOMPARE(core.settings()->maxDatabaseSizeMb(), qint64(300));
+            QCOMPARE(core.options().maxDbSizeBytes, qint64(300) * 1024 * 1024);
+            maxSize->setValue(0);
+            QVERIFY2(dialog.apply(), qPrintable(dialog.lastError()));
+            QCOMPARE(core.settings()->maxDatabaseSizeMb(), qint64(0));
+            QCOMPARE(core.options().maxDbSizeBytes, qint64(0));
         }
         QCOMPARE(countIn(options.dbPath), 25);
 

@@ -729,6 +729,20 @@ QWidget *SettingsDialog::diskUsageGroup(QWidget *parent)
     form.addField(hint(retentionHint, group));
     m_shownRetention = editedRetention();
 
+    m_maxSizeMb = new QSpinBox(group);
+    m_maxSizeMb->setObjectName(QStringLiteral("maxDatabaseSize"));
+    m_maxSizeMb->setRange(0, kMaxDatabaseSizeMb);
+    m_maxSizeMb->setSpecialValueText(QStringLiteral("no limit"));
+    m_maxSizeMb->setSuffix(QStringLiteral(" MB"));
+    m_maxSizeMb->setGroupSeparatorShown(true);
+    m_maxSizeMb->setValue(int(options.maxDbSizeBytes / kBytesPerMb));
+    form.addRow(QStringLiteral("&Largest size:"), m_maxSizeMb);
+    form.addField(hint(QStringLiteral("When the file reaches it, deliveries are answered 503 (senders retry later) "
+                                      "and the window says so, until old deliveries are deleted or the limit is "
+                                      "raised. Applies at once."),
+        group));
+    m_shownMaxSizeMb = m_maxSizeMb->value();
+
     m_databaseSize = new QLabel(group);
     m_databaseSize->setObjectName(QStringLiteral("databaseSize"));
     m_databaseSize->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -783,6 +797,11 @@ void SettingsDialog::applyRetention(Settings *settings)
     if (edited != m_shownRetention)
         m_core->setRetention(edited);
     m_shownRetention = edited;
+    if (m_maxSizeMb->value() != m_shownMaxSizeMb) {
+        m_shownMaxSizeMb = m_maxSizeMb->value();
+        settings->setMaxDatabaseSizeMb(m_shownMaxSizeMb);
+        m_core->setMaxDatabaseSize(qint64(m_shownMaxSizeMb) * kBytesPerMb);
+    }
 }
 
 void SettingsDialog::compactNow()

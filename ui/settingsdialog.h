@@ -106,6 +106,8 @@ private:
     QCheckBox *m_notifications = nullptr;
 
     RetentionPolicy m_shownRetention;
+    QSpinBox *m_maxSizeMb = nullptr;
+    int m_shownMaxSizeMb = 0;
     QSpinBox *m_keepDays = nullptr;
     QSpinBox *m_keepDeliveries = nullptr;
     QLabel *m_databaseSize = nullptr;
