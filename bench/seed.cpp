@@ -67,5 +67,10 @@ int main(int argc, char *argv[])
         }
     }
     std::printf("seeded %lld deliveries in %.1f s\n", total, double(timer.elapsed()) / 1000.0);
+    // The search index as the app leaves it after an idle moment, so that a benchmark on this
+    // database measures steady-state ingest rather than the first catch-up.
+    timer.restart();
+    while (store.catchUp(20'000) > 0) { }
+    std::printf("indexed their bodies for search in %.1f s\n", double(timer.elapsed()) / 1000.0);
     return 0;
 }

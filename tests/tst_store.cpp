@@ -1034,7 +1034,7 @@ private Q_SLOTS:
                      "DROP TRIGGER entries_aggregate_insert; DROP TRIGGER entries_aggregate_update;"
                      " DROP TRIGGER entries_aggregate_delete; DROP TABLE entry_totals; DROP TABLE entry_buckets;"
                      " DROP INDEX deliveries_event; DROP INDEX deliveries_helper_name;"
-                     " DROP INDEX deliveries_helper_command;"
+                     " DROP INDEX deliveries_helper_command; CREATE INDEX entries_figures ON entries(created_ms);"
                      " PRAGMA user_version = 2;",
                      nullptr, nullptr, nullptr),
             SQLITE_OK);
