@@ -19,13 +19,8 @@ command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)
 cmake --preset release >/dev/null
 cmake --build --preset release --target peanuts-monitor peanuts-seed >/dev/null
 SEED="$OUT/seed-$ROWS.db"
-if [ ! -s "$SEED" ]; then
-    rm -f "$SEED"*
-    build/release/bench/peanuts-seed "$ROWS" "$SEED.tmp"
-    sqlite3 "$SEED.tmp" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
-    mv "$SEED.tmp" "$SEED"
-    rm -f "$SEED.tmp"-*
-fi
+. bench/seeded.sh
+seeded_db "$ROWS" "$SEED"
 # Bodies with ids of their own, so that nothing sent here is a duplicate of a seeded entry.
 [ -s "$OUT/bodies-scale.txt" ] || python3 "$SHARED/bench/gen_bodies.py" 400000 "$OUT/bodies-scale.txt" \
     --secret bench-secret --prefix scale
