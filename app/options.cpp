@@ -23,7 +23,7 @@ QString defaultSettingsPath()
 
 namespace {
 
-// Retention's options, kept apart from the others: added to the parser, then read into Options.
+// Retention's options, kept apart from the others.
 struct RetentionOptions
 {
     QCommandLineOption keepDays {QStringLiteral("keep-days"),
@@ -35,29 +35,6 @@ struct RetentionOptions
         QStringLiteral("N")};
 
     void addTo(QCommandLineParser &parser) const { parser.addOptions({keepDays, keepDeliveries}); }
-
-    // False with *error set when a value is not a whole number in range.
-    bool read(const QCommandLineParser &parser, Options &o, QString *error) const
-    {
-        auto read = [&](const QCommandLineOption &option, qint64 max, auto &target) {
-            if (!parser.isSet(option))
-                return true;
-            bool ok = false;
-            const qint64 value = parser.value(option).toLongLong(&ok);
-            if (!ok || value < 0 || value > max) {
-                *error = QStringLiteral("--%1 must be a whole number from 0 to %2, not \"%3\"")
-                             .arg(option.names().constFirst())
-                             .arg(max)
-                             .arg(parser.value(option));
-                return false;
-            }
-            target = std::remove_reference_t<decltype(target)>(value);
-            o.explicitlySet.append(option.names().constFirst());
-            return true;
-        };
-        return read(keepDays, kMaxKeepDays, o.retention.maxAgeDays)
-            && read(keepDeliveries, kMaxKeepDeliveries, o.retention.maxDeliveries);
-    }
 };
 
 void applyRetentionSettings(Options &o, const Settings &settings)
@@ -181,7 +158,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
         || !number(futureSkew, 0, 10 * 365 * 86400, o.futureSkewSeconds)
         || !number(rejectedRows, 0, 1000000, o.rejectedRowsPerMinute))
         return fail(error);
-    if (!retention.read(parser, o, &error))
+    if (!number(retention.keepDays, 0, kMaxKeepDays, o.retention.maxAgeDays)
+        || !number(retention.keepDeliveries, 0, kMaxKeepDeliveries, o.retention.maxDeliveries))
         return fail(error);
     qint64 maxDbSizeMb = 0;
     if (!number(maxDbSize, 0, kMaxDatabaseSizeMb, maxDbSizeMb))
