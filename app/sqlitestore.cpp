@@ -908,7 +908,7 @@ DeliveryRow readRow(sqlite3_stmt *stmt)
 
 } // namespace
 
-QByteArray SqliteStore::filterClause(const DeliveryFilter &f, QList<Bind> &binds)
+QByteArray SqliteStore::filterClause(const DeliveryFilter &f, QList<Bind> &binds, bool pages)
 {
     QByteArray where = " WHERE 1";
     if (!f.text.isEmpty()) {
@@ -935,7 +935,11 @@ QByteArray SqliteStore::filterClause(const DeliveryFilter &f, QList<Bind> &binds
         binds << text(f.event);
     }
     if (!f.helper.isEmpty()) {
-        where += " AND (helper_name = ? OR helper_command = ?)";
+        // Counting takes the two helper indexes (about 80 ms for 1M matches). A page must not: the
+        // union of both indexes is sorted whole before the first 200 (350 ms at 240k matches), where
+        // walking the ids down stops after 200 matches.
+        where += pages ? " AND (+helper_name = ? OR +helper_command = ?)"
+                       : " AND (helper_name = ? OR helper_command = ?)";
         binds << text(f.helper) << text(f.helper);
     }
     if (!f.outcomes.isEmpty()) {
@@ -985,7 +989,7 @@ std::optional<QList<DeliveryRow>> SqliteStore::deliveriesBefore(const DeliveryFi
         filter.uptoId = std::numeric_limits<qint64>::max();
     }
     QList<Bind> binds;
-    const QByteArray sql = kRowColumns + filterClause(filter, binds) + " AND id < ? ORDER BY id DESC LIMIT ?";
+    const QByteArray sql = kRowColumns + filterClause(filter, binds, true) + " AND id < ? ORDER BY id DESC LIMIT ?";
     binds << number(beforeId) << number(limit);
     return rows(sql, binds);
 }
@@ -996,7 +1000,7 @@ std::optional<QList<DeliveryRow>> SqliteStore::deliveriesAfter(const DeliveryFil
     afterId = qMax(afterId, filter.afterId);
     filter.afterId = 0;
     QList<Bind> binds;
-    const QByteArray sql = kRowColumns + filterClause(filter, binds) + " AND id > ? ORDER BY id ASC LIMIT ?";
+    const QByteArray sql = kRowColumns + filterClause(filter, binds, true) + " AND id > ? ORDER BY id ASC LIMIT ?";
     binds << number(afterId) << number(limit);
     return rows(sql, binds);
 }
@@ -1004,7 +1008,7 @@ std::optional<QList<DeliveryRow>> SqliteStore::deliveriesAfter(const DeliveryFil
 std::optional<QList<DeliveryRow>> SqliteStore::deliveriesAt(const DeliveryFilter &filter, qint64 offset, int limit)
 {
     QList<Bind> binds;
-    const QByteArray sql = kRowColumns + filterClause(filter, binds) + " ORDER BY id DESC LIMIT ? OFFSET ?";
+    const QByteArray sql = kRowColumns + filterClause(filter, binds, true) + " ORDER BY id DESC LIMIT ? OFFSET ?";
     binds << number(limit) << number(offset);
     return rows(sql, binds);
 }
@@ -1012,7 +1016,7 @@ std::optional<QList<DeliveryRow>> SqliteStore::deliveriesAt(const DeliveryFilter
 std::optional<qint64> SqliteStore::countDeliveries(const DeliveryFilter &filter)
 {
     QList<Bind> binds;
-    const QByteArray sql = "SELECT count(*) FROM deliveries" + filterClause(filter, binds);
+    const QByteArray sql = "SELECT count(*) FROM deliveries" + filterClause(filter, binds, false);
     qint64 count = -1;
     if (!runQuery(m_db, sql, binds, [&](sqlite3_stmt *stmt) { count = sqlite3_column_int64(stmt, 0); })) {
         m_lastError = errorText();

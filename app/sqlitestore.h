@@ -62,7 +62,8 @@ private:
     bool writeOne(Delivery &delivery, OutcomeCounters &counts);
     QString errorText() const;
     std::optional<EntryState> readEntry(sqlite3_stmt *stmt) const;
-    static QByteArray filterClause(const DeliveryFilter &filter, QList<Bind> &binds);
+    // pages: for the log's page queries (by id order) rather than a count.
+    static QByteArray filterClause(const DeliveryFilter &filter, QList<Bind> &binds, bool pages);
     qint64 scalar(const char *sql, qint64 fallback);
     std::optional<QList<DeliveryRow>> rows(const QByteArray &sql, const QList<Bind> &binds);
     bool changeDeliveries(const QList<qint64> &ids, const char *change);
