@@ -15,6 +15,9 @@ struct Secret
 {
     QString label; // shown to the user; the value never is
     QByteArray key; // UTF-8 bytes of the secret
+
+    bool operator==(const Secret &o) const { return label == o.label && key == o.key; }
+    bool operator!=(const Secret &o) const { return !(*this == o); }
 };
 
 enum class SignatureVerdict {

@@ -47,12 +47,7 @@ bool sameSecrets(QList<peanuts::Secret> a, QList<peanuts::Secret> b)
     auto byLabel = [](const peanuts::Secret &x, const peanuts::Secret &y) { return x.label < y.label; };
     std::sort(a.begin(), a.end(), byLabel);
     std::sort(b.begin(), b.end(), byLabel);
-    if (a.size() != b.size())
-        return false;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        if (a.at(i).label != b.at(i).label || a.at(i).key != b.at(i).key)
-            return false;
-    return true;
+    return a == b;
 }
 
 } // namespace

@@ -159,16 +159,6 @@ QString normalizedCommands(const QString &text)
     return commands.join(QStringLiteral(", "));
 }
 
-bool sameSecrets(const QList<Secret> &a, const QList<Secret> &b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        if (a.at(i).label != b.at(i).label || a.at(i).key != b.at(i).key)
-            return false;
-    return true;
-}
-
 } // namespace
 
 SettingsDialog::SettingsDialog(ReceiverCore *core, SecretStore *secrets, QWidget *parent)
@@ -688,7 +678,7 @@ bool SettingsDialog::apply()
     settings->sync();
     m_shown = now;
 
-    if (!sameSecrets(secrets, m_secrets->secrets())) {
+    if (secrets != m_secrets->secrets()) {
         m_secrets->save(secrets);
         m_core->setStoredSecrets(secrets);
     }
