@@ -765,7 +765,12 @@ QWidget *SettingsDialog::diskUsageGroup(QWidget *parent)
                         ? QStringLiteral("Compacted: %1 → %2")
                               .arg(locale.formattedDataSize(before), locale.formattedDataSize(after))
                         : QStringLiteral("Compacting failed: %1").arg(error));
-                updateDatabaseSize();
+                // The size the store measured right after compacting: reading the files again here
+                // would race with the next write's WAL header.
+                if (error.isEmpty())
+                    m_databaseSize->setText(locale.formattedDataSize(after));
+                else
+                    updateDatabaseSize();
             },
             Qt::QueuedConnection);
     }
