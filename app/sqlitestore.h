@@ -12,7 +12,7 @@ namespace peanuts {
 
 struct SqlBind;
 
-class SqliteStore final : public Store
+class SqliteStore : public Store
 {
 public:
     SqliteStore();
@@ -41,6 +41,7 @@ public:
     bool deleteDeliveries(const QList<qint64> &ids) override;
     bool redactDeliveries(const QList<qint64> &ids) override;
     int catchUp(int maxRows) override;
+    void afterAnswers() override;
     int prune(const RetentionPolicy &policy, qint64 nowMs, int maxRows, bool *more = nullptr) override;
     std::optional<VacuumResult> vacuum() override;
     std::optional<QStringList> integrityCheck() override;
@@ -91,6 +92,8 @@ private:
 
     sqlite3 *m_db = nullptr;
     std::unique_ptr<Checkpointer> m_checkpointer; // the writer's; copies the WAL back on its own thread
+    int m_framesAtCheckpoint = 0; // WAL frames when the checkpointer was last woken
+    bool m_ownCheckpointDue = false; // the writer checkpoints itself in afterAnswers()
     QString m_lastError;
     struct Prepared;
     Prepared *m_stmts = nullptr;

@@ -205,6 +205,8 @@ public:
     // Work done after the answers went out (the body search index): up to maxRows a call, resumed
     // after a restart. Returns how many rows it handled; 0 when nothing is left.
     virtual int catchUp(int maxRows) = 0;
+    // Work a commit left for after its answers went out (the writer's own WAL checkpoint).
+    virtual void afterAnswers() { }
 
     // Deletes, in one transaction, up to maxRows of the oldest deliveries the policy lets go (with
     // their copies in the search index), examining a bounded number of rows. Returns how many it

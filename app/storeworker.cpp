@@ -136,12 +136,15 @@ void StoreWorker::drain()
         noteFault(error);
     if (sink)
         sink(std::move(results));
+    m_store->afterAnswers();
     if (ok) {
         Q_EMIT batchCommitted(summary);
-        // Under sustained load the index still moves, a small step a second, so that the part of
-        // the log that search has to scan stays short.
-        if (m_sinceCatchUp.elapsed() > kCatchUpUnderLoadEveryMs)
-            catchUpStep();
+        // Under sustained load the index still moves, in small steps, so that the part of the log
+        // that search has to scan grows slowly.
+        if (m_sinceCatchUp.elapsed() >= kCatchUpUnderLoadEveryMs) {
+            m_sinceCatchUp.start();
+            m_store->catchUp(kCatchUpUnderLoadRows);
+        }
         scheduleCatchUp();
     }
 }

@@ -93,7 +93,11 @@ private:
     void catchUpStep();
     static constexpr int kCatchUpRows = 500;
     static constexpr int kIdleBeforeCatchUpMs = 100;
-    static constexpr int kCatchUpUnderLoadEveryMs = 1000;
+    // Under load the index moves in small steps, so that no answer waits long behind one: 50 rows
+    // (about 1 ms) every 100 ms. 500 rows once a second held answers up 10-20 ms each time, and
+    // moved the p99 at 14k deliveries/s from about 6 to 9.5 ms.
+    static constexpr int kCatchUpUnderLoadRows = 50;
+    static constexpr int kCatchUpUnderLoadEveryMs = 100;
     void startPruneRun();
     void pruneStep();
     // Each pruned row that is in the search index costs ~0.15 ms (the trigram index forgets its

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # P1: ingest throughput of Peanuts Monitor against the constant-reply QHttpServer reference, in the
 # same run, alternated, on a fresh database each round. Prints deliveries/s per round, the median
-# and the spread, and the ratio of medians.
+# and the spread, and the ratio of medians. Each round also runs peanuts-frontend-ceiling: the app's
+# own HTTP path (guard, HMAC, validation, hand-off to the store's thread) over a store that writes
+# nothing, the most any storage design can reach on it.
 #
 #   bench/ingest.sh [ROUNDS=3] [SECONDS=10] [DURABILITY=normal] [VIEW=window]
 #
@@ -21,7 +23,7 @@ mkdir -p "$OUT"
 
 command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 cmake --preset release >/dev/null
-cmake --build --preset release --target peanuts-monitor >/dev/null
+cmake --build --preset release --target peanuts-monitor peanuts-frontend-ceiling >/dev/null
 cmake -S "$SHARED/bench/qt-ceiling" -B "$OUT/qt-ceiling" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$OUT/qt-ceiling" >/dev/null
 [ -s "$OUT/bodies.txt" ] || python3 "$SHARED/bench/gen_bodies.py" 400000 "$OUT/bodies.txt" --secret bench-secret
@@ -36,10 +38,15 @@ wait_port() { # port
     echo "bench: nothing listens on $1" >&2; return 1
 }
 
-ref=() app=()
+ref=() front=() app=()
 for round in $(seq "$ROUNDS"); do
     "$OUT/qt-ceiling/qt-ceiling" 18181 & pid=$!
     wait_port 18181; ref+=("$(run_wrk 18181)"); kill $pid; wait $pid 2>/dev/null || true
+
+    rm -rf "$OUT/front" && mkdir -p "$OUT/front"
+    PEANUTS_SECRET=bench-secret build/release/bench/peanuts-frontend-ceiling 18183 "$OUT/front" 2>"$OUT/front/log" &
+    pid=$!
+    wait_port 18183; front+=("$(run_wrk 18183)"); kill $pid; wait $pid 2>/dev/null || true
 
     rm -rf "$OUT/db" && mkdir -p "$OUT/db"
     if [ "$VIEW" = window ]; then
@@ -57,16 +64,17 @@ for round in $(seq "$ROUNDS"); do
     fi
     wait $pid 2>/dev/null || true
     lost=$(sqlite3 "$OUT/db/bench.db" "SELECT count(*) FROM deliveries WHERE status <> 200" 2>/dev/null || echo "?")
-    echo "round $round: reference ${ref[-1]}/s, peanuts-monitor (${DURABILITY}, $VIEW) ${app[-1]}/s, non-200 rows $lost"
+    echo "round $round: reference ${ref[-1]}/s, frontend without writes ${front[-1]}/s, peanuts-monitor (${DURABILITY}, $VIEW) ${app[-1]}/s, non-200 rows $lost"
 done
 
-python3 - "${ref[*]}" "${app[*]}" "$DURABILITY, $VIEW" <<'PY'
+python3 - "${ref[*]}" "${front[*]}" "${app[*]}" "$DURABILITY, $VIEW" <<'PY'
 import statistics, sys
-ref = [float(x) for x in sys.argv[1].split()]
-app = [float(x) for x in sys.argv[2].split()]
+ref, front, app = ([float(x) for x in arg.split()] for arg in sys.argv[1:4])
 def show(name, xs):
-    print(f"{name}: median {statistics.median(xs):,.0f}/s, min {min(xs):,.0f}, max {max(xs):,.0f}")
+    print(f"{name}: median {statistics.median(xs):,.0f}/s, min {min(xs):,.0f}, max {max(xs):,.0f}"
+          f" ({statistics.median(xs) / statistics.median(ref):.2f}x the reference)")
 show("qt-ceiling reference", ref)
-show(f"peanuts-monitor ({sys.argv[3]})", app)
+show("frontend without writes (headless)", front)
+show(f"peanuts-monitor ({sys.argv[4]})", app)
 print(f"ratio of medians: {statistics.median(app) / statistics.median(ref):.2f}x")
 PY
