@@ -305,18 +305,23 @@ int SqliteStore::walHook(void *self, sqlite3 *, const char *, int frames)
     // (Woken after every commit, it kept most of a core busy at 14k deliveries/s.) The WAL starts
     // over only when a write begins with every frame copied back, which a busy writer seldom finds;
     // so from 64 MiB on the writer checkpoints itself, once the answers of the commit that got there
-    // are out (afterAnswers). By then the checkpointer has copied all but the latest frames, so this
-    // costs a few ms, and the next transaction restarts the WAL. (4 and 32 MiB cost about 10% of
-    // throughput: hot pages were copied back more often; 256 MiB raised the p99 latency.)
+    // are out (afterAnswers), and the next transaction restarts the WAL. In the last 8 MiB before
+    // that the checkpointer runs every 512 KiB, so that the writer's own run finds little left to
+    // copy and sync (1-5 ms instead of about 5). (4 and 32 MiB cost about 10% of throughput: hot
+    // pages were copied back more often; 256 MiB raised the p99 latency.)
     constexpr int kBackgroundFrames = 4096;
-    constexpr int kInlineFrames = 16384;
+    constexpr int kOwnCheckpointFrames = 16384;
     constexpr int kFramesBetweenRuns = 1024;
+    constexpr int kTrailingFrames = 2048;
+    constexpr int kFramesBetweenTrailingRuns = 128;
     auto *store = static_cast<SqliteStore *>(self);
     if (frames < store->m_framesAtCheckpoint)
         store->m_framesAtCheckpoint = 0; // the WAL started over
-    if (frames >= kInlineFrames) {
+    if (frames >= kOwnCheckpointFrames) {
         store->m_ownCheckpointDue = true; // after the answers: afterAnswers()
-    } else if (frames >= kBackgroundFrames && frames - store->m_framesAtCheckpoint >= kFramesBetweenRuns) {
+    } else if (frames >= kBackgroundFrames
+        && frames - store->m_framesAtCheckpoint
+            >= (frames >= kOwnCheckpointFrames - kTrailingFrames ? kFramesBetweenTrailingRuns : kFramesBetweenRuns)) {
         store->m_framesAtCheckpoint = frames;
         store->m_checkpointer->request();
     }
@@ -328,6 +333,7 @@ void SqliteStore::afterAnswers()
     if (!m_ownCheckpointDue || !m_db)
         return;
     m_ownCheckpointDue = false;
+    m_checkpointer->waitIdle(); // a run under way would make this one give up (SQLITE_BUSY)
     sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
 }
 
@@ -418,7 +424,8 @@ bool SqliteStore::open(const StoreConfig &config, QString *error)
     if (!prepareAll())
         return fail(QStringLiteral("cannot prepare statements: %1").arg(errorText()));
     // Ids are assigned here rather than by SQLite, so that the projection can name its delivery
-    // before the delivery row is written.
+    // before the delivery row is written. meta's next_id is written only where rows are deleted
+    // (keepNextId): otherwise the newest row says it, and a commit saves a page.
     m_nextId = scalar("SELECT max((SELECT value FROM meta WHERE key = 'next_id'),"
                       " (SELECT coalesce(max(id), 0) + 1 FROM deliveries))",
         1);
@@ -523,6 +530,19 @@ bool SqliteStore::prepareAll()
         && p.bumpCounter.prepare(m_db,
             "INSERT INTO counters (outcome, count) VALUES (?1, ?2)"
             " ON CONFLICT (outcome) DO UPDATE SET count = count + excluded.count");
+}
+
+bool SqliteStore::keepNextId()
+{
+    // In the transaction that deletes rows: the newest of them may be among them, and ids are
+    // never handed out twice (the search index and the projection name deliveries by id).
+    if (!m_stmts)
+        return false;
+    Statement &s = m_stmts->saveNextId;
+    s.bind(1, m_nextId);
+    const bool ok = s.step() == SQLITE_DONE;
+    s.reset();
+    return ok;
 }
 
 void SqliteStore::close()
@@ -662,11 +682,6 @@ bool SqliteStore::commit(QList<Delivery> &batch, QString *error)
         p.bumpMinute.bind(3, it->second);
         ok = p.bumpMinute.step() == SQLITE_DONE;
         p.bumpMinute.reset();
-    }
-    if (ok && m_nextId != nextIdBefore) {
-        p.saveNextId.bind(1, m_nextId);
-        ok = p.saveNextId.step() == SQLITE_DONE;
-        p.saveNextId.reset();
     }
     if (ok) {
         ok = p.commit.step() == SQLITE_DONE;
@@ -1059,7 +1074,7 @@ bool SqliteStore::changeDeliveries(const QList<qint64> &ids, const char *change)
 {
     if (!exec("BEGIN IMMEDIATE"))
         return false;
-    bool ok = true;
+    bool ok = keepNextId();
     for (qint64 id : ids) {
         // The search index holds a copy of the body: take it out first.
         ok = runQuery(m_db,
@@ -1350,7 +1365,7 @@ int SqliteStore::prune(const RetentionPolicy &policy, qint64 nowMs, int maxRows,
     }
     // An ordinary transaction: a crash before COMMIT rolls it all back, so nothing acknowledged and
     // nothing half-deleted is left behind.
-    if (!ok || !exec("COMMIT")) {
+    if (!ok || (!doomed.isEmpty() && !keepNextId()) || !exec("COMMIT")) {
         m_lastError = errorText();
         exec("ROLLBACK");
         m_prune = PruneRun {};

@@ -88,6 +88,7 @@ private:
     void noteWriteFault(qint64 batchBytes);
 
     class Checkpointer;
+    bool keepNextId();
     static int walHook(void *self, sqlite3 *db, const char *name, int frames);
 
     sqlite3 *m_db = nullptr;
