@@ -23,6 +23,7 @@
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
+#include <atomic>
 
 using namespace peanuts;
 using namespace testsupport;
@@ -291,6 +292,14 @@ private Q_SLOTS:
         bool pruneDone = false;
         connect(
             core.store(), &StoreWorker::pruned, this, [&](int, bool more) { pruneDone = !more; }, Qt::QueuedConnection);
+        // The search index catches up on its own shortly after the start, and would change the
+        // files' size between the dialog's reading and the one below: let it finish first.
+        std::atomic<bool> caughtUp = false;
+        core.store()->read([&](Store &store) {
+            while (store.catchUp(500) > 0) { }
+            caughtUp = true;
+        });
+        QTRY_VERIFY(caughtUp);
         {
             SettingsDialog dialog(&core, &secrets);
             dialog.show();
