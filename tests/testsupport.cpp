@@ -1,12 +1,21 @@
 #include "testsupport.h"
 
+#include <QDateTime>
 #include <QMessageAuthenticationCode>
+#include <QTimeZone>
 
 namespace testsupport {
 
 QByteArray sign(const QByteArray &secret, const QByteArray &body)
 {
     return QMessageAuthenticationCode::hash(body, secret, QCryptographicHash::Sha256).toHex();
+}
+
+QString earlierToday(int second)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime midnight(now.date(), QTime(0, 0), QTimeZone::utc());
+    return qMax(midnight, now.addSecs(-600)).addSecs(second).toString(Qt::ISODate);
 }
 
 QByteArray makeBody(const QString &entryId, const QString &event, const QString &timestamp,

@@ -11,6 +11,11 @@ namespace testsupport {
 // Lowercase hex HMAC-SHA256, computed independently of the code under test (QMessageAuthenticationCode).
 QByteArray sign(const QByteArray &secret, const QByteArray &body);
 
+// An ISO timestamp (UTC) of today that is not in the future, plus `second` seconds: ten minutes ago,
+// or midnight while the day is younger. (Fixed hours of today were refused as future timestamps in
+// the first hours after midnight.)
+QString earlierToday(int second = 0);
+
 // A compact webhook body in the Peanuts guide's shape.
 QByteArray makeBody(const QString &entryId, const QString &event = QStringLiteral("entry.created"),
     const QString &timestamp = QStringLiteral("2026-11-20T10:00:00Z"),

@@ -305,8 +305,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         peanuts::Options options = testOptions(dir.path());
         restart(options);
-        const QString today = QDate::currentDate().toString(Qt::ISODate);
-        const QString at = today + QStringLiteral("T00:30:00Z");
+        const QString at = earlierToday();
+        const QString today = at.left(10);
         QCOMPARE(postSigned(
                      makeBody(QStringLiteral("a"), QStringLiteral("entry.created"), at, "0.1", QStringLiteral("Food")))
                      .status,
@@ -326,7 +326,7 @@ private Q_SLOTS:
                        "\"average_amount\":1.39,\"count\":2,\"total\":2.78,\"time_zone\":\"UTC\"}"));
         const Reply dashboard = get(QStringLiteral("/api/dashboard?days=2"));
         QCOMPARE(dashboard.status, 200);
-        const QString yesterday = QDate::currentDate().addDays(-1).toString(Qt::ISODate);
+        const QString yesterday = QDate::fromString(today, Qt::ISODate).addDays(-1).toString(Qt::ISODate);
         QCOMPARE(QString::fromUtf8(dashboard.body),
             QStringLiteral("{\"daily_totals\":{\"%1\":0,\"%2\":2.78},\"total\":2.78}").arg(yesterday, today));
         QCOMPARE(get(QStringLiteral("/api/stats?from=2026-13-01")).status, 400);

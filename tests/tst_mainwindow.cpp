@@ -43,12 +43,6 @@ private:
         QVERIFY(m_window->grab().save(QDir(dir).filePath(QString::fromLatin1(name) + QStringLiteral(".png"))));
     }
 
-    static QString today(int hour)
-    {
-        return QDate::currentDate().toString(Qt::ISODate)
-            + QStringLiteral("T%1:00:00Z").arg(hour, 2, 10, QLatin1Char('0'));
-    }
-
     int post(const QByteArray &request)
     {
         RawClient client(m_core.port());
@@ -89,8 +83,8 @@ private Q_SLOTS:
         const QList<QPair<QByteArray, QString>> expenses {
             {"12.50", QStringLiteral("Food")}, {"40", QStringLiteral("Travel")}, {"7.25", QStringLiteral("Food")}};
         for (int i = 0; i < expenses.size(); ++i) {
-            bodies.append(makeBody(QStringLiteral("win-%1").arg(i), QStringLiteral("entry.created"), today(i + 1),
-                expenses[i].first, expenses[i].second));
+            bodies.append(makeBody(QStringLiteral("win-%1").arg(i), QStringLiteral("entry.created"),
+                earlierToday(i + 1), expenses[i].first, expenses[i].second));
             QCOMPARE(post(signedRequest(bodies.last())), 200);
         }
         QCOMPARE(post(webhookRequest(makeBody(QStringLiteral("win-bad")), QByteArray(64, 'b'))), 401);
@@ -141,7 +135,8 @@ private Q_SLOTS:
         peanuts::DeliveryLogModel *model = m_window->log()->model();
         m_window->setPaused(true);
         QCOMPARE(
-            post(signedRequest(makeBody(QStringLiteral("paused"), QStringLiteral("entry.created"), today(5)))), 200);
+            post(signedRequest(makeBody(QStringLiteral("paused"), QStringLiteral("entry.created"), earlierToday(5)))),
+            200);
         QTest::qWait(500);
         QCOMPARE(model->rowCount(), 5);
         m_window->setPaused(false);
