@@ -75,10 +75,26 @@ QList<HttpReply> parseReplies(const QByteArray &data)
 
 } // namespace testsupport
 
+#include "signature.h"
+
 #include <QDeadlineTimer>
 #include <QTest>
 
 namespace testsupport {
+
+peanuts::Delivery receivedDelivery(const QByteArray &body, qint64 receivedMs)
+{
+    peanuts::Delivery d;
+    d.receivedMs = receivedMs;
+    d.remoteAddress = QStringLiteral("127.0.0.1");
+    d.method = "POST";
+    d.path = "/webhook";
+    d.headers = "content-type: application/json\n";
+    d.body = body;
+    d.bodySize = body.size();
+    d.bodySha256 = peanuts::sha256(body);
+    return d;
+}
 
 peanuts::Options testOptions(const QString &dir)
 {

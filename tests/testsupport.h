@@ -35,11 +35,16 @@ QList<HttpReply> parseReplies(const QByteArray &data);
 
 } // namespace testsupport
 
+#include "delivery.h"
 #include "options.h"
 
 #include <QTcpSocket>
 
 namespace testsupport {
+
+// A delivery as the HTTP front end hands it over before any check has decided its outcome: a POST
+// to /webhook from 127.0.0.1 with a JSON content type, carrying body.
+peanuts::Delivery receivedDelivery(const QByteArray &body, qint64 receivedMs);
 
 // Options for an in-process receiver on a free loopback port, keeping its files in dir, with the
 // secret "test-secret" (label "test") and the API token "test-token" given through the environment.

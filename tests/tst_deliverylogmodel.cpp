@@ -82,12 +82,6 @@ QString isoUtc(qint64 ms)
 // Delivery i of the seed: mostly accepted, with every other outcome mixed in at known rates.
 peanuts::Delivery seedDelivery(int i, qint64 receivedMs, const QByteArray &previousBody)
 {
-    peanuts::Delivery d;
-    d.receivedMs = receivedMs;
-    d.remoteAddress = QStringLiteral("127.0.0.1");
-    d.method = "POST";
-    d.path = "/webhook";
-    d.headers = "content-type: application/json\n";
     const QString event = i % 97 == 5 ? QStringLiteral("entry.archived")
         : i % 10 == 0                 ? QStringLiteral("entry.updated")
         : i % 10 == 5                 ? QStringLiteral("entry.deleted")
@@ -97,11 +91,10 @@ peanuts::Delivery seedDelivery(int i, qint64 receivedMs, const QByteArray &previ
         : i % 2                            ? QStringLiteral("Food")
                                            : QStringLiteral("Travel");
     const QString command = i % 4 == 1 ? QStringLiteral("/tasks") : QStringLiteral("/expenses");
-    d.body = i % 1000 == 301
-        ? previousBody
-        : makeBody(QStringLiteral("row-%1").arg(i), event, isoUtc(receivedMs), amount, category, command);
-    d.bodySize = d.body.size();
-    d.bodySha256 = peanuts::sha256(d.body);
+    peanuts::Delivery d = receivedDelivery(i % 1000 == 301
+            ? previousBody
+            : makeBody(QStringLiteral("row-%1").arg(i), event, isoUtc(receivedMs), amount, category, command),
+        receivedMs);
     if (i % 50 == 25) {
         d.outcome = Outcome::RejectedSignature;
         d.status = 401;
@@ -701,15 +694,11 @@ private Q_SLOTS:
                 QList<peanuts::Delivery> batch;
                 const qint64 now = QDateTime::currentMSecsSinceEpoch();
                 for (int i = 0; i < kPerBatch; ++i) {
-                    peanuts::Delivery d;
-                    d.receivedMs = now;
-                    d.method = "POST";
-                    d.path = "/webhook";
-                    d.body = makeBody(QStringLiteral("load-%1").arg(batchNo * kPerBatch + i),
-                        QStringLiteral("entry.created"), isoUtc(now), "1", QStringLiteral("Food"),
-                        QStringLiteral("/load"));
-                    d.bodySize = d.body.size();
-                    d.bodySha256 = peanuts::sha256(d.body);
+                    peanuts::Delivery d
+                        = receivedDelivery(makeBody(QStringLiteral("load-%1").arg(batchNo * kPerBatch + i),
+                                               QStringLiteral("entry.created"), isoUtc(now), "1",
+                                               QStringLiteral("Food"), QStringLiteral("/load")),
+                            now);
                     d.event = peanuts::parseEvent(d.body, now, 300'000).event;
                     batch.append(d);
                 }

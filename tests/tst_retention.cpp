@@ -35,14 +35,7 @@ constexpr qint64 kNowMs = 4'000'000'000'000;
 // A delivery refused for its signature: stored, never applied to an entry, so retention may take it.
 Delivery refusedDelivery(const QByteArray &bytes)
 {
-    Delivery d;
-    d.receivedMs = QDateTime::currentMSecsSinceEpoch();
-    d.remoteAddress = QStringLiteral("127.0.0.1");
-    d.method = "POST";
-    d.path = "/webhook";
-    d.body = bytes;
-    d.bodySize = bytes.size();
-    d.bodySha256 = sha256(bytes);
+    Delivery d = receivedDelivery(bytes, QDateTime::currentMSecsSinceEpoch());
     d.outcome = Outcome::RejectedSignature;
     d.status = 401;
     return d;

@@ -38,15 +38,7 @@ Delivery delivery(const QString &entryId, int padding = 0)
 {
     const QByteArray bytes = makeBody(entryId, QStringLiteral("entry.created"), QStringLiteral("2026-11-20T10:00:00Z"),
         QByteArrayLiteral("1.00"), QString(padding, u'x') + QStringLiteral("Food"));
-    Delivery d;
-    d.receivedMs = 1'790'000'000'000;
-    d.remoteAddress = QStringLiteral("127.0.0.1");
-    d.method = "POST";
-    d.path = "/webhook";
-    d.headers = "content-type: application/json\n";
-    d.body = bytes;
-    d.bodySize = bytes.size();
-    d.bodySha256 = sha256(bytes);
+    Delivery d = receivedDelivery(bytes, 1'790'000'000'000);
     d.secretLabel = QStringLiteral("test");
     d.event = parseEvent(bytes, kNowMs, 0).event;
     return d;

@@ -78,15 +78,7 @@ QByteArray body(const QString &id, const QString &event, int second, const QByte
 // A delivery whose signature was verified, as the HTTP front end hands it to the store.
 Delivery verified(const QByteArray &bytes, qint64 receivedMs = kReceivedMs)
 {
-    Delivery d;
-    d.receivedMs = receivedMs;
-    d.remoteAddress = QStringLiteral("127.0.0.1");
-    d.method = "POST";
-    d.path = "/webhook";
-    d.headers = "content-type: application/json\n";
-    d.body = bytes;
-    d.bodySize = bytes.size();
-    d.bodySha256 = sha256(bytes);
+    Delivery d = receivedDelivery(bytes, receivedMs);
     d.secretLabel = QStringLiteral("test");
     ParseResult parsed = parseEvent(bytes, kNowMs, 0);
     if (!parsed.event) { // not expected in these tests: make it show in every outcome check
@@ -106,14 +98,7 @@ Delivery verified(const QByteArray &bytes, qint64 receivedMs = kReceivedMs)
 // A refused delivery: no parsed event, only counted when keepRow is false.
 Delivery refused(Outcome outcome, int status, const QByteArray &bytes, bool keepRow = true)
 {
-    Delivery d;
-    d.receivedMs = kReceivedMs;
-    d.remoteAddress = QStringLiteral("127.0.0.1");
-    d.method = "POST";
-    d.path = "/webhook";
-    d.body = bytes;
-    d.bodySize = bytes.size();
-    d.bodySha256 = sha256(bytes);
+    Delivery d = receivedDelivery(bytes, kReceivedMs);
     d.outcome = outcome;
     d.status = status;
     d.reason = QStringLiteral("refused: %1").arg(QString::fromLatin1(outcomeName(outcome)));
