@@ -14,10 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_UNDER_LOAD=${1:-20}
 VIEWS=${2:-log expenses}
-SHARED=${PEANUTS_SHARED:-$(cd .. && pwd)/shared}
-OUT=bench/out
+source bench/lib.sh
 PORT=18183
-mkdir -p "$OUT"
 
 for tool in wrk xvfb-run python3; do
     command -v $tool >/dev/null || { echo "bench: $tool is missing (apt-get install wrk xvfb xauth python3)" >&2; exit 1; }
@@ -25,11 +23,6 @@ done
 cmake --preset release >/dev/null
 cmake --build --preset release --target peanuts-monitor >/dev/null
 [ -s "$OUT/bodies.txt" ] || python3 "$SHARED/bench/gen_bodies.py" 400000 "$OUT/bodies.txt" --secret bench-secret
-
-wait_port() { # port
-    for _ in $(seq 200); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.05; done
-    echo "bench: nothing listens on $1" >&2; return 1
-}
 
 for view in $VIEWS; do
     dir="$OUT/gui-$view"

@@ -1,4 +1,4 @@
-# Shared by bench/latency.sh and bench/soak.sh: builds, free ports, starting and stopping what a script
+# Shared by the bench scripts: builds, free ports, starting and stopping what a script
 # started (by process id only), and reading peanuts-loadgen's report. Source it from the repository root.
 
 SHARED=${PEANUTS_SHARED:-$(cd .. && pwd)/shared}
@@ -48,6 +48,16 @@ start_app() {
     for _ in $(seq 200); do [ -s "$dir/port" ] && break; kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.05; done
     APP_PORT=$(cat "$dir/port" 2>/dev/null || true)
     [ -n "$APP_PORT" ] && wait_port "$APP_PORT" || { echo "bench: the app did not start:" >&2; cat "$dir/log" >&2; return 1; }
+}
+
+start_xvfb() { # DIR: a private Xvfb for this script's windows; exports DISPLAY
+    command -v Xvfb >/dev/null || { echo "bench: Xvfb is missing (installer/deps.sh)" >&2; return 1; }
+    Xvfb -displayfd 3 -nolisten tcp -screen 0 1400x860x24 3>"$1/display" 2>"$1/xvfb.log" &
+    STARTED+=($!)
+    for _ in $(seq 100); do [ -s "$1/display" ] && break; sleep 0.05; done
+    [ -s "$1/display" ] || { echo "bench: Xvfb did not start" >&2; return 1; }
+    export DISPLAY=:$(cat "$1/display")
+    unset WAYLAND_DISPLAY
 }
 
 start_ceiling() { # sets REF_PID and REF_PORT

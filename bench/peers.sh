@@ -16,12 +16,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
 SECONDS_PER_RUN=${2:-10}
-SHARED=${PEANUTS_SHARED:-$(cd .. && pwd)/shared}
+source bench/lib.sh
 SCRATCH=${PEANUTS_BENCH_SCRATCH:-${XDG_CACHE_HOME:-$HOME/.cache}/peanuts-bench}
-OUT=bench/out
-SECRET=bench-secret
 SIZE=100000
-mkdir -p "$OUT" "$SCRATCH/peer"
+mkdir -p "$SCRATCH/peer"
 
 missing=()
 for tool in wrk python3 node npm; do command -v $tool >/dev/null || missing+=("$tool"); done
@@ -85,11 +83,6 @@ JS
     (cd "$PEER" && node seed.cjs $SIZE "$SCRATCH/peer-sqlite-$SIZE.db" "$SCRATCH/peer-lowdb-$SIZE.json")
 fi
 
-wait_port() { # port
-    for _ in $(seq 400); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.05; done
-    echo "bench: nothing listens on $1" >&2; return 1
-}
-
 # wrk's own timeout is raised to the run's length: lowdb answers slowly, and an answer that comes
 # late still counts (one that never comes within the run does not).
 run_wrk() { # port name -> "rate non2xx errors"
@@ -121,7 +114,7 @@ measure() { # receiver size -> prints "rate non2xx errors"
         PEANUTS_SECRET=$SECRET PORT=$port STORE=$receiver DB="$file" node "$PEER/peer-express.mjs" >"$dir/log" 2>&1 &
         pid=$! ;;
     esac
-    wait_port $port
+    wait_port $port 20
     run_wrk $port "$receiver-$size"
     kill $pid
     wait $pid 2>/dev/null || true

@@ -38,13 +38,7 @@ trap 'INTERRUPTED=1' INT TERM
 trap cleanup EXIT
 
 if [ "$MODE" = gui ]; then
-    command -v Xvfb >/dev/null || { echo "soak: Xvfb is missing (installer/deps.sh)" >&2; exit 1; }
-    Xvfb -displayfd 3 -nolisten tcp -screen 0 1280x800x24 3>"$RUN/display" 2>"$RUN/xvfb.log" &
-    STARTED+=($!)
-    for _ in $(seq 100); do [ -s "$RUN/display" ] && break; sleep 0.05; done
-    [ -s "$RUN/display" ] || { echo "soak: Xvfb did not start" >&2; exit 1; }
-    export DISPLAY=:$(cat "$RUN/display")
-    unset WAYLAND_DISPLAY
+    start_xvfb "$RUN" || exit 1
 fi
 start_app "$DIR" "$DURABILITY" "$MODE" || exit 1
 DB=$DIR/bench.db
