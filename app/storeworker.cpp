@@ -54,6 +54,7 @@ void StoreWorker::catchUpStep()
     if (!m_open)
         return;
     m_sinceCatchUp.start();
+    m_busyNs = 0;
     // Small steps, each its own transaction; a batch that arrives meanwhile goes first.
     if (m_store->catchUp(kCatchUpRows) > 0) {
         QMutexLocker lock(&m_mutex);
@@ -107,6 +108,8 @@ void StoreWorker::drain()
     if (items.empty())
         return;
 
+    QElapsedTimer busy;
+    busy.start();
     QList<Delivery> batch;
     batch.reserve(qsizetype(items.size()));
     for (Pending &p : items)
@@ -137,16 +140,24 @@ void StoreWorker::drain()
     if (sink)
         sink(std::move(results));
     m_store->afterAnswers();
+    m_busyNs += busy.nsecsElapsed();
     if (ok) {
         Q_EMIT batchCommitted(summary);
-        // Under sustained load the index still moves, in small steps, so that the part of the log
-        // that search has to scan grows slowly.
-        if (m_sinceCatchUp.elapsed() >= kCatchUpUnderLoadEveryMs) {
-            m_sinceCatchUp.start();
-            m_store->catchUp(kCatchUpUnderLoadRows);
-        }
+        indexUnderLoad();
         scheduleCatchUp();
     }
+}
+
+void StoreWorker::indexUnderLoad()
+{
+    const qint64 sinceNs = m_sinceCatchUp.nsecsElapsed();
+    if (sinceNs < kCatchUpUnderLoadEveryMs * 1'000'000LL)
+        return;
+    const bool spareTime = m_busyNs * 100 <= sinceNs * kMaxBusyPercentForIndexing;
+    m_sinceCatchUp.start();
+    m_busyNs = 0;
+    if (spareTime)
+        m_store->catchUp(kCatchUpUnderLoadRows);
 }
 
 void StoreWorker::shutdown()

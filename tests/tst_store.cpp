@@ -5,8 +5,10 @@
 #include "event.h"
 #include "signature.h"
 #include "sqlitestore.h"
+#include "storeworker.h"
 #include "testsupport.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
@@ -20,6 +22,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <map>
 #include <numeric>
 #include <tuple>
@@ -1088,6 +1091,52 @@ private Q_SLOTS:
         }
         QVERIFY2(largest < kRestartAt + 4 * 1024 * 1024,
             qPrintable(QStringLiteral("the WAL grew to %1 bytes").arg(largest)));
+    }
+
+    void searchIndexStepsOnlyWhileTheWriterHasTimeToSpare()
+    {
+        // Steady traffic never pauses long enough for the index to catch up between batches, so it
+        // moves in small steps under load; but not while batches keep the writer busy, where a step
+        // would hold up the answers behind it. It catches up when deliveries pause.
+        const QString path = newPath();
+        QString error;
+        StoreWorker worker(std::make_unique<SqliteStore>(), StoreConfig {path}, &error);
+        QVERIFY2(worker.isOpen(), qPrintable(error));
+        std::atomic<int> answered {0};
+        worker.setResultSink([&](std::vector<IngestResult> &&results) { answered += int(results.size()); });
+        RawDb raw(path, SQLITE_OPEN_READONLY);
+        auto indexedUpTo = [&] { return raw.number("SELECT value FROM meta WHERE key = 'fts_upto'"); };
+        int sent = 0;
+        auto send = [&] {
+            worker.submit(quint64(sent), verified(body(QStringLiteral("s%1").arg(sent), created(), 1)));
+            ++sent;
+        };
+
+        // A delivery every 20 ms for 1.5 s: the writer is idle most of the time.
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 1500) {
+            send();
+            QTest::qWait(20);
+        }
+        QVERIFY2(indexedUpTo() > 0, qPrintable(QStringLiteral("nothing indexed of %1 deliveries").arg(sent)));
+        QTRY_COMPARE_WITH_TIMEOUT(indexedUpTo(), qint64(sent), 10'000);
+
+        // Never fewer than 200 deliveries waiting, for 1.5 s: the writer is busy all the time. One
+        // step (50 rows) may still come at the start, after the idle time before.
+        const qint64 before = indexedUpTo();
+        const int sentBefore = sent;
+        clock.start();
+        while (clock.elapsed() < 1500) {
+            while (sent - answered.load() < 400)
+                send();
+            QThread::usleep(200);
+        }
+        const qint64 during = indexedUpTo();
+        QVERIFY2(sent - sentBefore > 1000, qPrintable(QStringLiteral("only %1 sent").arg(sent - sentBefore)));
+        QVERIFY2(during - before <= 50,
+            qPrintable(QStringLiteral("%1 of %2 indexed under load").arg(during - before).arg(sent - sentBefore)));
+        QTRY_COMPARE_WITH_TIMEOUT(indexedUpTo(), qint64(sent), 20'000);
     }
 
     void moneyIsExact()
