@@ -1070,11 +1070,11 @@ std::optional<QList<Delivery>> SqliteStore::entryHistory(const QString &entryId)
     return list;
 }
 
-bool SqliteStore::changeDeliveries(const QList<qint64> &ids, const char *change)
+bool SqliteStore::changeDeliveries(const QList<qint64> &ids, const char *change, bool removesRows)
 {
     if (!exec("BEGIN IMMEDIATE"))
         return false;
-    bool ok = keepNextId();
+    bool ok = !removesRows || keepNextId();
     for (qint64 id : ids) {
         // The search index holds a copy of the body: take it out first.
         ok = runQuery(m_db,
@@ -1096,12 +1096,12 @@ bool SqliteStore::changeDeliveries(const QList<qint64> &ids, const char *change)
 bool SqliteStore::deleteDeliveries(const QList<qint64> &ids)
 {
     m_prune = PruneRun {}; // the count limit's bound may have moved older
-    return changeDeliveries(ids, "DELETE FROM deliveries WHERE id = ?");
+    return changeDeliveries(ids, "DELETE FROM deliveries WHERE id = ?", true);
 }
 
 bool SqliteStore::redactDeliveries(const QList<qint64> &ids)
 {
-    if (!changeDeliveries(ids, "UPDATE deliveries SET body = x'', redacted = 1 WHERE id = ?"))
+    if (!changeDeliveries(ids, "UPDATE deliveries SET body = x'', redacted = 1 WHERE id = ?", false))
         return false;
     // The projection keeps a copy of the entry's data from its applied delivery.
     for (qint64 id : ids)

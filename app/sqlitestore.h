@@ -67,7 +67,9 @@ private:
     static QByteArray filterClause(const DeliveryFilter &filter, QList<Bind> &binds, bool pages);
     qint64 scalar(const char *sql, qint64 fallback);
     std::optional<QList<DeliveryRow>> rows(const QByteArray &sql, const QList<Bind> &binds);
-    bool changeDeliveries(const QList<qint64> &ids, const char *change);
+    // Runs change for each id in one transaction, taking the body out of the search index first;
+    // removesRows: the id counter is saved too, as the newest rows may be among them (keepNextId).
+    bool changeDeliveries(const QList<qint64> &ids, const char *change, bool removesRows);
     bool startPruneRun(const RetentionPolicy &policy);
     qint64 fileBytes() const;
 
