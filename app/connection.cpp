@@ -18,42 +18,21 @@ const char kConnectionProperty[] = "peanuts.connection";
 // How long, and how much, a closing connection is drained before it is reset.
 constexpr qint64 kLingerMs = 2000;
 constexpr qint64 kMaxDrainBytes = 4 * 1024 * 1024;
-
-const char *reasonPhrase(int status)
-{
-    switch (status) {
-    case 100:
-        return "Continue";
-    case 200:
-        return "OK";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 408:
-        return "Request Timeout";
-    case 413:
-        return "Content Too Large";
-    case 417:
-        return "Expectation Failed";
-    case 431:
-        return "Request Header Fields Too Large";
-    case 500:
-        return "Internal Server Error";
-    case 503:
-        return "Service Unavailable";
-    default:
-        return "Status";
-    }
-}
+// How often a connection that stopped reading looks whether its answers went out.
+constexpr int kResumePollMs = 10;
+// How much the framer is shown at a time, at least.
+constexpr qint64 kFrameWindow = 4 * 1024;
 
 QByteArray errorBody(const QString &message)
 {
     return QJsonDocument(QJsonObject {{QStringLiteral("error"), message}}).toJson(QJsonDocument::Compact);
+}
+
+// Qt's read buffer holds one whole request at most and a little more: QHttpServer keeps a request
+// in it until the request is complete, and the rest waits in the kernel, where TCP slows the client.
+qint64 readBufferSize(const HttpLimits &limits)
+{
+    return limits.maxHeaderBytes + limits.maxBodyBytes + RequestFramer::kMaxChunkOverhead + 64 * 1024;
 }
 
 } // namespace
@@ -68,25 +47,6 @@ qint64 monotonicMs()
     return clock.elapsed();
 }
 
-QByteArray httpResponse(int status, const QByteArray &body, const QByteArray &extraHeaders, bool close)
-{
-    QByteArray out;
-    out.reserve(120 + body.size() + extraHeaders.size());
-    out += "HTTP/1.1 ";
-    out += QByteArray::number(status);
-    out += ' ';
-    out += reasonPhrase(status);
-    out += "\r\nContent-Type: application/json\r\nContent-Length: ";
-    out += QByteArray::number(body.size());
-    out += "\r\n";
-    out += extraHeaders;
-    if (close)
-        out += "Connection: close\r\n";
-    out += "\r\n";
-    out += body;
-    return out;
-}
-
 Connection::Connection(QTcpSocket *socket, const HttpLimits &limits, QObject *httpServer)
     : QObject(socket)
     , m_socket(socket)
@@ -96,8 +56,11 @@ Connection::Connection(QTcpSocket *socket, const HttpLimits &limits, QObject *ht
     , m_lastActivityMs(monotonicMs())
 {
     socket->setProperty(kConnectionProperty, QVariant::fromValue(static_cast<QObject *>(this)));
+    socket->setReadBufferSize(readBufferSize(limits));
     // Connected before QHttpServer's own handler, so every byte is inspected before it is parsed.
     connect(socket, &QTcpSocket::readyRead, this, &Connection::inspect);
+    m_resumeTimer.setInterval(kResumePollMs);
+    connect(&m_resumeTimer, &QTimer::timeout, this, &Connection::updateFlow);
 }
 
 Connection *Connection::of(QTcpSocket *socket)
@@ -112,30 +75,59 @@ QTcpSocket *Connection::socket() const
 
 void Connection::inspect()
 {
-    if (m_framer.stopped() || m_closing) {
+    if (m_detached) {
         // Nobody else reads any more: drop what the client still sends, up to a point.
         m_drained += m_socket->skip(m_socket->bytesAvailable());
         if (m_closing && m_drained > kMaxDrainBytes)
             m_socket->abort();
         return;
     }
-    const qint64 available = m_socket->bytesAvailable();
-    if (available <= m_seenAhead)
-        return;
-    m_lastActivityMs = monotonicMs();
-    const QByteArray bytes = m_socket->peek(available);
-    const qint64 fresh = bytes.size() - m_seenAhead;
-    const qint64 from = m_seenAhead;
-    m_seenAhead = bytes.size();
-    m_framer.consume(bytes.constData() + from, fresh);
+    frame();
+    if (!m_detached)
+        m_availableBeforeServer = m_socket->bytesAvailable();
+}
+
+void Connection::frame()
+{
+    while (!m_detached && !m_paused && !m_framer.stopped() && !m_framer.finished()
+        && m_answers.aheadOfServer() < kMaxFramedAhead) {
+        const qint64 available = m_socket->bytesAvailable();
+        if (available <= m_framed)
+            return;
+        m_lastActivityMs = monotonicMs();
+        // peek() copies from the read position: the window grows with what is framed already, so
+        // that a large body costs a few copies, and a flood of small requests small ones.
+        const QByteArray bytes = m_socket->peek(qMin(available, m_framed + qMax(kFrameWindow, m_framed)));
+        const qint64 offered = bytes.size() - m_framed;
+        const qint64 consumed = m_framer.consume(bytes.constData() + m_framed, offered);
+        if (m_detached)
+            return; // refused on the way
+        m_framed += consumed;
+        if (consumed < offered)
+            return; // held, or the connection ends with this request
+    }
 }
 
 void Connection::afterServerRead()
 {
-    if (m_framer.stopped() || m_closing)
+    if (m_detached)
         return;
-    // What QHttpServer left unread (a pipelined request behind the one it handled) was inspected already.
-    m_seenAhead = m_socket->bytesAvailable();
+    const qint64 available = m_socket->bytesAvailable();
+    m_framed -= m_availableBeforeServer - available;
+    m_availableBeforeServer = available;
+    if (m_framed < 0 && !m_framer.finished()) {
+        // Cannot happen while the two parsers agree; if it does, nothing the server read unchecked is
+        // answered.
+        qCWarning(lcHttp) << "closing a connection from" << m_socket->peerAddress()
+                          << "- the server read past what the limits layer checked";
+        m_answers.clear();
+        m_socket->abort();
+        return;
+    }
+    // The request that closes the connection has been read: the server reads nothing after it.
+    // (After a chunked one it may have taken one byte more with the final CRLF; it goes unanswered.)
+    if (m_framer.finished() && m_framed <= 0)
+        detachServer();
 }
 
 void Connection::requestStarted()
@@ -145,12 +137,13 @@ void Connection::requestStarted()
 
 void Connection::headReceived(bool close)
 {
-    m_currentTicket = qint64(allocateTicket(close));
+    m_current = m_answers.open(close, m_framer.headMethod());
 }
 
 void Connection::continueExpected()
 {
-    m_slots[size_t(quint64(m_currentTicket) - m_firstTicket)].continuePending = true;
+    if (m_current)
+        m_answers.expectContinue(*m_current);
     flush();
 }
 
@@ -158,23 +151,25 @@ void Connection::requestComplete()
 {
     m_lastCompleteMs = monotonicMs();
     m_requestStartMs = -1;
-    m_currentTicket = -1;
+    m_current.reset();
+    if (m_answers.aheadOfServer() >= kMaxFramedAhead)
+        m_framer.hold();
 }
 
-quint64 Connection::allocateTicket(bool close)
+std::optional<quint64> Connection::takeTicket()
 {
-    Slot slot;
-    slot.close = close;
-    m_slots.push_back(slot);
-    return m_nextTicket++;
-}
-
-quint64 Connection::takeTicket()
-{
-    // QHttpServer hands over requests in the order their heads completed here.
-    if (m_nextHandedOut == m_nextTicket)
-        allocateTicket(false);
-    return m_nextHandedOut++;
+    const std::optional<quint64> ticket = m_answers.handOver();
+    if (!ticket) {
+        // The server handed over a request the framer has not read whole: they disagree, and an
+        // answer would go to a request nobody checked.
+        qCWarning(lcHttp) << "closing a connection from" << m_socket->peerAddress()
+                          << "- the server read a request the limits layer did not";
+        m_answers.clear();
+        m_socket->abort();
+        return std::nullopt;
+    }
+    updateFlow();
+    return ticket;
 }
 
 void Connection::refuse(int status, const QString &reason)
@@ -187,27 +182,12 @@ void Connection::refuse(int status, const QString &reason)
 
 void Connection::requestRefused(int status, const QString &reason)
 {
-    // The framer has stopped; once closing, nothing more is answered.
     if (m_closing)
         return;
     qCInfo(lcHttp).noquote() << "refused" << status << "from" << m_socket->peerAddress().toString() << "-" << reason;
-    const quint64 ticket = m_currentTicket >= 0 ? quint64(m_currentTicket) : allocateTicket(true);
+    m_answers.refuse(m_current, status, errorBody(reason));
+    m_current.reset();
     detachServer();
-    // Complete requests that QHttpServer had not reached yet will never be handled: say so honestly.
-    for (quint64 t = m_nextHandedOut; t < ticket; ++t) {
-        Slot &s = m_slots[size_t(t - m_firstTicket)];
-        s.response = httpResponse(503,
-            errorBody(QStringLiteral("not processed: a later request on this "
-                                     "connection was refused; retry")),
-            "Retry-After: 1\r\n");
-        s.ready = true;
-    }
-    m_nextHandedOut = m_nextTicket;
-    Slot &slot = m_slots[size_t(ticket - m_firstTicket)];
-    slot.response = httpResponse(status, errorBody(reason), QByteArray(), true);
-    slot.ready = true;
-    slot.close = true;
-    slot.continuePending = false;
     Q_EMIT refused(status, m_framer.head(), reason);
     flush();
 }
@@ -215,59 +195,114 @@ void Connection::requestRefused(int status, const QString &reason)
 void Connection::detachServer()
 {
     // QHttpServer stops reading this socket: the rest of an oversized body is never buffered.
+    m_detached = true;
     if (m_httpServer)
         QObject::disconnect(m_socket, &QTcpSocket::readyRead, m_httpServer, nullptr);
     if (m_socket->isTransactionStarted())
         m_socket->rollbackTransaction();
-    m_socket->readAll();
-    m_seenAhead = 0;
+    m_drained += m_socket->skip(m_socket->bytesAvailable());
+    m_framed = 0;
 }
 
 void Connection::answer(quint64 ticket, int status, const QByteArray &body, const QByteArray &extraHeaders)
 {
-    if (ticket < m_firstTicket || ticket >= m_nextTicket || m_closing)
+    if (m_closing)
         return;
-    Slot &slot = m_slots[size_t(ticket - m_firstTicket)];
-    if (slot.ready)
-        return;
-    slot.response = httpResponse(status, body, extraHeaders, slot.close);
-    slot.ready = true;
-    flush();
+    if (m_answers.answer(ticket, status, body, extraHeaders))
+        flush();
 }
 
 void Connection::flush()
 {
     const bool connected = m_socket->state() == QAbstractSocket::ConnectedState;
-    while (!m_slots.empty()) {
-        Slot &front = m_slots.front();
-        if (!front.ready) {
-            if (front.continuePending && connected) {
-                m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-                front.continuePending = false;
-            }
+    const auto write = [&](const QByteArray &bytes) {
+        if (!connected)
             return;
-        }
-        if (connected)
-            m_socket->write(front.response);
-        const bool close = front.close;
-        m_slots.pop_front();
-        ++m_firstTicket;
+        m_socket->write(bytes);
+        m_written += bytes.size();
+        m_unsentEnds.push_back(m_written);
+    };
+    while (std::optional<AnswerQueue::Answer> ready = m_answers.takeReady()) {
+        write(ready->bytes);
         m_lastActivityMs = monotonicMs();
-        if (close) {
+        if (ready->close) {
             closeNow();
             return;
         }
     }
+    write(m_answers.takeContinue());
+    updateFlow();
+}
+
+void Connection::updateFlow()
+{
+    if (m_closing)
+        return;
+    if (m_socket->state() != QAbstractSocket::ConnectedState) {
+        if (m_paused)
+            resumeReading(); // lets the disconnection be seen
+        return;
+    }
+    const auto over = [this] {
+        const qint64 sent = m_written - m_socket->bytesToWrite();
+        if (!m_unsentEnds.empty() && m_unsentEnds.front() <= sent) {
+            m_pausedProgressMs = monotonicMs();
+            while (!m_unsentEnds.empty() && m_unsentEnds.front() <= sent)
+                m_unsentEnds.pop_front();
+        }
+        const qint64 waiting = m_answers.inServer() + qint64(m_unsentEnds.size());
+        return waiting > kMaxWaitingAnswers || m_socket->bytesToWrite() > kMaxWaitingAnswerBytes;
+    };
+    // Qt hands written answers to the kernel on its next pass; before judging the client, hand them
+    // over now, so that only answers the client has not taken count.
+    bool overLimit = over();
+    if (overLimit && m_socket->flush())
+        overLimit = over();
+    if (overLimit && !m_paused)
+        pauseReading();
+    else if (!overLimit && m_paused)
+        resumeReading();
+}
+
+void Connection::pauseReading()
+{
+    // Neither Qt nor QHttpServer reads on: Qt's buffer stops taking bytes from the kernel (it takes at
+    // most one more), and readyRead, which both the framer and QHttpServer wait for, stays silent.
+    m_paused = true;
+    m_pausedProgressMs = monotonicMs();
+    m_socket->setReadBufferSize(1);
+    m_socket->blockSignals(true);
+    m_resumeTimer.start();
+}
+
+void Connection::resumeReading()
+{
+    if (!m_paused)
+        return;
+    m_paused = false;
+    m_resumeTimer.stop();
+    m_lastCompleteMs = monotonicMs();
+    m_socket->setReadBufferSize(readBufferSize(m_limits));
+    m_socket->blockSignals(false);
+    if (m_socket->state() == QAbstractSocket::UnconnectedState) {
+        // The disconnection happened while the socket was silent: tell QHttpServer now.
+        Q_EMIT m_socket->disconnected();
+        return;
+    }
+    // What arrived, or what QHttpServer asked to be read again, while the socket was silent.
+    if (m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(
+            m_socket, [socket = m_socket] { Q_EMIT socket->readyRead(); }, Qt::QueuedConnection);
 }
 
 void Connection::closeNow()
 {
     if (m_closing)
         return;
+    resumeReading();
     m_closing = true;
     m_closingSinceMs = monotonicMs();
-    m_slots.clear();
-    m_firstTicket = m_nextTicket;
+    m_answers.clear();
     detachServer();
     // Closing a socket with unread input makes the kernel send a reset, which can destroy the
     // answer before the client reads it (a 413 while the body is still coming). So: finish
@@ -299,7 +334,17 @@ void Connection::sweep(qint64 nowMs)
             m_socket->abort();
         return;
     }
-    if (!m_framer.idle() && !m_framer.stopped() && m_requestStartMs >= 0
+    if (m_paused) {
+        // Nor does one that stopped reading its answers.
+        if (nowMs - m_pausedProgressMs > m_limits.idleTimeoutMs) {
+            qCInfo(lcHttp) << "closing a connection from" << m_socket->peerAddress()
+                           << "- its answers have not been read for" << m_limits.idleTimeoutMs << "ms";
+            resumeReading();
+            m_socket->abort();
+        }
+        return;
+    }
+    if (!m_framer.idle() && !m_framer.stopped() && !m_framer.finished() && m_requestStartMs >= 0
         && nowMs - m_requestStartMs > m_limits.requestTimeoutMs) {
         refuse(408,
             QStringLiteral("the request did not arrive whole within %1 s").arg(m_limits.requestTimeoutMs / 1000.0));
@@ -307,14 +352,15 @@ void Connection::sweep(qint64 nowMs)
     }
     // A request complete here that QHttpServer never took over means the two disagreed on framing:
     // end the connection rather than let it hang (or let the server buffer what we never checked).
-    const quint64 completeUpTo = m_currentTicket >= 0 ? quint64(m_currentTicket) : m_nextTicket;
-    if (m_nextHandedOut < completeUpTo && nowMs - m_lastCompleteMs > m_limits.requestTimeoutMs) {
+    const qsizetype completeAhead = m_answers.aheadOfServer() - (m_current ? 1 : 0);
+    if (!m_detached && completeAhead > 0 && nowMs - m_lastCompleteMs > m_limits.requestTimeoutMs) {
         refuse(408,
             QStringLiteral("the request was not taken over by the server within %1 s")
                 .arg(m_limits.requestTimeoutMs / 1000.0));
         return;
     }
-    if (m_framer.idle() && m_slots.empty() && nowMs - m_lastActivityMs > m_limits.idleTimeoutMs) {
+    if ((m_framer.idle() || m_framer.finished()) && m_answers.empty()
+        && nowMs - m_lastActivityMs > m_limits.idleTimeoutMs) {
         qCDebug(lcHttp) << "closing idle connection from" << m_socket->peerAddress();
         closeNow();
     }

@@ -2,13 +2,16 @@
 // the answers in request order, whenever each becomes ready.
 #pragma once
 
+#include "answerqueue.h"
 #include "httplimits.h"
 #include "requestframer.h"
 
 #include <QByteArray>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 #include <deque>
+#include <optional>
 
 class QTcpSocket;
 
@@ -18,6 +21,13 @@ class Connection : public QObject, private RequestFramer::Listener
 {
     Q_OBJECT
 public:
+    // How far the answers may pile up before the connection stops reading (a client that pipelines
+    // and never reads): answers handed to the server or written and not yet sent.
+    static constexpr int kMaxWaitingAnswers = 64;
+    static constexpr qint64 kMaxWaitingAnswerBytes = 1024 * 1024;
+    // How many whole requests the framer reads ahead of QHttpServer.
+    static constexpr int kMaxFramedAhead = 16;
+
     // The connection becomes a child of socket and lives as long as it does.
     Connection(QTcpSocket *socket, const HttpLimits &limits, QObject *httpServer);
     Q_DISABLE_COPY_MOVE(Connection)
@@ -26,10 +36,13 @@ public:
 
     QTcpSocket *socket() const;
 
-    // The ticket of the next complete request QHttpServer hands over, in arrival order.
-    quint64 takeTicket();
+    // The ticket of the request QHttpServer hands over, in arrival order; nothing when the framer did
+    // not read that request: the connection is then aborted, and the request must not be answered.
+    std::optional<quint64> takeTicket();
     // Answers the request with this ticket; written once every earlier answer has been. A JSON body.
     void answer(quint64 ticket, int status, const QByteArray &body, const QByteArray &extraHeaders = QByteArray());
+
+    bool readingPaused() const { return m_paused; }
 
     // Called by the guard's sweep with the monotonic time; closes what has overstayed.
     void sweep(qint64 nowMs);
@@ -39,18 +52,10 @@ public:
     void afterServerRead();
 
 Q_SIGNALS:
-    // A request refused by the limits before QHttpServer saw it whole (413, 431, 400, 408).
+    // A request refused by the limits before QHttpServer saw it whole (400, 408, 413, 417, 431, 501).
     void refused(int status, const QByteArray &head, const QString &reason);
 
 private:
-    struct Slot
-    {
-        QByteArray response;
-        bool ready = false;
-        bool close = false;
-        bool continuePending = false;
-    };
-
     // What the framer reports of the bytes it was given.
     void requestStarted() override;
     void headReceived(bool close) override;
@@ -58,9 +63,12 @@ private:
     void requestComplete() override;
     void requestRefused(int status, const QString &reason) override;
 
+    void frame();
     void refuse(int status, const QString &reason);
-    quint64 allocateTicket(bool close);
     void flush();
+    void updateFlow();
+    void pauseReading();
+    void resumeReading();
     void closeNow();
     void halfClose();
     void detachServer();
@@ -69,14 +77,21 @@ private:
     QPointer<QObject> m_httpServer;
     HttpLimits m_limits;
     RequestFramer m_framer;
-    qint64 m_seenAhead = 0; // buffered bytes already inspected that QHttpServer has not read yet
+    AnswerQueue m_answers;
+    std::optional<quint64> m_current; // the ticket of the request being received, once its head is read
 
-    // Answers by ticket: tickets are handed out in request order, and m_firstTicket is the front.
-    std::deque<Slot> m_slots;
-    quint64 m_firstTicket = 0;
-    quint64 m_nextTicket = 0; // next ticket a complete head is given
-    quint64 m_nextHandedOut = 0; // next ticket takeTicket() returns
-    qint64 m_currentTicket = -1; // the ticket of the request being received, once its head is complete
+    // Bytes at the socket's read position that the framer has read and QHttpServer not yet.
+    qint64 m_framed = 0;
+    qint64 m_availableBeforeServer = 0; // bytesAvailable() as QHttpServer's handler started
+    bool m_detached = false; // QHttpServer reads no more of this socket
+
+    // Answers written to the socket and not yet sent: where each ends in the written stream.
+    std::deque<qint64> m_unsentEnds;
+    qint64 m_written = 0;
+    bool m_paused = false;
+    qint64 m_pausedProgressMs = 0; // when a paused connection last got an answer out
+    QTimer m_resumeTimer;
+
     bool m_closing = false;
     bool m_halfClosed = false;
     qint64 m_closingSinceMs = 0;
@@ -86,10 +101,6 @@ private:
     qint64 m_lastActivityMs = 0;
     qint64 m_lastCompleteMs = 0; // when a request last arrived whole
 };
-
-// Response bytes: status line, JSON content type, length, extra header lines ("Name: value\r\n"), body.
-QByteArray httpResponse(
-    int status, const QByteArray &body, const QByteArray &extraHeaders = QByteArray(), bool close = false);
 
 // Milliseconds on a monotonic clock shared by the connections' deadlines.
 qint64 monotonicMs();

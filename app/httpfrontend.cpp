@@ -138,7 +138,10 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
     Connection *connection = Connection::of(socket);
     if (!connection) // not accepted through the guard: cannot happen, but never answer out of order
         return false;
-    const quint64 ticket = connection->takeTicket();
+    const std::optional<quint64> taken = connection->takeTicket();
+    if (!taken) // the limits layer did not read this request: the connection is gone, unanswered
+        return true;
+    const quint64 ticket = *taken;
     const QString path = request.url().path();
     const auto method = request.method();
 
