@@ -25,8 +25,9 @@ for t in "${targets[@]}"; do
     [[ $t == projection ]] && time=${FUZZ_PROJECTION_SECONDS:-$seconds}
     log="$work/$t.log"
     seeds=("fuzz/corpus/$t")
-    # The differential target also starts from the framer's seeds.
+    # The differential target also starts from the framer's seeds; past findings are replayed with the seeds.
     [[ $t == framer_differential ]] && seeds+=(fuzz/corpus/framer)
+    [[ -d fuzz/regressions/$t ]] && seeds+=("fuzz/regressions/$t")
     mode=()
     ((jobs > 1)) && mode=(-fork="$jobs")
     echo "== $t: $time s, jobs $jobs, corpus $work/corpus/$t, log $log" >&2

@@ -19,8 +19,9 @@ failed=()
 for t in "${targets[@]}"; do
     mkdir -p "$work/$t"
     seeds=("fuzz/corpus/$t")
-    # The differential target also starts from the framer's seeds.
+    # The differential target also starts from the framer's seeds; past findings are replayed with the seeds.
     [[ $t == framer_differential ]] && seeds+=(fuzz/corpus/framer)
+    [[ -d fuzz/regressions/$t ]] && seeds+=("fuzz/regressions/$t")
     # New inputs go to the scratch directory (first), the seeds in the repository are only read.
     if "$bin/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
         -artifact_prefix="$artifacts/$t-" "$work/$t" "${seeds[@]}" >"$work/$t.log" 2>&1; then
