@@ -279,6 +279,7 @@ bool serverTakesHeaderLines(const QByteArray &block)
 // - header-lines: ... a header block QHttpServer rejects, or folds;
 // - after-chunked: bytes follow a chunked request the framer completed;
 // - chunked-unfinished: the stream ends in a chunked body the framer has not completed;
+// - chunked-last-line: the line after a completed chunked body's last chunk is not just CRLF;
 // - upgrade: the framer lets through a WebSocket upgrade (Connection: upgrade, Upgrade: websocket).
 bool skipKnown(const QByteArray &stream, const FramerRun &run)
 {
@@ -288,6 +289,7 @@ bool skipKnown(const QByteArray &stream, const FramerRun &run)
     static const bool afterChunked = skip.contains(u"after-chunked");
     static const bool chunkedUnfinished = skip.contains(u"chunked-unfinished");
     static const bool upgrade = skip.contains(u"upgrade");
+    static const bool chunkedLastLine = skip.contains(u"chunked-last-line");
     for (const QByteArray &head : run.heads) {
         const qsizetype eol = head.indexOf('\n');
         if (requestLine && !serverTakesRequestLine(head.left(eol)))
@@ -298,9 +300,12 @@ bool skipKnown(const QByteArray &stream, const FramerRun &run)
             && fieldValues(head, "upgrade").contains("websocket"))
             return true;
     }
-    for (const FramerRun::Request &r : run.complete)
+    for (const FramerRun::Request &r : run.complete) {
         if (afterChunked && r.end < stream.size() && isChunked(r.head))
             return true;
+        if (chunkedLastLine && isChunked(r.head) && stream.mid(r.end - 3, 3) != "\n\r\n")
+            return true;
+    }
     if (chunkedUnfinished && run.refusedStatus == 0 && run.heads.size() > run.complete.size()
         && isChunked(run.heads.back()))
         return true;
