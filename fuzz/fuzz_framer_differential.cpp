@@ -373,13 +373,16 @@ struct Harness
 
 Harness *harness = nullptr;
 
+// Writes without blocking: a piece is at most kMaxInput bytes, far below a socketpair's buffer, so a short
+// write only happens when the server has stopped reading or closed its end: what it does not read then
+// is never read.
 void writeAll(int fd, const char *data, qint64 size)
 {
     while (size > 0) {
-        const ssize_t n = ::send(fd, data, size_t(size), MSG_NOSIGNAL);
+        const ssize_t n = ::send(fd, data, size_t(size), MSG_NOSIGNAL | MSG_DONTWAIT);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0) // the server closed its end (a request it could not parse): nothing more is read
+        if (n <= 0)
             return;
         data += n;
         size -= n;
