@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-5}
-targets=(framer signature event projection)
+targets=(framer signature event projection framer_differential)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
@@ -18,9 +18,13 @@ mkdir -p "$artifacts"
 failed=()
 for t in "${targets[@]}"; do
     mkdir -p "$work/$t"
+    seeds=("fuzz/corpus/$t")
+    # The differential target also starts from the framer's seeds; past findings are replayed with the seeds.
+    [[ $t == framer_differential ]] && seeds+=(fuzz/corpus/framer)
+    [[ -d fuzz/regressions/$t ]] && seeds+=("fuzz/regressions/$t")
     # New inputs go to the scratch directory (first), the seeds in the repository are only read.
     if "$bin/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
-        -artifact_prefix="$artifacts/$t-" "$work/$t" "fuzz/corpus/$t" >"$work/$t.log" 2>&1; then
+        -artifact_prefix="$artifacts/$t-" "$work/$t" "${seeds[@]}" >"$work/$t.log" 2>&1; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$t.log")
         echo "fuzz $t: ok, ${runs:-?} runs in ${seconds} s" >&2
     else
