@@ -107,7 +107,7 @@ void AnswerQueue::refuse(std::optional<quint64> current, int status, const QByte
         Slot *s = slot(t);
         s->answer.bytes = httpResponse(503,
             QByteArrayLiteral("{\"error\":\"not processed: a later request on this connection was refused; retry\"}"),
-            QByteArrayLiteral("Retry-After: 1\r\n"), false, s->head);
+            QByteArrayLiteral("Retry-After: 1\r\n"), s->answer.close, s->head);
         s->ready = true;
     }
     Slot *s = slot(refusedTicket);
@@ -145,6 +145,8 @@ std::optional<AnswerQueue::Answer> AnswerQueue::takeReady()
     Answer answer = std::move(m_slots.front().answer);
     m_slots.pop_front();
     ++m_first;
+    if (answer.close)
+        clear(); // nothing is answered after it
     return answer;
 }
 

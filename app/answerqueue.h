@@ -37,7 +37,8 @@ public:
 
     // The front's pending 100 Continue, once (empty when there is none).
     QByteArray takeContinue();
-    // The front's answer when it is ready, removed from the line.
+    // The front's answer when it is ready, removed from the line; after one that closes the
+    // connection, the line is empty for good.
     std::optional<Answer> takeReady();
 
     bool empty() const { return m_slots.empty(); }

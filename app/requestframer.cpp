@@ -127,7 +127,6 @@ qint64 RequestFramer::consume(const char *data, qint64 size)
                 refuse(431, QStringLiteral("request headers exceed %1 bytes").arg(m_limits.maxHeaderBytes));
                 return data - begin;
             }
-            const qsizetype lineStart = m_head.size();
             m_head.append(data, take);
             data += take;
             size -= take;
@@ -135,8 +134,8 @@ qint64 RequestFramer::consume(const char *data, qint64 size)
                 break;
             if (!headLine())
                 return data - begin;
-            // The blank line that ends the head.
-            if (m_head.size() - lineStart == 2 && m_headerLines > 1 && !headComplete())
+            // The blank line that ends the head (every line before it ends in CRLF).
+            if (m_headerLines > 1 && m_head.endsWith("\r\n\r\n") && !headComplete())
                 return data - begin;
             break;
         }

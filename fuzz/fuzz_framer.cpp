@@ -5,8 +5,9 @@
 //
 // Invariants:
 // - the steps do not depend on how the stream is split into reads (whole, random pieces, byte by byte);
-// - steps come in order: started, head, [continue], complete; nothing follows a refusal;
-// - a refusal carries 400, 413, 417 or 431 and a reason; a head that was received fits maxHeaderBytes
+// - steps come in order: started, head, [continue], complete; nothing follows a refusal, nor the
+//   completion of a request that closes the connection;
+// - a refusal carries 400, 413, 417, 431 or 501 and a reason; a head that was received fits maxHeaderBytes
 //   and ends in a blank line;
 // - a complete request's bytes, framed alone, make exactly one request that completes on its last byte;
 // - its body spans exactly what its head announces, read by a separate strict reader here (Content-Length
@@ -38,7 +39,7 @@ struct Recorder final : RequestFramer::Listener
 
     void requestStarted() override
     {
-        FUZZ_CHECK(!refused && !inRequest);
+        FUZZ_CHECK(!refused && !inRequest && !closed);
         inRequest = true;
         headDone = false;
         steps += 'S';
@@ -51,6 +52,7 @@ struct Recorder final : RequestFramer::Listener
         FUZZ_CHECK(head.size() <= limits.maxHeaderBytes);
         FUZZ_CHECK(head.endsWith("\n\n") || head.endsWith("\n\r\n"));
         headDone = true;
+        closing = close;
         steps += close ? 'H' : 'h';
         heads.push_back(head);
         headEnds.push_back(offset + 1);
@@ -63,15 +65,17 @@ struct Recorder final : RequestFramer::Listener
     void requestComplete() override
     {
         FUZZ_CHECK(!refused && inRequest && headDone);
-        FUZZ_CHECK(framer.idle() && framer.head().isEmpty());
+        FUZZ_CHECK((framer.idle() || framer.finished()) && framer.head().isEmpty());
         inRequest = false;
+        closed = closing;
+        FUZZ_CHECK(framer.finished() == closed);
         steps += 'R';
         ends.push_back(offset + 1);
     }
     void requestRefused(int status, const QString &reason) override
     {
         FUZZ_CHECK(!refused && inRequest);
-        FUZZ_CHECK(status == 400 || status == 413 || status == 417 || status == 431);
+        FUZZ_CHECK(status == 400 || status == 413 || status == 417 || status == 431 || status == 501);
         FUZZ_CHECK(!reason.isEmpty());
         FUZZ_CHECK(framer.stopped());
         refused = true;
@@ -85,6 +89,8 @@ struct Recorder final : RequestFramer::Listener
     bool refused = false;
     bool inRequest = false;
     bool headDone = false;
+    bool closing = false; // the current request closes the connection
+    bool closed = false; // and it is complete
     // Filled when fed byte by byte: the offset of the byte being consumed.
     qint64 offset = 0;
     std::vector<qint64> starts;
@@ -201,7 +207,7 @@ void check(const char *data, qint64 size, const HttpLimits &limits)
             alone.framer.consume(data + i, 1);
         }
         FUZZ_CHECK(!alone.refused && alone.ends.size() == 1 && alone.ends[0] == end);
-        FUZZ_CHECK(alone.framer.idle());
+        FUZZ_CHECK(alone.framer.idle() || alone.framer.finished());
 
         // The body ends where its own framing says, within the limit.
         const qint64 bodyBegin = bytes.headEnds[r];

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-5}
-targets=(framer signature event projection framer_differential)
+targets=(framer signature event projection framer_differential answers)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
