@@ -92,6 +92,7 @@ bool ReceiverCore::start(const Options &options, QString *error)
         return fail(failure);
 
     m_apiToken = qEnvironmentVariable("PEANUTS_API_TOKEN").toUtf8();
+    m_apiTokenFromEnvironment = !m_apiToken.isEmpty();
     if (m_apiToken.isEmpty())
         m_apiToken = m_settings->apiToken();
 
@@ -166,6 +167,22 @@ void ReceiverCore::setMaxDatabaseSize(qint64 bytes)
     m_options.maxDbSizeBytes = bytes;
     if (m_store)
         m_store->setMaxSizeBytes(bytes);
+}
+
+QByteArray ReceiverCore::regenerateApiToken()
+{
+    if (!m_settings)
+        return QByteArray();
+    const QByteArray token = Settings::newApiToken();
+    m_settings->setApiToken(token);
+    m_settings->sync();
+    if (!m_apiTokenFromEnvironment) {
+        m_apiToken = token;
+        // The frontend's copy is behind a mutex: the next request already compares with the new token.
+        if (m_frontend)
+            m_frontend->setApiToken(token);
+    }
+    return token;
 }
 
 bool ReceiverCore::reloadSecrets(QString *error)
