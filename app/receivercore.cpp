@@ -221,6 +221,18 @@ void ReceiverCore::stop()
         QDeadlineTimer deadline(10'000);
         while (m_frontend->inFlight() > 0 && !deadline.hasExpired())
             QThread::msleep(5);
+    }
+    // The store's and the readers' threads end before the frontend is deleted: their jobs and the
+    // store's result sink post to the frontend from those threads (a figures query may still be
+    // running, a drain may hold a copy of the sink), so it must outlive them. shutdown() runs what
+    // is queued and joins the thread; the objects stay until the frontend is gone, since it may
+    // still hand them work (which then never runs).
+    for (StoreWorker *worker : {m_reader.get(), m_figuresReader.get(), m_store.get()}) {
+        if (worker)
+            worker->shutdown();
+    }
+    if (m_frontend) {
+        // After the answers those jobs posted, which go out with the flush.
         QMetaObject::invokeMethod(
             m_frontend,
             [this] {
@@ -239,16 +251,9 @@ void ReceiverCore::stop()
         m_httpThread.quit();
         m_httpThread.wait();
     }
-    for (auto *reader : {&m_reader, &m_figuresReader}) {
-        if (*reader) {
-            (*reader)->shutdown();
-            reader->reset();
-        }
-    }
-    if (m_store) {
-        m_store->shutdown();
-        m_store.reset();
-    }
+    m_reader.reset();
+    m_figuresReader.reset();
+    m_store.reset();
     if (m_settings) {
         m_settings->sync();
         m_settings.reset();
