@@ -69,8 +69,9 @@ HttpFrontend::HttpFrontend(
     , m_reader(reader)
 {
     setApiToken(config.apiToken);
-    // Results arrive on the store's thread; hand them to this object's thread. A queued call to a
-    // deleted receiver is dropped, and the destructor unhooks the sink first.
+    // Results arrive on the store's thread; hand them to this object's thread. `this` outlives every
+    // call: ReceiverCore::stop() joins the store's thread before it deletes the frontend (a drain may
+    // have copied the sink before the destructor unhooks it).
     m_store->setResultSink([this](std::vector<IngestResult> &&results) {
         auto shared = std::make_shared<std::vector<IngestResult>>(std::move(results));
         QMetaObject::invokeMethod(
@@ -323,7 +324,8 @@ void HttpFrontend::serveFigures(
             return connection->answer(
                 ticket, 400, errorJson(QStringLiteral("days must be a whole number from 1 to 3660")));
     }
-    // Read on the figures reader's thread; answer back here, in order.
+    // Read on the figures reader's thread; answer back here, in order. `this` outlives the job:
+    // ReceiverCore::stop() joins the reader's thread before it deletes the frontend.
     QPointer<Connection> target(connection);
     const FiguresConfig config = m_config.figures;
     m_reader->read([this, target, ticket, config, stats, from, to, days](Store &store) {

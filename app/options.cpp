@@ -45,6 +45,20 @@ void applyRetentionSettings(Options &o, const Settings &settings)
         o.retention.maxDeliveries = qBound(qint64(0), settings.keepDeliveries(), kMaxKeepDeliveries);
 }
 
+// QCommandLineParser names the program after the QCoreApplication's argv[0], or
+// "<executable_name>" when there is none yet, as here: the command line is parsed before the
+// application object exists. The usage line names the command as --version does instead.
+QString helpText(const QCommandLineParser &parser)
+{
+    QString text = parser.helpText();
+    const QString usage = QStringLiteral("Usage: ");
+    const QString named
+        = QCoreApplication::instance() ? QCoreApplication::arguments().value(0) : QStringLiteral("<executable_name>");
+    if (!QCoreApplication::applicationName().isEmpty() && text.startsWith(usage + named))
+        text.replace(usage.size(), named.size(), QCoreApplication::applicationName());
+    return text;
+}
+
 } // namespace
 
 CommandLine parseCommandLine(const QStringList &arguments)
@@ -121,7 +135,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
         return fail(parser.errorText());
     if (parser.isSet(help)) {
         result.exit = true;
-        result.output = parser.helpText();
+        result.output = helpText(parser);
         return result;
     }
     if (parser.isSet(version)) {

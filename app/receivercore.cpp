@@ -92,6 +92,7 @@ bool ReceiverCore::start(const Options &options, QString *error)
         return fail(failure);
 
     m_apiToken = qEnvironmentVariable("PEANUTS_API_TOKEN").toUtf8();
+    m_apiTokenFromEnvironment = !m_apiToken.isEmpty();
     if (m_apiToken.isEmpty())
         m_apiToken = m_settings->apiToken();
 
@@ -168,6 +169,22 @@ void ReceiverCore::setMaxDatabaseSize(qint64 bytes)
         m_store->setMaxSizeBytes(bytes);
 }
 
+QByteArray ReceiverCore::regenerateApiToken()
+{
+    if (!m_settings)
+        return QByteArray();
+    const QByteArray token = Settings::newApiToken();
+    m_settings->setApiToken(token);
+    m_settings->sync();
+    if (!m_apiTokenFromEnvironment) {
+        m_apiToken = token;
+        // The frontend's copy is behind a mutex: the next request already compares with the new token.
+        if (m_frontend)
+            m_frontend->setApiToken(token);
+    }
+    return token;
+}
+
 bool ReceiverCore::reloadSecrets(QString *error)
 {
     QString failure;
@@ -204,6 +221,18 @@ void ReceiverCore::stop()
         QDeadlineTimer deadline(10'000);
         while (m_frontend->inFlight() > 0 && !deadline.hasExpired())
             QThread::msleep(5);
+    }
+    // The store's and the readers' threads end before the frontend is deleted: their jobs and the
+    // store's result sink post to the frontend from those threads (a figures query may still be
+    // running, a drain may hold a copy of the sink), so it must outlive them. shutdown() runs what
+    // is queued and joins the thread; the objects stay until the frontend is gone, since it may
+    // still hand them work (which then never runs).
+    for (StoreWorker *worker : {m_reader.get(), m_figuresReader.get(), m_store.get()}) {
+        if (worker)
+            worker->shutdown();
+    }
+    if (m_frontend) {
+        // After the answers those jobs posted, which go out with the flush.
         QMetaObject::invokeMethod(
             m_frontend,
             [this] {
@@ -222,16 +251,9 @@ void ReceiverCore::stop()
         m_httpThread.quit();
         m_httpThread.wait();
     }
-    for (auto *reader : {&m_reader, &m_figuresReader}) {
-        if (*reader) {
-            (*reader)->shutdown();
-            reader->reset();
-        }
-    }
-    if (m_store) {
-        m_store->shutdown();
-        m_store.reset();
-    }
+    m_reader.reset();
+    m_figuresReader.reset();
+    m_store.reset();
     if (m_settings) {
         m_settings->sync();
         m_settings.reset();

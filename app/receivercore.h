@@ -42,6 +42,12 @@ public:
     void setRetention(const RetentionPolicy &policy);
     // A new size limit for the database (0: none), without a restart.
     void setMaxDatabaseSize(qint64 bytes);
+    // Saves a fresh API token in settings and returns it. Unless PEANUTS_API_TOKEN names this run's
+    // token, the new one is in force at once: the old one gets 401 from the next request on.
+    // Returns an empty token when the receiver is not running.
+    QByteArray regenerateApiToken();
+    // Whether this run's API token came from PEANUTS_API_TOKEN (which wins over the saved one).
+    bool apiTokenFromEnvironment() const { return m_apiTokenFromEnvironment; }
     // After a failed start: whether it was the database that could not be opened.
     bool storeOpenFailed() const { return m_storeOpenFailed; }
 
@@ -75,6 +81,7 @@ private:
     HttpFrontend *m_frontend = nullptr;
     quint16 m_port = 0;
     QByteArray m_apiToken;
+    bool m_apiTokenFromEnvironment = false;
     QList<Secret> m_storedSecrets;
     bool m_storeOpenFailed = false;
 };

@@ -521,11 +521,12 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<bool>("succeeds");
         QTest::addColumn<QStringList>("mentions");
-        const QStringList allOptions {QStringLiteral("Usage:"), QStringLiteral("--port"), QStringLiteral("--db"),
-            QStringLiteral("--secret-file"), QStringLiteral("--max-body"), QStringLiteral("--idle-timeout"),
-            QStringLiteral("--request-timeout"), QStringLiteral("--max-connections"), QStringLiteral("--headless"),
-            QStringLiteral("--durability"), QStringLiteral("--time-zone"), QStringLiteral("--port-file"),
-            QStringLiteral("--max-db-size"), QStringLiteral("--move-corrupt-aside"),
+        // The usage line names the command (it said "Usage: <executable_name>" before).
+        const QStringList allOptions {QStringLiteral("Usage: peanuts-monitor [options]\n"), QStringLiteral("--port"),
+            QStringLiteral("--db"), QStringLiteral("--secret-file"), QStringLiteral("--max-body"),
+            QStringLiteral("--idle-timeout"), QStringLiteral("--request-timeout"), QStringLiteral("--max-connections"),
+            QStringLiteral("--headless"), QStringLiteral("--durability"), QStringLiteral("--time-zone"),
+            QStringLiteral("--port-file"), QStringLiteral("--max-db-size"), QStringLiteral("--move-corrupt-aside"),
             QStringLiteral("--check")};
         QTest::newRow("help") << QStringList {QStringLiteral("--help")} << true << allOptions;
         QTest::newRow("-h") << QStringList {QStringLiteral("-h")} << true << allOptions;

@@ -7,11 +7,13 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <sqlite3.h>
+#include <thread>
 
 using namespace testsupport;
 
@@ -334,6 +336,66 @@ private Q_SLOTS:
         const Reply none = get(QStringLiteral("/api/stats?from=2000-01-01&to=2000-01-31"));
         QCOMPARE(none.json().value(QStringLiteral("count")).toInt(), 0);
         m_core.stop();
+    }
+
+    // A figures query still running when the receiver stops is answered before the connection goes,
+    // and its answer never reaches a deleted frontend (issue 11, defect 6: the frontend was deleted
+    // first, and the reader's thread then posted to it; ASan: heap-use-after-free).
+    void stopAnswersFiguresQueryInFlight()
+    {
+        QTemporaryDir dir;
+        restart(testOptions(dir.path()));
+        QCOMPARE(postSigned(makeBody(nextEntry(), QStringLiteral("entry.created"), earlierToday())).status, 200);
+        // The figures reader is held, as by a long query: the dashboard's job waits behind this one.
+        QSemaphore holding, release;
+        m_core.figuresReader()->read([&](peanuts::Store &) {
+            holding.release();
+            release.acquire();
+        });
+        QVERIFY(holding.tryAcquire(1, 5000));
+        RawClient client(m_core.port());
+        QVERIFY(client.isConnected());
+        client.send("GET /api/dashboard?days=3660 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + kApiToken
+            + "\r\n\r\n");
+        QTest::qWait(300); // the frontend reads the request and queues its job on the figures reader
+        // The query ends on its own while stop() runs on this thread.
+        std::thread releaser([&] {
+            QThread::msleep(500);
+            release.release();
+        });
+        m_core.stop();
+        releaser.join();
+        const QList<HttpReply> replies = client.waitForReplies(1, 5000);
+        QCOMPARE(replies.size(), 1);
+        QCOMPARE(replies[0].status, 200);
+        QVERIFY(replies[0].body.contains("daily_totals"));
+    }
+
+    // A refused delivery is answered at once and its row committed later, so stop() does not wait
+    // for it: a drain still committing it when the receiver stops holds a copy of the frontend's
+    // result sink, which must not post to a deleted frontend (issue 11, defect 6; before, valgrind
+    // saw the invalid read in invokeMethodImpl).
+    void stopWhileRefusedDeliveryCommits()
+    {
+        QTemporaryDir dir;
+        restart(testOptions(dir.path()));
+        // Another writer holds the database: the store's commit waits for it (up to its busy timeout).
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(qPrintable(m_core.options().dbPath), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+        const QByteArray body = makeBody(nextEntry());
+        RawClient client(m_core.port());
+        client.send(webhookRequest(body, "sha256=00"));
+        QCOMPARE(client.waitForReplies(1).value(0).status, 401);
+        QTest::qWait(300); // the store's thread took the refused row and waits in its commit
+        std::thread releaser([db] {
+            QThread::msleep(500);
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+        });
+        m_core.stop();
+        releaser.join();
+        sqlite3_close(db);
+        QVERIFY(!m_core.isRunning());
     }
 
     void noSecretAnswers503()

@@ -8,13 +8,16 @@
 #include "notifier.h"
 #include "receivercore.h"
 #include "secretstore.h"
+#include "storeworker.h"
 #include "testsupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDir>
 #include <QPlainTextEdit>
+#include <QSemaphore>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -169,6 +172,37 @@ private Q_SLOTS:
         QVERIFY(m_window->charts()->saveChart(QStringLiteral("daily"), png));
         QVERIFY(!QImage(png).isNull());
         m_window->findChild<QTabWidget *>()->setCurrentIndex(0);
+    }
+
+    // A window closed while its reads are in flight (the first-run check, the rates, an export): the
+    // reader's thread runs them while the window is being destroyed, and they answer through qApp,
+    // which outlives that thread, never through the window (issue 11, defect 6). Before, each job
+    // turned its QPointer<MainWindow> into a MainWindow * on the reader's thread, which UBSan
+    // reports here as a downcast of an object that is no longer a MainWindow.
+    void windowClosedWhileReadsInFlight()
+    {
+        QSemaphore holding, release, done;
+        m_core.reader()->read([&](peanuts::Store &) {
+            holding.release();
+            release.acquire();
+        });
+        QVERIFY(holding.tryAcquire(1, 5000));
+        const QString path = m_dir.filePath(QStringLiteral("closed.jsonl"));
+        auto *window = new peanuts::MainWindow(&m_core, &m_notifier, m_secrets.get());
+        window->exportDeliveries(path);
+        m_core.reader()->read([&](peanuts::Store &) { done.release(); });
+        // Midway through the window's destruction (its children go in ~QWidget, before ~QObject
+        // clears the QPointers), the reader lets its queued jobs run, and they finish.
+        bool finished = false;
+        connect(window->statusBar(), &QObject::destroyed, this, [&] {
+            release.release();
+            finished = done.tryAcquire(1, 10000);
+        });
+        delete window;
+        QVERIFY(finished);
+        QTest::qWait(50); // their answers arrive and find the window gone
+        QVERIFY(QFile::exists(path));
+        QVERIFY(m_window->isVisible());
     }
 
     void cleanupTestCase()

@@ -52,6 +52,16 @@ private:
         return client.waitForReplies(1, 3000).value(0).status == 200;
     }
 
+    // The status of GET /api/stats with that bearer token, over real HTTP.
+    static int statsStatus(quint16 port, const QByteArray &token)
+    {
+        RawClient client(port);
+        if (!client.isConnected())
+            return 0;
+        client.send("GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n\r\n");
+        return client.waitForReplies(1, 3000).value(0).status;
+    }
+
     int deliver(const QByteArray &secret)
     {
         const QByteArray body = makeBody(QStringLiteral("settings-%1").arg(++m_entry));
@@ -202,26 +212,65 @@ private Q_SLOTS:
         QCOMPARE(m_core.options().durability, peanuts::Durability::Normal);
     }
 
-    void regeneratedTokenWaitsForRestart()
+    // A regenerated token is in force at once: the old one gets 401 from the next request on, not
+    // after a restart (issue 11, defect 10).
+    void regeneratedTokenTakesEffectAtOnce()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const peanuts::Options options = testOptions(dir.path());
+        qunsetenv("PEANUTS_API_TOKEN"); // the token from settings, which Regenerate replaces
+        peanuts::ReceiverCore core;
+        QString error;
+        const bool started = core.start(options, &error);
+        qputenv("PEANUTS_API_TOKEN", kApiToken);
+        QVERIFY2(started, qPrintable(error));
+        const QByteArray old = core.apiToken();
+        QVERIFY(old.startsWith("pm_"));
+        QCOMPARE(statsStatus(core.port(), old), 200);
+
+        peanuts::SettingsDialog dialog(&core, m_secrets.get());
+        auto *token = dialog.findChild<QLineEdit *>(QStringLiteral("token"));
+        auto *regenerate = dialog.findChild<QPushButton *>(QStringLiteral("regenerate"));
+        QVERIFY(token && regenerate);
+        QCOMPARE(token->echoMode(), QLineEdit::Password);
+        regenerate->click();
+        const QByteArray fresh = core.settings()->apiToken();
+        QVERIFY(fresh != old);
+        QVERIFY(fresh.startsWith("pm_"));
+        QCOMPARE(token->text().toUtf8(), fresh);
+        QCOMPARE(statsStatus(core.port(), old), 401);
+        QCOMPARE(statsStatus(core.port(), fresh), 200);
+        QCOMPARE(core.apiToken(), fresh);
+        bool said = false;
+        for (const QLabel *label : dialog.findChildren<QLabel *>())
+            said = said || label->text().contains(QStringLiteral("in force"), Qt::CaseInsensitive);
+        QVERIFY(said);
+    }
+
+    // PEANUTS_API_TOKEN wins over the saved token: Regenerate saves a new one for later runs, and
+    // this run keeps answering the environment's token.
+    void regeneratedTokenWithEnvironmentToken()
     {
         peanuts::Settings *settings = m_core.settings();
         const QByteArray running = m_core.apiToken();
+        QCOMPARE(running, kApiToken);
         const QByteArray savedBefore = settings->apiToken();
         peanuts::SettingsDialog dialog(&m_core, m_secrets.get());
         auto *token = dialog.findChild<QLineEdit *>(QStringLiteral("token"));
         auto *regenerate = dialog.findChild<QPushButton *>(QStringLiteral("regenerate"));
         QVERIFY(token && regenerate);
-        QCOMPARE(token->echoMode(), QLineEdit::Password);
         regenerate->click();
         const QByteArray fresh = settings->apiToken();
         QVERIFY(fresh != savedBefore);
         QVERIFY(fresh.startsWith("pm_"));
         QCOMPARE(token->text().toUtf8(), fresh);
         QCOMPARE(m_core.apiToken(), running);
-        QVERIFY(!dialog.findChildren<QLabel *>().isEmpty());
+        QCOMPARE(statsStatus(m_core.port(), running), 200);
+        QCOMPARE(statsStatus(m_core.port(), fresh), 401);
         bool said = false;
         for (const QLabel *label : dialog.findChildren<QLabel *>())
-            said = said || label->text().contains(QStringLiteral("takes effect after restart"), Qt::CaseInsensitive);
+            said = said || label->text().contains(QStringLiteral("PEANUTS_API_TOKEN"));
         QVERIFY(said);
     }
 

@@ -122,8 +122,10 @@ MainWindow::MainWindow(ReceiverCore *core, Notifier *notifier, SecretStore *secr
     QPointer<MainWindow> self(this);
     core->reader()->read([self](Store &store) {
         const qint64 count = store.deliveryCount().value_or(0);
+        // Back on the GUI thread through qApp, which outlives the reader's thread: the window may be
+        // gone or going, and the QPointer may only be read on the thread that deletes it.
         QMetaObject::invokeMethod(
-            self,
+            qApp,
             [self, count] {
                 if (self && count > 0)
                     self->m_deliveriesPage->setCurrentIndex(1);
@@ -376,7 +378,7 @@ void MainWindow::refreshRates()
         const double window = 60.0 + double(now - currentMinute) / 1000.0;
         const qint64 perMinute = qRound64(double(lastTwoMinutes) * 60.0 / window);
         QMetaObject::invokeMethod(
-            self,
+            qApp, // not self: see the constructor's read
             [self, perMinute, rejectedHour] {
                 if (!self)
                     return;
@@ -468,7 +470,7 @@ void MainWindow::exportDeliveries(const QString &chosenPath)
         if (count >= 0 && !file.flush())
             error = file.errorString();
         QMetaObject::invokeMethod(
-            self,
+            qApp, // not self: see the constructor's read
             [self, count, error, path] {
                 if (!self)
                     return;

@@ -364,9 +364,9 @@ QWidget *SettingsDialog::tokenPage()
         hint(QStringLiteral("GET /api/stats and /api/dashboard need “Authorization: Bearer <token>”, since ngrok "
                             "exposes the whole port. /healthz and the webhook need none."),
             page));
-    QString note = QStringLiteral("Regenerate saves a new token at once. It takes effect after restart; until then "
-                                  "the receiver accepts the current one.");
-    if (!qEnvironmentVariableIsEmpty("PEANUTS_API_TOKEN"))
+    QString note = QStringLiteral("Regenerate saves a new token and puts it in force at once: the current one is "
+                                  "refused from then on.");
+    if (m_core->apiTokenFromEnvironment())
         note += QStringLiteral(" This run uses PEANUTS_API_TOKEN from the environment, which wins over the saved "
                                "token while it is set.");
     m_tokenNote = hint(note, page);
@@ -585,19 +585,14 @@ void SettingsDialog::updateDurabilityHelp()
 
 void SettingsDialog::regenerateToken()
 {
-    Settings *settings = m_core->settings();
-    if (!settings)
+    const QByteArray token = m_core->regenerateApiToken();
+    if (token.isEmpty())
         return;
-    const QByteArray token = Settings::newApiToken();
-    settings->setApiToken(token);
-    settings->sync();
     m_token->setText(QString::fromUtf8(token));
-    // ReceiverCore has no way to swap the token of a running frontend, so say when it counts.
-    QString note = QStringLiteral("New token saved. It takes effect after restart; until then the receiver "
-                                  "accepts the old one.");
-    if (!qEnvironmentVariableIsEmpty("PEANUTS_API_TOKEN"))
-        note += QStringLiteral(" While PEANUTS_API_TOKEN is set, that one is used instead.");
-    m_tokenNote->setText(note);
+    m_tokenNote->setText(m_core->apiTokenFromEnvironment()
+            ? QStringLiteral("New token saved. This run uses PEANUTS_API_TOKEN from the environment, which wins "
+                             "over the saved token: the new one takes effect when the receiver starts without it.")
+            : QStringLiteral("New token saved and in force: the old one is refused from now on."));
 }
 
 void SettingsDialog::showError(const QString &message)
