@@ -66,7 +66,8 @@ int main(int argc, char *argv[])
     peanuts::UnixSignals signalWatcher;
     QObject::connect(&signalWatcher, &peanuts::UnixSignals::terminationRequested, app.get(), [&](int signal) {
         qCInfo(lcApp) << "signal" << signal << "- finishing the requests in flight";
-        core.stop();
+        // Only the event loop ends here: the window goes first and the receiver stops after it (below),
+        // so no view reads through a receiver that is already gone.
         app->quit();
     });
     // An unusable database file is moved aside only when the user agrees (or passed --move-corrupt-aside).
