@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Peanuts Monitor needs to build, run and test, when any is missing.
 # Works as root (CI) and as a normal user with sudo.
+# The test suite checks that this list brings every package the builds use (installer/check-deps.py).
 set -euo pipefail
 
 packages=(
@@ -10,6 +11,7 @@ packages=(
     libqt6svg6    # run time: the SVG icon engine and image format plugins (window and tray icon)
     libssl-dev libsqlite3-dev sqlite3
     xvfb xauth
+    python3       # installer/check-deps.py, which the test suite runs
     clang-14 libclang-rt-14-dev
 )
 
