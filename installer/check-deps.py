@@ -148,19 +148,18 @@ def used_files(build, runtime_list):
         for part in line.split(' && '):
             toks = [t for t in part.split() if os.path.basename(t) != 'ccache']
             if toks and toks[0] == compiler and '-c' not in toks and '-o' in toks:
-                # A link: one driver run per distinct set of flags (the objects do not matter).
-                key = ' '.join(t for t in toks if t.startswith('-') or t.startswith('/'))
+                # A link: one driver run per distinct set of flags (objects and libraries named by
+                # their paths are already counted, they do not change what the driver adds).
+                key = ' '.join(t for t in toks if t.startswith('-'))
                 if key not in links:
                     links.add(key)
                     link_driver_files(part, build, used)
 
     # moc and uic run through cmake_autogen: their paths are in the AUTOGEN info files.
-    for root, _, files in os.walk(build):
-        for f in files:
-            if f == 'AutogenInfo.json':
-                text = open(os.path.join(root, f), errors='replace').read()
-                for m in re.finditer(r'"(?:MOC|UIC|RCC)_EXECUTABLE"\s*:\s*"(/[^"]+)"', text):
-                    add(used, m.group(1), 'AUTOGEN')
+    for f in glob.glob(os.path.join(build, '**', 'AutogenInfo.json'), recursive=True):
+        text = open(f, errors='replace').read()
+        for m in re.finditer(r'"QT_(?:MOC|UIC)_EXECUTABLE"\s*:\s*"(/[^"]+)"', text):
+            add(used, m.group(1), 'AUTOGEN')
 
     # Run-time files no build record shows.
     if runtime_list:

@@ -13,6 +13,7 @@ packages=(
     xvfb xauth
     python3       # installer/check-deps.py, which the test suite runs
     clang-14 libclang-rt-14-dev
+    llvm-14       # llvm-ar-14 and llvm-ranlib-14, which CMake picks beside clang-14 (fuzz build); clang-14 only recommends it
 )
 
 missing=()
