@@ -20,7 +20,8 @@ usage: check-deps.py BUILD_DIR [--deps FILE] [--runtime FILE] [--without PACKAGE
   --deps FILE       the script declaring packages=( ... ) (default: installer/deps.sh)
   --runtime FILE    run-time files, relative to Qt's plugin directory (default: installer/runtime-files.txt)
   --without PKG     leave PKG out of the declared list (to show that the check fails)
-Exit 0 when everything used is declared, 1 when something is missing, 2 on bad usage.
+Exit 0 when everything used is declared, 1 when something is missing, 2 when it cannot tell
+(bad usage, a build not built, no package lists).
 """
 import argparse
 import glob
@@ -35,6 +36,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.dirname(HERE)
 
 
+def die(message):
+    print(message, file=sys.stderr)
+    sys.exit(2)
+
+
 def run(cmd, cwd=None):
     return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, errors='replace')
 
@@ -44,14 +50,14 @@ def declared_packages(path):
     lines = open(path).read().splitlines()
     start = next((i for i, line in enumerate(lines) if re.match(r'^\s*packages=\(', line)), None)
     if start is None:
-        sys.exit(f'check-deps: no packages=( ... ) array in {path}')
+        die(f'check-deps: no packages=( ... ) array in {path}')
     words = []
     for i, line in enumerate(lines[start:]):
         code = re.sub(r'(^|\s)#.*', '', line.split('=(', 1)[1] if i == 0 else line)
         words += shlex.split(code.split(')', 1)[0])
         if ')' in code:
             return words
-    sys.exit(f'check-deps: the packages=( array in {path} does not end')
+    die(f'check-deps: the packages=( array in {path} does not end')
 
 
 def inside(path, dirs):
@@ -83,6 +89,7 @@ def link_driver_files(cmd, build, used):
             continue
         if not toks or not re.match(r'^(collect2|ld|ld\.\w+)$', os.path.basename(toks[0])):
             continue
+        add(used, toks[0], 'the link (the linker)')
         libdirs = [t[2:] for t in toks if t.startswith('-L') and len(t) > 2]
         for t in toks:
             if t.startswith('-l') and len(t) > 2 and not t.startswith('-lto'):
@@ -126,7 +133,9 @@ def used_files(build, runtime_list):
     # Headers from the compiler's dependency records.
     deps = run(['ninja', '-C', build, '-t', 'deps'])
     if deps.returncode != 0:
-        sys.exit(f'check-deps: ninja -t deps failed in {build}: {deps.stderr.strip()}')
+        die(f'check-deps: ninja -t deps failed in {build}: {deps.stderr.strip()}')
+    if not re.search(r'^    \S', deps.stdout, re.M):
+        die(f'check-deps: {build} has no dependency records: build it first')
     for line in deps.stdout.splitlines():
         if not line.startswith(' '):
             continue
@@ -220,12 +229,12 @@ def start_closure(declared):
     roots = set(declared) | base
     proc = subprocess.Popen(['apt-cache', 'depends', '--recurse', '--no-recommends', '--no-suggests',
                              '--no-conflicts', '--no-breaks', '--no-replaces', '--no-enhances'] + sorted(roots),
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, errors='replace')
-    return roots, proc
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors='replace')
+    return roots, declared, proc
 
 
-def closure(roots, proc):
-    out = proc.communicate()[0]
+def closure(roots, declared, proc):
+    out, err = proc.communicate()
     # package -> list of dependency groups; a group is a list of alternatives; an alternative is
     # (name, providers) where providers is non-empty for a virtual package.
     graph, real = {}, set()
@@ -248,6 +257,10 @@ def closure(roots, proc):
         m = re.match(r'^    (\S+)$', line)  # a provider of the virtual package just above
         if m and alt is not None:
             alt[1].append(m.group(1).split(':')[0])
+    unknown = sorted(set(declared) - real)
+    if proc.returncode != 0 or unknown:
+        die(f'check-deps: apt-cache does not know {" ".join(unknown) or "the declared packages"} '
+                 f'(a typo, or no package lists: run apt-get update) {err.strip()}'.rstrip())
     have = set(roots)
     todo = list(roots)
     while todo:
@@ -270,10 +283,13 @@ def main():
     ap.add_argument('--without', action='append', default=[])
     a = ap.parse_args()
     if not os.path.isfile(os.path.join(a.build, 'CMakeCache.txt')):
-        print(f'check-deps: {a.build} is not a configured CMake build (no CMakeCache.txt)', file=sys.stderr)
-        sys.exit(2)
+        die(f'check-deps: {a.build} is not a configured CMake build (no CMakeCache.txt)')
     start = time.monotonic()
-    declared = [p for p in declared_packages(a.deps) if p not in a.without]
+    declared = declared_packages(a.deps)
+    for p in a.without:
+        if p not in declared:
+            die(f'check-deps: --without {p}: {p} is not declared in {a.deps}')
+    declared = [p for p in declared if p not in a.without]
     apt = start_closure(declared)
     used = used_files(a.build, a.runtime)
     owned = owners(used)
