@@ -182,12 +182,15 @@ def used_files(build, runtime_list):
     return used
 
 
+MERGED_USR = (('/usr/lib/', '/lib/'), ('/usr/lib64/', '/lib64/'), ('/usr/bin/', '/bin/'), ('/usr/sbin/', '/sbin/'))
+
+
 def variants(path):
     """The same file under the names dpkg may have registered it (symlinked /lib, /bin, /sbin)."""
     out = [path]
     real = os.path.realpath(path)
     for p in (path, real):
-        for a, b in (('/usr/lib/', '/lib/'), ('/usr/lib64/', '/lib64/'), ('/usr/bin/', '/bin/'), ('/usr/sbin/', '/sbin/')):
+        for a, b in MERGED_USR:
             if p.startswith(a):
                 out.append(b + p[len(a):])
             elif p.startswith(b):
@@ -321,7 +324,8 @@ def main():
         print(f'check-deps: FAILED: {len(missing)} package(s) to declare in {where}, '
               f'{len(unowned)} file(s) from no package ({took:.1f} s)')
         sys.exit(1)
-    print(f'check-deps: ok: {len(used)} files used by {a.build} come from {len({p for v in owned.values() for p in v})} '
+    packages = {p for v in owned.values() for p in v}
+    print(f'check-deps: ok: {len(used)} files used by {a.build} come from {len(packages)} '
           f'packages, all brought by the {len(declared)} declared in {where} ({took:.1f} s)')
 
 
