@@ -122,13 +122,15 @@ def used_files(build, runtime_list):
         for f in (name + 'Config.cmake', name.lower() + '-config.cmake'):
             if os.path.isfile(os.path.join(value, f)):
                 add(used, os.path.join(value, f), 'find_package(' + name + ')')
-    for key in ('CMAKE_COMMAND', 'CMAKE_MAKE_PROGRAM', 'CMAKE_CXX_COMPILER', 'CMAKE_AR', 'CMAKE_RANLIB'):
-        if cache.get(key, '').startswith('/'):
-            add(used, cache[key], key)
-    # The C compiler only when C is a language of the project (the fuzz preset names one anyway).
-    if glob.glob(os.path.join(build, 'CMakeFiles', '*', 'CMakeCCompiler.cmake')):
-        if cache.get('CMAKE_C_COMPILER', '').startswith('/'):
-            add(used, cache['CMAKE_C_COMPILER'], 'CMAKE_C_COMPILER')
+    # The compilers and archivers as CMake resolved them (a preset may name just "clang++-14"), for
+    # the languages the project enabled (CMakeFiles/<version>/CMake<LANG>Compiler.cmake); cmake, ninja.
+    tools = {key: cache.get(key, '') for key in ('CMAKE_COMMAND', 'CMAKE_MAKE_PROGRAM')}
+    for f in glob.glob(os.path.join(build, 'CMakeFiles', '*', 'CMake*Compiler.cmake')):
+        text = open(f).read()
+        tools.update(re.findall(r'^set\((CMAKE_C(?:XX)?_COMPILER|CMAKE_AR|CMAKE_RANLIB) "(/[^"]+)"\)', text, re.M))
+    for key, path in tools.items():
+        if path.startswith('/'):
+            add(used, path, key)
 
     # Headers from the compiler's dependency records.
     deps = run(['ninja', '-C', build, '-t', 'deps'])
@@ -147,7 +149,7 @@ def used_files(build, runtime_list):
 
     # Files named on the command lines, and what the driver adds to each link. ccache is left out:
     # a launcher whoever builds may choose (CMAKE_CXX_COMPILER_LAUNCHER), not one the project needs.
-    compiler = cache.get('CMAKE_CXX_COMPILER', '')
+    compiler = tools.get('CMAKE_CXX_COMPILER', '')
     cmds = run(['ninja', '-C', build, '-t', 'commands']).stdout
     links = set()
     for line in cmds.splitlines():
