@@ -9,6 +9,8 @@ targets=(framer signature event projection framer_differential answers)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
+# installer/deps.sh declares every package this build used (the dev and asan builds check theirs in CTest).
+python3 installer/check-deps.py build/fuzz
 
 bin=build/fuzz/fuzz
 artifacts=build/fuzz/artifacts

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Peanuts Monitor needs to build, run and test, when any is missing.
 # Works as root (CI) and as a normal user with sudo.
+# The test suite checks that this list brings every package the builds use (installer/check-deps.py).
 set -euo pipefail
 
 packages=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev
     libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev libgl-dev
+    libqt6svg6    # run time: the SVG icon engine and image format plugins, for the window and tray icon
     libssl-dev libsqlite3-dev sqlite3
     xvfb xauth
+    python3       # installer/check-deps.py, which the test suite runs
     clang-14 libclang-rt-14-dev
+    llvm-14       # llvm-ar-14 and llvm-ranlib-14, which CMake picks beside clang-14 for the fuzz build; clang-14 only recommends it
 )
 
 missing=()
