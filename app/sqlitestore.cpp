@@ -1075,7 +1075,8 @@ bool SqliteStore::changeDeliveries(const QList<qint64> &ids, const char *change,
     if (!exec("BEGIN IMMEDIATE"))
         return false;
     bool ok = !removesRows || keepNextId();
-    for (qint64 id : ids) {
+    for (qsizetype i = 0; ok && i < ids.size(); ++i) {
+        const qint64 id = ids[i];
         // The search index holds a copy of the body: take it out first.
         ok = runQuery(m_db,
                  "INSERT INTO deliveries_fts (deliveries_fts, rowid, body)"
@@ -1083,8 +1084,6 @@ bool SqliteStore::changeDeliveries(const QList<qint64> &ids, const char *change,
                  " AND id <= (SELECT value FROM meta WHERE key = 'fts_upto')",
                  {number(id)}, [](sqlite3_stmt *) {})
             && runQuery(m_db, change, {number(id)}, [](sqlite3_stmt *) {});
-        if (!ok)
-            break;
     }
     if (ok && exec("COMMIT"))
         return true;

@@ -1303,6 +1303,28 @@ private Q_SLOTS:
         QCOMPARE(next[1].id, next[0].id + 1);
     }
 
+    void deleteReportsAFailedIdSave()
+    {
+        // A delete saves the id counter first (the newest rows may be among those it removes). When
+        // that write fails, the delete must fail as a whole: a trigger added from outside makes it
+        // fail (the fault VFS fails I/O, which happens only at COMMIT, not in this statement).
+        const QString path = newPath();
+        SqliteStore store;
+        open(store, path);
+        QList<Delivery> batch {
+            verified(body(QStringLiteral("n1"), created(), 1)), verified(body(QStringLiteral("n2"), created(), 1))};
+        QVERIFY(commitAll(store, batch));
+        {
+            RawDb raw(path);
+            QCOMPARE(raw.exec("CREATE TRIGGER fail_next_id BEFORE UPDATE ON meta WHEN new.key = 'next_id'"
+                              " BEGIN SELECT RAISE(ABORT, 'injected: next_id not saved'); END"),
+                SQLITE_OK);
+        }
+        QVERIFY2(!store.deleteDeliveries({batch[1].id}), "the delete reported success without saving next_id");
+        QVERIFY(store.lastError().contains(QStringLiteral("injected")));
+        QCOMPARE(store.deliveryCount().value(), 2);
+    }
+
     void logQueriesAndSearch()
     {
         SqliteStore store;
