@@ -550,6 +550,7 @@ void SqliteStore::close()
     m_checkpointer.reset(); // before the writer's connection: the last connection out checkpoints
     delete m_stmts;
     m_stmts = nullptr;
+    m_readDepth = 0;
     if (m_db) {
         sqlite3_close_v2(m_db);
         m_db = nullptr;
@@ -1106,6 +1107,25 @@ bool SqliteStore::redactDeliveries(const QList<qint64> &ids)
     for (qint64 id : ids)
         runQuery(m_db, "UPDATE entries SET data = NULL WHERE delivery_id = ?", {number(id)}, [](sqlite3_stmt *) {});
     return true;
+}
+
+bool SqliteStore::beginRead()
+{
+    if (!m_db) {
+        m_lastError = errorText();
+        return false;
+    }
+    // A deferred transaction: its snapshot is taken by the first read and kept until endRead().
+    if (m_readDepth == 0 && !exec("BEGIN"))
+        return false;
+    ++m_readDepth;
+    return true;
+}
+
+void SqliteStore::endRead()
+{
+    if (m_readDepth > 0 && --m_readDepth == 0)
+        exec("COMMIT");
 }
 
 std::optional<QList<MinuteCounts>> SqliteStore::minuteCounts(qint64 fromMs, qint64 toMs)

@@ -46,6 +46,8 @@ public:
     std::optional<VacuumResult> vacuum() override;
     std::optional<QStringList> integrityCheck() override;
     std::optional<ProjectionCheck> checkProjection() override;
+    bool beginRead() override;
+    void endRead() override;
     QString lastError() const override { return m_lastError; }
     WriteFault lastWriteFault() const override { return m_lastFault; }
     bool setMaxSizeBytes(qint64 bytes) override;
@@ -103,6 +105,7 @@ private:
     qint64 m_nextId = 1;
     qint64 m_ftsUpto = 0; // deliveries up to this id are in the search index
     bool m_readOnly = false;
+    int m_readDepth = 0; // nested beginRead() calls; the outermost began the transaction
     PruneRun m_prune;
     // Storage faults
     WriteFault m_lastFault = WriteFault::None;
