@@ -74,6 +74,9 @@ private:
     bool changeDeliveries(const QList<qint64> &ids, const char *change, bool removesRows);
     bool startPruneRun(const RetentionPolicy &policy);
     qint64 fileBytes() const;
+    // A TRUNCATE checkpoint, waiting a bounded time for readers: after it no byte that was changed
+    // or removed remains in the write-ahead log.
+    bool emptyWal();
 
     // A run of prune calls: where the last one stopped (in (received_ms, id) order), and the newest
     // row beyond the count limit, found once a run. Rows before the resume point were kept because
@@ -104,6 +107,7 @@ private:
     Prepared *m_stmts = nullptr;
     qint64 m_nextId = 1;
     qint64 m_ftsUpto = 0; // deliveries up to this id are in the search index
+    bool m_hasRedactedBodies = false; // redacted_bodies has rows: incoming bodies are looked up there
     bool m_readOnly = false;
     int m_readDepth = 0; // nested beginRead() calls; the outermost began the transaction
     PruneRun m_prune;
