@@ -28,6 +28,9 @@ qint64 startOfDayMs(const QDate &day, const QTimeZone &zone)
 std::optional<Stats> computeStats(
     Store &store, const FiguresConfig &config, const QDateTime &now, const QDate &from, const QDate &to)
 {
+    const ReadSnapshot snapshot(store); // every figure of the answer from the same state
+    if (!snapshot.ok())
+        return std::nullopt;
     Stats stats;
     stats.zoneId = config.zone.id();
     EntryFilter filter;
@@ -56,6 +59,9 @@ std::optional<Stats> computeStats(
 
 std::optional<Dashboard> computeDashboard(Store &store, const FiguresConfig &config, const QDateTime &now, int days)
 {
+    const ReadSnapshot snapshot(store); // one query per day: all of them from the same state
+    if (!snapshot.ok())
+        return std::nullopt;
     Dashboard dashboard;
     const QDate today = now.toTimeZone(config.zone).date();
     QList<qint64> bounds;
@@ -135,6 +141,9 @@ CategoryBreakdown foldCategories(const QList<CategoryTotal> &byTotal, int keep)
 std::optional<ChartFigures> computeChartFigures(
     Store &store, const FiguresConfig &config, const QDateTime &now, int days, int minutes, int maxCategories)
 {
+    const ReadSnapshot snapshot(store);
+    if (!snapshot.ok())
+        return std::nullopt;
     const auto stats = computeStats(store, config, now);
     const auto daily = computeDashboard(store, config, now, days);
     const auto categories = computeCategoryTotals(store, config);

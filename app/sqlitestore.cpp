@@ -145,6 +145,20 @@ const char *const kMigrations[] = {
     // The aggregates answer the figures now; this index cost a random page per delivery.
     "DROP INDEX entries_figures;",
     // clang-format on
+
+    // 4: redaction for good. The hashes of redacted bodies, so that a retry of a redacted delivery
+    // (the same bytes again) is stored without them. Redactions made before are completed: the
+    // duplicate copies of their bodies, their headers and the projection's copy of their data go too.
+    "CREATE TABLE redacted_bodies (body_sha256 BLOB PRIMARY KEY) WITHOUT ROWID;"
+    "INSERT OR IGNORE INTO redacted_bodies SELECT body_sha256 FROM deliveries"
+    "  WHERE redacted = 1 AND length(body_sha256) = 32;"
+    "INSERT INTO deliveries_fts (deliveries_fts, rowid, body)"
+    "  SELECT 'delete', id, CAST(body AS TEXT) FROM deliveries WHERE redacted = 0"
+    "  AND id <= (SELECT value FROM meta WHERE key = 'fts_upto')"
+    "  AND entry_id IS NOT NULL AND body_sha256 IN (SELECT body_sha256 FROM redacted_bodies);"
+    "UPDATE deliveries SET body = x'', headers = x'', redacted = 1"
+    "  WHERE redacted = 1 OR (entry_id IS NOT NULL AND body_sha256 IN (SELECT body_sha256 FROM redacted_bodies));"
+    "UPDATE entries SET data = NULL WHERE body_sha256 IN (SELECT body_sha256 FROM redacted_bodies);",
 };
 
 QString fromText(sqlite3_stmt *stmt, int column)
@@ -214,7 +228,8 @@ private:
 
 struct SqliteStore::Prepared
 {
-    Statement begin, commit, rollback, insertDelivery, findCopy, upsertEntry, bumpCounter, bumpMinute, saveNextId;
+    Statement begin, commit, rollback, insertDelivery, findCopy, upsertEntry, bumpCounter, bumpMinute, saveNextId,
+        isRedacted;
 };
 
 // A connection of its own on a thread of its own that copies the WAL back into the database file
@@ -430,6 +445,7 @@ bool SqliteStore::open(const StoreConfig &config, QString *error)
                       " (SELECT coalesce(max(id), 0) + 1 FROM deliveries))",
         1);
     m_ftsUpto = scalar("SELECT value FROM meta WHERE key = 'fts_upto'", 0);
+    m_hasRedactedBodies = scalar("SELECT EXISTS (SELECT 1 FROM redacted_bodies)", 1) != 0;
     m_defaultMaxPages = scalar("PRAGMA max_page_count", 0);
     if (!setMaxSizeBytes(config.maxSizeBytes))
         return fail(QStringLiteral("cannot set the size limit of %1: %2").arg(config.path, m_lastError));
@@ -503,9 +519,10 @@ bool SqliteStore::prepareAll()
         && p.insertDelivery.prepare(m_db,
             "INSERT INTO deliveries (id, received_ms, remote, forwarded_for, method, path, headers, body, body_size,"
             " body_sha256, outcome, status, reason, secret_label, event, entry_id, helper_id, helper_name,"
-            " helper_command, event_ms, amount_cents, category)"
+            " helper_command, event_ms, amount_cents, category, redacted)"
             " VALUES (?22, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
-            " ?21)")
+            " ?21, ?23)")
+        && p.isRedacted.prepare(m_db, "SELECT 1 FROM redacted_bodies WHERE body_sha256 = ?1")
         && p.findCopy.prepare(m_db,
             "SELECT 1 FROM deliveries WHERE entry_id = ?1 AND body_sha256 = ?2"
             " AND outcome IN (0, 2, 3) LIMIT 1")
@@ -550,6 +567,7 @@ void SqliteStore::close()
     m_checkpointer.reset(); // before the writer's connection: the last connection out checkpoints
     delete m_stmts;
     m_stmts = nullptr;
+    m_readDepth = 0;
     if (m_db) {
         sqlite3_close_v2(m_db);
         m_db = nullptr;
@@ -573,6 +591,18 @@ bool SqliteStore::writeOne(Delivery &d, OutcomeCounters &counts)
         helperName = ev->helperName.toUtf8();
         helperCommand = ev->helperCommand.toUtf8();
         category = ev->category.isNull() ? QByteArray() : ev->category.toUtf8();
+    }
+
+    // A body redacted before (Peanuts retrying a redacted delivery): stored without its bytes.
+    bool redacted = false;
+    if (m_hasRedactedBodies) {
+        p.isRedacted.bind(1, d.bodySha256.isNull() ? QByteArray("") : d.bodySha256);
+        const int rc = p.isRedacted.step();
+        p.isRedacted.reset();
+        if (rc == SQLITE_ROW)
+            redacted = true;
+        else if (rc != SQLITE_DONE)
+            return false;
     }
 
     if (ev && (d.outcome == Outcome::Accepted || d.outcome == Outcome::Ignored)) {
@@ -602,7 +632,8 @@ bool SqliteStore::writeOne(Delivery &d, OutcomeCounters &counts)
             u.bind(10, *ev->amountCents);
         u.bind(11, qint64(ev->amountFlagged()));
         u.bindTextOrNull(12, category);
-        u.bind(13, ev->data);
+        if (!redacted)
+            u.bind(13, ev->data);
         u.bind(14, d.keepRow ? m_nextId : 0);
         const int rc = u.step();
         u.reset();
@@ -624,8 +655,8 @@ bool SqliteStore::writeOne(Delivery &d, OutcomeCounters &counts)
     s.bindTextOrNull(3, forwarded);
     s.bindText(4, d.method);
     s.bindText(5, d.path);
-    s.bind(6, d.headers.isNull() ? QByteArray("") : d.headers);
-    s.bind(7, d.body.isNull() ? QByteArray("") : d.body);
+    s.bind(6, d.headers.isNull() || redacted ? QByteArray("") : d.headers);
+    s.bind(7, d.body.isNull() || redacted ? QByteArray("") : d.body);
     s.bind(8, d.bodySize);
     s.bind(9, d.bodySha256.isNull() ? QByteArray("") : d.bodySha256);
     s.bind(10, qint64(d.outcome));
@@ -643,9 +674,17 @@ bool SqliteStore::writeOne(Delivery &d, OutcomeCounters &counts)
             s.bind(20, *ev->amountCents);
         s.bindTextOrNull(21, category);
     }
+    s.bind(23, qint64(redacted));
     const int rc = s.step();
     s.reset();
-    return rc == SQLITE_DONE;
+    if (rc != SQLITE_DONE)
+        return false;
+    if (redacted) {
+        d.redacted = true;
+        d.body.clear();
+        d.headers.clear();
+    }
+    return true;
 }
 
 bool SqliteStore::commit(QList<Delivery> &batch, QString *error)
@@ -1075,7 +1114,8 @@ bool SqliteStore::changeDeliveries(const QList<qint64> &ids, const char *change,
     if (!exec("BEGIN IMMEDIATE"))
         return false;
     bool ok = !removesRows || keepNextId();
-    for (qint64 id : ids) {
+    for (qsizetype i = 0; ok && i < ids.size(); ++i) {
+        const qint64 id = ids[i];
         // The search index holds a copy of the body: take it out first.
         ok = runQuery(m_db,
                  "INSERT INTO deliveries_fts (deliveries_fts, rowid, body)"
@@ -1083,8 +1123,6 @@ bool SqliteStore::changeDeliveries(const QList<qint64> &ids, const char *change,
                  " AND id <= (SELECT value FROM meta WHERE key = 'fts_upto')",
                  {number(id)}, [](sqlite3_stmt *) {})
             && runQuery(m_db, change, {number(id)}, [](sqlite3_stmt *) {});
-        if (!ok)
-            break;
     }
     if (ok && exec("COMMIT"))
         return true;
@@ -1101,12 +1139,98 @@ bool SqliteStore::deleteDeliveries(const QList<qint64> &ids)
 
 bool SqliteStore::redactDeliveries(const QList<qint64> &ids)
 {
-    if (!changeDeliveries(ids, "UPDATE deliveries SET body = x'', redacted = 1 WHERE id = ?", false))
+    if (!m_db || m_readOnly) {
+        m_lastError = m_db ? QStringLiteral("the database is open read-only") : errorText();
         return false;
-    // The projection keeps a copy of the entry's data from its applied delivery.
-    for (qint64 id : ids)
-        runQuery(m_db, "UPDATE entries SET data = NULL WHERE delivery_id = ?", {number(id)}, [](sqlite3_stmt *) {});
+    }
+    // Freed and rewritten space is overwritten with zeros, so that the bytes do not stay in free
+    // pages; the checkpoint below then takes them out of the write-ahead log.
+    const qint64 secureDelete = scalar("PRAGMA secure_delete", 0);
+    if (!exec("PRAGMA secure_delete = ON"))
+        return false;
+    auto restore = [&] {
+        const QByteArray sql = "PRAGMA secure_delete = " + QByteArray::number(secureDelete);
+        exec(sql.constData());
+    };
+    auto none = [](sqlite3_stmt *) {};
+    // One transaction: the body and headers of the delivery and of every copy of it (the duplicates:
+    // the same bytes about the same entry), the copy of its text in the search index, and the
+    // projection's copy of the entry's data. The amount and category stay in the figures.
+    bool ok = exec("BEGIN IMMEDIATE");
+    for (qsizetype i = 0; ok && i < ids.size(); ++i) {
+        QList<qint64> copies;
+        ok = runQuery(m_db,
+                 "SELECT id FROM deliveries WHERE id = ?1 UNION SELECT c.id FROM deliveries AS d"
+                 " JOIN deliveries AS c ON c.entry_id = d.entry_id AND c.body_sha256 = d.body_sha256 WHERE d.id = ?1",
+                 {number(ids[i])}, [&](sqlite3_stmt *stmt) { copies.append(sqlite3_column_int64(stmt, 0)); })
+            && runQuery(m_db,
+                "INSERT OR IGNORE INTO redacted_bodies (body_sha256) SELECT body_sha256 FROM deliveries"
+                " WHERE id = ? AND length(body_sha256) = 32",
+                {number(ids[i])}, none)
+            && runQuery(m_db,
+                "UPDATE entries SET data = NULL WHERE entry_id = (SELECT entry_id FROM deliveries WHERE id = ?1)"
+                " AND body_sha256 = (SELECT body_sha256 FROM deliveries WHERE id = ?1) AND data IS NOT NULL",
+                {number(ids[i])}, none);
+        for (qsizetype c = 0; ok && c < copies.size(); ++c) {
+            ok = runQuery(m_db,
+                     "INSERT INTO deliveries_fts (deliveries_fts, rowid, body)"
+                     " SELECT 'delete', id, CAST(body AS TEXT) FROM deliveries WHERE id = ? AND redacted = 0"
+                     " AND id <= (SELECT value FROM meta WHERE key = 'fts_upto')",
+                     {number(copies[c])}, none)
+                && runQuery(m_db, "UPDATE deliveries SET body = x'', headers = x'', redacted = 1 WHERE id = ?",
+                    {number(copies[c])}, none);
+        }
+    }
+    if (!ok || !exec("COMMIT")) {
+        m_lastError = errorText();
+        if (!sqlite3_get_autocommit(m_db))
+            exec("ROLLBACK");
+        restore();
+        return false;
+    }
+    m_hasRedactedBodies = m_hasRedactedBodies || !ids.isEmpty();
+    restore();
+    return emptyWal();
+}
+
+bool SqliteStore::emptyWal()
+{
+    // Copies every frame back into the file and truncates the log to nothing. A reader holding an
+    // older snapshot keeps it from finishing: each try waits for readers as long as the busy timeout
+    // (2 s), and a few tries bound the wait.
+    constexpr int kTries = 3;
+    m_checkpointer->waitIdle();
+    for (int attempt = 0; attempt < kTries; ++attempt) {
+        const int rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+        if (rc == SQLITE_OK)
+            return true;
+        if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+            break;
+    }
+    m_lastError = QStringLiteral("the deliveries were redacted, but the write-ahead log could not be emptied (%1): "
+                                 "the removed bytes stay in it until the next checkpoint")
+                      .arg(errorText());
+    qCWarning(lcStore).noquote() << m_lastError;
+    return false;
+}
+
+bool SqliteStore::beginRead()
+{
+    if (!m_db) {
+        m_lastError = errorText();
+        return false;
+    }
+    // A deferred transaction: its snapshot is taken by the first read and kept until endRead().
+    if (m_readDepth == 0 && !exec("BEGIN"))
+        return false;
+    ++m_readDepth;
     return true;
+}
+
+void SqliteStore::endRead()
+{
+    if (m_readDepth > 0 && --m_readDepth == 0)
+        exec("COMMIT");
 }
 
 std::optional<QList<MinuteCounts>> SqliteStore::minuteCounts(qint64 fromMs, qint64 toMs)

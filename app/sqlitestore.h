@@ -46,6 +46,8 @@ public:
     std::optional<VacuumResult> vacuum() override;
     std::optional<QStringList> integrityCheck() override;
     std::optional<ProjectionCheck> checkProjection() override;
+    bool beginRead() override;
+    void endRead() override;
     QString lastError() const override { return m_lastError; }
     WriteFault lastWriteFault() const override { return m_lastFault; }
     bool setMaxSizeBytes(qint64 bytes) override;
@@ -72,6 +74,9 @@ private:
     bool changeDeliveries(const QList<qint64> &ids, const char *change, bool removesRows);
     bool startPruneRun(const RetentionPolicy &policy);
     qint64 fileBytes() const;
+    // A TRUNCATE checkpoint, waiting a bounded time for readers: after it no byte that was changed
+    // or removed remains in the write-ahead log.
+    bool emptyWal();
 
     // A run of prune calls: where the last one stopped (in (received_ms, id) order), and the newest
     // row beyond the count limit, found once a run. Rows before the resume point were kept because
@@ -102,7 +107,9 @@ private:
     Prepared *m_stmts = nullptr;
     qint64 m_nextId = 1;
     qint64 m_ftsUpto = 0; // deliveries up to this id are in the search index
+    bool m_hasRedactedBodies = false; // redacted_bodies has rows: incoming bodies are looked up there
     bool m_readOnly = false;
+    int m_readDepth = 0; // nested beginRead() calls; the outermost began the transaction
     PruneRun m_prune;
     // Storage faults
     WriteFault m_lastFault = WriteFault::None;

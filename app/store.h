@@ -222,6 +222,11 @@ public:
     // snapshot. nullopt when the database could not be read.
     virtual std::optional<ProjectionCheck> checkProjection() = 0;
 
+    // The reads between beginRead() and endRead() see one snapshot of the database, whatever a writer
+    // commits meanwhile: the figures of one answer are read in one transaction. Calls nest.
+    virtual bool beginRead() { return true; }
+    virtual void endRead() { }
+
     virtual QString lastError() const = 0;
 
     // Faults of the writer: what the last failed write was, a new size limit (0: none), and a small
@@ -229,6 +234,29 @@ public:
     virtual WriteFault lastWriteFault() const { return WriteFault::Other; }
     virtual bool setMaxSizeBytes(qint64 bytes) { return bytes == 0; }
     virtual bool probeWrite(QString *error) = 0;
+};
+
+// beginRead() and endRead() around a scope.
+class ReadSnapshot
+{
+public:
+    explicit ReadSnapshot(Store &store)
+        : m_store(store)
+        , m_ok(store.beginRead())
+    {
+    }
+    ~ReadSnapshot()
+    {
+        if (m_ok)
+            m_store.endRead();
+    }
+    ReadSnapshot(const ReadSnapshot &) = delete;
+    ReadSnapshot &operator=(const ReadSnapshot &) = delete;
+    bool ok() const { return m_ok; }
+
+private:
+    Store &m_store;
+    bool m_ok;
 };
 
 // Ordering rank of an event kind when timestamps tie: deleted beats updated beats created.

@@ -11,6 +11,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sqlite3.h>
+
+#include <functional>
+#include <utility>
+
 using namespace peanuts;
 using namespace testsupport;
 
@@ -77,6 +82,38 @@ QString daysText(const Dashboard &dashboard)
         parts.append(d.first.toString(Qt::ISODate) + u'=' + QString::number(d.second));
     return parts.join(u',');
 }
+
+// Runs `commit` once, on the reader's connection, just before its second SELECT starts: a writer
+// committing between two queries of one answer, deterministically. Installed on every connection
+// opened from here on (an auto extension); only read-only connections are watched.
+struct BetweenQueries
+{
+    static inline std::function<void()> commit;
+    static inline int selects = 0;
+
+    static int onStatement(unsigned, void *, void *stmt, void *)
+    {
+        sqlite3 *db = sqlite3_db_handle(static_cast<sqlite3_stmt *>(stmt));
+        const char *sql = sqlite3_sql(static_cast<sqlite3_stmt *>(stmt));
+        if (!commit || sqlite3_db_readonly(db, "main") != 1 || !sql || qstrnicmp(sql, "SELECT", 6) != 0)
+            return 0;
+        if (++selects == 2) {
+            const std::function<void()> run = std::exchange(commit, {});
+            run();
+        }
+        return 0;
+    }
+    static int install(sqlite3 *db, const char **, const struct sqlite3_api_routines *)
+    {
+        sqlite3_trace_v2(db, SQLITE_TRACE_STMT, &BetweenQueries::onStatement, nullptr);
+        return SQLITE_OK;
+    }
+    static void arm(std::function<void()> run)
+    {
+        selects = 0;
+        commit = std::move(run);
+    }
+};
 
 } // namespace
 
@@ -499,6 +536,65 @@ private Q_SLOTS:
         QCOMPARE(dashboard.totalCents, shown);
         // Sum of 3..days+2 whole units: the entries outside the window (and the others) are left out.
         QCOMPARE(dashboard.totalCents, qint64(days) * (days + 5) / 2 * 100);
+    }
+
+    void statsAndDashboardReadOneSnapshot()
+    {
+        // /api/stats and /api/dashboard answer from several queries on the reader's connection while
+        // the writer goes on committing: every figure of one answer must come from the same state.
+        sqlite3_auto_extension(reinterpret_cast<void (*)()>(&BetweenQueries::install));
+        const QString path = m_dir.filePath(QStringLiteral("snapshot.db"));
+        SqliteStore writer;
+        QString error;
+        QVERIFY2(writer.open(StoreConfig {path}, &error), qPrintable(error));
+        const FiguresConfig c = config("UTC");
+        const QDateTime now = at("2026-11-30T23:30:00Z");
+        auto commit = [&](const QString &id, const QString &event, const QString &createdAt, const char *category) {
+            Delivery d;
+            d.body = makeBody(
+                id, event, createdAt, "10", QString::fromLatin1(category), QStringLiteral("/expenses"), createdAt);
+            d.bodySize = d.body.size();
+            d.bodySha256 = sha256(d.body);
+            d.event = parseEvent(d.body, kNowMs, 0).event;
+            QList<Delivery> batch {d};
+            QVERIFY2(writer.commit(batch, &error), qPrintable(error));
+        };
+        commit(
+            QStringLiteral("snap-1"), QStringLiteral("entry.created"), QStringLiteral("2026-11-24T12:00:00Z"), "Food");
+        commit(
+            QStringLiteral("snap-2"), QStringLiteral("entry.created"), QStringLiteral("2026-11-30T12:00:00Z"), "Food");
+
+        SqliteStore reader;
+        QVERIFY2(reader.open(StoreConfig {path, Durability::Normal, true}, &error), qPrintable(error));
+
+        // A new entry of another category commits between the stats' queries.
+        BetweenQueries::arm([&] {
+            commit(QStringLiteral("snap-3"), QStringLiteral("entry.created"), now.toString(Qt::ISODate), "Travel");
+        });
+        const Stats stats = computeStats(reader, c, now).value();
+        QVERIFY2(BetweenQueries::selects >= 2, "the hook did not run between two queries");
+        qint64 byCategory = 0;
+        for (const auto &category : stats.countByCategory)
+            byCategory += category.second;
+        QVERIFY2(stats.count == byCategory,
+            qPrintable(QStringLiteral("count %1, but count_by_category sums to %2 (%3)")
+                           .arg(stats.count)
+                           .arg(byCategory)
+                           .arg(categoriesText(stats.countByCategory))));
+
+        // The dashboard: an entry moves from the first day of the window to the last between its
+        // queries. Read from one snapshot, the week's total stays what it was (30.00 either way).
+        BetweenQueries::arm([&] {
+            commit(QStringLiteral("snap-1"), QStringLiteral("entry.updated"), QStringLiteral("2026-11-30T13:00:00Z"),
+                "Food");
+        });
+        const Dashboard dashboard = computeDashboard(reader, c, now, 7).value();
+        QVERIFY2(BetweenQueries::selects >= 2, "the hook did not run between two queries");
+        QVERIFY2(dashboard.totalCents == 3000,
+            qPrintable(QStringLiteral("the week's total is %1 cents (%2)")
+                           .arg(dashboard.totalCents)
+                           .arg(daysText(dashboard))));
+        sqlite3_cancel_auto_extension(reinterpret_cast<void (*)()>(&BetweenQueries::install));
     }
 };
 

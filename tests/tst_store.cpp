@@ -17,6 +17,7 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -26,6 +27,7 @@
 #include <atomic>
 #include <map>
 #include <numeric>
+#include <thread>
 #include <tuple>
 
 using namespace peanuts;
@@ -1024,7 +1026,7 @@ private Q_SLOTS:
                      " DROP TRIGGER entries_aggregate_delete; DROP TABLE entry_totals; DROP TABLE entry_buckets;"
                      " DROP INDEX deliveries_event; DROP INDEX deliveries_helper_name;"
                      " DROP INDEX deliveries_helper_command; CREATE INDEX entries_figures ON entries(created_ms);"
-                     " PRAGMA user_version = 2;",
+                     " DROP TABLE redacted_bodies; PRAGMA user_version = 2;",
                      nullptr, nullptr, nullptr),
             SQLITE_OK);
         sqlite3_close(db);
@@ -1301,6 +1303,180 @@ private Q_SLOTS:
                            .arg(named && named->event ? named->event->entryId : QString())));
         QVERIFY2(next[0].id > 5, qPrintable(QStringLiteral("id %1 was handed out before").arg(next[0].id)));
         QCOMPARE(next[1].id, next[0].id + 1);
+    }
+
+    void deleteReportsAFailedIdSave()
+    {
+        // A delete saves the id counter first (the newest rows may be among those it removes). When
+        // that write fails, the delete must fail as a whole: a trigger added from outside makes it
+        // fail (the fault VFS fails I/O, which happens only at COMMIT, not in this statement).
+        const QString path = newPath();
+        SqliteStore store;
+        open(store, path);
+        QList<Delivery> batch {
+            verified(body(QStringLiteral("n1"), created(), 1)), verified(body(QStringLiteral("n2"), created(), 1))};
+        QVERIFY(commitAll(store, batch));
+        {
+            RawDb raw(path);
+            QCOMPARE(raw.exec("CREATE TRIGGER fail_next_id BEFORE UPDATE ON meta WHEN new.key = 'next_id'"
+                              " BEGIN SELECT RAISE(ABORT, 'injected: next_id not saved'); END"),
+                SQLITE_OK);
+        }
+        QVERIFY2(!store.deleteDeliveries({batch[1].id}), "the delete reported success without saving next_id");
+        QVERIFY(store.lastError().contains(QStringLiteral("injected")));
+        QCOMPARE(store.deliveryCount().value(), 2);
+    }
+
+    void redactionLeavesNoByteBehind()
+    {
+        // A redaction takes the body, its headers and the entry's data out of every place they are
+        // kept (the delivery, its duplicate copies, the projection, the search index), in one
+        // transaction, and out of the file and its write-ahead log. The figures keep the amount and
+        // the category. A retry of the delivery, as Peanuts resends it, stays redacted.
+        const QString path = newPath();
+        SqliteStore store;
+        open(store, path);
+        const QByteArray bodyMarker = "body-marker-5c1e9d";
+        const QByteArray headerMarker = "header-marker-a77b20";
+        const QByteArray dataMarker = "data-marker-e04f6c";
+        QByteArray secret = body(QStringLiteral("secret"), created(), 1, "42.00", QStringLiteral("Medical"));
+        secret.replace("\"description\":\"test\"", QByteArray("\"description\":\"" + dataMarker + '"'));
+        secret.replace("\"user-1\"", QByteArray('"' + bodyMarker + '"'));
+        QVERIFY(secret.contains(bodyMarker) && secret.contains(dataMarker));
+        auto delivery = [&] {
+            Delivery d = verified(secret);
+            d.headers = "content-type: application/json\nx-private: " + headerMarker + '\n';
+            return d;
+        };
+        QList<Delivery> batch {delivery(), verified(body(QStringLiteral("other"), created(), 1)), delivery()};
+        QVERIFY(commitAll(store, batch));
+        QCOMPARE(outcomes(batch), outcomeNames({Outcome::Accepted, Outcome::Accepted, Outcome::Duplicate}));
+        while (store.catchUp(100) > 0) { }
+        const auto totalsBefore = store.categoryTotals(EntryFilter {{QStringLiteral("/expenses")}}).value();
+
+        auto rawFiles = [&]() -> QByteArray { return readAll(path) + readAll(path + QStringLiteral("-wal")); };
+        auto markersIn = [&](const QByteArray &bytes) {
+            QStringList found;
+            for (const QByteArray &m : {bodyMarker, headerMarker, dataMarker}) {
+                if (bytes.contains(m))
+                    found.append(QString::fromLatin1(m));
+            }
+            return found;
+        };
+        QCOMPARE(markersIn(rawFiles()).size(), 3); // present before
+
+        // A reader holds a snapshot for a while: the log cannot be emptied until it is done.
+        std::atomic<bool> reading {false};
+        std::thread reader([&] {
+            RawDb raw(path, SQLITE_OPEN_READONLY);
+            raw.exec("BEGIN");
+            raw.number("SELECT count(*) FROM deliveries");
+            reading = true;
+            QThread::msleep(300);
+            raw.exec("COMMIT");
+        });
+        while (!reading)
+            QThread::msleep(1);
+        const bool redacted = store.redactDeliveries({batch[0].id});
+        reader.join();
+        QVERIFY2(redacted, qPrintable(store.lastError()));
+        QStringList left = markersIn(rawFiles());
+        QVERIFY2(left.isEmpty(), qPrintable(QStringLiteral("still in the files: ") + left.join(u' ')));
+
+        for (const Delivery &d : {store.delivery(batch[0].id).value(), store.delivery(batch[2].id).value()}) {
+            QVERIFY2(d.redacted, qPrintable(QStringLiteral("delivery %1 is not redacted").arg(d.id)));
+            QVERIFY(d.body.isEmpty());
+            QVERIFY(d.headers.isEmpty());
+        }
+        QVERIFY(!store.delivery(batch[1].id)->redacted);
+        QCOMPARE(store.categoryTotals(EntryFilter {{QStringLiteral("/expenses")}}).value().size(), totalsBefore.size());
+        QCOMPARE(store.entryTotals(EntryFilter {{QStringLiteral("/expenses")}})->sumCents, 4300);
+        DeliveryFilter search;
+        search.text = QString::fromLatin1(bodyMarker);
+        QCOMPARE(store.countDeliveries(search).value(), 0);
+        QCOMPARE(RawDb(path).text("SELECT coalesce(data, 'NULL') FROM entries WHERE entry_id = 'secret'"),
+            QByteArray("NULL"));
+
+        // Peanuts retries it: counted, stored without the bytes.
+        QList<Delivery> retry {delivery()};
+        QVERIFY(commitAll(store, retry));
+        QCOMPARE(outcomes(retry), outcomeNames({Outcome::Duplicate}));
+        const Delivery stored = store.delivery(retry[0].id).value();
+        QVERIFY(stored.redacted);
+        QVERIFY(stored.body.isEmpty());
+        QVERIFY(stored.headers.isEmpty());
+        QCOMPARE(stored.bodySize, qint64(secret.size()));
+        while (store.catchUp(100) > 0) { }
+        left = markersIn(rawFiles());
+        QVERIFY2(left.isEmpty(), qPrintable(QStringLiteral("the retry wrote again: ") + left.join(u' ')));
+        QCOMPARE(counterList(store), expectedCounters({{Outcome::Accepted, 2}, {Outcome::Duplicate, 2}}));
+        QVERIFY(store.checkProjection()->ok());
+    }
+
+    void migrationCompletesEarlierRedactions()
+    {
+        // A database redacted by an earlier version kept the duplicate copies of a redacted body, its
+        // headers and the entry's data: the migration takes them out, and retries stay redacted.
+        const QString path = newPath();
+        const QByteArray bytes = body(QStringLiteral("old-redaction"), created(), 1);
+        QList<Delivery> batch {verified(bytes), verified(bytes)};
+        {
+            SqliteStore store;
+            open(store, path);
+            QVERIFY(commitAll(store, batch));
+            while (store.catchUp(100) > 0) { }
+        }
+        {
+            // What the earlier version left: only the first row's body gone, from the index too.
+            RawDb raw(path);
+            const QByteArray sql = "INSERT INTO deliveries_fts (deliveries_fts, rowid, body) SELECT 'delete', id,"
+                                   " CAST(body AS TEXT) FROM deliveries WHERE id = "
+                + QByteArray::number(batch[0].id)
+                + "; UPDATE deliveries SET body = x'', redacted = 1 WHERE id = " + QByteArray::number(batch[0].id)
+                + "; UPDATE entries SET data = NULL; DROP TABLE redacted_bodies; PRAGMA user_version = 3;";
+            QCOMPARE(raw.exec(sql.constData()), SQLITE_OK);
+        }
+        SqliteStore store;
+        open(store, path);
+        for (const Delivery &d : batch) {
+            const Delivery kept = store.delivery(d.id).value();
+            QVERIFY2(kept.redacted && kept.body.isEmpty() && kept.headers.isEmpty(),
+                qPrintable(QStringLiteral("delivery %1 keeps its bytes").arg(d.id)));
+        }
+        QList<Delivery> retry {verified(bytes)};
+        QVERIFY(commitAll(store, retry));
+        QVERIFY(store.delivery(retry[0].id)->body.isEmpty());
+        while (store.catchUp(100) > 0) { }
+        RawDb raw(path);
+        QCOMPARE(raw.exec("INSERT INTO deliveries_fts (deliveries_fts) VALUES ('integrity-check')"), SQLITE_OK);
+        QVERIFY(store.checkProjection()->ok());
+    }
+
+    void redactionIsAllOrNothing()
+    {
+        // Any statement of a redaction failing rolls the whole of it back and reports the failure.
+        const QString path = newPath();
+        SqliteStore store;
+        open(store, path);
+        QList<Delivery> batch {
+            verified(body(QStringLiteral("r1"), created(), 1)), verified(body(QStringLiteral("r2"), created(), 1))};
+        QVERIFY(commitAll(store, batch));
+        while (store.catchUp(100) > 0) { }
+        {
+            RawDb raw(path);
+            QCOMPARE(raw.exec("CREATE TRIGGER fail_redaction BEFORE UPDATE OF data ON entries"
+                              " BEGIN SELECT RAISE(ABORT, 'injected: entries not updated'); END"),
+                SQLITE_OK);
+        }
+        QVERIFY2(!store.redactDeliveries({batch[0].id, batch[1].id}), "a failed redaction reported success");
+        for (const Delivery &d : batch) {
+            const Delivery kept = store.delivery(d.id).value();
+            QVERIFY2(!kept.redacted && kept.body == d.body,
+                qPrintable(QStringLiteral("delivery %1 was changed by a failed redaction").arg(d.id)));
+        }
+        DeliveryFilter search;
+        search.text = QStringLiteral("\"r1\"");
+        QCOMPARE(store.countDeliveries(search).value(), 1);
     }
 
     void logQueriesAndSearch()

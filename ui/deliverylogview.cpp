@@ -436,8 +436,10 @@ void DeliveryLogView::changeSelected(bool redact)
         QMessageBox box(QMessageBox::Warning,
             redact ? QStringLiteral("Redact bodies") : QStringLiteral("Delete deliveries"),
             redact
-                ? QStringLiteral("Remove the body of %1? Headers, size and result stay; the bytes are gone "
-                                 "for good, from the search index too.")
+                ? QStringLiteral("Remove the body and headers of %1, with every copy of them: duplicate "
+                                 "deliveries, the entry's data and the search index? Size and result stay, and "
+                                 "the figures keep the amounts and categories. The bytes are gone for good; a "
+                                 "retry of the same delivery is stored without them.")
                       .arg(count)
                 : QStringLiteral("Delete %1 from the log? Counters, figures and current entries are kept.").arg(count),
             QMessageBox::Yes | QMessageBox::Cancel, this);
