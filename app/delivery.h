@@ -34,7 +34,7 @@ struct Delivery
     QByteArray method;
     QByteArray path;
     QByteArray headers; // "name: value\n" lines as received
-    QByteArray body; // raw bytes; for rejected deliveries, at most the first 64 KiB
+    QByteArray body; // raw bytes; for rejected deliveries, at most the first 4 KiB
     qint64 bodySize = 0; // size as received, before any truncation
     QByteArray bodySha256; // 32 raw bytes of the whole body
     Outcome outcome = Outcome::Accepted;

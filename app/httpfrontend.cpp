@@ -21,7 +21,8 @@ namespace peanuts {
 
 namespace {
 
-constexpr qsizetype kRejectedBodyKeep = 64 * 1024;
+// Of a rejected delivery, only the start of the body is kept: enough to see what was sent.
+constexpr qsizetype kRejectedBodyKeep = 4 * 1024;
 
 QByteArray errorJson(const QString &message)
 {
@@ -254,15 +255,26 @@ void HttpFrontend::ingest(const QHttpServerRequest &request, Connection *connect
 
 void HttpFrontend::recordRejected(Delivery &&delivery)
 {
-    // Every rejection is counted; rows are capped per minute so that a flood cannot fill the disk.
+    // Every rejection is counted; rows, and the bytes of their bodies and headers, are capped per
+    // minute so that a flood cannot fill the disk.
     const qint64 minute = delivery.receivedMs / 60'000;
     if (minute != m_rejectedWindowStartMs) {
         m_rejectedWindowStartMs = minute;
         m_rejectedInWindow = 0;
+        m_rejectedBytesInWindow = 0;
     }
-    delivery.keepRow = m_rejectedInWindow++ < m_config.rejectedRowsPerMinute;
     if (delivery.body.size() > kRejectedBodyKeep)
         delivery.body.truncate(kRejectedBodyKeep);
+    const qint64 bytes = delivery.body.size() + delivery.headers.size();
+    delivery.keepRow = m_rejectedInWindow < m_config.rejectedRowsPerMinute
+        && m_rejectedBytesInWindow + bytes <= m_config.rejectedBytesPerMinute;
+    if (delivery.keepRow) {
+        ++m_rejectedInWindow;
+        m_rejectedBytesInWindow += bytes;
+    } else {
+        delivery.body.clear(); // counted only
+        delivery.headers.clear();
+    }
     m_store->submit(0, std::move(delivery));
 }
 

@@ -24,6 +24,7 @@ struct FrontendConfig
     HttpLimits limits;
     qint64 futureSkewMs = 300'000;
     int rejectedRowsPerMinute = 60;
+    qint64 rejectedBytesPerMinute = 256 * 1024; // of the rejected rows' bodies and headers
     FiguresConfig figures;
     QByteArray apiToken;
 };
@@ -79,6 +80,7 @@ private:
 
     qint64 m_rejectedWindowStartMs = 0;
     int m_rejectedInWindow = 0;
+    qint64 m_rejectedBytesInWindow = 0;
 
     mutable QMutex m_tokenMutex;
     QByteArray m_apiTokenSha256;

@@ -33,8 +33,13 @@ struct RetentionOptions
     QCommandLineOption keepDeliveries {QStringLiteral("keep-deliveries"),
         QStringLiteral("Keep only the newest N deliveries, with the same exceptions (default 0: keep everything)."),
         QStringLiteral("N")};
+    QCommandLineOption keepRejectedDays {QStringLiteral("keep-rejected-days"),
+        QStringLiteral("Delete rejected deliveries older than N days; they stay counted (default %1; 0: keep them "
+                       "as long as the other deliveries).")
+            .arg(kDefaultKeepRejectedDays),
+        QStringLiteral("N")};
 
-    void addTo(QCommandLineParser &parser) const { parser.addOptions({keepDays, keepDeliveries}); }
+    void addTo(QCommandLineParser &parser) const { parser.addOptions({keepDays, keepDeliveries, keepRejectedDays}); }
 };
 
 void applyRetentionSettings(Options &o, const Settings &settings)
@@ -43,6 +48,9 @@ void applyRetentionSettings(Options &o, const Settings &settings)
         o.retention.maxAgeDays = int(qBound(qint64(0), qint64(settings.keepDays()), qint64(kMaxKeepDays)));
     if (!o.explicitlySet.contains(QLatin1String("keep-deliveries")))
         o.retention.maxDeliveries = qBound(qint64(0), settings.keepDeliveries(), kMaxKeepDeliveries);
+    if (!o.explicitlySet.contains(QLatin1String("keep-rejected-days")))
+        o.retention.rejectedMaxAgeDays
+            = int(qBound(qint64(0), qint64(settings.keepRejectedDays()), qint64(kMaxKeepDays)));
 }
 
 // QCommandLineParser names the program after the QCoreApplication's argv[0], or
@@ -173,7 +181,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
         || !number(rejectedRows, 0, 1000000, o.rejectedRowsPerMinute))
         return fail(error);
     if (!number(retention.keepDays, 0, kMaxKeepDays, o.retention.maxAgeDays)
-        || !number(retention.keepDeliveries, 0, kMaxKeepDeliveries, o.retention.maxDeliveries))
+        || !number(retention.keepDeliveries, 0, kMaxKeepDeliveries, o.retention.maxDeliveries)
+        || !number(retention.keepRejectedDays, 0, kMaxKeepDays, o.retention.rejectedMaxAgeDays))
         return fail(error);
     qint64 maxDbSizeMb = 0;
     if (!number(maxDbSize, 0, kMaxDatabaseSizeMb, maxDbSizeMb))

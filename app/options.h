@@ -30,7 +30,9 @@ struct Options
     int rejectedRowsPerMinute = 60;
     Durability durability = Durability::Normal;
     FiguresConfig figures;
-    RetentionPolicy retention; // keep everything unless --keep-days or --keep-deliveries say otherwise
+    // Keep every accepted delivery unless --keep-days or --keep-deliveries say otherwise; rejected
+    // ones for a week unless --keep-rejected-days says otherwise.
+    RetentionPolicy retention {0, 0, kDefaultKeepRejectedDays};
     QString portFile; // when set, the bound port is written there (for scripts and tests on port 0)
     qint64 maxDbSizeBytes = 0; // --max-db-size: the database's size limit; 0: none
     bool moveCorruptAside = false; // --move-corrupt-aside: rename an unusable database file and start afresh

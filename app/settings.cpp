@@ -1,6 +1,8 @@
 // Settings over an INI file kept at mode 0600.
 #include "settings.h"
 
+#include "store.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -25,6 +27,7 @@ const QString kCloseToTray = QStringLiteral("window/close_to_tray");
 const QString kNotifications = QStringLiteral("window/notifications");
 const QString kKeepDays = QStringLiteral("store/keep_days");
 const QString kKeepDeliveries = QStringLiteral("store/keep_deliveries");
+const QString kKeepRejectedDays = QStringLiteral("store/keep_rejected_days");
 const QString kMaxDatabaseSize = QStringLiteral("store/max_size_mb");
 
 QString prepareFile(const QString &path)
@@ -220,6 +223,16 @@ int Settings::keepDays() const
 void Settings::setKeepDays(int days)
 {
     set(kKeepDays, days);
+}
+
+int Settings::keepRejectedDays() const
+{
+    return m_settings.value(kKeepRejectedDays, kDefaultKeepRejectedDays).toInt();
+}
+
+void Settings::setKeepRejectedDays(int days)
+{
+    set(kKeepRejectedDays, days);
 }
 
 qint64 Settings::keepDeliveries() const

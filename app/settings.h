@@ -53,6 +53,8 @@ public:
     void setKeepDays(int days);
     qint64 keepDeliveries() const;
     void setKeepDeliveries(qint64 count);
+    int keepRejectedDays() const; // default 7 (kDefaultKeepRejectedDays); 0 keeps them
+    void setKeepRejectedDays(int days);
     qint64 maxDatabaseSizeMb() const; // 0: no limit
     void setMaxDatabaseSizeMb(qint64 megabytes);
 

@@ -41,6 +41,12 @@ constexpr qint64 kBucketMs = 15 * 60'000;
                                                           " * coalesce(" row                                           \
                                                           ".amount_cents, 0) WHERE " cond AGGREGATE_SET
 
+// Whether a delivery row's body is in the search index: not redacted, reached by catchUp, and not
+// rejected (unless an earlier version indexed it).
+#define IN_SEARCH_INDEX                                                                                                \
+    "(redacted = 0 AND id <= (SELECT value FROM meta WHERE key = 'fts_upto') AND (outcome < 4"                         \
+    " OR id <= (SELECT value FROM meta WHERE key = 'fts_rejected_upto')))"
+
 // Each entry is one migration, applied in its own transaction; user_version counts them.
 const char *const kMigrations[] = {
     // 1: the first schema.
@@ -159,6 +165,12 @@ const char *const kMigrations[] = {
     "UPDATE deliveries SET body = x'', headers = x'', redacted = 1"
     "  WHERE redacted = 1 OR (entry_id IS NOT NULL AND body_sha256 IN (SELECT body_sha256 FROM redacted_bodies));"
     "UPDATE entries SET data = NULL WHERE body_sha256 IN (SELECT body_sha256 FROM redacted_bodies);",
+
+    // 5: rejected deliveries are kept for a while (prune, by their own age limit) and are not searched.
+    // Earlier versions indexed their bodies: those up to fts_rejected_upto are in the search index
+    // until they go.
+    "CREATE INDEX deliveries_rejected ON deliveries(received_ms) WHERE outcome >= 4;"
+    "INSERT INTO meta (key, value) VALUES ('fts_rejected_upto', (SELECT value FROM meta WHERE key = 'fts_upto'));",
 };
 
 QString fromText(sqlite3_stmt *stmt, int column)
@@ -985,6 +997,8 @@ QByteArray SqliteStore::filterClause(const DeliveryFilter &f, QList<Bind> &binds
 {
     QByteArray where = " WHERE 1";
     if (!f.text.isEmpty()) {
+        // Rejected deliveries' bodies are not searched (nor indexed): junk from anyone.
+        where += " AND outcome < 4";
         QString escaped = f.text;
         escaped.replace(u'\\', QStringLiteral("\\\\"))
             .replace(u'%', QStringLiteral("\\%"))
@@ -1119,8 +1133,7 @@ bool SqliteStore::changeDeliveries(const QList<qint64> &ids, const char *change,
         // The search index holds a copy of the body: take it out first.
         ok = runQuery(m_db,
                  "INSERT INTO deliveries_fts (deliveries_fts, rowid, body)"
-                 " SELECT 'delete', id, CAST(body AS TEXT) FROM deliveries WHERE id = ? AND redacted = 0"
-                 " AND id <= (SELECT value FROM meta WHERE key = 'fts_upto')",
+                 " SELECT 'delete', id, CAST(body AS TEXT) FROM deliveries WHERE id = ? AND " IN_SEARCH_INDEX,
                  {number(id)}, [](sqlite3_stmt *) {})
             && runQuery(m_db, change, {number(id)}, [](sqlite3_stmt *) {});
     }
@@ -1174,8 +1187,7 @@ bool SqliteStore::redactDeliveries(const QList<qint64> &ids)
         for (qsizetype c = 0; ok && c < copies.size(); ++c) {
             ok = runQuery(m_db,
                      "INSERT INTO deliveries_fts (deliveries_fts, rowid, body)"
-                     " SELECT 'delete', id, CAST(body AS TEXT) FROM deliveries WHERE id = ? AND redacted = 0"
-                     " AND id <= (SELECT value FROM meta WHERE key = 'fts_upto')",
+                     " SELECT 'delete', id, CAST(body AS TEXT) FROM deliveries WHERE id = ? AND " IN_SEARCH_INDEX,
                      {number(copies[c])}, none)
                 && runQuery(m_db, "UPDATE deliveries SET body = x'', headers = x'', redacted = 1 WHERE id = ?",
                     {number(copies[c])}, none);
@@ -1269,7 +1281,7 @@ int SqliteStore::catchUp(int maxRows)
     const bool ok = exec("BEGIN IMMEDIATE")
         && runQuery(m_db,
             "INSERT INTO deliveries_fts (rowid, body) SELECT id, CAST(body AS TEXT) FROM deliveries"
-            " WHERE id > ? AND id <= ? AND redacted = 0",
+            " WHERE id > ? AND id <= ? AND redacted = 0 AND outcome < 4",
             {number(m_ftsUpto), number(upto)}, [](sqlite3_stmt *) {})
         && runQuery(m_db, "UPDATE meta SET value = ? WHERE key = 'fts_upto'", {number(upto)}, [](sqlite3_stmt *) {})
         && exec("COMMIT");
@@ -1410,10 +1422,8 @@ int SqliteStore::prune(const RetentionPolicy &policy, qint64 nowMs, int maxRows,
         boundMs = m_prune.countBoundMs;
         boundId = m_prune.countBoundId + 1;
     }
-    if (boundMs == kLowest && boundId == kLowest) {
-        m_prune = PruneRun {};
-        return 0;
-    }
+    // No limit on deliveries in general: only rejected ones may go (below).
+    const bool general = boundMs != kLowest || boundId != kLowest;
 
     // Protected rows are looked at but not taken; looking stops after a bounded number of them too,
     // so that one call stays short even when the oldest rows are all kept. The applied delivery of
@@ -1433,10 +1443,11 @@ int SqliteStore::prune(const RetentionPolicy &policy, qint64 nowMs, int maxRows,
     if (!exec("BEGIN IMMEDIATE"))
         return -1;
     bool ok = true;
-    {
+    if (general) {
         sqlite3_stmt *stmt = nullptr;
         ok = sqlite3_prepare_v2(m_db,
-                 "SELECT d.id, d.received_ms, d.redacted = 0,"
+                 "SELECT d.id, d.received_ms, d.redacted = 0 AND (d.outcome < 4"
+                 "   OR d.id <= (SELECT value FROM meta WHERE key = 'fts_rejected_upto')),"
                  " NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.entry_id = d.entry_id AND e.delivery_id = d.id"
                  "             AND e.deleted = 0)"
                  " FROM deliveries AS d INDEXED BY deliveries_received"
@@ -1467,6 +1478,29 @@ int SqliteStore::prune(const RetentionPolicy &policy, qint64 nowMs, int maxRows,
         }
         sqlite3_finalize(stmt);
     }
+    // Rejected deliveries older than their own limit, with what room this call has left. They are
+    // never applied deliveries; the counters keep them counted.
+    bool rejectedFull = false;
+    const qsizetype room = maxRows - doomed.size();
+    if (ok && policy.rejectedMaxAgeDays > 0 && room > 0) {
+        const qint64 rejectedBoundMs = nowMs - qint64(policy.rejectedMaxAgeDays) * 86'400'000;
+        qsizetype found = 0;
+        ok = runQuery(m_db,
+            "SELECT id, redacted = 0 AND id <= (SELECT value FROM meta WHERE key = 'fts_rejected_upto')"
+            " FROM deliveries INDEXED BY deliveries_rejected WHERE outcome >= 4 AND received_ms < ?"
+            " ORDER BY received_ms LIMIT ?",
+            {number(rejectedBoundMs), number(room)}, [&](sqlite3_stmt *stmt) {
+                const qint64 id = sqlite3_column_int64(stmt, 0);
+                ++found;
+                // A row the general limits took already (their scan ran first) is not taken twice.
+                for (const Doomed &d : std::as_const(doomed)) {
+                    if (d.id == id)
+                        return;
+                }
+                doomed.append(Doomed {id, id <= m_ftsUpto && sqlite3_column_int(stmt, 1)});
+            });
+        rejectedFull = found == room;
+    }
     if (ok && !doomed.isEmpty()) {
         // The search index keeps its own copy of each indexed body: it needs the text to forget it.
         Statement unindex, remove;
@@ -1495,7 +1529,7 @@ int SqliteStore::prune(const RetentionPolicy &policy, qint64 nowMs, int maxRows,
         m_prune = PruneRun {};
         return -1;
     }
-    const bool moreToDo = full || looked == scanLimit;
+    const bool moreToDo = full || looked == scanLimit || rejectedFull;
     if (moreToDo) {
         m_prune.started = true;
         m_prune.afterMs = lastMs;

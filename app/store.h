@@ -138,17 +138,21 @@ struct CategoryTotal
     qint64 sumCents = 0;
 };
 
+constexpr int kDefaultKeepRejectedDays = 7; // how long rejected deliveries are kept by default
+
 // How long deliveries are kept. The current entries, and the delivery each of them was applied
 // from, are kept whatever the policy; counters and minute counts are kept apart and never pruned.
 struct RetentionPolicy
 {
     int maxAgeDays = 0; // deliveries received longer ago go; 0: no age limit
     qint64 maxDeliveries = 0; // deliveries beyond the newest this many go; 0: no count limit
+    int rejectedMaxAgeDays = 0; // rejected deliveries received longer ago go; 0: no age limit of their own
 
-    bool keepsEverything() const { return maxAgeDays <= 0 && maxDeliveries <= 0; }
+    bool keepsEverything() const { return maxAgeDays <= 0 && maxDeliveries <= 0 && rejectedMaxAgeDays <= 0; }
     bool operator==(const RetentionPolicy &o) const
     {
-        return maxAgeDays == o.maxAgeDays && maxDeliveries == o.maxDeliveries;
+        return maxAgeDays == o.maxAgeDays && maxDeliveries == o.maxDeliveries
+            && rejectedMaxAgeDays == o.rejectedMaxAgeDays;
     }
     bool operator!=(const RetentionPolicy &o) const { return !(*this == o); }
 };

@@ -15,6 +15,8 @@
 #include <sqlite3.h>
 #include <thread>
 
+#include <atomic>
+
 using namespace testsupport;
 
 namespace {
@@ -396,6 +398,61 @@ private Q_SLOTS:
         releaser.join();
         sqlite3_close(db);
         QVERIFY(!m_core.isRunning());
+    }
+
+    void rejectedFloodIsBounded()
+    {
+        // Unsigned junk is counted, one by one, but only a bounded part of it is kept: at most 4 KiB of
+        // a body, at most 256 KiB of rejected bodies and headers a minute, and none of it searchable.
+        QTemporaryDir dir;
+        peanuts::Options options = testOptions(dir.path());
+        options.limits.maxBodyBytes = 128 * 1024;
+        restart(options);
+        const QByteArray marker = "rejected-only-marker-7f3a";
+        QByteArray junk = "{\"note\":\"" + marker + "\",\"pad\":\"" + QByteArray(60 * 1000, 'x') + "\"}";
+        for (int i = 0; i < 120; ++i)
+            QCOMPARE(post(junk, QByteArray(), QByteArray()).status, 401);
+
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open_v2(qPrintable(options.dbPath), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+        auto number = [db](const char *sql) {
+            sqlite3_stmt *stmt = nullptr;
+            qint64 value = -1;
+            if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+                value = sqlite3_column_int64(stmt, 0);
+            sqlite3_finalize(stmt);
+            return value;
+        };
+        // Every one of them is counted.
+        QTRY_COMPARE_WITH_TIMEOUT(number("SELECT count FROM counters WHERE outcome = 5"), qint64(120), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            number("SELECT sum(count) FROM minute_counters WHERE outcome = 5"), qint64(120), 5000);
+        const qint64 rows = number("SELECT count(*) FROM deliveries");
+        QVERIFY(rows > 0);
+        const qint64 longestBody = number("SELECT max(length(body)) FROM deliveries");
+        QVERIFY2(longestBody <= 4096, qPrintable(QStringLiteral("a rejected body kept %1 bytes").arg(longestBody)));
+        QCOMPARE(number("SELECT min(body_size) FROM deliveries"), qint64(junk.size()));
+        const qint64 perMinute = number("SELECT max(kept) FROM (SELECT sum(length(body) + length(headers)) AS kept"
+                                        " FROM deliveries GROUP BY received_ms / 60000)");
+        QVERIFY2(perMinute <= 256 * 1024,
+            qPrintable(QStringLiteral("%1 bytes of rejected deliveries kept in one minute (%2 rows)")
+                           .arg(perMinute)
+                           .arg(rows)));
+
+        // Not searchable: once the search index has caught up, the text found only in them finds nothing.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            number("SELECT (SELECT value FROM meta WHERE key = 'fts_upto') >= (SELECT max(id) FROM deliveries)") == 1,
+            10000);
+        sqlite3_close(db);
+        std::atomic<qint64> found {-2};
+        m_core.reader()->read([&found, marker](peanuts::Store &store) {
+            peanuts::DeliveryFilter filter;
+            filter.text = QString::fromLatin1(marker);
+            found = store.countDeliveries(filter).value_or(-1);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(found != -2, 5000);
+        QCOMPARE(found.load(), qint64(0));
+        m_core.stop();
     }
 
     void noSecretAnswers503()

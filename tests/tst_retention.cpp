@@ -137,6 +137,40 @@ private Q_SLOTS:
         QCOMPARE(parsed.options.retention.maxDeliveries, count);
     }
 
+    void rejectedDaysOption()
+    {
+        // Rejected deliveries are kept a week unless the command line or the settings say otherwise.
+        auto parse = [](const QStringList &arguments) {
+            return parseCommandLine(QStringList {QStringLiteral("peanuts-monitor")} + arguments);
+        };
+        QCOMPARE(parse({}).options.retention.rejectedMaxAgeDays, 7);
+        QVERIFY(!parse({}).options.retention.keepsEverything());
+        QCOMPARE(
+            parse({QStringLiteral("--keep-rejected-days"), QStringLiteral("30")}).options.retention.rejectedMaxAgeDays,
+            30);
+        QCOMPARE(
+            parse({QStringLiteral("--keep-rejected-days"), QStringLiteral("0")}).options.retention.rejectedMaxAgeDays,
+            0);
+        const CommandLine bad = parse({QStringLiteral("--keep-rejected-days"), QStringLiteral("-3")});
+        QVERIFY(bad.exit);
+        QVERIFY2(
+            bad.output.contains(QStringLiteral("--keep-rejected-days must be a whole number")), qPrintable(bad.output));
+
+        QTemporaryDir dir;
+        Settings settings(dir.filePath(QStringLiteral("settings.ini")));
+        QCOMPARE(settings.keepRejectedDays(), 7);
+        settings.setKeepRejectedDays(2);
+        settings.sync();
+        Settings reread(dir.filePath(QStringLiteral("settings.ini")));
+        QCOMPARE(reread.keepRejectedDays(), 2);
+        CommandLine none = parse({});
+        applySettings(none.options, reread);
+        QCOMPARE(none.options.retention.rejectedMaxAgeDays, 2);
+        CommandLine given = parse({QStringLiteral("--keep-rejected-days"), QStringLiteral("0")});
+        applySettings(given.options, reread);
+        QCOMPARE(given.options.retention.rejectedMaxAgeDays, 0); // the command line wins
+    }
+
     void settingsFillWhatTheCommandLineLeaves()
     {
         QTemporaryDir dir;
@@ -152,12 +186,13 @@ private Q_SLOTS:
 
         CommandLine none = parseCommandLine({QStringLiteral("peanuts-monitor")});
         applySettings(none.options, reread);
-        QCOMPARE(none.options.retention, (RetentionPolicy {14, 5000}));
+        QCOMPARE(none.options.retention, (RetentionPolicy {14, 5000, kDefaultKeepRejectedDays}));
 
         CommandLine days
             = parseCommandLine({QStringLiteral("peanuts-monitor"), QStringLiteral("--keep-days"), QStringLiteral("0")});
         applySettings(days.options, reread);
-        QCOMPARE(days.options.retention, (RetentionPolicy {0, 5000})); // the command line's 0 wins
+        QCOMPARE(
+            days.options.retention, (RetentionPolicy {0, 5000, kDefaultKeepRejectedDays})); // the command line's 0 wins
     }
 
     void workerPrunesAtOpenInSteps()
@@ -313,7 +348,7 @@ private Q_SLOTS:
             QVERIFY2(dialog.apply(), qPrintable(dialog.lastError()));
             QCOMPARE(core.settings()->keepDeliveries(), qint64(25));
             QCOMPARE(core.settings()->keepDays(), 90);
-            QCOMPARE(core.options().retention, (RetentionPolicy {90, 25}));
+            QCOMPARE(core.options().retention, (RetentionPolicy {90, 25, kDefaultKeepRejectedDays}));
             // Live: the running store prunes without a restart.
             QTRY_VERIFY_WITH_TIMEOUT(pruneDone, 20'000);
 
@@ -361,7 +396,7 @@ private Q_SLOTS:
         core.stop();
         Options again = testOptions(dir.path());
         applySettings(again, Settings(again.settingsPath));
-        QCOMPARE(again.retention, (RetentionPolicy {90, 25}));
+        QCOMPARE(again.retention, (RetentionPolicy {90, 25, kDefaultKeepRejectedDays}));
     }
 };
 

@@ -626,7 +626,7 @@ void Inspector::fill(const std::shared_ptr<const Loaded> &shared)
     if (d.redacted)
         rawNote = QStringLiteral("This delivery was redacted: its body was removed on request.");
     else if (d.body.size() < d.bodySize)
-        rawNote = QStringLiteral("Only the first %1 bytes were stored: rejected deliveries keep at most 64 KiB.")
+        rawNote = QStringLiteral("Only the first %1 bytes were stored: rejected deliveries keep at most 4 KiB.")
                       .arg(QLocale().toString(d.body.size()));
     m_raw->setBytes(d.body, d.bodySize, d.bodySha256, rawNote);
 
@@ -755,7 +755,7 @@ void Inspector::fillSignature(const Loaded &loaded)
         html += wide(QStringLiteral("The expected value cannot be recomputed: the body was redacted."));
     } else if (!loaded.bodyWhole) {
         html += wide(QStringLiteral("The expected value cannot be recomputed: only the first %1 of %2 bytes were "
-                                    "stored (rejected deliveries keep at most 64 KiB), and the signature covers "
+                                    "stored (rejected deliveries keep at most 4 KiB), and the signature covers "
                                     "them all.")
                          .arg(QLocale().toString(d.body.size()), QLocale().toString(d.bodySize)));
     } else if (loaded.expected.isEmpty()) {

@@ -712,6 +712,7 @@ QWidget *SettingsDialog::diskUsageGroup(QWidget *parent)
         retentionHint += QStringLiteral(" This run was started with --keep-days or --keep-deliveries, which win over "
                                         "these settings at the next start.");
     form.addField(hint(retentionHint, group));
+    m_shownRetention.rejectedMaxAgeDays = options.retention.rejectedMaxAgeDays;
     m_shownRetention = editedRetention();
 
     m_maxSizeMb = new QSpinBox(group);
@@ -774,7 +775,9 @@ QWidget *SettingsDialog::diskUsageGroup(QWidget *parent)
 
 RetentionPolicy SettingsDialog::editedRetention() const
 {
-    return RetentionPolicy {m_keepDays->value(), qint64(m_keepDeliveries->value())};
+    // Rejected deliveries' age limit is set by option or in the settings file, not here.
+    return RetentionPolicy {
+        m_keepDays->value(), qint64(m_keepDeliveries->value()), m_shownRetention.rejectedMaxAgeDays};
 }
 
 void SettingsDialog::applyRetention(Settings *settings)
