@@ -1170,6 +1170,7 @@ bool SqliteStore::redactDeliveries(const QList<qint64> &ids)
     // the same bytes about the same entry), the copy of its text in the search index, and the
     // projection's copy of the entry's data. The amount and category stay in the figures.
     bool ok = exec("BEGIN IMMEDIATE");
+    bool removedFromIndex = false;
     for (qsizetype i = 0; ok && i < ids.size(); ++i) {
         QList<qint64> copies;
         ok = runQuery(m_db,
@@ -1186,13 +1187,21 @@ bool SqliteStore::redactDeliveries(const QList<qint64> &ids)
                 {number(ids[i])}, none);
         for (qsizetype c = 0; ok && c < copies.size(); ++c) {
             ok = runQuery(m_db,
-                     "INSERT INTO deliveries_fts (deliveries_fts, rowid, body)"
-                     " SELECT 'delete', id, CAST(body AS TEXT) FROM deliveries WHERE id = ? AND " IN_SEARCH_INDEX,
-                     {number(copies[c])}, none)
+                "INSERT INTO deliveries_fts (deliveries_fts, rowid, body)"
+                " SELECT 'delete', id, CAST(body AS TEXT) FROM deliveries WHERE id = ? AND " IN_SEARCH_INDEX,
+                {number(copies[c])}, none);
+            removedFromIndex = removedFromIndex || (ok && sqlite3_changes(m_db) > 0);
+            ok = ok
                 && runQuery(m_db, "UPDATE deliveries SET body = x'', headers = x'', redacted = 1 WHERE id = ?",
                     {number(copies[c])}, none);
         }
     }
+    // The index's delete only records that the rows are gone: their terms (every three characters
+    // of the body) stay in its segments until these are merged. Merging all of them into one drops
+    // them, and the old segments' pages are zeroed as they are freed. It rewrites the whole index,
+    // which takes time in proportion to its size; redactions are rare.
+    if (ok && removedFromIndex)
+        ok = exec("INSERT INTO deliveries_fts (deliveries_fts) VALUES ('optimize')");
     if (!ok || !exec("COMMIT")) {
         m_lastError = errorText();
         if (!sqlite3_get_autocommit(m_db))

@@ -1337,7 +1337,10 @@ private Q_SLOTS:
         const QString path = newPath();
         SqliteStore store;
         open(store, path);
-        const QByteArray bodyMarker = "body-marker-5c1e9d";
+        // Its middle is made of characters found in no other body, so that its trigrams are the search
+        // index's terms for this body alone.
+        const QByteArray unique = "qzxjwvk";
+        const QByteArray bodyMarker = "body-" + unique + "-5c1e9d";
         const QByteArray headerMarker = "header-marker-a77b20";
         const QByteArray dataMarker = "data-marker-e04f6c";
         QByteArray secret = body(QStringLiteral("secret"), created(), 1, "42.00", QStringLiteral("Medical"));
@@ -1366,6 +1369,40 @@ private Q_SLOTS:
         };
         QCOMPARE(markersIn(rawFiles()).size(), 3); // present before
 
+        // The search index keeps a body as its trigrams: a delete there only records that the row is
+        // gone, and the terms stay in the index's segments until these are merged. fts5vocab lists
+        // only the terms of rows still in the index; the segments themselves are read raw.
+        QList<QByteArray> trigrams;
+        for (qsizetype i = 0; i + 3 <= unique.size(); ++i)
+            trigrams.append(unique.mid(i, 3));
+        RawDb index(path);
+        QCOMPARE(index.exec("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, deliveries_fts, 'row')"), SQLITE_OK);
+        auto termsIn = [&](const QByteArray &bytes) {
+            QStringList found;
+            for (const QByteArray &t : std::as_const(trigrams)) {
+                if (bytes.contains(t))
+                    found.append(QString::fromLatin1(t));
+            }
+            return found;
+        };
+        auto listedTerms = [&] {
+            QStringList found;
+            for (const QByteArray &t : std::as_const(trigrams)) {
+                if (index.number(QByteArray("SELECT count(*) FROM temp.vocab WHERE term = '" + t + "'").constData())
+                    > 0)
+                    found.append(QString::fromLatin1(t));
+            }
+            return found;
+        };
+        auto segments = [&] {
+            return QByteArray::fromHex(index.text("SELECT group_concat(hex(block), '') FROM deliveries_fts_data"));
+        };
+        QCOMPARE(listedTerms().size(), trigrams.size());
+        // Terms are stored prefix-compressed: a term sharing its first character with the one before
+        // it is not whole in the bytes.
+        const QStringList inSegments = termsIn(segments());
+        QVERIFY2(inSegments.size() >= trigrams.size() - 1, qPrintable(inSegments.join(u' ')));
+
         // A reader holds a snapshot for a while: the log cannot be emptied until it is done.
         std::atomic<bool> reading {false};
         std::thread reader([&] {
@@ -1383,6 +1420,11 @@ private Q_SLOTS:
         QVERIFY2(redacted, qPrintable(store.lastError()));
         QStringList left = markersIn(rawFiles());
         QVERIFY2(left.isEmpty(), qPrintable(QStringLiteral("still in the files: ") + left.join(u' ')));
+        QCOMPARE(listedTerms(), QStringList());
+        left = termsIn(segments());
+        QVERIFY2(left.isEmpty(), qPrintable(QStringLiteral("terms still in the index: ") + left.join(u' ')));
+        left = termsIn(rawFiles());
+        QVERIFY2(left.isEmpty(), qPrintable(QStringLiteral("terms still in the files: ") + left.join(u' ')));
 
         for (const Delivery &d : {store.delivery(batch[0].id).value(), store.delivery(batch[2].id).value()}) {
             QVERIFY2(d.redacted, qPrintable(QStringLiteral("delivery %1 is not redacted").arg(d.id)));
