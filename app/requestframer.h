@@ -51,8 +51,8 @@ public:
     // The current request is a HEAD request: its answer carries no body.
     bool headMethod() const { return m_headMethod; }
 
-    // Answer headers that QHttpServer 6.4 reads as a complete header block, and this framer too.
-    static constexpr int kMaxFields = 100; // QHttpHeaderParser's own limit
+    // The most header fields a request may have: with more, QHttpHeaderParser drops them all.
+    static constexpr int kMaxFields = 100;
     // Chunked framing (sizes, extensions, CRLFs) allowed beyond the body's own bytes.
     static constexpr qint64 kMaxChunkOverhead = 64 * 1024;
 
