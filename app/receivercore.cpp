@@ -1,12 +1,12 @@
 // Start-up checks in order (settings, lock, secrets, database, listener) and a graceful stop.
 #include "receivercore.h"
 
-#include "httpfrontend.h"
-#include "logging.h"
-#include "secrets.h"
-#include "settings.h"
-#include "sqlitestore.h"
-#include "storeworker.h"
+#include "config/secrets.h"
+#include "config/settings.h"
+#include "http/httpfrontend.h"
+#include "platform/logging.h"
+#include "store/sqlitestore.h"
+#include "store/storeworker.h"
 
 #include <QDeadlineTimer>
 #include <QDir>

@@ -2,8 +2,8 @@
 // HTTP thread, started and stopped in the right order.
 #pragma once
 
-#include "options.h"
-#include "signature.h"
+#include "config/options.h"
+#include "ingest/signature.h"
 
 #include <QLockFile>
 #include <QObject>

@@ -5,11 +5,11 @@
 // receiver to use: it acknowledges what it does not store.
 //
 //   PEANUTS_SECRET=... peanuts-frontend-ceiling PORT DIR   (DIR gets an empty database)
-#include "httpfrontend.h"
-#include "secrets.h"
-#include "signature.h"
-#include "sqlitestore.h"
-#include "storeworker.h"
+#include "config/secrets.h"
+#include "http/httpfrontend.h"
+#include "ingest/signature.h"
+#include "store/sqlitestore.h"
+#include "store/storeworker.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -21,7 +21,7 @@ for tool in wrk xvfb-run python3; do
     command -v $tool >/dev/null || { echo "bench: $tool is missing (apt-get install wrk xvfb xauth python3)" >&2; exit 1; }
 done
 cmake --preset release >/dev/null
-cmake --build --preset release --target peanuts-monitor >/dev/null
+cmake --build --preset release --target peanuts-monitor-bench >/dev/null
 [ -s "$OUT/bodies.txt" ] || python3 "$SHARED/bench/gen_bodies.py" 400000 "$OUT/bodies.txt" --secret bench-secret
 
 for view in $VIEWS; do
@@ -30,7 +30,7 @@ for view in $VIEWS; do
     # The app's pid comes back through a file, so that only that process is signalled.
     PEANUTS_SECRET=bench-secret PEANUTS_BENCH_PROBE="$PWD/$dir/probe.jsonl" PEANUTS_BENCH_TAB="$view" \
         xvfb-run -a -s "-screen 0 1400x860x24" sh -c \
-        'build/release/bin/peanuts-monitor --port '$PORT' --db "$0/bench.db" --settings "$0/settings.ini" 2>"$0/log" &
+        'build/release/bin/peanuts-monitor-bench --port '$PORT' --db "$0/bench.db" --settings "$0/settings.ini" 2>"$0/log" &
          echo $! >"$0/pid"; wait' "$dir" &
     xvfb=$!
     wait_port $PORT

@@ -3,7 +3,9 @@
 
 SHARED=${PEANUTS_SHARED:-$(cd .. && pwd)/shared}
 OUT=bench/out
-APP=build/release/bin/peanuts-monitor
+# Every script runs the bench build of the app: the same libraries as peanuts-monitor plus bench/probes/,
+# whose probe stays off unless PEANUTS_BENCH_PROBE names a file.
+APP=build/release/bin/peanuts-monitor-bench
 LOADGEN=build/release/bench/peanuts-loadgen
 CEILING=$OUT/qt-ceiling/qt-ceiling
 SECRET=bench-secret
@@ -13,7 +15,7 @@ STARTED=() # process ids this script started; cleanup ends them and only them
 
 bench_build() { # [wrk]: the release app, the sender, and the reference when asked
     cmake --preset release >/dev/null
-    cmake --build --preset release --target peanuts-monitor peanuts-loadgen >/dev/null
+    cmake --build --preset release --target peanuts-monitor-bench peanuts-loadgen >/dev/null
     if [ "${1:-}" = wrk ]; then
         command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
         cmake -S "$SHARED/bench/qt-ceiling" -B "$OUT/qt-ceiling" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null

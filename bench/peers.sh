@@ -28,7 +28,7 @@ if ((${#missing[@]})); then
     exit 1
 fi
 cmake --preset release >/dev/null
-cmake --build --preset release --target peanuts-monitor peanuts-seed >/dev/null
+cmake --build --preset release --target peanuts-monitor-bench peanuts-seed >/dev/null
 cmake -S "$SHARED/bench/qt-ceiling" -B "$OUT/qt-ceiling" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$OUT/qt-ceiling" >/dev/null
 [ -s "$OUT/bodies.txt" ] || python3 "$SHARED/bench/gen_bodies.py" 400000 "$OUT/bodies.txt" --secret "$SECRET"
@@ -102,7 +102,7 @@ measure() { # receiver size -> prints "rate non2xx errors"
     app)
         port=18185
         [ "$size" = 0 ] || cp "$SCRATCH/app-$SIZE.db" "$dir/bench.db"
-        PEANUTS_SECRET=$SECRET build/release/bin/peanuts-monitor --headless --port $port \
+        PEANUTS_SECRET=$SECRET build/release/bin/peanuts-monitor-bench --headless --port $port \
             --db "$dir/bench.db" --settings "$dir/settings.ini" >"$dir/log" 2>&1 & pid=$! ;;
     sqlite | lowdb)
         port=18186

@@ -4,7 +4,7 @@
 //   tombstone-old  marks the entries of the oldest half deleted, then keeps the newest half by count
 //   interleaved  marks every other entry deleted, then prunes everything by age: half the rows go,
 //                the other half (current entries' deliveries) is looked at and kept
-#include "sqlitestore.h"
+#include "store/sqlitestore.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

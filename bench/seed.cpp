@@ -2,9 +2,9 @@
 // same schema and projection as the app), 5000 a transaction, for the scale benchmarks (P3).
 // peanuts-seed --schema prints the schema version this build writes (bench/seeded.sh uses it to know
 // when a cached database is out of date).
-#include "event.h"
-#include "signature.h"
-#include "sqlitestore.h"
+#include "ingest/event.h"
+#include "ingest/signature.h"
+#include "store/sqlitestore.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

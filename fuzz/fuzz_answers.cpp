@@ -12,8 +12,8 @@
 //   answer without its body); a refusal answers its request, and every request read but not handed
 //   over before it gets a 503;
 // - nothing comes out after an answer that closes the connection.
-#include "answerqueue.h"
 #include "fuzzcheck.h"
+#include "http/answerqueue.h"
 
 #include <QByteArray>
 

@@ -9,8 +9,8 @@
 // - entry.data re-encoded parses back to the same object; amountFlagged implies amountPresent;
 // - a body with invalid UTF-8 is refused with that reason, whatever else is wrong with it;
 // - parsing is deterministic; an accepted timestamp round-trips through its UTC text.
-#include "event.h"
 #include "fuzzcheck.h"
+#include "ingest/event.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

@@ -13,7 +13,7 @@
 // - its body spans exactly what its head announces, read by a separate strict reader here (Content-Length
 //   bytes, or a chunked body with CRLF after every line and chunk), and holds at most maxBodyBytes.
 #include "fuzzcheck.h"
-#include "requestframer.h"
+#include "http/requestframer.h"
 
 #include <QByteArray>
 #include <QString>

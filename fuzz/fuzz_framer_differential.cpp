@@ -24,7 +24,7 @@
 // On a failure the two sides are printed before the abort; PEANUTS_DIFF_VERBOSE=1 prints them every time,
 // PEANUTS_DIFF_KEEP_GOING=1 prints failures without aborting (to see every delivery of a reproducer).
 #include "fuzzcheck.h"
-#include "requestframer.h"
+#include "http/requestframer.h"
 
 #include <QAbstractHttpServer>
 #include <QByteArray>

@@ -12,8 +12,8 @@
 //   hash) of its known events, with that body's fields, and names a delivery with that body;
 // - the outcome counters add up to the deliveries committed.
 #include "fuzzcheck.h"
-#include "signature.h"
-#include "sqlitestore.h"
+#include "ingest/signature.h"
+#include "store/sqlitestore.h"
 
 #include <QDir>
 #include <QFile>

@@ -10,7 +10,7 @@
 // - every expected signature verifies (also with surrounding blanks); in uppercase it is Malformed when
 //   it has a letter; with one digit changed it matches no secret unless another secret expects it.
 #include "fuzzcheck.h"
-#include "signature.h"
+#include "ingest/signature.h"
 
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>

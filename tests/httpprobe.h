@@ -3,8 +3,8 @@
 #pragma once
 
 #include "receivercore.h"
-#include "store.h"
-#include "storeworker.h"
+#include "store/store.h"
+#include "store/storeworker.h"
 
 #include <QByteArray>
 #include <QDeadlineTimer>

@@ -75,7 +75,7 @@ QList<HttpReply> parseReplies(const QByteArray &data)
 
 } // namespace testsupport
 
-#include "signature.h"
+#include "ingest/signature.h"
 
 #include <QDeadlineTimer>
 #include <QTest>

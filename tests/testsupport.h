@@ -35,8 +35,8 @@ QList<HttpReply> parseReplies(const QByteArray &data);
 
 } // namespace testsupport
 
-#include "delivery.h"
-#include "options.h"
+#include "config/options.h"
+#include "ingest/delivery.h"
 
 #include <QTcpSocket>
 

@@ -1,8 +1,8 @@
 // The charts panel over an in-process receiver, offscreen: its numbers are exactly the API's, redraws
 // are coalesced under a flood, series are replaced whole, charts save as PNG, empty charts say so.
 #include "chartspanel.h"
-#include "figures.h"
-#include "money.h"
+#include "figures/figures.h"
+#include "ingest/money.h"
 #include "receivercore.h"
 #include "testsupport.h"
 

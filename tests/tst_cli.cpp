@@ -1,7 +1,7 @@
 // The real binary as a process: the command line, data surviving a restart, one instance per
 // database, refusing a corrupt file, private file modes, SIGTERM with requests in flight, kill -9
 // under load losing nothing acknowledged, and secrets (503 without one, rotation, never leaked).
-#include "sqlitestore.h"
+#include "store/sqlitestore.h"
 #include "testsupport.h"
 
 #include <QDateTime>

@@ -2,11 +2,11 @@
 // bounded pages read by key while scrolling, filters, coalesced inserts at the top, pause, the view.
 #include "deliverylogmodel.h"
 #include "deliverylogview.h"
-#include "event.h"
-#include "money.h"
+#include "ingest/event.h"
+#include "ingest/money.h"
+#include "ingest/signature.h"
 #include "receivercore.h"
-#include "signature.h"
-#include "storeworker.h"
+#include "store/storeworker.h"
 #include "testsupport.h"
 
 #include <QAbstractItemModelTester>

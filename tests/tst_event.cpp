@@ -1,6 +1,6 @@
 // Tests for webhook body validation: every 400 reason names its field, optional fields fall back quietly,
 // amounts stay exact, the seed vectors parse, and hostile bodies fail fast instead of crashing or hanging.
-#include "event.h"
+#include "ingest/event.h"
 #include "testsupport.h"
 
 #include <QDateTime>

@@ -1,10 +1,10 @@
 // The expense figures over a real store: cents, averages rounded half away from zero, the exact
 // JSON, the helper filter, deletions, date ranges, month edges in zones other than UTC, and the
 // dashboard's days (including 23- and 25-hour days).
-#include "event.h"
-#include "figures.h"
-#include "signature.h"
-#include "sqlitestore.h"
+#include "figures/figures.h"
+#include "ingest/event.h"
+#include "ingest/signature.h"
+#include "store/sqlitestore.h"
 #include "testsupport.h"
 
 #include <QLoggingCategory>

@@ -1,6 +1,6 @@
 // End to end over HTTP against an in-process receiver on port 0: the contract's checks and answers.
 #include "receivercore.h"
-#include "storeworker.h"
+#include "store/storeworker.h"
 #include "testsupport.h"
 
 #include <QJsonDocument>

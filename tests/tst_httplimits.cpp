@@ -2,8 +2,8 @@
 // delivering and keeps getting 200.
 #include "httpprobe.h"
 #include "receivercore.h"
-#include "store.h"
-#include "storeworker.h"
+#include "store/store.h"
+#include "store/storeworker.h"
 #include "testsupport.h"
 
 #include <QDeadlineTimer>

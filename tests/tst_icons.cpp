@@ -2,10 +2,10 @@
 // the tray icon reuses) and the icons of the window's actions. An SVG needs Qt's SVG plugins at run
 // time (libqt6svg6), which no build record shows: without them these icons are null and the window
 // and the tray have no icon at all.
+#include "config/secretstore.h"
 #include "mainwindow.h"
 #include "notifier.h"
 #include "receivercore.h"
-#include "secretstore.h"
 #include "testsupport.h"
 
 #include <QAction>

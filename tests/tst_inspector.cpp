@@ -4,7 +4,7 @@
 #include "inspector.h"
 #include "jsontreemodel.h"
 #include "receivercore.h"
-#include "storeworker.h"
+#include "store/storeworker.h"
 #include "testsupport.h"
 
 #include <QAbstractButton>

@@ -1,14 +1,14 @@
 // The whole window over a running receiver, offscreen: signed deliveries posted over HTTP appear in
 // the log, the inspector shows their exact bytes, the KPIs change; test delivery, export, pause.
 #include "chartspanel.h"
+#include "config/secretstore.h"
 #include "deliverylogmodel.h"
 #include "deliverylogview.h"
 #include "inspector.h"
 #include "mainwindow.h"
 #include "notifier.h"
 #include "receivercore.h"
-#include "secretstore.h"
-#include "storeworker.h"
+#include "store/storeworker.h"
 #include "testsupport.h"
 
 #include <QAbstractItemModelTester>

@@ -1,6 +1,6 @@
 // Tests for exact money: decimal text to cents, JSON amounts, cents back to text, and rounded division.
 // Rounding cases are the ones a double would get wrong (2.675, 0.1 sums), overflow cases the hostile ones.
-#include "money.h"
+#include "ingest/money.h"
 
 #include <QElapsedTimer>
 #include <QJsonValue>

@@ -1,6 +1,6 @@
 // Tests for the ngrok watcher: picking our tunnel out of /api/tunnels answers, then the watcher's states
 // against a local stand-in for the agent that answers, changes its answer, goes away and comes back.
-#include "ngrokwatcher.h"
+#include "platform/ngrokwatcher.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -1,15 +1,15 @@
 // Retention outside the store itself: the command line and settings, the store thread pruning in
 // steps with batches committing between them, compacting on request, and the settings dialog's
 // disk usage group against a running receiver (offscreen).
-#include "event.h"
-#include "options.h"
+#include "config/options.h"
+#include "config/secretstore.h"
+#include "config/settings.h"
+#include "ingest/event.h"
+#include "ingest/signature.h"
 #include "receivercore.h"
-#include "secretstore.h"
-#include "settings.h"
 #include "settingsdialog.h"
-#include "signature.h"
-#include "sqlitestore.h"
-#include "storeworker.h"
+#include "store/sqlitestore.h"
+#include "store/storeworker.h"
 #include "testsupport.h"
 
 #include <QFileInfo>

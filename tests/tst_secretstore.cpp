@@ -1,6 +1,6 @@
 // SecretStore: the 0600 fallback file, loaded/saved emitted once and from the event loop, the fallback
 // when no keychain answers (headless, no D-Bus), and no secret value in any log message.
-#include "secretstore.h"
+#include "config/secretstore.h"
 
 #include <QFile>
 #include <QMutex>

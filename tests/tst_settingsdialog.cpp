@@ -1,10 +1,10 @@
 // The settings dialog against an in-process receiver: rebinding to a free port, refusing a taken one
 // while the old listener keeps working, a secret added in the table verifying at once, and the
 // precedence of the command line over settings.
-#include "options.h"
+#include "config/options.h"
+#include "config/secretstore.h"
+#include "config/settings.h"
 #include "receivercore.h"
-#include "secretstore.h"
-#include "settings.h"
 #include "settingsdialog.h"
 #include "testsupport.h"
 

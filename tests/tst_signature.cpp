@@ -1,7 +1,7 @@
 // Tests for X-Peanuts-Signature checking and secret loading: published vectors, every verdict, secret
 // rotation, secret files, and concurrent secret replacement.
-#include "secrets.h"
-#include "signature.h"
+#include "config/secrets.h"
+#include "ingest/signature.h"
 #include "testsupport.h"
 
 #include <QCryptographicHash>

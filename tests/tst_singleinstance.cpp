@@ -1,6 +1,6 @@
 // Tests for the single instance: keys per database and user, a second launch reaching the first, names
 // freed on exit, and sockets left by a crashed instance not standing in the way.
-#include "singleinstance.h"
+#include "platform/singleinstance.h"
 
 #include <QDir>
 #include <QElapsedTimer>

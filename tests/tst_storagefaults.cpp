@@ -1,17 +1,17 @@
 // Storage faults on real files: a full database (size limit), a file system gone read-only and a full
 // disk (through the fault VFS), at the store, the store worker, over HTTP and in the window; and a
 // corrupt database at start, moved aside only when asked, never overwritten.
-#include "corruptdatabase.h"
+#include "config/secretstore.h"
 #include "corruptdatabasedialog.h"
-#include "event.h"
 #include "faultvfs.h"
+#include "ingest/event.h"
+#include "ingest/signature.h"
 #include "mainwindow.h"
 #include "notifier.h"
 #include "receivercore.h"
-#include "secretstore.h"
-#include "signature.h"
-#include "sqlitestore.h"
-#include "storeworker.h"
+#include "store/corruptdatabase.h"
+#include "store/sqlitestore.h"
+#include "store/storeworker.h"
 #include "testsupport.h"
 
 #include <QApplication>

@@ -3,10 +3,10 @@
 // property test over random orderings and batch splits), exact money, failed commits that write
 // nothing, ids across restarts, the payload log's queries and search, and when the search index
 // moves under load.
-#include "event.h"
-#include "signature.h"
-#include "sqlitestore.h"
-#include "storeworker.h"
+#include "ingest/event.h"
+#include "ingest/signature.h"
+#include "store/sqlitestore.h"
+#include "store/storeworker.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>

@@ -2,10 +2,10 @@
 // One read job per refresh on the figures reader's thread; series are replaced whole, never appended to.
 #include "chartspanel.h"
 
+#include "ingest/money.h"
 #include "kpicard.h"
-#include "money.h"
 #include "receivercore.h"
-#include "storeworker.h"
+#include "store/storeworker.h"
 
 #include <QApplication>
 #include <QBarCategoryAxis>

@@ -4,7 +4,7 @@
 // second however fast deliveries come.
 #pragma once
 
-#include "figures.h"
+#include "figures/figures.h"
 
 #include <QWidget>
 

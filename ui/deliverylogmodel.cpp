@@ -2,8 +2,8 @@
 // thread, by key from a loaded neighbour; new deliveries arrive in coalesced inserts at the top.
 #include "deliverylogmodel.h"
 
-#include "money.h"
-#include "storeworker.h"
+#include "ingest/money.h"
+#include "store/storeworker.h"
 
 #include <QBrush>
 #include <QColor>

@@ -2,7 +2,7 @@
 // keeps a bounded set of pages around what is shown, read by key on the reader's thread.
 #pragma once
 
-#include "store.h"
+#include "store/store.h"
 
 #include <QAbstractTableModel>
 #include <QElapsedTimer>

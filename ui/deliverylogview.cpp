@@ -3,7 +3,7 @@
 #include "deliverylogview.h"
 
 #include "deliverylogmodel.h"
-#include "storeworker.h"
+#include "store/storeworker.h"
 
 #include <QAction>
 #include <QComboBox>

@@ -3,12 +3,12 @@
 #include "inspector.h"
 
 #include "hexview.h"
+#include "ingest/signature.h"
 #include "jsonhighlighter.h"
 #include "jsontreemodel.h"
 #include "receivercore.h"
-#include "signature.h"
-#include "store.h"
-#include "storeworker.h"
+#include "store/store.h"
+#include "store/storeworker.h"
 
 #include <QAction>
 #include <QApplication>

@@ -3,7 +3,7 @@
 // (re-signed, so that it replays) and copy JSON.
 #pragma once
 
-#include "delivery.h"
+#include "ingest/delivery.h"
 
 #include <QWidget>
 #include <memory>

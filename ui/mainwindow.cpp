@@ -3,15 +3,15 @@
 #include "mainwindow.h"
 
 #include "chartspanel.h"
+#include "config/settings.h"
 #include "deliverylogmodel.h"
 #include "deliverylogview.h"
-#include "exporter.h"
 #include "inspector.h"
 #include "notifier.h"
 #include "receivercore.h"
-#include "settings.h"
 #include "settingsdialog.h"
-#include "storeworker.h"
+#include "store/exporter.h"
+#include "store/storeworker.h"
 
 #include <QApplication>
 #include <QClipboard>

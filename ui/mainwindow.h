@@ -3,7 +3,7 @@
 // the first-run panel and the tray icon.
 #pragma once
 
-#include "ngrokwatcher.h"
+#include "platform/ngrokwatcher.h"
 
 #include <QMainWindow>
 #include <QPointer>

@@ -2,7 +2,7 @@
 // quiet where there is no session bus (CI, headless, a bare window manager).
 #include "notifier.h"
 
-#include "logging.h"
+#include "platform/logging.h"
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>

@@ -2,10 +2,10 @@
 // rest is saved to Settings and marked as taking effect after a restart.
 #include "settingsdialog.h"
 
+#include "config/secretstore.h"
+#include "config/settings.h"
 #include "receivercore.h"
-#include "secretstore.h"
-#include "settings.h"
-#include "storeworker.h"
+#include "store/storeworker.h"
 
 #include <QCheckBox>
 #include <QClipboard>

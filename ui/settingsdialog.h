@@ -5,7 +5,7 @@
 // retention); the rest say that they take effect at the next start.
 #pragma once
 
-#include "store.h"
+#include "store/store.h"
 
 #include <QDialog>
 

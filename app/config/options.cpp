@@ -1,0 +1,282 @@
+// The command line: QCommandLineParser into Options, with clear errors for bad values.
+#include "config/options.h"
+
+#include "config/settings.h"
+#include "platform/logging.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QStandardPaths>
+
+namespace peanuts {
+
+QString defaultDatabasePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/peanuts.db");
+}
+
+QString defaultSettingsPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/settings.ini");
+}
+
+namespace {
+
+// Retention's options, kept apart from the others.
+struct RetentionOptions
+{
+    QCommandLineOption keepDays {QStringLiteral("keep-days"),
+        QStringLiteral("Delete deliveries older than N days; the current entries and the delivery each was "
+                       "applied from are always kept (default 0: keep everything)."),
+        QStringLiteral("N")};
+    QCommandLineOption keepDeliveries {QStringLiteral("keep-deliveries"),
+        QStringLiteral("Keep only the newest N deliveries, with the same exceptions (default 0: keep everything)."),
+        QStringLiteral("N")};
+    QCommandLineOption keepRejectedDays {QStringLiteral("keep-rejected-days"),
+        QStringLiteral("Delete rejected deliveries older than N days; they stay counted (default %1; 0: keep them "
+                       "as long as the other deliveries).")
+            .arg(kDefaultKeepRejectedDays),
+        QStringLiteral("N")};
+
+    void addTo(QCommandLineParser &parser) const { parser.addOptions({keepDays, keepDeliveries, keepRejectedDays}); }
+};
+
+void applyRetentionSettings(Options &o, const Settings &settings)
+{
+    if (!o.explicitlySet.contains(QLatin1String("keep-days")))
+        o.retention.maxAgeDays = int(qBound(qint64(0), qint64(settings.keepDays()), qint64(kMaxKeepDays)));
+    if (!o.explicitlySet.contains(QLatin1String("keep-deliveries")))
+        o.retention.maxDeliveries = qBound(qint64(0), settings.keepDeliveries(), kMaxKeepDeliveries);
+    if (!o.explicitlySet.contains(QLatin1String("keep-rejected-days")))
+        o.retention.rejectedMaxAgeDays
+            = int(qBound(qint64(0), qint64(settings.keepRejectedDays()), qint64(kMaxKeepDays)));
+}
+
+// QCommandLineParser names the program after the QCoreApplication's argv[0], or
+// "<executable_name>" when there is none yet, as here: the command line is parsed before the
+// application object exists. The usage line names the command as --version does instead.
+QString helpText(const QCommandLineParser &parser)
+{
+    QString text = parser.helpText();
+    const QString usage = QStringLiteral("Usage: ");
+    const QString named
+        = QCoreApplication::instance() ? QCoreApplication::arguments().value(0) : QStringLiteral("<executable_name>");
+    if (!QCoreApplication::applicationName().isEmpty() && text.startsWith(usage + named))
+        text.replace(usage.size(), named.size(), QCoreApplication::applicationName());
+    return text;
+}
+
+} // namespace
+
+CommandLine parseCommandLine(const QStringList &arguments)
+{
+    CommandLine result;
+    Options &o = result.options;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Peanuts Monitor receives signed Peanuts webhooks, verifies them, stores them in a local SQLite file "
+        "and shows them live.\n\nSecrets: PEANUTS_SECRET in the environment, --secret-file, or settings. "
+        "API token: PEANUTS_API_TOKEN, or generated on first run and kept in settings."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    const QCommandLineOption headless(QStringLiteral("headless"), QStringLiteral("Run the receiver without a window."));
+    const QCommandLineOption check(QStringLiteral("check"),
+        QStringLiteral("Check the database and exit: SQLite's integrity check, and the entries rebuilt from the "
+                       "stored deliveries compared with those kept. Exit code 0 when both pass, 1 otherwise. "
+                       "Safe while a receiver runs on the same database."));
+    const QCommandLineOption port(QStringLiteral("port"),
+        QStringLiteral("Port to listen on (default %1; 0 picks a free one).").arg(kDefaultPort), QStringLiteral("N"));
+    const QCommandLineOption bind(
+        QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("ADDR"));
+    const QCommandLineOption db(QStringLiteral("db"),
+        QStringLiteral("SQLite database file (default %1).").arg(defaultDatabasePath()), QStringLiteral("PATH"));
+    const QCommandLineOption settings(QStringLiteral("settings"),
+        QStringLiteral("Settings file (default %1).").arg(defaultSettingsPath()), QStringLiteral("FILE"));
+    const QCommandLineOption secretFile(QStringLiteral("secret-file"),
+        QStringLiteral("File of label=secret lines; any of them verifies a delivery."), QStringLiteral("FILE"));
+    const QCommandLineOption maxBody(QStringLiteral("max-body"),
+        QStringLiteral("Largest body accepted, in bytes (default 1048576)."), QStringLiteral("BYTES"));
+    const QCommandLineOption idleTimeout(QStringLiteral("idle-timeout"),
+        QStringLiteral("Close idle keep-alive connections after S seconds (default 30)."), QStringLiteral("S"));
+    const QCommandLineOption requestTimeout(QStringLiteral("request-timeout"),
+        QStringLiteral("Close a connection whose request has not fully arrived within S seconds (default 10)."),
+        QStringLiteral("S"));
+    const QCommandLineOption maxConnections(QStringLiteral("max-connections"),
+        QStringLiteral("Most connections open at once (default 512)."), QStringLiteral("N"));
+    const QCommandLineOption futureSkew(QStringLiteral("max-future-skew"),
+        QStringLiteral("Refuse event timestamps more than S seconds ahead (default 300)."), QStringLiteral("S"));
+    const QCommandLineOption rejectedRows(QStringLiteral("rejected-per-minute"),
+        QStringLiteral("Most rejected deliveries stored per minute; all are counted (default 60)."),
+        QStringLiteral("N"));
+    const QCommandLineOption durability(QStringLiteral("durability"),
+        QStringLiteral("normal: survives an app crash (default); full: also survives a power loss, slower."),
+        QStringLiteral("MODE"));
+    const QCommandLineOption expenseCommands(QStringLiteral("expense-commands"),
+        QStringLiteral("Comma-separated helper commands counted as expenses (default /expenses)."),
+        QStringLiteral("LIST"));
+    const QCommandLineOption timeZone(QStringLiteral("time-zone"),
+        QStringLiteral("IANA zone for days and months (default: the system zone, TZ honoured)."),
+        QStringLiteral("ZONE"));
+    const QCommandLineOption portFile(QStringLiteral("port-file"),
+        QStringLiteral("Write the port actually bound to FILE (useful with --port 0)."), QStringLiteral("FILE"));
+    parser.addOptions({headless, check, port, bind, db, settings, secretFile, maxBody, idleTimeout, requestTimeout,
+        maxConnections, futureSkew, rejectedRows, durability, expenseCommands, timeZone, portFile});
+    const RetentionOptions retention;
+    retention.addTo(parser);
+    const QCommandLineOption maxDbSize(QStringLiteral("max-db-size"),
+        QStringLiteral("Largest size of the database in MB (1 MB = 1048576 bytes); when it is reached, deliveries "
+                       "get 503 with Retry-After until space is freed (default 0: no limit)."),
+        QStringLiteral("MB"));
+    const QCommandLineOption moveCorruptAside(QStringLiteral("move-corrupt-aside"),
+        QStringLiteral("When the database file is not a usable database, rename it (and its -wal and -shm) to "
+                       "NAME.corrupt-TIME and start with a new one, instead of refusing to start."));
+    parser.addOptions({maxDbSize, moveCorruptAside});
+
+    auto fail = [&](const QString &message) {
+        result.exit = true;
+        result.exitCode = 2;
+        result.output = message + QStringLiteral("\nTry --help.\n");
+        return result;
+    };
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(help)) {
+        result.exit = true;
+        result.output = helpText(parser);
+        return result;
+    }
+    if (parser.isSet(version)) {
+        result.exit = true;
+        result.output = QCoreApplication::applicationName() + u' ' + QCoreApplication::applicationVersion() + u'\n';
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return fail(QStringLiteral("unexpected argument: %1").arg(parser.positionalArguments().constFirst()));
+
+    // Parses a whole number option within [min, max]; false after reporting.
+    QString error;
+    auto number = [&](const QCommandLineOption &option, qint64 min, qint64 max, auto &target) {
+        if (!parser.isSet(option))
+            return true;
+        bool ok = false;
+        const qint64 value = parser.value(option).toLongLong(&ok);
+        if (!ok || value < min || value > max) {
+            error = QStringLiteral("--%1 must be a whole number from %2 to %3, not \"%4\"")
+                        .arg(option.names().constFirst())
+                        .arg(min)
+                        .arg(max)
+                        .arg(parser.value(option));
+            return false;
+        }
+        target = std::remove_reference_t<decltype(target)>(value);
+        o.explicitlySet.append(option.names().constFirst());
+        return true;
+    };
+    qint64 idleS = o.limits.idleTimeoutMs / 1000, requestS = o.limits.requestTimeoutMs / 1000;
+    if (!number(port, 0, 65535, o.port) || !number(maxBody, 1, qint64(1) << 40, o.limits.maxBodyBytes)
+        || !number(idleTimeout, 1, 86400, idleS) || !number(requestTimeout, 1, 86400, requestS)
+        || !number(maxConnections, 1, 1000000, o.limits.maxConnections)
+        || !number(futureSkew, 0, 10 * 365 * 86400, o.futureSkewSeconds)
+        || !number(rejectedRows, 0, 1000000, o.rejectedRowsPerMinute))
+        return fail(error);
+    if (!number(retention.keepDays, 0, kMaxKeepDays, o.retention.maxAgeDays)
+        || !number(retention.keepDeliveries, 0, kMaxKeepDeliveries, o.retention.maxDeliveries)
+        || !number(retention.keepRejectedDays, 0, kMaxKeepDays, o.retention.rejectedMaxAgeDays))
+        return fail(error);
+    qint64 maxDbSizeMb = 0;
+    if (!number(maxDbSize, 0, kMaxDatabaseSizeMb, maxDbSizeMb))
+        return fail(error);
+    o.maxDbSizeBytes = maxDbSizeMb * kBytesPerMb;
+    o.moveCorruptAside = parser.isSet(moveCorruptAside);
+    o.limits.idleTimeoutMs = int(idleS * 1000);
+    o.limits.requestTimeoutMs = int(requestS * 1000);
+
+    o.headless = parser.isSet(headless);
+    o.check = parser.isSet(check);
+    if (parser.isSet(bind)) {
+        if (!o.bindAddress.setAddress(parser.value(bind)))
+            return fail(QStringLiteral("--bind needs an IP address, not \"%1\"").arg(parser.value(bind)));
+        o.explicitlySet.append(QStringLiteral("bind"));
+    }
+    if (parser.isSet(db)) {
+        o.dbPath = QDir::cleanPath(QDir::current().absoluteFilePath(parser.value(db)));
+        o.explicitlySet.append(QStringLiteral("db"));
+    }
+    if (parser.isSet(settings))
+        o.settingsPath = QDir::cleanPath(QDir::current().absoluteFilePath(parser.value(settings)));
+    if (parser.isSet(secretFile))
+        o.secretFile = parser.value(secretFile);
+    if (parser.isSet(portFile))
+        o.portFile = parser.value(portFile);
+    if (parser.isSet(durability)) {
+        const QString mode = parser.value(durability);
+        if (mode == QLatin1String("normal"))
+            o.durability = Durability::Normal;
+        else if (mode == QLatin1String("full"))
+            o.durability = Durability::Full;
+        else
+            return fail(QStringLiteral("--durability must be normal or full, not \"%1\"").arg(mode));
+        o.explicitlySet.append(QStringLiteral("durability"));
+    }
+    if (parser.isSet(expenseCommands)) {
+        o.figures.expenseCommands = parser.value(expenseCommands).split(u',', Qt::SkipEmptyParts);
+        for (QString &c : o.figures.expenseCommands)
+            c = c.trimmed();
+        o.explicitlySet.append(QStringLiteral("expense-commands"));
+    }
+    if (parser.isSet(timeZone)) {
+        const QTimeZone zone(parser.value(timeZone).toUtf8());
+        if (!zone.isValid())
+            return fail(QStringLiteral("--time-zone: unknown zone \"%1\"").arg(parser.value(timeZone)));
+        o.figures.zone = zone;
+        o.explicitlySet.append(QStringLiteral("time-zone"));
+    }
+    return result;
+}
+
+void applySettings(Options &o, const Settings &settings)
+{
+    // Names as parseCommandLine records them in explicitlySet (the long option names).
+    auto unset = [&](const char *name) { return !o.explicitlySet.contains(QLatin1String(name)); };
+    if (unset("port") && settings.port() != 0)
+        o.port = settings.port();
+    if (unset("bind") && !settings.bindAddress().isEmpty()) {
+        QHostAddress address;
+        if (address.setAddress(settings.bindAddress()))
+            o.bindAddress = address;
+        else
+            qCWarning(lcApp).noquote() << QStringLiteral("settings name an invalid bind address \"%1\"; using %2")
+                                              .arg(settings.bindAddress(), o.bindAddress.toString());
+    }
+    if (unset("expense-commands") && !settings.expenseCommands().isEmpty())
+        o.figures.expenseCommands = settings.expenseCommands();
+    if (unset("time-zone") && !settings.timeZone().isEmpty()) {
+        const QTimeZone zone(settings.timeZone().toUtf8());
+        if (zone.isValid())
+            o.figures.zone = zone;
+        else
+            qCWarning(lcApp).noquote() << QStringLiteral("settings name an unknown time zone \"%1\"; using %2")
+                                              .arg(settings.timeZone(), QString::fromUtf8(o.figures.zone.id()));
+    }
+    if (unset("durability") && !settings.durability().isEmpty()) {
+        if (settings.durability() == QLatin1String("full"))
+            o.durability = Durability::Full;
+        else if (settings.durability() == QLatin1String("normal"))
+            o.durability = Durability::Normal;
+        else
+            qCWarning(lcApp).noquote() << QStringLiteral("settings name an unknown durability \"%1\"; using %2")
+                                              .arg(settings.durability(),
+                                                  o.durability == Durability::Full ? QStringLiteral("full")
+                                                                                   : QStringLiteral("normal"));
+    }
+    if (unset("max-body") && settings.maxBodyBytes() > 0)
+        o.limits.maxBodyBytes = settings.maxBodyBytes();
+    if (unset("max-db-size") && settings.maxDatabaseSizeMb() > 0)
+        o.maxDbSizeBytes = settings.maxDatabaseSizeMb() * kBytesPerMb;
+    if (unset("db") && !settings.databasePath().isEmpty())
+        o.dbPath = QDir::cleanPath(QDir::current().absoluteFilePath(settings.databasePath()));
+    applyRetentionSettings(o, settings);
+}
+
+} // namespace peanuts

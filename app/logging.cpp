@@ -1,7 +1,0 @@
-// One logging category per subsystem.
-#include "logging.h"
-
-Q_LOGGING_CATEGORY(lcHttp, "peanuts.http", QtInfoMsg)
-Q_LOGGING_CATEGORY(lcStore, "peanuts.store", QtInfoMsg)
-Q_LOGGING_CATEGORY(lcIngest, "peanuts.ingest", QtInfoMsg)
-Q_LOGGING_CATEGORY(lcApp, "peanuts.app", QtInfoMsg)

@@ -1,0 +1,120 @@
+// The whole program behind main(): parse the command line, then run the receiver headless or under the window.
+#include "launch.h"
+
+#include "config/options.h"
+#include "config/secretstore.h"
+#include "config/settings.h"
+#include "corruptdatabasedialog.h"
+#include "mainwindow.h"
+#include "notifier.h"
+#include "platform/logging.h"
+#include "platform/singleinstance.h"
+#include "platform/unixsignals.h"
+#include "receivercore.h"
+#include "store/corruptdatabase.h"
+#include "store/databasecheck.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QFileInfo>
+
+#include <cstdio>
+#include <memory>
+
+namespace peanuts {
+
+int runMonitor(int argc, char *argv[], const WindowHook &onWindowShown)
+{
+    QCoreApplication::setApplicationName(QStringLiteral("peanuts-monitor"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Peanuts"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PEANUTS_VERSION));
+
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    const CommandLine commandLine = parseCommandLine(arguments);
+    if (commandLine.exit) {
+        std::fputs(qPrintable(commandLine.output), commandLine.exitCode ? stderr : stdout);
+        return commandLine.exitCode;
+    }
+    if (commandLine.options.check) {
+        const DatabaseCheck check = checkDatabase(commandLine.options);
+        std::fputs(qPrintable(check.report), stdout);
+        return check.ok ? 0 : 1;
+    }
+    Options options = commandLine.options;
+    if (!options.headless && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        std::fputs("peanuts-monitor: no display found, running headless\n", stderr);
+        options.headless = true;
+    }
+
+    std::unique_ptr<QCoreApplication> app;
+    if (options.headless)
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        app = std::make_unique<QApplication>(argc, argv);
+
+    // A second window on the same database brings the first forward instead.
+    const QString dbPath = options.dbPath.isEmpty() ? defaultDatabasePath() : options.dbPath;
+    SingleInstance instance(SingleInstance::keyForDatabase(dbPath));
+    if (!options.headless && instance.notifyRunning()) {
+        std::fputs("peanuts-monitor: already running on this database; brought its window forward\n", stderr);
+        return 0;
+    }
+
+    ReceiverCore core;
+    // Installed before the receiver starts: a signal during start-up waits in the self-pipe and is
+    // handled once the event loop runs, instead of killing the process mid-start.
+    UnixSignals signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignals::terminationRequested, app.get(), [&](int signal) {
+        qCInfo(lcApp) << "signal" << signal << "- finishing the requests in flight";
+        // Only the event loop ends here: the window goes first and the receiver stops after it (below),
+        // so no view reads through a receiver that is already gone.
+        app->quit();
+    });
+    // An unusable database file is moved aside only when the user agrees (or passed --move-corrupt-aside).
+    QString error, movedAside;
+    const ConfirmMoveAside confirm = [&](const QString &path, const QString &reason) {
+        return options.moveCorruptAside || (!options.headless && CorruptDatabaseDialog::ask(path, reason));
+    };
+    if (!startReceiver(core, options, confirm, &error, &movedAside)) {
+        std::fprintf(stderr, "peanuts-monitor: %s\n", qPrintable(error));
+        return 1;
+    }
+    std::fprintf(stderr, "peanuts-monitor: listening on http://%s:%u/webhook  (expose it with: ngrok http %u)\n",
+        qPrintable(core.options().bindAddress.toString()), core.port(), core.port());
+
+    // Secrets kept by the window (system keychain, or a 0600 file where there is none) join those
+    // from the environment and --secret-file once they have loaded.
+    const QString settingsDir = QFileInfo(core.settings()->path()).absolutePath();
+    SecretStore secrets(QStringLiteral("peanuts-monitor"), settingsDir + QStringLiteral("/secrets.json"));
+    if (options.headless)
+        secrets.setKeychainEnabled(false);
+    QObject::connect(&secrets, &SecretStore::loaded, &core, [&](const QList<Secret> &stored, const QString &loadError) {
+        if (!loadError.isEmpty())
+            qCWarning(lcApp).noquote() << "stored secrets:" << loadError;
+        core.setStoredSecrets(stored);
+    });
+    secrets.load();
+
+    std::unique_ptr<DBusNotifier> notifier;
+    std::unique_ptr<MainWindow> window;
+    if (!options.headless) {
+        notifier = std::make_unique<DBusNotifier>();
+        window = std::make_unique<MainWindow>(&core, notifier.get(), &secrets);
+        if (instance.listen())
+            QObject::connect(&instance, &SingleInstance::activationRequested, window.get(), &MainWindow::bringToFront);
+        window->show();
+        if (onWindowShown)
+            onWindowShown(window.get());
+        if (!movedAside.isEmpty())
+            CorruptDatabaseDialog::showMovedAside(window.get(), movedAside);
+    }
+    const int rc = app->exec();
+    window.reset();
+    core.stop();
+    return rc;
+}
+
+} // namespace peanuts
