@@ -132,7 +132,7 @@ template<typename T> std::optional<T> readStore(peanuts::ReceiverCore &core, std
 {
     auto promise = std::make_shared<std::promise<T>>();
     std::future<T> result = promise->get_future();
-    core.reader()->read([promise, job](peanuts::Store &store) { promise->set_value(job(store)); });
+    core.reader()->run([promise, job](peanuts::Store &store) { promise->set_value(job(store)); });
     if (result.wait_for(std::chrono::seconds(10)) != std::future_status::ready)
         return std::nullopt;
     return result.get();

@@ -70,7 +70,7 @@ template<typename Fn> auto onStore(peanuts::StoreWorker *worker, Fn fn)
     using Result = decltype(fn(std::declval<peanuts::Store &>()));
     auto promise = std::make_shared<std::promise<Result>>();
     std::future<Result> future = promise->get_future();
-    worker->read([promise, fn](peanuts::Store &store) mutable { promise->set_value(fn(store)); });
+    worker->run([promise, fn](peanuts::Store &store) mutable { promise->set_value(fn(store)); });
     return future.get();
 }
 
@@ -693,7 +693,7 @@ private Q_SLOTS:
             }
             const int batchNo = sent++;
             peanuts::StoreWorker *worker = writer();
-            worker->read([worker, batchNo, &committed, &lastCommitMs, &clock](peanuts::Store &store) {
+            worker->run([worker, batchNo, &committed, &lastCommitMs, &clock](peanuts::Store &store) {
                 QList<peanuts::Delivery> batch;
                 const qint64 now = QDateTime::currentMSecsSinceEpoch();
                 for (int i = 0; i < kPerBatch; ++i) {

@@ -196,7 +196,7 @@ private Q_SLOTS:
         QCOMPARE(reply.body, QByteArray("{\"processed\":false,\"ignored\":\"unknown event\"}"));
         std::optional<peanuts::EntryState> entry;
         bool read = false;
-        m_core.store()->read([&](peanuts::Store &store) {
+        m_core.store()->run([&](peanuts::Store &store) {
             entry = store.entry(id);
             read = true;
         });
@@ -277,7 +277,7 @@ private Q_SLOTS:
             200);
         std::optional<peanuts::Delivery> delivery;
         bool read = false;
-        m_core.store()->read([&](peanuts::Store &store) {
+        m_core.store()->run([&](peanuts::Store &store) {
             const auto entry = store.entry(id);
             if (entry)
                 delivery = store.delivery(entry->deliveryId);
@@ -350,7 +350,7 @@ private Q_SLOTS:
         QCOMPARE(postSigned(makeBody(nextEntry(), QStringLiteral("entry.created"), earlierToday())).status, 200);
         // The figures reader is held, as by a long query: the dashboard's job waits behind this one.
         QSemaphore holding, release;
-        m_core.figuresReader()->read([&](peanuts::Store &) {
+        m_core.figuresReader()->run([&](peanuts::Store &) {
             holding.release();
             release.acquire();
         });
@@ -445,7 +445,7 @@ private Q_SLOTS:
             10000);
         sqlite3_close(db);
         std::atomic<qint64> found {-2};
-        m_core.reader()->read([&found, marker](peanuts::Store &store) {
+        m_core.reader()->run([&found, marker](peanuts::Store &store) {
             peanuts::DeliveryFilter filter;
             filter.text = QString::fromLatin1(marker);
             found = store.countDeliveries(filter).value_or(-1);

@@ -135,7 +135,7 @@ private:
             std::atomic<bool> done = false;
         };
         auto state = std::make_shared<State>();
-        m_core.reader()->read([state, job](peanuts::Store &store) {
+        m_core.reader()->run([state, job](peanuts::Store &store) {
             state->result = job(store);
             state->done = true;
         });
@@ -520,7 +520,7 @@ private Q_SLOTS:
         const qint64 id = post(signedRequest(makeBody(QStringLiteral("insp-redact"))), 200);
         QVERIFY(id > 0);
         auto done = std::make_shared<std::atomic<bool>>(false);
-        m_core.store()->read([done, id](peanuts::Store &store) {
+        m_core.store()->run([done, id](peanuts::Store &store) {
             store.redactDeliveries({id});
             *done = true;
         });

@@ -182,7 +182,7 @@ private Q_SLOTS:
     void windowClosedWhileReadsInFlight()
     {
         QSemaphore holding, release, done;
-        m_core.reader()->read([&](peanuts::Store &) {
+        m_core.reader()->run([&](peanuts::Store &) {
             holding.release();
             release.acquire();
         });
@@ -190,7 +190,7 @@ private Q_SLOTS:
         const QString path = m_dir.filePath(QStringLiteral("closed.jsonl"));
         auto *window = new peanuts::MainWindow(&m_core, &m_notifier, m_secrets.get());
         window->exportDeliveries(path);
-        m_core.reader()->read([&](peanuts::Store &) { done.release(); });
+        m_core.reader()->run([&](peanuts::Store &) { done.release(); });
         // Midway through the window's destruction (its children go in ~QWidget, before ~QObject
         // clears the QPointers), the reader lets its queued jobs run, and they finish.
         bool finished = false;

@@ -254,7 +254,7 @@ private Q_SLOTS:
         worker.setPruneChunkRows(100);
         // Hold the store's thread so that the prune run and the delivery queue up behind each other.
         QSemaphore gate;
-        worker.read([&](Store &) { gate.acquire(); });
+        worker.run([&](Store &) { gate.acquire(); });
         worker.setRetention(RetentionPolicy {0, 10});
         worker.submit(1, refusedDelivery("arrived during the prune"));
         gate.release();
@@ -289,7 +289,7 @@ private Q_SLOTS:
         // and would change the files' size between the vacuum's reading and the one below: let it
         // finish first.
         std::atomic<bool> caughtUp = false;
-        worker.read([&](Store &store) {
+        worker.run([&](Store &store) {
             while (store.catchUp(500) > 0) { }
             caughtUp = true;
         });
@@ -332,7 +332,7 @@ private Q_SLOTS:
         // The search index catches up on its own shortly after the start, and would change the
         // files' size between the dialog's reading and the one below: let it finish first.
         std::atomic<bool> caughtUp = false;
-        core.store()->read([&](Store &store) {
+        core.store()->run([&](Store &store) {
             while (store.catchUp(500) > 0) { }
             caughtUp = true;
         });

@@ -379,7 +379,7 @@ void ChartsPanel::refreshNow()
     m_refreshing = true;
     const FiguresConfig config = m_core->options().figures;
     QPointer<ChartsPanel> self(this);
-    reader->read([self, config](Store &store) {
+    reader->run([self, config](Store &store) {
         auto figures = std::make_shared<const std::optional<ChartFigures>>(
             computeChartFigures(store, config, QDateTime::currentDateTimeUtc(), kDays, kMinutes, kMaxCategories));
         // Posted to the application object, which outlives the panel; the panel itself is checked on

@@ -337,7 +337,7 @@ void DeliveryLogModel::startRead(int page, ReadKind kind, qint64 key, qint64 off
     // newest row to the key, a cost growing with the depth of the page.
     if (kind == ReadKind::Before || kind == ReadKind::Refresh)
         filter.uptoId = std::numeric_limits<qint64>::max();
-    m_reader->read([box = m_mailbox, cancelled = read.cancelled, filter, reply, key, offset](Store &store) mutable {
+    m_reader->run([box = m_mailbox, cancelled = read.cancelled, filter, reply, key, offset](Store &store) mutable {
         if (cancelled->load())
             return;
         std::optional<QList<DeliveryRow>> rows;
@@ -462,7 +462,7 @@ void DeliveryLogModel::startReload(bool keepView)
         return;
     const DeliveryFilter filter = m_filter;
     const quint64 generation = m_generation;
-    m_reader->read([box = m_mailbox, filter, generation](Store &store) {
+    m_reader->run([box = m_mailbox, filter, generation](Store &store) {
         // The snapshot: the newest id now, the count up to it, and the newest two pages.
         QString error;
         qint64 newestId = 0;
@@ -598,7 +598,7 @@ void DeliveryLogModel::fetchNew()
     const quint64 generation = m_generation;
     const qint64 oldCount = m_rowCount;
     const qint64 uptoId = m_pendingNewestId;
-    m_reader->read([box = m_mailbox, filter, generation, oldCount, uptoId](Store &store) {
+    m_reader->run([box = m_mailbox, filter, generation, oldCount, uptoId](Store &store) {
         qint64 added = 0;
         auto rows = store.deliveriesBefore(filter, uptoId + 1, kPageSize);
         if (rows && rows->size() == kPageSize) {

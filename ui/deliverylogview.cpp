@@ -450,7 +450,7 @@ void DeliveryLogView::changeSelected(bool redact)
     }
 
     const DeliveryFilter snapshot = m_model->snapshot();
-    m_writer->read([box = m_mailbox, snapshot, ids, unresolved, redact, count](Store &store) mutable {
+    m_writer->run([box = m_mailbox, snapshot, ids, unresolved, redact, count](Store &store) mutable {
         bool ok = true;
         for (const auto &run : std::as_const(unresolved)) {
             for (int done = 0; ok && done < run.second; done += kResolveChunk) {

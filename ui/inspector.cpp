@@ -502,7 +502,7 @@ void Inspector::showDelivery(qint64 id)
 
     const SignatureVerifier *verifier = &m_core->verifier(); // thread-safe, and outlives the reader
     QPointer<Inspector> self(this);
-    reader->read([self, generation, id, verifier](Store &store) {
+    reader->run([self, generation, id, verifier](Store &store) {
         auto loaded = std::make_shared<const Loaded>(load(store, id, *verifier));
         // Back on the GUI thread: qApp is the context because this inspector may be gone by now, and
         // the QPointer may only be read on the thread that deletes it.

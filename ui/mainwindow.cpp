@@ -120,7 +120,7 @@ MainWindow::MainWindow(ReceiverCore *core, Notifier *notifier, SecretStore *secr
 
     // The first-run panel stays until the database holds a delivery.
     QPointer<MainWindow> self(this);
-    core->reader()->read([self](Store &store) {
+    core->reader()->run([self](Store &store) {
         const qint64 count = store.deliveryCount().value_or(0);
         // Back on the GUI thread through qApp, which outlives the reader's thread: the window may be
         // gone or going, and the QPointer may only be read on the thread that deletes it.
@@ -359,7 +359,7 @@ void MainWindow::refreshRates()
 {
     m_rateRefreshPending = false;
     QPointer<MainWindow> self(this);
-    m_core->reader()->read([self](Store &store) {
+    m_core->reader()->run([self](Store &store) {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         const auto minutes = store.minuteCounts(now - 60 * 60'000, now + 1);
         if (!minutes)
@@ -459,7 +459,7 @@ void MainWindow::exportDeliveries(const QString &chosenPath)
     statusBar()->showMessage(QStringLiteral("Exporting to %1…").arg(path));
     QPointer<MainWindow> self(this);
     // Reads and writes on the reader's thread: a large export never stalls the window.
-    m_core->reader()->read([self, path, filter](Store &store) {
+    m_core->reader()->run([self, path, filter](Store &store) {
         QString error;
         qint64 count = -1;
         QFile file(path);

@@ -340,7 +340,7 @@ void HttpFrontend::serveFigures(
     // ReceiverCore::stop() joins the reader's thread before it deletes the frontend.
     QPointer<Connection> target(connection);
     const FiguresConfig config = m_config.figures;
-    m_reader->read([this, target, ticket, config, stats, from, to, days](Store &store) {
+    m_reader->run([this, target, ticket, config, stats, from, to, days](Store &store) {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         QByteArray body;
         bool ok = false;

@@ -88,7 +88,7 @@ void StoreWorker::submit(quint64 token, Delivery &&delivery)
         QMetaObject::invokeMethod(this, &StoreWorker::drain, Qt::QueuedConnection);
 }
 
-void StoreWorker::read(std::function<void(Store &)> job)
+void StoreWorker::run(std::function<void(Store &)> job)
 {
     QMetaObject::invokeMethod(
         this, [this, job = std::move(job)] { job(*m_store); }, Qt::QueuedConnection);

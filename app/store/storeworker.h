@@ -52,8 +52,10 @@ public:
     // Thread-safe. Queues a delivery for the next batch.
     void submit(quint64 token, Delivery &&delivery);
 
-    // Thread-safe. Runs job with the store on the worker thread, after the batches queued before it.
-    void read(std::function<void(Store &)> job);
+    // Thread-safe. Runs job with the store on the worker thread, after the batches queued before it: a
+    // read on a reader, a read or a write on the writer. The window's views go through askStore()
+    // (services/storecall.h), which brings the answer back to their thread.
+    void run(std::function<void(Store &)> job);
 
     // Blocks until everything submitted so far has been committed and reported, then closes the store.
     void shutdown();

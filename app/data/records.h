@@ -1,0 +1,141 @@
+// The values that travel between the store and whoever reads it (the HTTP API, the services, the
+// views): rows of the log, filters, totals and the results of maintenance. Plain data, no behaviour.
+#pragma once
+
+#include "ingest/delivery.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <array>
+#include <limits>
+#include <optional>
+
+namespace peanuts {
+
+using OutcomeCounters = std::array<qint64, size_t(Outcome::OutcomeCount)>;
+
+// Current entries of some helpers whose effective created_at lies in [fromMs, toMs).
+struct EntryFilter
+{
+    QStringList commands;
+    qint64 fromMs = std::numeric_limits<qint64>::min();
+    qint64 toMs = std::numeric_limits<qint64>::max();
+};
+
+struct EntryTotals
+{
+    qint64 count = 0; // current entries
+    qint64 amountCount = 0; // of which have a numeric amount
+    qint64 sumCents = 0;
+};
+
+// The projection's view of one entry, as applied.
+struct EntryState
+{
+    QString entryId;
+    qint64 eventMs = 0;
+    int eventRank = 0;
+    QByteArray bodySha256;
+    bool deleted = false;
+    QString helperCommand;
+    qint64 createdMs = 0;
+    std::optional<qint64> amountCents;
+    bool amountFlagged = false;
+    QString category;
+    qint64 deliveryId = 0;
+};
+
+// What the payload log shows of a delivery: everything but the bytes.
+struct DeliveryRow
+{
+    qint64 id = 0;
+    qint64 receivedMs = 0;
+    QString event;
+    QString helperName;
+    QString helperCommand;
+    QString entryId;
+    std::optional<qint64> amountCents;
+    QString category;
+    Outcome outcome = Outcome::Accepted;
+    int status = 0;
+    QString reason;
+    qint64 bodySize = 0;
+    bool redacted = false;
+};
+
+// The log's filter. Empty fields match everything.
+struct DeliveryFilter
+{
+    QString text; // a substring of the raw body, case-insensitive for ASCII
+    QString event; // exact event type
+    QList<Outcome> outcomes;
+    QString helper; // exact helper name or command
+    qint64 fromMs = std::numeric_limits<qint64>::min(); // received time, [fromMs, toMs)
+    qint64 toMs = std::numeric_limits<qint64>::max();
+    // Ids in (afterId, uptoId]: a view's snapshot, so that rows arriving meanwhile do not shift it.
+    qint64 afterId = 0;
+    qint64 uptoId = std::numeric_limits<qint64>::max();
+
+    bool operator==(const DeliveryFilter &o) const
+    {
+        return text == o.text && event == o.event && outcomes == o.outcomes && helper == o.helper && fromMs == o.fromMs
+            && toMs == o.toMs && afterId == o.afterId && uptoId == o.uptoId;
+    }
+    bool operator!=(const DeliveryFilter &o) const { return !(*this == o); }
+};
+
+// Deliveries received in one minute, by outcome (exact: kept apart from the rows, like the counters).
+struct MinuteCounts
+{
+    qint64 minuteStartMs = 0;
+    OutcomeCounters counts {};
+};
+
+// What checkProjection() found when it rebuilt the projection from the stored deliveries.
+struct ProjectionCheck
+{
+    qint64 entries = 0; // rows in the projection
+    // Entries whose applied delivery was redacted or deleted since: compared on what is left of it
+    // (a deleted one must still beat every delivery that remains).
+    qint64 partial = 0;
+    qint64 differenceCount = 0;
+    QStringList differences; // the first few, one sentence each
+
+    bool ok() const { return differenceCount == 0; }
+};
+
+struct CategoryTotal
+{
+    QString category; // "" for entries without one
+    qint64 count = 0;
+    qint64 sumCents = 0;
+};
+
+constexpr int kDefaultKeepRejectedDays = 7; // how long rejected deliveries are kept by default
+
+// How long deliveries are kept. The current entries, and the delivery each of them was applied
+// from, are kept whatever the policy; counters and minute counts are kept apart and never pruned.
+struct RetentionPolicy
+{
+    int maxAgeDays = 0; // deliveries received longer ago go; 0: no age limit
+    qint64 maxDeliveries = 0; // deliveries beyond the newest this many go; 0: no count limit
+    int rejectedMaxAgeDays = 0; // rejected deliveries received longer ago go; 0: no age limit of their own
+
+    bool keepsEverything() const { return maxAgeDays <= 0 && maxDeliveries <= 0 && rejectedMaxAgeDays <= 0; }
+    bool operator==(const RetentionPolicy &o) const
+    {
+        return maxAgeDays == o.maxAgeDays && maxDeliveries == o.maxDeliveries
+            && rejectedMaxAgeDays == o.rejectedMaxAgeDays;
+    }
+    bool operator!=(const RetentionPolicy &o) const { return !(*this == o); }
+};
+
+// The database's size on disk (the file and its write-ahead log) around a VACUUM.
+struct VacuumResult
+{
+    qint64 bytesBefore = 0;
+    qint64 bytesAfter = 0;
+};
+
+} // namespace peanuts
