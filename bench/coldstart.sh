@@ -23,6 +23,7 @@ for tool in xvfb-run python3; do
     command -v $tool >/dev/null || { echo "bench: $tool is missing (apt-get install xvfb xauth python3)" >&2; exit 1; }
 done
 cmake --preset release >/dev/null
+APP=${PEANUTS_BENCH_APP:-build/release/bin/peanuts-monitor-bench}
 cmake --build --preset release --target peanuts-monitor-bench peanuts-seed >/dev/null
 . bench/seeded.sh
 seeded_db "$N" "$SCRATCH/app-$N.db"
@@ -33,7 +34,7 @@ for run in $(seq "$RUNS"); do
     cp "$SCRATCH/app-$N.db" "$dir/bench.db"
     PEANUTS_SECRET=bench-secret PEANUTS_BENCH_PROBE="$PWD/$dir/probe.jsonl" PEANUTS_BENCH_QUIT_WHEN_USABLE=1 \
         timeout "$TIMEOUT" xvfb-run -a -s "-screen 0 1400x860x24" \
-        build/release/bin/peanuts-monitor-bench --port 18187 --db "$dir/bench.db" --settings "$dir/settings.ini" \
+        "$APP" --port 18187 --db "$dir/bench.db" --settings "$dir/settings.ini" \
         >"$dir/log" 2>&1 || echo "bench: run $run ended with status $? (see $dir/log)" >&2
     python3 - "$dir/probe.jsonl" "$run" "$N" <<'PY'
 import json, sys

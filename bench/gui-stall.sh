@@ -30,8 +30,8 @@ for view in $VIEWS; do
     # The app's pid comes back through a file, so that only that process is signalled.
     PEANUTS_SECRET=bench-secret PEANUTS_BENCH_PROBE="$PWD/$dir/probe.jsonl" PEANUTS_BENCH_TAB="$view" \
         xvfb-run -a -s "-screen 0 1400x860x24" sh -c \
-        'build/release/bin/peanuts-monitor-bench --port '$PORT' --db "$0/bench.db" --settings "$0/settings.ini" 2>"$0/log" &
-         echo $! >"$0/pid"; wait' "$dir" &
+        '"$1" --port '$PORT' --db "$0/bench.db" --settings "$0/settings.ini" 2>"$0/log" &
+         echo $! >"$0/pid"; wait' "$dir" "$APP" &
     xvfb=$!
     wait_port $PORT
     sleep 2 # the window settles; those seconds are not counted

@@ -4,8 +4,9 @@
 SHARED=${PEANUTS_SHARED:-$(cd .. && pwd)/shared}
 OUT=bench/out
 # Every script runs the bench build of the app: the same libraries as peanuts-monitor plus bench/probes/,
-# whose probe stays off unless PEANUTS_BENCH_PROBE names a file.
-APP=build/release/bin/peanuts-monitor-bench
+# whose probe stays off unless PEANUTS_BENCH_PROBE names a file. PEANUTS_BENCH_APP names another binary
+# (an earlier build, for an A/B run: bench/ab.sh).
+APP=${PEANUTS_BENCH_APP:-build/release/bin/peanuts-monitor-bench}
 LOADGEN=build/release/bench/peanuts-loadgen
 CEILING=$OUT/qt-ceiling/qt-ceiling
 SECRET=bench-secret

@@ -102,7 +102,7 @@ measure() { # receiver size -> prints "rate non2xx errors"
     app)
         port=18185
         [ "$size" = 0 ] || cp "$SCRATCH/app-$SIZE.db" "$dir/bench.db"
-        PEANUTS_SECRET=$SECRET build/release/bin/peanuts-monitor-bench --headless --port $port \
+        PEANUTS_SECRET=$SECRET "$APP" --headless --port $port \
             --db "$dir/bench.db" --settings "$dir/settings.ini" >"$dir/log" 2>&1 & pid=$! ;;
     sqlite | lowdb)
         port=18186

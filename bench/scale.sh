@@ -17,6 +17,7 @@ OUT=bench/out
 mkdir -p "$OUT"
 command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 cmake --preset release >/dev/null
+APP=${PEANUTS_BENCH_APP:-build/release/bin/peanuts-monitor-bench}
 cmake --build --preset release --target peanuts-monitor-bench peanuts-seed >/dev/null
 SEED="$OUT/seed-$ROWS.db"
 . bench/seeded.sh
@@ -32,7 +33,7 @@ run_wrk() {
         "http://127.0.0.1:$PORT/webhook" | awk '/Requests\/sec/ {print $2}'
 }
 start_app() { # db
-    PEANUTS_SECRET=bench-secret PEANUTS_API_TOKEN=$TOKEN build/release/bin/peanuts-monitor-bench --headless \
+    PEANUTS_SECRET=bench-secret PEANUTS_API_TOKEN=$TOKEN "$APP" --headless \
         --port $PORT --db "$1" --settings "$OUT/scale/settings.ini" 2>"$OUT/scale/log" & pid=$!
     for _ in $(seq 200); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && return 0; sleep 0.05; done
     echo "bench: nothing listens on $PORT" >&2; exit 1
