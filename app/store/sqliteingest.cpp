@@ -5,6 +5,7 @@
 #include "platform/logging.h"
 #include "store/sqlitecheckpointer.h"
 #include "store/sqliteinternal.h"
+#include "store/sqliteprojection.h"
 
 #include <map>
 
@@ -65,20 +66,9 @@ bool SqliteStore::prepareAll()
         && p.findCopy.prepare(m_db,
             "SELECT 1 FROM deliveries WHERE entry_id = ?1 AND body_sha256 = ?2"
             " AND outcome IN (0, 2, 3) LIMIT 1")
-        // The incoming event wins only when its (timestamp, rank, body hash) is greater than the
-        // applied one's: every ordering of the same deliveries ends in the same state.
-        && p.upsertEntry.prepare(m_db,
-            "INSERT INTO entries (entry_id, event_ms, event_rank, body_sha256, deleted, helper_id, helper_name,"
-            " helper_command, created_ms, amount_cents, amount_flagged, category, data, delivery_id)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
-            " ON CONFLICT (entry_id) DO UPDATE SET event_ms = excluded.event_ms, event_rank = excluded.event_rank,"
-            " body_sha256 = excluded.body_sha256, deleted = excluded.deleted, helper_id = excluded.helper_id,"
-            " helper_name = excluded.helper_name, helper_command = excluded.helper_command,"
-            " created_ms = excluded.created_ms, amount_cents = excluded.amount_cents,"
-            " amount_flagged = excluded.amount_flagged, category = excluded.category, data = excluded.data,"
-            " delivery_id = excluded.delivery_id"
-            " WHERE (excluded.event_ms, excluded.event_rank, excluded.body_sha256)"
-            "     > (entries.event_ms, entries.event_rank, entries.body_sha256)")
+        // The projection's rule (sqliteprojection.cpp): the incoming event wins only when it beats the
+        // applied one, so that every ordering of the same deliveries ends in the same state.
+        && p.upsertEntry.prepare(m_db, projection::upsertEntrySql().constData())
         && p.saveNextId.prepare(m_db, "UPDATE meta SET value = ?1 WHERE key = 'next_id'")
         && p.bumpMinute.prepare(m_db,
             "INSERT INTO minute_counters (minute, outcome, count) VALUES (?1, ?2, ?3)"

@@ -3,6 +3,7 @@
 #include "store/sqlitestore.h"
 
 #include "store/sqliteinternal.h"
+#include "store/sqliteprojection.h"
 
 #include <cstring>
 #include <limits>
@@ -47,36 +48,6 @@ QString rendered(sqlite3_stmt *stmt, int column)
 const char kKeptEntries[] = "SELECT entry_id, event_ms, event_rank, body_sha256, deleted, helper_id, helper_name,"
                             " helper_command, created_ms, amount_cents, amount_flagged, category, data, delivery_id"
                             " FROM entries ORDER BY entry_id";
-
-QByteArray rebuiltEntriesSql()
-{
-    // The rule of upsertEntry, restated over all the deliveries at once: among an entry's verified
-    // events, the greatest (timestamp, rank, body hash) is applied. A duplicate carries the same
-    // bytes (hence the same key) as an earlier copy, so it never changes the winner; the lowest id
-    // among equal keys is the copy that was applied. Ignored (unknown) events are not applied.
-    QByteArray rank = "CASE event";
-    QByteArray known;
-    for (EventKind kind : {EventKind::Created, EventKind::Updated, EventKind::Deleted}) {
-        rank += " WHEN '" + QByteArray(eventKindName(kind)) + "' THEN " + QByteArray::number(eventRank(kind));
-        known += (known.isEmpty() ? "'" : ", '") + QByteArray(eventKindName(kind)) + '\'';
-    }
-    rank += " END";
-    const QByteArray verified = QByteArray::number(int(Outcome::Accepted)) + ", "
-        + QByteArray::number(int(Outcome::Duplicate)) + ", " + QByteArray::number(int(Outcome::Stale));
-    const QByteArray deletedRank = QByteArray::number(eventRank(EventKind::Deleted));
-    return "SELECT d.entry_id, d.event_ms, w.rank, d.body_sha256, w.rank = " + deletedRank
-        + ", d.helper_id, d.helper_name, d.helper_command, d.id, CASE WHEN w.rank = " + deletedRank
-        + " THEN NULL ELSE d.amount_cents END, d.redacted, d.category, d.body"
-          " FROM (SELECT id, rank, row_number() OVER (PARTITION BY entry_id"
-          "         ORDER BY event_ms DESC, rank DESC, body_sha256 DESC, id) AS n"
-          "       FROM (SELECT id, entry_id, event_ms, body_sha256, "
-        + rank
-        + " AS rank FROM deliveries"
-          "             WHERE entry_id IS NOT NULL AND outcome IN ("
-        + verified + ") AND event IN (" + known
-        + "))) AS w"
-          " JOIN deliveries AS d ON d.id = w.id WHERE w.n = 1 ORDER BY d.entry_id";
-}
 
 // Same type and same value; cheap, since it runs for every column of every entry.
 bool sameValue(sqlite3_stmt *a, sqlite3_stmt *b, int column)
@@ -125,7 +96,7 @@ std::optional<ProjectionCheck> SqliteStore::checkProjection()
     sqlite3_stmt *kept = nullptr;
     sqlite3_stmt *rebuilt = nullptr;
     sqlite3_stmt *exists = nullptr;
-    const QByteArray rebuiltSql = rebuiltEntriesSql();
+    const QByteArray rebuiltSql = projection::rebuiltEntriesSql();
     bool ok = sqlite3_prepare_v2(m_db, kKeptEntries, -1, &kept, nullptr) == SQLITE_OK
         && sqlite3_prepare_v2(m_db, rebuiltSql.constData(), int(rebuiltSql.size()), &rebuilt, nullptr) == SQLITE_OK
         && sqlite3_prepare_v2(m_db, "SELECT 1 FROM deliveries WHERE id = ?1", -1, &exists, nullptr) == SQLITE_OK;
