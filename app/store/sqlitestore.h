@@ -4,7 +4,8 @@
 // shared helpers), sqliteschema.cpp (migrations, from the .sql resources in sql/), sqliteingest.cpp
 // (commit, the projection's upsert, catch-up, checkpoints, write faults), sqlitelog.cpp,
 // sqlitefigures.cpp, sqlitemaintenance.cpp (retention, vacuum, deletion, redaction) and
-// sqliteprojectioncheck.cpp. The roles share the writer's state (the next id, the search index's
+// sqliteprojectioncheck.cpp; the projection's rule, which ingest and the check share, in
+// sqliteprojection.cpp. The roles share the writer's state (the next id, the search index's
 // watermark, the redacted-bodies flag, the checkpointer, the prune run), which one object keeps
 // consistent without handing it between classes.
 #pragma once
