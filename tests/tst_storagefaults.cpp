@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "notifier.h"
 #include "receivercore.h"
+#include "startup.h"
 #include "store/corruptdatabase.h"
 #include "store/sqlitestore.h"
 #include "store/storeworker.h"

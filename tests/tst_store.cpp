@@ -5,6 +5,7 @@
 // moves under load.
 #include "ingest/event.h"
 #include "ingest/signature.h"
+#include "store/databasefiles.h"
 #include "store/sqlitestore.h"
 #include "store/storeworker.h"
 #include "testsupport.h"
@@ -485,6 +486,29 @@ private Q_SLOTS:
         QCOMPARE(raw.number("PRAGMA user_version"), qint64(SqliteStore::schemaVersion()));
         QCOMPARE(raw.text("PRAGMA journal_mode"), QByteArray("wal"));
         QCOMPARE(raw.number("SELECT count(*) FROM deliveries"), 1);
+    }
+
+    void databaseFileSizesCountTheFileAndItsWal()
+    {
+        const QString path = newPath();
+        QCOMPARE(databaseFileSizes(path).total(), 0); // absent: nothing yet
+        SqliteStore store;
+        open(store, path);
+        QList<Delivery> batch {verified(body(QStringLiteral("s1"), created(), 1))};
+        QVERIFY(commitAll(store, batch));
+        const DatabaseFileSizes sizes = databaseFileSizes(path);
+        QVERIFY(sizes.file > 0);
+        QVERIFY(sizes.wal > 0); // the commit is in the write-ahead log until a checkpoint
+        QCOMPARE(sizes.file, QFileInfo(path).size());
+        QCOMPARE(sizes.wal, QFileInfo(path + QStringLiteral("-wal")).size());
+        QCOMPARE(sizes.total(), sizes.file + sizes.wal);
+        // Vacuum reports the same measure, and leaves an empty log.
+        const std::optional<VacuumResult> vacuumed = store.vacuum();
+        QVERIFY(vacuumed);
+        QCOMPARE(vacuumed->bytesBefore, sizes.total());
+        const DatabaseFileSizes after = databaseFileSizes(path);
+        QCOMPARE(after.wal, 0);
+        QCOMPARE(vacuumed->bytesAfter, after.total());
     }
 
     void dataSurvivesARestart()

@@ -11,8 +11,7 @@
 #include "platform/singleinstance.h"
 #include "platform/unixsignals.h"
 #include "receivercore.h"
-#include "store/corruptdatabase.h"
-#include "store/databasecheck.h"
+#include "startup.h"
 
 #include <QApplication>
 #include <QCoreApplication>

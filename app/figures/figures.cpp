@@ -26,7 +26,7 @@ qint64 startOfDayMs(const QDate &day, const QTimeZone &zone)
 }
 
 std::optional<Stats> computeStats(
-    Store &store, const FiguresConfig &config, const QDateTime &now, const QDate &from, const QDate &to)
+    FiguresStore &store, const FiguresConfig &config, const QDateTime &now, const QDate &from, const QDate &to)
 {
     const ReadSnapshot snapshot(store); // every figure of the answer from the same state
     if (!snapshot.ok())
@@ -57,7 +57,8 @@ std::optional<Stats> computeStats(
     return stats;
 }
 
-std::optional<Dashboard> computeDashboard(Store &store, const FiguresConfig &config, const QDateTime &now, int days)
+std::optional<Dashboard> computeDashboard(
+    FiguresStore &store, const FiguresConfig &config, const QDateTime &now, int days)
 {
     const ReadSnapshot snapshot(store); // one query per day: all of them from the same state
     if (!snapshot.ok())
@@ -81,7 +82,7 @@ std::optional<Dashboard> computeDashboard(Store &store, const FiguresConfig &con
     return dashboard;
 }
 
-std::optional<QList<CategoryTotal>> computeCategoryTotals(Store &store, const FiguresConfig &config)
+std::optional<QList<CategoryTotal>> computeCategoryTotals(FiguresStore &store, const FiguresConfig &config)
 {
     auto totals = store.categoryTotals(EntryFilter {config.expenseCommands});
     if (totals)
@@ -90,7 +91,7 @@ std::optional<QList<CategoryTotal>> computeCategoryTotals(Store &store, const Fi
     return totals;
 }
 
-std::optional<QList<MinuteCounts>> computeMinuteSeries(Store &store, qint64 nowMs, int minutes)
+std::optional<QList<MinuteCounts>> computeMinuteSeries(FiguresStore &store, qint64 nowMs, int minutes)
 {
     const qint64 current = nowMs / 60'000 * 60'000;
     const qint64 from = current - qint64(minutes - 1) * 60'000;
@@ -139,7 +140,7 @@ CategoryBreakdown foldCategories(const QList<CategoryTotal> &byTotal, int keep)
 }
 
 std::optional<ChartFigures> computeChartFigures(
-    Store &store, const FiguresConfig &config, const QDateTime &now, int days, int minutes, int maxCategories)
+    FiguresStore &store, const FiguresConfig &config, const QDateTime &now, int days, int minutes, int maxCategories)
 {
     const ReadSnapshot snapshot(store);
     if (!snapshot.ok())

@@ -1,7 +1,7 @@
 // The expense figures: one code path computes them for /api/stats, /api/dashboard and the charts.
 #pragma once
 
-#include "store/store.h"
+#include "store/figuresstore.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -36,15 +36,16 @@ struct Dashboard
 qint64 startOfDayMs(const QDate &day, const QTimeZone &zone);
 
 // nullopt when the store fails. from/to are inclusive local dates; either may be invalid (unbounded).
-std::optional<Stats> computeStats(Store &store, const FiguresConfig &config, const QDateTime &now,
+std::optional<Stats> computeStats(FiguresStore &store, const FiguresConfig &config, const QDateTime &now,
     const QDate &from = QDate(), const QDate &to = QDate());
-std::optional<Dashboard> computeDashboard(Store &store, const FiguresConfig &config, const QDateTime &now, int days);
+std::optional<Dashboard> computeDashboard(
+    FiguresStore &store, const FiguresConfig &config, const QDateTime &now, int days);
 
 // Count and total by category of the current expense entries, largest total first.
-std::optional<QList<CategoryTotal>> computeCategoryTotals(Store &store, const FiguresConfig &config);
+std::optional<QList<CategoryTotal>> computeCategoryTotals(FiguresStore &store, const FiguresConfig &config);
 
 // Deliveries per minute over the last `minutes` minutes (the current one last), zeros included.
-std::optional<QList<MinuteCounts>> computeMinuteSeries(Store &store, qint64 nowMs, int minutes);
+std::optional<QList<MinuteCounts>> computeMinuteSeries(FiguresStore &store, qint64 nowMs, int minutes);
 
 // Deliveries of one minute: accepted are all that were not refused (duplicates, stale and ignored
 // events included); rejected are the refusals and the 503s (isRejected).
@@ -76,7 +77,7 @@ struct ChartFigures
     QList<MinuteTraffic> minutes; // oldest first, the current minute last
 };
 std::optional<ChartFigures> computeChartFigures(
-    Store &store, const FiguresConfig &config, const QDateTime &now, int days, int minutes, int maxCategories);
+    FiguresStore &store, const FiguresConfig &config, const QDateTime &now, int days, int minutes, int maxCategories);
 
 QByteArray statsJson(const Stats &stats);
 QByteArray dashboardJson(const Dashboard &dashboard);

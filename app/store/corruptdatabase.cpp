@@ -1,10 +1,6 @@
 // Unusable database files at start: a read-only look with SQLite, and renames that never replace.
 #include "store/corruptdatabase.h"
 
-#include "config/options.h"
-#include "platform/logging.h"
-#include "receivercore.h"
-
 #include <QFile>
 #include <QFileInfo>
 
@@ -151,33 +147,6 @@ MovedAside moveDatabaseAside(const QString &path, const QDateTime &when)
     for (const QString &f : std::as_const(from))
         result.to.append(base + f.mid(path.size()));
     return result;
-}
-
-bool startReceiver(
-    ReceiverCore &core, const Options &options, const ConfirmMoveAside &confirm, QString *error, QString *notice)
-{
-    if (core.start(options, error))
-        return true;
-    if (!core.storeOpenFailed())
-        return false;
-    const QString path = core.options().dbPath;
-    QString reason;
-    if (!isUnusableDatabase(path, &reason) || !confirm || !confirm(path, reason))
-        return false;
-    const MovedAside moved = moveDatabaseAside(path);
-    if (!moved.ok) {
-        if (error)
-            *error = QStringLiteral("%1 is not a usable database (%2), and moving it aside failed: %3")
-                         .arg(path, reason, moved.error);
-        return false;
-    }
-    const QString message = QStringLiteral("%1 was not a usable database (%2). It was moved to %3; a new database "
-                                           "was started in its place.")
-                                .arg(path, reason, moved.to.constFirst());
-    qCWarning(lcApp).noquote() << message;
-    if (notice)
-        *notice = message;
-    return core.start(options, error);
 }
 
 } // namespace peanuts

@@ -5,12 +5,8 @@
 #include <QDateTime>
 #include <QString>
 #include <QStringList>
-#include <functional>
 
 namespace peanuts {
-
-class ReceiverCore;
-struct Options;
 
 // False when the file has bytes but does not start with SQLite's header: then no connection, least of
 // all a writing one, should open it (SQLite may checkpoint or delete a -wal beside it).
@@ -31,13 +27,5 @@ struct MovedAside
 // Renames path, and its -wal and -shm where present, to <name>.corrupt-<yyyyMMdd-HHmmss> (with -2,
 // -3, ... when such a name is taken). On failure nothing has moved.
 MovedAside moveDatabaseAside(const QString &path, const QDateTime &when = QDateTime::currentDateTime());
-
-// Asked before moving a file aside: the file and the reason; true to move it.
-using ConfirmMoveAside = std::function<bool(const QString &path, const QString &reason)>;
-
-// Starts core. When that fails because the database file is unusable and confirm agrees, moves the
-// file aside and starts again with a new one; *notice then says where the old file went.
-bool startReceiver(
-    ReceiverCore &core, const Options &options, const ConfirmMoveAside &confirm, QString *error, QString *notice);
 
 } // namespace peanuts

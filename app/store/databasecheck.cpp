@@ -1,22 +1,14 @@
 // --check: reads a database through the store's own checks and says what it found.
 #include "store/databasecheck.h"
 
-#include "config/settings.h"
 #include "store/sqlitestore.h"
 
 #include <QFileInfo>
 
 namespace peanuts {
 
-DatabaseCheck checkDatabase(const Options &given)
+DatabaseCheck checkDatabaseFile(const QString &path)
 {
-    Options options = given;
-    if (options.dbPath.isEmpty()) {
-        const Settings settings(options.settingsPath.isEmpty() ? defaultSettingsPath() : options.settingsPath);
-        applySettings(options, settings);
-    }
-    const QString path = options.dbPath.isEmpty() ? defaultDatabasePath() : options.dbPath;
-
     DatabaseCheck result;
     QString &report = result.report;
     report = QStringLiteral("database: %1\n").arg(path);

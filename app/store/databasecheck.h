@@ -2,8 +2,6 @@
 // database file without starting the receiver.
 #pragma once
 
-#include "config/options.h"
-
 #include <QString>
 
 namespace peanuts {
@@ -14,8 +12,8 @@ struct DatabaseCheck
     QString report; // lines for the user, whatever the result
 };
 
-// Checks the database the options name (--db, else the settings' path, else the default), opened
-// read-only: a receiver may keep running on it meanwhile.
-DatabaseCheck checkDatabase(const Options &options);
+// Checks the database at path, opened read-only: a receiver may keep running on it meanwhile.
+// (checkDatabase() in startup.h finds the path from the options.)
+DatabaseCheck checkDatabaseFile(const QString &path);
 
 } // namespace peanuts

@@ -60,7 +60,7 @@ QByteArray deliveryJson(const Delivery &d)
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-qint64 exportJsonLines(Store &store, const DeliveryFilter &filter, QIODevice &out, QString *error)
+qint64 exportJsonLines(LogStore &store, const DeliveryFilter &filter, QIODevice &out, QString *error)
 {
     constexpr int kPage = 500;
     qint64 written = 0;

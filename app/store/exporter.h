@@ -2,7 +2,7 @@
 // ever contains an expected signature or a secret.
 #pragma once
 
-#include "store/store.h"
+#include "store/logstore.h"
 
 class QIODevice;
 
@@ -10,7 +10,7 @@ namespace peanuts {
 
 // Writes every delivery the filter matches, newest first, reading in pages. Returns the number
 // written, or -1 with *error set.
-qint64 exportJsonLines(Store &store, const DeliveryFilter &filter, QIODevice &out, QString *error);
+qint64 exportJsonLines(LogStore &store, const DeliveryFilter &filter, QIODevice &out, QString *error);
 
 // One delivery as a compact JSON object (no trailing newline). The body is kept as text when it is
 // valid UTF-8, else as base64 in "body_base64".

@@ -1,4 +1,13 @@
 // The SQLite backend of Store: WAL, versioned migrations, prepared statements, one transaction a batch.
+//
+// One class over one connection, its methods in a file per role: sqlitestore.cpp (open, close,
+// shared helpers), sqliteschema.cpp (migrations, from the .sql resources in sql/), sqliteingest.cpp
+// (commit, the projection's upsert, catch-up, checkpoints, write faults), sqlitelog.cpp,
+// sqlitefigures.cpp, sqlitemaintenance.cpp (retention, vacuum, deletion, redaction) and
+// sqliteprojectioncheck.cpp; the projection's rule, which ingest and the check share, in
+// sqliteprojection.cpp. The roles share the writer's state (the next id, the search index's
+// watermark, the redacted-bodies flag, the checkpointer, the prune run), which one object keeps
+// consistent without handing it between classes.
 #pragma once
 
 #include "store/store.h"
@@ -11,6 +20,7 @@ struct sqlite3_stmt;
 namespace peanuts {
 
 struct SqlBind;
+class SqliteCheckpointer;
 
 class SqliteStore : public Store
 {
@@ -21,59 +31,72 @@ public:
 
     bool open(const StoreConfig &config, QString *error) override;
     void close() override;
-    bool commit(QList<Delivery> &batch, QString *error) override;
+    QString lastError() const override { return m_lastError; }
 
-    std::optional<OutcomeCounters> counters() override;
-    std::optional<Delivery> delivery(qint64 id) override;
-    std::optional<qint64> deliveryCount() override;
-    std::optional<EntryState> entry(const QString &entryId) override;
-    std::optional<QList<EntryState>> entries() override;
-    std::optional<EntryTotals> entryTotals(const EntryFilter &filter) override;
-    std::optional<QList<qint64>> sumsBetween(const QStringList &commands, const QList<qint64> &bounds) override;
-    std::optional<QList<CategoryTotal>> categoryTotals(const EntryFilter &filter) override;
-    std::optional<QList<MinuteCounts>> minuteCounts(qint64 fromMs, qint64 toMs) override;
+    // IngestStore (sqliteingest.cpp)
+    bool commit(QList<Delivery> &batch, QString *error) override;
+    int catchUp(int maxRows) override;
+    void afterAnswers() override;
+    WriteFault lastWriteFault() const override { return m_lastFault; }
+    bool setMaxSizeBytes(qint64 bytes) override;
+    bool probeWrite(QString *error) override;
+
+    // LogStore (sqlitelog.cpp)
     std::optional<QList<DeliveryRow>> deliveriesBefore(
         const DeliveryFilter &filter, qint64 beforeId, int limit) override;
     std::optional<QList<DeliveryRow>> deliveriesAfter(const DeliveryFilter &filter, qint64 afterId, int limit) override;
     std::optional<QList<DeliveryRow>> deliveriesAt(const DeliveryFilter &filter, qint64 offset, int limit) override;
     std::optional<qint64> countDeliveries(const DeliveryFilter &filter) override;
+    std::optional<qint64> deliveryCount() override;
+    std::optional<Delivery> delivery(qint64 id) override;
     std::optional<QList<Delivery>> entryHistory(const QString &entryId) override;
-    bool deleteDeliveries(const QList<qint64> &ids) override;
-    bool redactDeliveries(const QList<qint64> &ids) override;
-    int catchUp(int maxRows) override;
-    void afterAnswers() override;
+    std::optional<EntryState> entry(const QString &entryId) override;
+    std::optional<QList<EntryState>> entries() override;
+
+    // FiguresStore (sqlitefigures.cpp)
+    std::optional<OutcomeCounters> counters() override;
+    std::optional<EntryTotals> entryTotals(const EntryFilter &filter) override;
+    std::optional<QList<qint64>> sumsBetween(const QStringList &commands, const QList<qint64> &bounds) override;
+    std::optional<QList<CategoryTotal>> categoryTotals(const EntryFilter &filter) override;
+    std::optional<QList<MinuteCounts>> minuteCounts(qint64 fromMs, qint64 toMs) override;
+    bool beginRead() override;
+    void endRead() override;
+
+    // MaintenanceStore (sqlitemaintenance.cpp, sqliteprojectioncheck.cpp)
     int prune(const RetentionPolicy &policy, qint64 nowMs, int maxRows, bool *more = nullptr) override;
     std::optional<VacuumResult> vacuum() override;
     std::optional<QStringList> integrityCheck() override;
     std::optional<ProjectionCheck> checkProjection() override;
-    bool beginRead() override;
-    void endRead() override;
-    QString lastError() const override { return m_lastError; }
-    WriteFault lastWriteFault() const override { return m_lastFault; }
-    bool setMaxSizeBytes(qint64 bytes) override;
-    bool probeWrite(QString *error) override;
+    bool deleteDeliveries(const QList<qint64> &ids) override;
+    bool redactDeliveries(const QList<qint64> &ids) override;
 
     static int schemaVersion();
 
 private:
-    class Statement;
     using Bind = SqlBind;
+    struct Prepared;
+
+    // sqlitestore.cpp
     bool exec(const char *sql);
+    qint64 scalar(const char *sql, qint64 fallback);
+    QString errorText() const;
+    // sqliteschema.cpp
     bool checkVersion(QString *error);
     bool migrate(QString *error);
+    // sqliteingest.cpp
     bool prepareAll();
     bool writeOne(Delivery &delivery, OutcomeCounters &counts);
-    QString errorText() const;
-    std::optional<EntryState> readEntry(sqlite3_stmt *stmt) const;
-    // pages: for the log's page queries (by id order) rather than a count.
-    static QByteArray filterClause(const DeliveryFilter &filter, QList<Bind> &binds, bool pages);
-    qint64 scalar(const char *sql, qint64 fallback);
+    // In the transaction that deletes rows: saves the id counter (ids are never handed out twice).
+    bool keepNextId();
+    void noteWriteFault(qint64 batchBytes);
+    static int walHook(void *self, sqlite3 *db, const char *name, int frames);
+    // sqlitelog.cpp
     std::optional<QList<DeliveryRow>> rows(const QByteArray &sql, const QList<Bind> &binds);
+    // sqlitemaintenance.cpp
     // Runs change for each id in one transaction, taking the body out of the search index first;
     // removesRows: the id counter is saved too, as the newest rows may be among them (keepNextId).
     bool changeDeliveries(const QList<qint64> &ids, const char *change, bool removesRows);
     bool startPruneRun(const RetentionPolicy &policy);
-    qint64 fileBytes() const;
     // A TRUNCATE checkpoint, waiting a bounded time for readers: after it no byte that was changed
     // or removed remains in the write-ahead log.
     bool emptyWal();
@@ -92,18 +115,12 @@ private:
         qint64 countBoundMs = 0;
         qint64 countBoundId = 0;
     };
-    void noteWriteFault(qint64 batchBytes);
-
-    class Checkpointer;
-    bool keepNextId();
-    static int walHook(void *self, sqlite3 *db, const char *name, int frames);
 
     sqlite3 *m_db = nullptr;
-    std::unique_ptr<Checkpointer> m_checkpointer; // the writer's; copies the WAL back on its own thread
+    std::unique_ptr<SqliteCheckpointer> m_checkpointer; // the writer's; copies the WAL back on its own thread
     int m_framesAtCheckpoint = 0; // WAL frames when the checkpointer was last woken
     bool m_ownCheckpointDue = false; // the writer checkpoints itself in afterAnswers()
     QString m_lastError;
-    struct Prepared;
     Prepared *m_stmts = nullptr;
     qint64 m_nextId = 1;
     qint64 m_ftsUpto = 0; // deliveries up to this id are in the search index

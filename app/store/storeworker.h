@@ -96,20 +96,16 @@ private:
     static constexpr int kCatchUpRows = 500;
     static constexpr int kIdleBeforeCatchUpMs = 100;
     void indexUnderLoad();
-    // Steady traffic never pauses long enough for catchUpStep, so the index also moves between
-    // batches: 50 rows (about 1 ms) every 100 ms. (500 rows once a second held answers up 10-20 ms
-    // each time.) These steps stop while batches take more than a third of the writer's time (about
-    // 4,000 deliveries/s here): the index cannot keep pace with such a rate anyway, and a step, with
-    // the index's merges now and then (up to 10-12 ms), held up the answers behind it. At 16,000/s
-    // the p99 went from 4.3-4.8 to 3.3-3.5 ms, the p99.9 from 10-12 to 5 ms. The index catches up
-    // when deliveries pause.
+    // Steady traffic never pauses for catchUpStep, so the index also moves in small steps between
+    // batches, except while batches keep the writer busy, when a step would hold up the answers;
+    // it catches up when deliveries pause (measurements: docs/performance.md).
     static constexpr int kCatchUpUnderLoadRows = 50;
     static constexpr int kCatchUpUnderLoadEveryMs = 100;
     static constexpr int kMaxBusyPercentForIndexing = 33;
     void startPruneRun();
     void pruneStep();
-    // Each pruned row that is in the search index costs ~0.15 ms (the trigram index forgets its
-    // text): at 1M rows, 500 rows a step took 80-90 ms, 2,000 took ~300 ms (bench/prune.cpp).
+    // Small steps: each pruned row in the search index costs its text's removal from the trigram
+    // index (measurements: docs/performance.md, bench/prune.cpp).
     static constexpr int kPruneRows = 500;
     static constexpr int kPruneEveryMs = 60'000;
     // Faults: reopen the connection after I/O and read-only faults, probe until writes work.

@@ -1,0 +1,48 @@
+// The writer's role: committing batches of deliveries, the work left for after the answers went
+// out, and the faults of writing.
+#pragma once
+
+#include "ingest/delivery.h"
+
+#include <QList>
+#include <QString>
+
+namespace peanuts {
+
+// Why the last write failed, in terms a user can act on.
+enum class WriteFault {
+    None,
+    Busy, // locked by another process
+    LimitReached, // the size limit (maxSizeBytes) is reached
+    DiskFull,
+    ReadOnly,
+    Io, // an I/O error, or the file cannot be opened
+    Other,
+};
+
+class IngestStore
+{
+public:
+    virtual ~IngestStore() = default;
+
+    // Writes the batch in one transaction. Decides duplicates (same body bytes as an earlier
+    // verified delivery) and stale events, updating each item's outcome, and assigns ids.
+    // Items with keepRow == false only count. On failure nothing is written.
+    virtual bool commit(QList<Delivery> &batch, QString *error) = 0;
+
+    // Work done after the answers went out (the body search index): up to maxRows a call, resumed
+    // after a restart. Returns how many rows it handled; 0 when nothing is left.
+    virtual int catchUp(int maxRows) = 0;
+    // Work a commit left for after its answers went out (the writer's own WAL checkpoint).
+    virtual void afterAnswers() { }
+
+    // Faults of the writer: what the last failed write was, a new size limit (0: none), and a small
+    // write transaction that succeeds only when a delivery could be stored again.
+    virtual WriteFault lastWriteFault() const { return WriteFault::Other; }
+    virtual bool setMaxSizeBytes(qint64 bytes) { return bytes == 0; }
+    virtual bool probeWrite(QString *error) = 0;
+
+    virtual QString lastError() const = 0;
+};
+
+} // namespace peanuts
