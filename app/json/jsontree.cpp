@@ -173,7 +173,8 @@ private:
             node.kind = JsonNode::Kind::Bool;
         else if (token == "null")
             node.kind = JsonNode::Kind::Null;
-        else if (!token.isEmpty() && (token[0] == '-' || (token[0] >= '0' && token[0] <= '9')))
+        // Qt's parser also takes ".5", "-.5" and "5." (found by fuzz_json): the receiver accepts them.
+        else if (!token.isEmpty() && (token[0] == '-' || token[0] == '.' || (token[0] >= '0' && token[0] <= '9')))
             node.kind = JsonNode::Kind::Number;
         else
             return false;
