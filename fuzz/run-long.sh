@@ -3,14 +3,14 @@
 # repository (seeded from fuzz/corpus), printing the executions each target reached.
 # Usage: fuzz/run-long.sh [SECONDS_PER_TARGET]   (default 600)
 # Environment: FUZZ_JOBS (default 2: -fork=2, one worker per core; 1 runs in-process),
-#              FUZZ_WORK (default ~/.cache/peanuts-fuzz), FUZZ_TARGETS (default: all six),
+#              FUZZ_WORK (default ~/.cache/peanuts-fuzz), FUZZ_TARGETS (default: all seven),
 #              FUZZ_PROJECTION_SECONDS (default SECONDS_PER_TARGET; the slowest target may want more).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 jobs=${FUZZ_JOBS:-2}
 work=${FUZZ_WORK:-${XDG_CACHE_HOME:-$HOME/.cache}/peanuts-fuzz}
-read -r -a targets <<<"${FUZZ_TARGETS:-framer signature event projection framer_differential answers}"
+read -r -a targets <<<"${FUZZ_TARGETS:-framer signature event projection framer_differential answers json}"
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-5}
-targets=(framer signature event projection framer_differential answers)
+targets=(framer signature event projection framer_differential answers json)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz

@@ -6,6 +6,8 @@
 #include "receivercore.h"
 #include "store/storeworker.h"
 #include "testsupport.h"
+#include "json/jsondiff.h"
+#include "json/jsontext.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>

@@ -29,20 +29,7 @@ constexpr int kPrefetchMargin = 50;
 
 QString resultText(const DeliveryRow &row)
 {
-    switch (row.outcome) {
-    case Outcome::Accepted:
-        return QStringLiteral("accepted");
-    case Outcome::Duplicate:
-        return QStringLiteral("duplicate");
-    case Outcome::Stale:
-        return QStringLiteral("stale");
-    case Outcome::Ignored:
-        return QStringLiteral("ignored");
-    case Outcome::Unavailable:
-        return QStringLiteral("unavailable %1: %2").arg(row.status).arg(row.reason);
-    default:
-        return QStringLiteral("rejected %1: %2").arg(row.status).arg(row.reason);
-    }
+    return outcomeLabel(row.outcome, row.status, row.reason);
 }
 
 QString sizeText(const DeliveryRow &row)

@@ -1,6 +1,7 @@
-// The inspector: every byte of one delivery and why it was accepted or refused. Tabs: Pretty JSON,
-// Tree, Raw (hex where not UTF-8), Headers, Signature, Entry history. Actions: copy as curl
-// (re-signed, so that it replays) and copy JSON.
+// The inspector: every byte of one delivery and why it was accepted or refused. Tabs (ui/inspector/):
+// Pretty JSON, Tree, Raw (hex where not UTF-8), Headers, Signature, Entry history. Actions: copy as curl
+// (re-signed, so that it replays) and copy JSON. What it shows is prepared in the core
+// (services/inspection.h); this class assembles the tabs and fills them.
 #pragma once
 
 #include "ingest/delivery.h"
@@ -11,19 +12,17 @@
 class QLabel;
 class QPushButton;
 class QTabWidget;
-class QTableWidget;
-class QTreeView;
-class QTreeWidget;
 
 namespace peanuts {
 
 class BytesView;
-class FoldedTextView;
-class JsonHighlighter;
-class JsonTreeModel;
+class HeadersTab;
+class HistoryTab;
+class JsonTreeTab;
+class PrettyTab;
 class ReceiverCore;
-class SignatureVerifier;
-class Store;
+class SignatureTab;
+struct Inspection;
 
 class Inspector : public QWidget
 {
@@ -53,17 +52,9 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    struct Loaded; // what the reader's thread prepares for one showDelivery
-    static Loaded load(Store &store, qint64 id, const SignatureVerifier &verifier);
-    void fill(const std::shared_ptr<const Loaded> &loaded);
-    void fillTitle(const Loaded &loaded);
+    void fill(const std::shared_ptr<const Inspection> &loaded);
+    void fillTitle(const Inspection &loaded);
     void clearTabs(const QString &message);
-    void fillHeaders(const Delivery &delivery);
-    void fillSignature(const Loaded &loaded);
-    void fillHistory(const Loaded &loaded);
-    void copyTreeValues();
-    void copyTreeText(int role);
-    void copyHeaderRows();
     void applyPalette();
 
     ReceiverCore *m_core;
@@ -72,19 +63,15 @@ private:
     QLabel *m_title = nullptr;
     QPushButton *m_copyCurl = nullptr;
     QPushButton *m_copyJson = nullptr;
-    QLabel *m_prettyNote = nullptr;
-    FoldedTextView *m_pretty = nullptr;
-    JsonHighlighter *m_highlighter = nullptr;
-    QTreeView *m_tree = nullptr;
-    JsonTreeModel *m_treeModel = nullptr;
+    PrettyTab *m_pretty = nullptr;
+    JsonTreeTab *m_tree = nullptr;
     BytesView *m_raw = nullptr;
-    QTableWidget *m_headers = nullptr;
-    QLabel *m_signature = nullptr;
-    QLabel *m_historyNote = nullptr;
-    QTreeWidget *m_history = nullptr;
+    HeadersTab *m_headers = nullptr;
+    SignatureTab *m_signature = nullptr;
+    HistoryTab *m_history = nullptr;
     qint64 m_currentId = 0;
     quint64 m_generation = 0; // answers to an older showDelivery are dropped
-    std::shared_ptr<const Loaded> m_loaded; // what is shown (null while nothing is)
+    std::shared_ptr<const Inspection> m_loaded; // what is shown (null while nothing is)
     Delivery m_delivery; // the one shown (empty while nothing is)
     QString m_prettyText; // the body re-indented, when it is JSON (for Copy JSON)
 };

@@ -6,8 +6,10 @@
 #include "config/settings.h"
 #include "deliverylogmodel.h"
 #include "deliverylogview.h"
+#include "ingest/testdelivery.h"
 #include "inspector.h"
 #include "notifier.h"
+#include "palette.h"
 #include "receivercore.h"
 #include "settingsdialog.h"
 #include "store/exporter.h"
@@ -198,7 +200,7 @@ void MainWindow::buildStatusBar()
     m_rejected = new QLabel(this);
     m_fault = new QLabel(this);
     m_fault->setObjectName(QStringLiteral("storeFault"));
-    m_fault->setStyleSheet(QStringLiteral("color: #c62828; font-weight: bold;"));
+    m_fault->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;").arg(errorColorName()));
     m_fault->hide();
     statusBar()->addPermanentWidget(m_fault);
     statusBar()->addPermanentWidget(m_address);
@@ -297,9 +299,10 @@ void MainWindow::updateAddress()
         QStringLiteral("Listening on %1:%2").arg(m_core->options().bindAddress.toString()).arg(m_core->port()));
     const QStringList labels = m_core->verifier().labels();
     m_firstRunSecret->setText(labels.isEmpty()
-            ? QStringLiteral("<b>1. Set your webhook secret.</b> <span style='color:#c62828'>No secret yet: deliveries "
+            ? QStringLiteral("<b>1. Set your webhook secret.</b> <span style='color:%1'>No secret yet: deliveries "
                              "are answered 503 (Peanuts retries) until you add one.</span> Open <i>Settings → "
                              "Secrets</i>, or start with <code>PEANUTS_SECRET=…</code>.")
+                  .arg(errorColorName())
             : QStringLiteral("<b>1. Webhook secret</b> ✓ verifying with %1.").arg(labels.join(QStringLiteral(", "))));
     m_firstRunUrl->setText(QStringLiteral("<b>3. Paste the webhook URL into Peanuts:</b> <code>%1</code>")
                                .arg(webhookUrl().toHtmlEscaped()));
@@ -316,10 +319,10 @@ void MainWindow::updateNgrok(NgrokWatcher::State state, const QUrl &url)
                                      .arg(url.toString().toHtmlEscaped()));
         break;
     case NgrokWatcher::State::NoTunnel:
-        m_ngrokLabel->setText(QStringLiteral("<span style='color:#c62828'>ngrok runs, but no tunnel points at port "
+        m_ngrokLabel->setText(QStringLiteral("<span style='color:%3'>ngrok runs, but no tunnel points at port "
                                              "%1</span> — run <code>%2</code>")
                                   .arg(m_core->port())
-                                  .arg(command));
+                                  .arg(command, errorColorName()));
         m_firstRunNgrok->setText(QStringLiteral("<b>2. Expose it:</b> ngrok is running but not for this port. Run "
                                                 "<code>%1</code>.")
                                      .arg(command));
@@ -385,7 +388,7 @@ void MainWindow::refreshRates()
                 self->m_rate->setText(QStringLiteral("%1 deliveries/min").arg(perMinute));
                 self->m_rejected->setText(QStringLiteral("%1 rejected in the last hour").arg(rejectedHour));
                 self->m_rejected->setStyleSheet(
-                    rejectedHour ? QStringLiteral("color: #c62828; font-weight: bold;") : QString());
+                    rejectedHour ? QStringLiteral("color: %1; font-weight: bold;").arg(errorColorName()) : QString());
             },
             Qt::QueuedConnection);
     });
@@ -407,17 +410,9 @@ void MainWindow::showFault(const QString &message)
 
 void MainWindow::sendTestDelivery()
 {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QByteArray stamp = now.toString(Qt::ISODateWithMs).toLatin1();
-    // The guide's "Mock Payloads" entry, with a fresh timestamp and an entry id of its own.
-    const QByteArray body = "{\"event\":\"entry.created\",\"timestamp\":\"" + stamp
-        + "\",\"helper\":{\"id\":\"test-helper\",\"name\":\"Test Tracker\",\"command\":\"/test\"},"
-          "\"entry\":{\"id\":\"test-"
-        + QByteArray::number(now.toMSecsSinceEpoch()) + "\",\"created_at\":\"" + stamp
-        + "\",\"data\":{\"amount\":99.99,\"category\":\"Test\",\"description\":\"Mock entry for testing\"}},"
-          "\"user\":{\"id\":\"user-456\"}}";
-    const auto signature = m_core->verifier().signWithFirst(body);
-    if (!signature) {
+    // The shipped sample with a fresh timestamp and an entry id of its own, signed with the first secret.
+    const std::optional<TestDelivery> test = makeTestDelivery(m_core->verifier());
+    if (!test) {
         QMessageBox::information(this, QStringLiteral("No webhook secret"),
             QStringLiteral("Set a webhook secret first: the test delivery is signed with it, "
                            "like Peanuts signs real ones."));
@@ -433,8 +428,8 @@ void MainWindow::sendTestDelivery()
     url.setPort(m_core->port());
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("X-Peanuts-Signature", *signature);
-    QNetworkReply *reply = m_network->post(request, body);
+    request.setRawHeader("X-Peanuts-Signature", test->signature);
+    QNetworkReply *reply = m_network->post(request, test->body);
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

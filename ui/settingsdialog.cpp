@@ -4,6 +4,7 @@
 
 #include "config/secretstore.h"
 #include "config/settings.h"
+#include "palette.h"
 #include "receivercore.h"
 #include "store/storeworker.h"
 
@@ -179,7 +180,7 @@ SettingsDialog::SettingsDialog(ReceiverCore *core, SecretStore *secrets, QWidget
     m_error->setObjectName(QStringLiteral("error"));
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
+    m_error->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(errorColorName()));
     m_error->hide();
 
     auto *buttons

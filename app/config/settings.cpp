@@ -8,6 +8,8 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 
+#include <array>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -16,19 +18,42 @@ namespace peanuts {
 namespace {
 const QString kApiToken = QStringLiteral("api/token");
 const QString kSecrets = QStringLiteral("secrets");
-const QString kPort = QStringLiteral("receiver/port");
-const QString kBind = QStringLiteral("receiver/bind");
-const QString kExpenseCommands = QStringLiteral("figures/expense_commands");
-const QString kTimeZone = QStringLiteral("figures/time_zone");
-const QString kDurability = QStringLiteral("store/durability");
-const QString kMaxBody = QStringLiteral("receiver/max_body");
-const QString kDatabase = QStringLiteral("store/database");
-const QString kCloseToTray = QStringLiteral("window/close_to_tray");
-const QString kNotifications = QStringLiteral("window/notifications");
-const QString kKeepDays = QStringLiteral("store/keep_days");
-const QString kKeepDeliveries = QStringLiteral("store/keep_deliveries");
-const QString kKeepRejectedDays = QStringLiteral("store/keep_rejected_days");
-const QString kMaxDatabaseSize = QStringLiteral("store/max_size_mb");
+
+struct KeySpec
+{
+    Settings::Key key;
+    const char *name;
+    QVariant fallback;
+};
+
+// The plain settings: name in the file and value when unset. In Settings::Key's order.
+const std::array<KeySpec, size_t(Settings::Key::Count)> &keyTable()
+{
+    using K = Settings::Key;
+    static const std::array<KeySpec, size_t(K::Count)> table {{
+        {K::Port, "receiver/port", 0},
+        {K::BindAddress, "receiver/bind", QString()},
+        {K::ExpenseCommands, "figures/expense_commands", QStringList()},
+        {K::TimeZone, "figures/time_zone", QString()},
+        {K::Durability, "store/durability", QString()},
+        {K::MaxBodyBytes, "receiver/max_body", qint64(0)},
+        {K::DatabasePath, "store/database", QString()},
+        {K::CloseToTray, "window/close_to_tray", true},
+        {K::Notifications, "window/notifications", true},
+        {K::KeepDays, "store/keep_days", 0},
+        {K::KeepDeliveries, "store/keep_deliveries", qint64(0)},
+        {K::KeepRejectedDays, "store/keep_rejected_days", kDefaultKeepRejectedDays},
+        {K::MaxDatabaseSizeMb, "store/max_size_mb", qint64(0)},
+    }};
+    return table;
+}
+
+const KeySpec &specOf(Settings::Key key)
+{
+    const KeySpec &spec = keyTable().at(size_t(key));
+    Q_ASSERT(spec.key == key);
+    return spec;
+}
 
 QString prepareFile(const QString &path)
 {
@@ -125,134 +150,25 @@ void Settings::setSecrets(const QList<Secret> &secrets)
     Q_EMIT changed(kSecrets);
 }
 
-quint16 Settings::port() const
+QString Settings::keyName(Key key)
 {
-    return quint16(m_settings.value(kPort, 0).toUInt());
+    return QString::fromLatin1(specOf(key).name);
 }
 
-void Settings::setPort(quint16 port)
+QVariant Settings::defaultValue(Key key)
 {
-    set(kPort, port);
+    return specOf(key).fallback;
 }
 
-QString Settings::bindAddress() const
+QVariant Settings::value(Key key) const
 {
-    return m_settings.value(kBind).toString();
+    const KeySpec &spec = specOf(key);
+    return m_settings.value(QString::fromLatin1(spec.name), spec.fallback);
 }
 
-void Settings::setBindAddress(const QString &address)
+void Settings::setValue(Key key, const QVariant &value)
 {
-    set(kBind, address);
-}
-
-QStringList Settings::expenseCommands() const
-{
-    return m_settings.value(kExpenseCommands).toStringList();
-}
-
-void Settings::setExpenseCommands(const QStringList &commands)
-{
-    set(kExpenseCommands, commands);
-}
-
-QString Settings::timeZone() const
-{
-    return m_settings.value(kTimeZone).toString();
-}
-
-void Settings::setTimeZone(const QString &zone)
-{
-    set(kTimeZone, zone);
-}
-
-QString Settings::durability() const
-{
-    return m_settings.value(kDurability).toString();
-}
-
-void Settings::setDurability(const QString &mode)
-{
-    set(kDurability, mode);
-}
-
-qint64 Settings::maxBodyBytes() const
-{
-    return m_settings.value(kMaxBody, 0).toLongLong();
-}
-
-void Settings::setMaxBodyBytes(qint64 bytes)
-{
-    set(kMaxBody, bytes);
-}
-
-QString Settings::databasePath() const
-{
-    return m_settings.value(kDatabase).toString();
-}
-
-void Settings::setDatabasePath(const QString &path)
-{
-    set(kDatabase, path);
-}
-
-bool Settings::closeToTray() const
-{
-    return m_settings.value(kCloseToTray, true).toBool();
-}
-
-void Settings::setCloseToTray(bool enabled)
-{
-    set(kCloseToTray, enabled);
-}
-
-bool Settings::notificationsEnabled() const
-{
-    return m_settings.value(kNotifications, true).toBool();
-}
-
-void Settings::setNotificationsEnabled(bool enabled)
-{
-    set(kNotifications, enabled);
-}
-
-int Settings::keepDays() const
-{
-    return m_settings.value(kKeepDays, 0).toInt();
-}
-
-void Settings::setKeepDays(int days)
-{
-    set(kKeepDays, days);
-}
-
-int Settings::keepRejectedDays() const
-{
-    return m_settings.value(kKeepRejectedDays, kDefaultKeepRejectedDays).toInt();
-}
-
-void Settings::setKeepRejectedDays(int days)
-{
-    set(kKeepRejectedDays, days);
-}
-
-qint64 Settings::keepDeliveries() const
-{
-    return m_settings.value(kKeepDeliveries, 0).toLongLong();
-}
-
-void Settings::setKeepDeliveries(qint64 count)
-{
-    set(kKeepDeliveries, count);
-}
-
-qint64 Settings::maxDatabaseSizeMb() const
-{
-    return m_settings.value(kMaxDatabaseSize, 0).toLongLong();
-}
-
-void Settings::setMaxDatabaseSizeMb(qint64 megabytes)
-{
-    set(kMaxDatabaseSize, megabytes);
+    set(keyName(key), value);
 }
 
 } // namespace peanuts

@@ -1,4 +1,4 @@
-// The one settings class: every key lives here, behind typed getters and setters over QSettings.
+// The one settings class over QSettings: the API token, the secrets, and a table of plain keys.
 #pragma once
 
 #include "ingest/signature.h"
@@ -29,34 +29,57 @@ public:
     QList<Secret> secrets() const;
     void setSecrets(const QList<Secret> &secrets);
 
-    // Unset values come back empty or 0: the command line and the defaults decide then.
-    quint16 port() const;
-    void setPort(quint16 port);
-    QString bindAddress() const;
-    void setBindAddress(const QString &address);
-    QStringList expenseCommands() const;
-    void setExpenseCommands(const QStringList &commands);
-    QString timeZone() const;
-    void setTimeZone(const QString &zone);
-    QString durability() const;
-    void setDurability(const QString &mode);
-    qint64 maxBodyBytes() const; // 0: unset
-    void setMaxBodyBytes(qint64 bytes);
-    QString databasePath() const;
-    void setDatabasePath(const QString &path);
-    bool closeToTray() const; // default true
-    void setCloseToTray(bool enabled);
-    bool notificationsEnabled() const; // default true
-    void setNotificationsEnabled(bool enabled);
-    // Retention: 0 (or unset) keeps everything.
-    int keepDays() const;
-    void setKeepDays(int days);
-    qint64 keepDeliveries() const;
-    void setKeepDeliveries(qint64 count);
-    int keepRejectedDays() const; // default 7 (kDefaultKeepRejectedDays); 0 keeps them
-    void setKeepRejectedDays(int days);
-    qint64 maxDatabaseSizeMb() const; // 0: no limit
-    void setMaxDatabaseSizeMb(qint64 megabytes);
+    // Every plain setting, by key: its name in the file and its default are in one table (settings.cpp).
+    enum class Key {
+        Port, // receiver/port: 0 when unset (the command line and the defaults decide then)
+        BindAddress, // receiver/bind
+        ExpenseCommands, // figures/expense_commands
+        TimeZone, // figures/time_zone
+        Durability, // store/durability
+        MaxBodyBytes, // receiver/max_body: 0 when unset
+        DatabasePath, // store/database
+        CloseToTray, // window/close_to_tray: default true
+        Notifications, // window/notifications: default true
+        KeepDays, // store/keep_days: 0 (or unset) keeps everything
+        KeepDeliveries, // store/keep_deliveries: 0 keeps everything
+        KeepRejectedDays, // store/keep_rejected_days: default kDefaultKeepRejectedDays; 0 keeps them
+        MaxDatabaseSizeMb, // store/max_size_mb: 0, no limit
+        Count
+    };
+    static QString keyName(Key key);
+    static QVariant defaultValue(Key key);
+    // The stored value, or the key's default when unset.
+    QVariant value(Key key) const;
+    // Writes (and signals changed(keyName(key))) only when the value differs from the stored one.
+    void setValue(Key key, const QVariant &value);
+
+    // Typed accessors over the table, for the callers' convenience.
+    quint16 port() const { return quint16(value(Key::Port).toUInt()); }
+    void setPort(quint16 port) { setValue(Key::Port, port); }
+    QString bindAddress() const { return value(Key::BindAddress).toString(); }
+    void setBindAddress(const QString &address) { setValue(Key::BindAddress, address); }
+    QStringList expenseCommands() const { return value(Key::ExpenseCommands).toStringList(); }
+    void setExpenseCommands(const QStringList &commands) { setValue(Key::ExpenseCommands, commands); }
+    QString timeZone() const { return value(Key::TimeZone).toString(); }
+    void setTimeZone(const QString &zone) { setValue(Key::TimeZone, zone); }
+    QString durability() const { return value(Key::Durability).toString(); }
+    void setDurability(const QString &mode) { setValue(Key::Durability, mode); }
+    qint64 maxBodyBytes() const { return value(Key::MaxBodyBytes).toLongLong(); }
+    void setMaxBodyBytes(qint64 bytes) { setValue(Key::MaxBodyBytes, bytes); }
+    QString databasePath() const { return value(Key::DatabasePath).toString(); }
+    void setDatabasePath(const QString &path) { setValue(Key::DatabasePath, path); }
+    bool closeToTray() const { return value(Key::CloseToTray).toBool(); }
+    void setCloseToTray(bool enabled) { setValue(Key::CloseToTray, enabled); }
+    bool notificationsEnabled() const { return value(Key::Notifications).toBool(); }
+    void setNotificationsEnabled(bool enabled) { setValue(Key::Notifications, enabled); }
+    int keepDays() const { return value(Key::KeepDays).toInt(); }
+    void setKeepDays(int days) { setValue(Key::KeepDays, days); }
+    qint64 keepDeliveries() const { return value(Key::KeepDeliveries).toLongLong(); }
+    void setKeepDeliveries(qint64 count) { setValue(Key::KeepDeliveries, count); }
+    int keepRejectedDays() const { return value(Key::KeepRejectedDays).toInt(); }
+    void setKeepRejectedDays(int days) { setValue(Key::KeepRejectedDays, days); }
+    qint64 maxDatabaseSizeMb() const { return value(Key::MaxDatabaseSizeMb).toLongLong(); }
+    void setMaxDatabaseSizeMb(qint64 megabytes) { setValue(Key::MaxDatabaseSizeMb, megabytes); }
 
     void sync();
 

@@ -22,8 +22,17 @@ enum class Outcome {
     OutcomeCount
 };
 
-const char *outcomeName(Outcome outcome);
+// Every text an outcome has lives in delivery.cpp: the API's and the export's name, the log's label, the
+// inspector's chip and verdict, and the tone they are shown in.
+const char *outcomeName(Outcome outcome); // "accepted", "rejected: signature": the API, the export, the chip
 bool isRejected(Outcome outcome);
+
+enum class OutcomeTone { Good, Warning, Bad };
+OutcomeTone outcomeTone(Outcome outcome); // accepted: good; rejected: bad; the rest: a warning
+// The log's Result column: "accepted", "stale", "rejected 401: <reason>", "unavailable 503: <reason>".
+QString outcomeLabel(Outcome outcome, int status, const QString &reason);
+// The inspector's chip: "rejected: signature · 401".
+QString outcomeChip(Outcome outcome, int status);
 
 struct Delivery
 {
@@ -45,5 +54,14 @@ struct Delivery
     bool redacted = false; // the body was removed on request
     bool keepRow = true; // false: counted, but not stored (rejected deliveries beyond the per-minute cap)
 };
+
+// The inspector's one-sentence verdict on a delivery, and the tone to show it in. hasSignatureHeader:
+// the request carried a non-empty X-Peanuts-Signature.
+struct OutcomeVerdict
+{
+    QString text;
+    OutcomeTone tone = OutcomeTone::Bad;
+};
+OutcomeVerdict outcomeVerdict(const Delivery &delivery, bool hasSignatureHeader);
 
 } // namespace peanuts

@@ -1,0 +1,23 @@
+// The window's few fixed colours, each defined once: the error red and the outcome tones.
+#pragma once
+
+#include "ingest/delivery.h"
+
+#include <QColor>
+#include <QString>
+
+class QPalette;
+
+namespace peanuts {
+
+// Errors and refusals: text on the window's background, and the rejected chip's background.
+QColor errorColor();
+// For style sheets and rich text: "#c62828".
+QString errorColorName();
+
+// Behind white text: the outcome chip.
+QString toneBackground(OutcomeTone tone);
+// As text on a view's base: darker on light palettes, lighter on dark ones.
+QString toneText(OutcomeTone tone, const QPalette &palette);
+
+} // namespace peanuts
