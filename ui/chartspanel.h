@@ -17,6 +17,7 @@ class QChart;
 class QHorizontalBarSeries;
 class QLineSeries;
 class QTimer;
+class QShowEvent;
 class QValueAxis;
 
 namespace peanuts {
@@ -56,6 +57,8 @@ private:
     static constexpr int kMaxCategories = 8;
 
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void applyCards(const ChartFigures &figures);
     void finishRefresh(const std::optional<ChartFigures> &figures);
     void apply(const ChartFigures &figures);
     void applyDaily(const ChartFigures &figures);
@@ -71,6 +74,7 @@ private:
     int m_redraws = 0;
     bool m_refreshing = false; // a read job is out
     bool m_refreshAgain = false; // something changed while it was out
+    std::optional<ChartFigures> m_hidden; // the latest figures, read while the panel was hidden
     KpiCard *m_total = nullptr;
     KpiCard *m_count = nullptr;
     KpiCard *m_average = nullptr;
