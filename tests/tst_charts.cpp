@@ -4,6 +4,7 @@
 #include "figures/figures.h"
 #include "ingest/money.h"
 #include "receivercore.h"
+#include "store/storeworker.h"
 #include "testsupport.h"
 
 #include <QApplication>
@@ -25,6 +26,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRegularExpression>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -111,6 +113,11 @@ private:
     // out when we ask may have read too early, so ask twice.
     void settle()
     {
+        // Refusals are answered before their rows commit: a job queued on the writer now runs after
+        // the commit of everything submitted so far.
+        QSemaphore written;
+        m_core.store()->run([&written](peanuts::Store &) { written.release(); });
+        QVERIFY(written.tryAcquire(1, 10'000));
         for (int round = 0; round < 2; ++round) {
             QSignalSpy refreshed(m_panel.get(), &peanuts::ChartsPanel::refreshed);
             m_panel->refreshNow();

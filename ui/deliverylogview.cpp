@@ -317,8 +317,8 @@ DeliveryLogView::DeliveryLogView(ReceiverCore *core, QWidget *parent)
 
 int DeliveryLogView::topRow() const
 {
-    const int row = m_table->rowAt(0);
-    return row < 0 ? -1 : m_window->logRow(row);
+    // The scroll position: at the very end the table shows part of the row above it, too.
+    return m_window->rowCount() > 0 ? m_window->logRow(m_table->verticalScrollBar()->value()) : -1;
 }
 
 void DeliveryLogView::tableScrolled()
@@ -368,9 +368,10 @@ void DeliveryLogView::updateBar()
     const int page = qMax(1, inner->pageStep());
     m_scroll->setPageStep(page);
     m_scroll->setSingleStep(inner->singleStep());
-    m_scroll->setRange(0, qMax(0, m_model->rowCount() - page));
+    // The rows that fit below the last top row are the table's own count: its range says it.
+    m_scroll->setRange(0, qMax(0, m_model->rowCount() - m_window->rowCount() + inner->maximum()));
     m_scroll->setValue(m_window->top() + inner->value());
-    m_scroll->setEnabled(m_model->rowCount() > page);
+    m_scroll->setEnabled(m_scroll->maximum() > 0);
     m_window->setFollowNewest(m_scroll->value() == 0);
 }
 

@@ -34,7 +34,7 @@ public:
     DeliveryLogWindow *logWindow() const { return m_window; }
     QTableView *table() const { return m_table; }
     QScrollBar *scrollBar() const { return m_scroll; }
-    // The log row shown at the top of the table; -1 when none.
+    // The log row at the top of the table (the first one shown whole); -1 when none.
     int topRow() const;
     // Shows the log row at the top of the table (as the scroll bar does).
     void scrollToRow(int row);
