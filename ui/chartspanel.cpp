@@ -295,7 +295,7 @@ QString ChartsPanel::averageText() const
 bool ChartsPanel::saveChart(const QString &which, const QString &path, QString *error)
 {
     if (m_hidden) // figures that arrived while the panel was hidden
-        apply(*std::exchange(m_hidden, std::nullopt));
+        apply(*std::exchange(m_hidden, std::nullopt), false);
     ChartView *view = m_views.value(which);
     if (!view) {
         if (error)
@@ -340,7 +340,7 @@ void ChartsPanel::finishRefresh(const std::optional<ChartFigures> &figures)
     m_refreshing = false;
     if (figures && isVisible()) {
         m_hidden.reset();
-        apply(*figures);
+        apply(*figures, true);
     } else if (figures) {
         // Behind another tab: the cards' texts now (they are cheap, and read), the charts' layout
         // when the panel shows.
@@ -369,17 +369,33 @@ void ChartsPanel::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
     if (m_hidden)
-        apply(*std::exchange(m_hidden, std::nullopt));
+        apply(*std::exchange(m_hidden, std::nullopt), true);
 }
 
-void ChartsPanel::apply(const ChartFigures &f)
+void ChartsPanel::apply(const ChartFigures &f, bool staged)
 {
     ++m_redraws;
+    const quint64 serial = ++m_applySerial; // a newer apply drops the stages left of this one
     applyCards(f);
     applyDaily(f);
-    applyCategories(f);
-    applyMinutes(f);
-    Q_EMIT refreshed();
+    if (!staged) {
+        applyCategories(f);
+        applyMinutes(f);
+        Q_EMIT refreshed();
+        return;
+    }
+    // The other charts in later passes of the event loop, a paint apart: no single pass lays out and
+    // paints all three charts (up to 30 ms together under load).
+    QTimer::singleShot(kStageMs, this, [this, f, serial] {
+        if (serial == m_applySerial)
+            applyCategories(f);
+    });
+    QTimer::singleShot(2 * kStageMs, this, [this, f, serial] {
+        if (serial != m_applySerial)
+            return;
+        applyMinutes(f);
+        Q_EMIT refreshed();
+    });
 }
 
 void ChartsPanel::applyDaily(const ChartFigures &f)
