@@ -1,5 +1,6 @@
 // Expense charts over app/figures: KPI cards, daily totals, categories, deliveries per minute.
-// One read job per refresh on the figures reader's thread; series are replaced whole, never appended to.
+// One read per refresh (FiguresService); series are replaced whole, never appended to; bars and axis labels
+// change only where the figures did.
 #include "chartspanel.h"
 
 #include "chartupdates.h"

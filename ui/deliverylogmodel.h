@@ -1,5 +1,5 @@
 // The payload log's model: a million rows without holding them. It knows the filtered row count and
-// keeps a bounded set of pages around what is shown, read by key on the reader's thread.
+// keeps a bounded set of pages around what is shown, read by key through LogService (the reader's thread).
 #pragma once
 
 #include "data/records.h"
