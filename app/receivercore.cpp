@@ -5,6 +5,10 @@
 #include "config/settings.h"
 #include "http/httpfrontend.h"
 #include "platform/logging.h"
+#include "services/batchnotifier.h"
+#include "services/figuresservice.h"
+#include "services/logservice.h"
+#include "services/maintenanceservice.h"
 #include "store/sqlitestore.h"
 #include "store/storeworker.h"
 
@@ -18,6 +22,10 @@ namespace peanuts {
 
 ReceiverCore::ReceiverCore(QObject *parent)
     : QObject(parent)
+    , m_batches(std::make_unique<BatchNotifier>())
+    , m_log(std::make_unique<LogService>())
+    , m_figures(std::make_unique<FiguresService>())
+    , m_maintenance(std::make_unique<MaintenanceService>())
 {
     m_httpThread.setObjectName(QStringLiteral("http"));
 }
@@ -114,6 +122,12 @@ bool ReceiverCore::start(const Options &options, QString *error)
     m_figuresReader = std::make_unique<StoreWorker>(std::make_unique<SqliteStore>(), storeConfig, &failure);
     if (!m_figuresReader->isOpen())
         return fail(failure);
+    connect(m_store.get(), &StoreWorker::batchCommitted, m_batches.get(), &BatchNotifier::add, Qt::QueuedConnection);
+    connect(m_store.get(), &StoreWorker::storeFault, this, &ReceiverCore::storeFault, Qt::QueuedConnection);
+    connect(m_store.get(), &StoreWorker::storeRecovered, this, &ReceiverCore::storeRecovered, Qt::QueuedConnection);
+    m_log->setReader(m_reader.get());
+    m_figures->setReader(m_figuresReader.get(), m_options.figures);
+    m_maintenance->setWriter(m_store.get(), m_options.dbPath);
 
     FrontendConfig config;
     config.limits = m_options.limits;
@@ -215,6 +229,10 @@ void ReceiverCore::setRetention(const RetentionPolicy &policy)
 
 void ReceiverCore::stop()
 {
+    // The services answer nothing from here on (a view still open asks in vain).
+    m_log->setReader(nullptr);
+    m_figures->setReader(nullptr, m_options.figures);
+    m_maintenance->setWriter(nullptr, QString());
     if (m_frontend) {
         QMetaObject::invokeMethod(m_frontend, &HttpFrontend::stopListening, Qt::BlockingQueuedConnection);
         // Deliveries already handed to the store get their answers before the sockets go.

@@ -12,7 +12,11 @@
 
 namespace peanuts {
 
+class BatchNotifier;
+class FiguresService;
 class HttpFrontend;
+class LogService;
+class MaintenanceService;
 class Settings;
 class StoreWorker;
 
@@ -54,8 +58,19 @@ public:
 Q_SIGNALS:
     void listening(const QHostAddress &address, quint16 port);
     void listenerFailed(const QString &message);
+    // The writer's faults, on the core's thread: a commit failed, and writes work again.
+    void storeFault(const QString &message);
+    void storeRecovered();
 
 public:
+    // What the window reads and changes, through the store's threads (services/). They live as long
+    // as the core and answer nothing while it is stopped.
+    LogService *log() const { return m_log.get(); }
+    FiguresService *figures() const { return m_figures.get(); }
+    MaintenanceService *maintenance() const { return m_maintenance.get(); }
+    // Committed batches, merged and coalesced on the core's thread: what live views subscribe to.
+    BatchNotifier *batches() const { return m_batches.get(); }
+
     const Options &options() const { return m_options; }
     QByteArray apiToken() const { return m_apiToken; }
     SignatureVerifier &verifier() { return m_verifier; }
@@ -84,6 +99,10 @@ private:
     bool m_apiTokenFromEnvironment = false;
     QList<Secret> m_storedSecrets;
     bool m_storeOpenFailed = false;
+    std::unique_ptr<BatchNotifier> m_batches;
+    std::unique_ptr<LogService> m_log;
+    std::unique_ptr<FiguresService> m_figures;
+    std::unique_ptr<MaintenanceService> m_maintenance;
 };
 
 } // namespace peanuts

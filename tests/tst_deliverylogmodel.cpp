@@ -2,10 +2,12 @@
 // bounded pages read by key while scrolling, filters, coalesced inserts at the top, pause, the view.
 #include "deliverylogmodel.h"
 #include "deliverylogview.h"
+#include "deliverylogwindow.h"
 #include "ingest/event.h"
 #include "ingest/money.h"
 #include "ingest/signature.h"
 #include "receivercore.h"
+#include "services/logservice.h"
 #include "store/storeworker.h"
 #include "testsupport.h"
 
@@ -303,7 +305,7 @@ private Q_SLOTS:
     {
         QElapsedTimer timer;
         timer.start();
-        DeliveryLogModel model(reader());
+        DeliveryLogModel model(m_core.log());
         // Timed as the count and the first page go in, before the tester's sweep over every row.
         qint64 openMs = -1;
         connect(&model, &QAbstractItemModel::modelAboutToBeReset, this, [&] { openMs = timer.elapsed(); });
@@ -362,7 +364,7 @@ private Q_SLOTS:
 
     void scrollsEndToEndWithBoundedReads()
     {
-        DeliveryLogModel model(reader());
+        DeliveryLogModel model(m_core.log());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), kRows, 10000);
         QCOMPARE(model.data(model.index(0, DeliveryLogModel::EntryColumn)).toString(), QStringLiteral("row-99999"));
@@ -424,7 +426,7 @@ private Q_SLOTS:
 
     void jumpsReadOnlyWhatIsShown()
     {
-        DeliveryLogModel model(reader());
+        DeliveryLogModel model(m_core.log());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), kRows, 10000);
         const qint64 newestId = model.idAt(0);
@@ -467,7 +469,7 @@ private Q_SLOTS:
 
     void filtersNarrowTheCount()
     {
-        DeliveryLogModel model(reader());
+        DeliveryLogModel model(m_core.log());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy applied(&model, &DeliveryLogModel::filterApplied);
         QVERIFY(waitForFilter(applied));
@@ -570,7 +572,7 @@ private Q_SLOTS:
 
     void newRowsArriveAtTheTop()
     {
-        DeliveryLogModel model(reader());
+        DeliveryLogModel model(m_core.log());
         // Connected before the tester, so that the time measured leaves out the tester's own checks.
         QElapsedTimer sinceAnswer;
         qint64 insertedAfterMs = -1;
@@ -624,7 +626,7 @@ private Q_SLOTS:
 
     void pauseStopsInsertsAndResumeCatchesUp()
     {
-        DeliveryLogModel model(reader());
+        DeliveryLogModel model(m_core.log());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         connect(writer(), &peanuts::StoreWorker::batchCommitted, &model, &DeliveryLogModel::onBatchCommitted,
             Qt::QueuedConnection);
@@ -659,7 +661,7 @@ private Q_SLOTS:
         // 10,000 deliveries a second for two seconds, committed as the writer does it (here 100 a
         // batch, batchCommitted after each). The model shows the load's own helper, so that the
         // tester's sweeps over every row stay short enough for the timing to mean something.
-        DeliveryLogModel model(reader());
+        DeliveryLogModel model(m_core.log());
         // Each insert is timed as it starts, before the tester's sweeps.
         QList<qint64> insertedAtMs;
         QElapsedTimer clock;
@@ -739,15 +741,15 @@ private Q_SLOTS:
 
     void viewStaysPinnedAtTheTopOrKeepsTheRowsBeingRead()
     {
-        DeliveryLogView view(reader(), writer());
+        DeliveryLogView view(&m_core);
         DeliveryLogModel *model = view.model();
         QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester windowTester(view.logWindow(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         view.resize(1100, 600);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > kRows && model->rowAt(0), 10000);
-        QTableView *table = view.table();
-        QScrollBar *bar = table->verticalScrollBar();
+        QScrollBar *bar = view.scrollBar();
         QCOMPARE(bar->value(), 0);
 
         // At the top: the new rows show at the top.
@@ -756,21 +758,21 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), before + 2, 2000);
         QTest::qWait(20);
         QCOMPARE(bar->value(), 0);
-        QCOMPARE(table->rowAt(0), 0);
+        QCOMPARE(view.topRow(), 0);
         QTRY_COMPARE(text(*model, 0, DeliveryLogModel::EntryColumn), QStringLiteral("pinned-1"));
 
         // Further down: the rows being read stay where they are.
         bar->setValue(500);
-        QTRY_COMPARE(table->rowAt(0), 500);
+        QTRY_COMPARE(view.topRow(), 500);
         QTRY_VERIFY(model->rowAt(500));
-        const qint64 firstShown = model->idAt(table->rowAt(0));
+        const qint64 firstShown = model->idAt(view.topRow());
         before = model->rowCount();
         QCOMPARE(post(3, QStringLiteral("unpinned")), 3);
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), before + 3, 2000);
-        QCOMPARE(model->idAt(table->rowAt(0)), firstShown);
+        QCOMPARE(model->idAt(view.topRow()), firstShown);
         QTest::qWait(50); // after the table has laid the new rows out
         QCOMPARE(bar->value(), 503);
-        QCOMPARE(model->idAt(table->rowAt(0)), firstShown);
+        QCOMPARE(model->idAt(view.topRow()), firstShown);
 
         // Back at the top it is pinned again.
         bar->setValue(0);
@@ -778,7 +780,7 @@ private Q_SLOTS:
         QCOMPARE(post(1, QStringLiteral("repinned")), 1);
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), before + 1, 2000);
         QCOMPARE(bar->value(), 0);
-        QTRY_COMPARE(text(*model, table->rowAt(0), DeliveryLogModel::EntryColumn), QStringLiteral("repinned-0"));
+        QTRY_COMPARE(text(*model, view.topRow(), DeliveryLogModel::EntryColumn), QStringLiteral("repinned-0"));
     }
 
     void viewFilterBarAndFind()
@@ -786,7 +788,7 @@ private Q_SLOTS:
         // The log inside a window that has its own Find action, as the main window does.
         QWidget window;
         auto *elsewhere = new QLineEdit(&window);
-        auto *view = new DeliveryLogView(reader(), writer(), &window);
+        auto *view = new DeliveryLogView(&m_core, &window);
         auto *layout = new QVBoxLayout(&window);
         layout->addWidget(elsewhere);
         layout->addWidget(view);
@@ -885,7 +887,7 @@ private Q_SLOTS:
         QSignalSpy selected(view, &DeliveryLogView::deliverySelected);
         QTRY_VERIFY(model->rowAt(1));
         view->table()->setFocus();
-        view->table()->setCurrentIndex(model->index(0, 0));
+        view->table()->setCurrentIndex(view->logWindow()->index(0, 0));
         QCOMPARE(selected.count(), 1);
         QCOMPARE(selected.last().at(0).toLongLong(), model->idAt(0));
         QTest::keyClick(view->table(), Qt::Key_Down);
@@ -895,7 +897,7 @@ private Q_SLOTS:
 
     void viewDeletesAndRedacts()
     {
-        DeliveryLogView view(reader(), writer());
+        DeliveryLogView view(&m_core);
         DeliveryLogModel *model = view.model();
         QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         view.resize(1100, 600);
@@ -917,8 +919,7 @@ private Q_SLOTS:
         int before = model->rowCount();
         const QList<qint64> three = {model->idAt(0), model->idAt(1), model->idAt(2)};
         const qint64 fourth = model->idAt(3);
-        table->selectionModel()->select(QItemSelection(model->index(0, 0), model->index(2, 0)),
-            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        view.selectRows(0, 2);
         QCOMPARE(view.selectedIds(), three);
         view.deleteSelected();
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), before - 3, 5000);
@@ -929,7 +930,7 @@ private Q_SLOTS:
         // The Delete key does the same.
         before = model->rowCount();
         table->setFocus();
-        table->selectRow(0);
+        view.selectRows(0, 0);
         const qint64 keyed = model->idAt(0);
         QTest::keyClick(table, Qt::Key_Delete);
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), before - 1, 5000);
@@ -937,7 +938,7 @@ private Q_SLOTS:
 
         // Redacting keeps the row in place, marks it and removes its bytes.
         before = model->rowCount();
-        table->selectRow(0);
+        view.selectRows(0, 0);
         const qint64 redacted = model->idAt(0);
         view.redactSelected();
         QTRY_VERIFY_WITH_TIMEOUT(model->rowAt(0) && model->rowAt(0)->redacted, 5000);
@@ -962,8 +963,7 @@ private Q_SLOTS:
         });
         QCOMPARE(far.size(), 500);
         QVERIFY(!model->rowAt(50'000));
-        table->selectionModel()->select(QItemSelection(model->index(50'000, 0), model->index(50'499, 0)),
-            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        view.selectRows(50'000, 50'499);
         view.deleteSelected();
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), before - 500, 10000);
         QVERIFY(!exists(far.constFirst()));
@@ -974,7 +974,7 @@ private Q_SLOTS:
         // With confirmation: Cancel changes nothing, Delete deletes.
         view.setConfirmChanges(true);
         before = model->rowCount();
-        table->selectRow(0);
+        view.selectRows(0, 0);
         answerNextMessageBox(QMessageBox::Cancel);
         view.deleteSelected();
         QTest::qWait(200);
@@ -1007,7 +1007,7 @@ private Q_SLOTS:
         qInfo("indexed in %lld ms", timer.elapsed());
 
         timer.start();
-        DeliveryLogModel model(core.reader());
+        DeliveryLogModel model(core.log());
         QSignalSpy applied(&model, &DeliveryLogModel::filterApplied);
         QVERIFY(waitForFilter(applied, 60'000));
         qInfo("opened: %d rows counted and the first page in %lld ms", model.rowCount(), timer.elapsed());

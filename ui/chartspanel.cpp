@@ -1,11 +1,14 @@
 // Expense charts over app/figures: KPI cards, daily totals, categories, deliveries per minute.
-// One read job per refresh on the figures reader's thread; series are replaced whole, never appended to.
+// One read per refresh (FiguresService); series are replaced whole, never appended to; bars and axis labels
+// change only where the figures did.
 #include "chartspanel.h"
 
+#include "chartupdates.h"
 #include "ingest/money.h"
 #include "kpicard.h"
 #include "receivercore.h"
-#include "store/storeworker.h"
+#include "services/batchnotifier.h"
+#include "services/figuresservice.h"
 
 #include <QApplication>
 #include <QBarCategoryAxis>
@@ -23,7 +26,6 @@
 #include <QLineSeries>
 #include <QLocale>
 #include <QMenu>
-#include <QPointer>
 #include <QStandardPaths>
 #include <QTimer>
 #include <QToolTip>
@@ -32,6 +34,7 @@
 
 #include <cmath>
 #include <memory>
+#include <utility>
 
 namespace peanuts {
 
@@ -55,55 +58,6 @@ qreal money(qint64 cents)
 QString moneyText(qint64 cents)
 {
     return QString::fromLatin1(centsToDecimal(cents));
-}
-
-// Round ticks for an axis over [lo, hi]: a step of 1, 2 or 5 times a power of ten, at most about
-// maxTicks intervals, and labels with as many decimals as the step needs.
-void setNiceRange(QValueAxis *axis, qreal lo, qreal hi, int maxTicks, bool integral)
-{
-    lo = qMin<qreal>(lo, 0);
-    hi = qMax<qreal>(hi, 0);
-    if (hi - lo <= 0)
-        hi = lo + 1;
-    const qreal rough = (hi - lo) / maxTicks;
-    const qreal power = std::pow(10.0, std::floor(std::log10(rough)));
-    qreal step = 10 * power;
-    for (qreal factor : {1.0, 2.0, 5.0}) {
-        if (factor * power >= rough) {
-            step = factor * power;
-            break;
-        }
-    }
-    if (integral)
-        step = qMax<qreal>(step, 1);
-    // The epsilons keep a bound that is a multiple already (0, or 80 for 80) from gaining a step.
-    const qreal min = std::floor(lo / step + 1e-9) * step;
-    qreal max = std::ceil(hi / step - 1e-9) * step;
-    if (max <= min)
-        max = min + step;
-    const int decimals = step >= 1 ? 0 : qMin(2, int(std::ceil(-std::log10(step) - 1e-9)));
-    axis->setRange(min, max);
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(0);
-    axis->setTickInterval(step);
-    axis->setMinorTickCount(0);
-    axis->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f"));
-}
-
-void clearCategories(QCategoryAxis *axis)
-{
-    const QStringList labels = axis->categoriesLabels();
-    for (const QString &label : labels)
-        axis->remove(label);
-}
-
-QBarSet *barSet(const QString &name, const QList<qreal> &values, const QColor &color)
-{
-    auto *set = new QBarSet(name);
-    set->append(values);
-    set->setColor(color);
-    set->setBorderColor(color);
-    return set;
 }
 
 } // namespace
@@ -250,7 +204,7 @@ ChartsPanel::ChartsPanel(ReceiverCore *core, QWidget *parent)
             const qsizetype i
                 = qBound<qsizetype>(0, qRound64((point.x() - qreal(first)) / 60'000.0), m_minutesShown.size() - 1);
             const MinuteTraffic &m = m_minutesShown[i];
-            const QTimeZone zone = m_core->options().figures.zone;
+            const QTimeZone zone = m_core->figures()->zone();
             QToolTip::showText(QCursor::pos(),
                 QDateTime::fromMSecsSinceEpoch(m.minuteStartMs, zone).toString(QStringLiteral("HH:mm"))
                     + QStringLiteral(": %1 accepted, %2 rejected").arg(m.accepted).arg(m.rejected));
@@ -284,8 +238,7 @@ ChartsPanel::ChartsPanel(ReceiverCore *core, QWidget *parent)
             axis->hide();
     }
 
-    if (core->store())
-        connect(core->store(), &StoreWorker::batchCommitted, this, &ChartsPanel::scheduleRefresh, Qt::QueuedConnection);
+    connect(core->batches(), &BatchNotifier::committed, this, &ChartsPanel::scheduleRefresh);
     scheduleMinuteTick();
     refreshNow();
 }
@@ -342,6 +295,8 @@ QString ChartsPanel::averageText() const
 
 bool ChartsPanel::saveChart(const QString &which, const QString &path, QString *error)
 {
+    if (m_hidden) // figures that arrived while the panel was hidden
+        apply(*std::exchange(m_hidden, std::nullopt), false);
     ChartView *view = m_views.value(which);
     if (!view) {
         if (error)
@@ -373,32 +328,26 @@ void ChartsPanel::refreshNow()
         m_refreshAgain = true;
         return;
     }
-    StoreWorker *reader = m_core->figuresReader();
-    if (!reader)
+    FiguresService *figures = m_core->figures();
+    if (!figures->isAvailable())
         return;
     m_refreshing = true;
-    const FiguresConfig config = m_core->options().figures;
-    QPointer<ChartsPanel> self(this);
-    reader->run([self, config](Store &store) {
-        auto figures = std::make_shared<const std::optional<ChartFigures>>(
-            computeChartFigures(store, config, QDateTime::currentDateTimeUtc(), kDays, kMinutes, kMaxCategories));
-        // Posted to the application object, which outlives the panel; the panel itself is checked on
-        // the GUI thread, where it is deleted, so a panel closed meanwhile is never touched.
-        QMetaObject::invokeMethod(
-            qApp,
-            [self, figures] {
-                if (self)
-                    self->finishRefresh(*figures);
-            },
-            Qt::QueuedConnection);
-    });
+    figures->charts(
+        this, kDays, kMinutes, kMaxCategories, [this](const std::optional<ChartFigures> &f) { finishRefresh(f); });
 }
 
 void ChartsPanel::finishRefresh(const std::optional<ChartFigures> &figures)
 {
     m_refreshing = false;
-    if (figures)
-        apply(*figures);
+    if (figures && isVisible()) {
+        m_hidden.reset();
+        apply(*figures, true);
+    } else if (figures) {
+        // Behind another tab: the cards' texts now (they are cheap, and read), the charts' layout
+        // when the panel shows.
+        m_hidden = figures;
+        applyCards(*figures);
+    }
     // A failed read keeps the last figures on screen; the next batch or minute tries again.
     if (m_refreshAgain) {
         m_refreshAgain = false;
@@ -406,9 +355,8 @@ void ChartsPanel::finishRefresh(const std::optional<ChartFigures> &figures)
     }
 }
 
-void ChartsPanel::apply(const ChartFigures &f)
+void ChartsPanel::applyCards(const ChartFigures &f)
 {
-    ++m_redraws;
     // The KPI texts are /api/stats' own numbers, printed by the same function.
     m_total->setValue(moneyText(f.stats.totalThisMonthCents));
     m_count->setValue(QString::number(f.stats.count));
@@ -416,10 +364,39 @@ void ChartsPanel::apply(const ChartFigures &f)
     if (!f.daily.dailyTotals.isEmpty())
         m_total->setDetail(QLocale().toString(f.daily.dailyTotals.constLast().first, QStringLiteral("MMMM yyyy"))
             + QStringLiteral(" · ") + QString::fromUtf8(f.stats.zoneId));
+}
+
+void ChartsPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_hidden)
+        apply(*std::exchange(m_hidden, std::nullopt), true);
+}
+
+void ChartsPanel::apply(const ChartFigures &f, bool staged)
+{
+    ++m_redraws;
+    const quint64 serial = ++m_applySerial; // a newer apply drops the stages left of this one
+    applyCards(f);
     applyDaily(f);
-    applyCategories(f);
-    applyMinutes(f);
-    Q_EMIT refreshed();
+    if (!staged) {
+        applyCategories(f);
+        applyMinutes(f);
+        Q_EMIT refreshed();
+        return;
+    }
+    // The other charts in later passes of the event loop, a paint apart: no single pass lays out and
+    // paints all three charts (up to 30 ms together under load).
+    QTimer::singleShot(kStageMs, this, [this, f, serial] {
+        if (serial == m_applySerial)
+            applyCategories(f);
+    });
+    QTimer::singleShot(2 * kStageMs, this, [this, f, serial] {
+        if (serial != m_applySerial)
+            return;
+        applyMinutes(f);
+        Q_EMIT refreshed();
+    });
 }
 
 void ChartsPanel::applyDaily(const ChartFigures &f)
@@ -435,23 +412,24 @@ void ChartsPanel::applyDaily(const ChartFigures &f)
         hi = qMax(hi, values.last());
         any = any || cents != 0;
     }
-    m_daily->clear();
-    m_daily->append(barSet(QStringLiteral("total"), values, kBlue));
+    setBarValues(m_daily, QStringLiteral("total"), values, kBlue);
 
     // A label every seven days, counted back from today so that today is always named.
     const int n = int(m_dailyShown.size());
-    clearCategories(m_dailyDays);
-    m_dailyDays->setStartValue(-0.5);
-    m_dailyDays->setRange(-0.5, n - 0.5);
+    QList<QPair<QString, qreal>> labels;
     for (int i = (n - 1) % 7; i < n; i += 7)
-        m_dailyDays->append(QLocale().toString(m_dailyShown[i].first, QStringLiteral("d MMM")), i);
+        labels.append({QLocale().toString(m_dailyShown[i].first, QStringLiteral("d MMM")), qreal(i)});
+    setCategories(m_dailyDays, -0.5, labels);
+    if (m_dailyDays->min() != -0.5 || m_dailyDays->max() != n - 0.5)
+        m_dailyDays->setRange(-0.5, n - 0.5);
     setNiceRange(m_dailyValues, lo, hi, 5, false);
 
     QChart *chart = m_daily->chart();
-    chart->setTitle(n ? QStringLiteral("Daily totals, %1 – %2")
-                            .arg(QLocale().toString(m_dailyShown.constFirst().first, QStringLiteral("d MMM")),
-                                QLocale().toString(m_dailyShown.constLast().first, QStringLiteral("d MMM yyyy")))
-                      : QStringLiteral("Daily totals"));
+    setTitle(chart,
+        n ? QStringLiteral("Daily totals, %1 – %2")
+                .arg(QLocale().toString(m_dailyShown.constFirst().first, QStringLiteral("d MMM")),
+                    QLocale().toString(m_dailyShown.constLast().first, QStringLiteral("d MMM yyyy")))
+          : QStringLiteral("Daily totals"));
     m_daily->setVisible(any);
     m_dailyDays->setVisible(any);
     m_dailyValues->setVisible(any);
@@ -492,16 +470,17 @@ void ChartsPanel::applyCategories(const ChartFigures &f)
     }
     // Bar sets replaced whole. Qt Charts lays the bars of every bar series in a chart side by side,
     // so the two series share each category's slot without overlapping.
-    m_categoryTotals->clear();
-    m_categoryCounts->clear();
-    m_categoryTotals->append(barSet(QStringLiteral("total"), totals, kBlue));
-    m_categoryCounts->append(barSet(QStringLiteral("entries"), counts, kAmber));
-    const QColor text = palette().color(QPalette::Text);
-    for (QBarSet *set : m_categoryTotals->barSets() + m_categoryCounts->barSets())
-        set->setLabelColor(text);
+    const bool newTotals = setBarValues(m_categoryTotals, QStringLiteral("total"), totals, kBlue);
+    const bool newCounts = setBarValues(m_categoryCounts, QStringLiteral("entries"), counts, kAmber);
+    if (newTotals || newCounts) {
+        const QColor text = palette().color(QPalette::Text);
+        for (QBarSet *set : m_categoryTotals->barSets() + m_categoryCounts->barSets())
+            set->setLabelColor(text);
+    }
     QLegend *legend = m_categoryTotals->chart()->legend();
 
-    m_categoryNames->setCategories(names);
+    if (m_categoryNames->categories() != names)
+        m_categoryNames->setCategories(names);
     // Headroom for the value labels drawn past the longest bar.
     setNiceRange(m_categoryMoney, lo * 1.15, hi * 1.15, 4, false);
     setNiceRange(m_categoryEntries, 0, maxCount * 1.15, 4, true);
@@ -513,7 +492,8 @@ void ChartsPanel::applyCategories(const ChartFigures &f)
              static_cast<QAbstractAxis *>(m_categoryMoney), static_cast<QAbstractAxis *>(m_categoryEntries)})
         axis->setVisible(any);
     legend->setVisible(any);
-    m_categoryTotals->chart()->setTitle(f.categories.restCategories > 0
+    setTitle(m_categoryTotals->chart(),
+        f.categories.restCategories > 0
             ? QStringLiteral("By category: total and entries (largest %1)").arg(f.categories.top.size())
             : QStringLiteral("By category: total and entries"));
     m_views.value(QStringLiteral("categories"))->setHint(any ? QString() : noExpensesHint());
@@ -535,19 +515,22 @@ void ChartsPanel::applyMinutes(const ChartFigures &f)
     m_accepted->replace(accepted);
     m_rejected->replace(rejected);
 
-    // Time labels on round ten minutes of the figures' zone.
-    clearCategories(m_minuteTimes);
+    // Time labels on round ten minutes of the figures' zone; they move once a minute.
+    QList<QPair<QString, qreal>> labels;
+    const QTimeZone zone = m_core->figures()->zone();
+    for (const MinuteTraffic &m : f.minutes) {
+        const QDateTime at = QDateTime::fromMSecsSinceEpoch(m.minuteStartMs, zone);
+        if (at.time().minute() % 10 == 0)
+            labels.append({at.toString(QStringLiteral("HH:mm")), qreal(m.minuteStartMs)});
+    }
     if (!f.minutes.isEmpty()) {
         const qreal first = qreal(f.minutes.constFirst().minuteStartMs);
         const qreal last = qreal(f.minutes.constLast().minuteStartMs);
-        m_minuteTimes->setStartValue(first);
-        m_minuteTimes->setRange(first, last);
-        const QTimeZone zone = m_core->options().figures.zone;
-        for (const MinuteTraffic &m : f.minutes) {
-            const QDateTime at = QDateTime::fromMSecsSinceEpoch(m.minuteStartMs, zone);
-            if (at.time().minute() % 10 == 0)
-                m_minuteTimes->append(at.toString(QStringLiteral("HH:mm")), qreal(m.minuteStartMs));
-        }
+        setCategories(m_minuteTimes, first, labels);
+        if (m_minuteTimes->min() != first || m_minuteTimes->max() != last)
+            m_minuteTimes->setRange(first, last);
+    } else {
+        setCategories(m_minuteTimes, m_minuteTimes->startValue(), {});
     }
     setNiceRange(m_minuteValues, 0, qreal(most), 4, true);
 

@@ -17,6 +17,7 @@ class QChart;
 class QHorizontalBarSeries;
 class QLineSeries;
 class QTimer;
+class QShowEvent;
 class QValueAxis;
 
 namespace peanuts {
@@ -54,10 +55,14 @@ private:
     static constexpr int kDays = 30;
     static constexpr int kMinutes = 60;
     static constexpr int kMaxCategories = 8;
+    static constexpr int kStageMs = 30;
 
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void applyCards(const ChartFigures &figures);
     void finishRefresh(const std::optional<ChartFigures> &figures);
-    void apply(const ChartFigures &figures);
+    // staged: the charts one event-loop pass apart; refreshed() when the last is in.
+    void apply(const ChartFigures &figures, bool staged);
     void applyDaily(const ChartFigures &figures);
     void applyCategories(const ChartFigures &figures);
     void applyMinutes(const ChartFigures &figures);
@@ -69,8 +74,10 @@ private:
     QTimer *m_coalesce = nullptr; // pending redraw, at most one
     QTimer *m_minuteTick = nullptr; // the minute chart moves and the month turns with no delivery
     int m_redraws = 0;
+    quint64 m_applySerial = 0;
     bool m_refreshing = false; // a read job is out
     bool m_refreshAgain = false; // something changed while it was out
+    std::optional<ChartFigures> m_hidden; // the latest figures, read while the panel was hidden
     KpiCard *m_total = nullptr;
     KpiCard *m_count = nullptr;
     KpiCard *m_average = nullptr;

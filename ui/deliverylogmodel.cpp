@@ -3,14 +3,12 @@
 #include "deliverylogmodel.h"
 
 #include "ingest/money.h"
-#include "store/storeworker.h"
+#include "services/logservice.h"
 
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
 #include <QLocale>
-#include <QMutex>
-#include <QMutexLocker>
 #include <QTimer>
 
 #include <algorithm>
@@ -40,28 +38,11 @@ QString sizeText(const DeliveryRow &row)
 
 } // namespace
 
-struct DeliveryLogModel::Mailbox
-{
-    QMutex mutex;
-    DeliveryLogModel *model = nullptr; // written only on the model's thread
-
-    // From any thread: runs fn on the model's thread, unless the model is gone. Events already
-    // posted die with the model, so fn may use `model` freely.
-    template<typename Fn> void post(Fn &&fn)
-    {
-        QMutexLocker lock(&mutex);
-        if (model)
-            QMetaObject::invokeMethod(model, std::forward<Fn>(fn), Qt::QueuedConnection);
-    }
-};
-
-DeliveryLogModel::DeliveryLogModel(StoreWorker *reader, QObject *parent)
+DeliveryLogModel::DeliveryLogModel(LogService *log, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_reader(reader)
-    , m_mailbox(std::make_shared<Mailbox>())
+    , m_log(log)
     , m_coalesce(new QTimer(this))
 {
-    m_mailbox->model = this;
     m_coalesce->setSingleShot(true);
     connect(m_coalesce, &QTimer::timeout, this, &DeliveryLogModel::fetchNew);
     startReload(false);
@@ -69,9 +50,12 @@ DeliveryLogModel::DeliveryLogModel(StoreWorker *reader, QObject *parent)
 
 DeliveryLogModel::~DeliveryLogModel()
 {
-    cancelReads();
-    QMutexLocker lock(&m_mailbox->mutex);
-    m_mailbox->model = nullptr;
+    cancelReads(); // reads still queued are skipped; answers still coming are dropped (askStore)
+}
+
+bool DeliveryLogModel::canRead() const
+{
+    return m_log && m_log->isAvailable();
 }
 
 int DeliveryLogModel::rowCount(const QModelIndex &parent) const
@@ -295,7 +279,7 @@ void DeliveryLogModel::requestPage(int page) const
 
 void DeliveryLogModel::startRead(int page, ReadKind kind, qint64 key, qint64 offset, int count, int heldBefore)
 {
-    if (!m_reader || count <= 0)
+    if (!canRead() || count <= 0)
         return;
     if (m_reads.size() >= kMaxReadsQueued) {
         auto oldest = m_reads.begin();
@@ -324,32 +308,20 @@ void DeliveryLogModel::startRead(int page, ReadKind kind, qint64 key, qint64 off
     // newest row to the key, a cost growing with the depth of the page.
     if (kind == ReadKind::Before || kind == ReadKind::Refresh)
         filter.uptoId = std::numeric_limits<qint64>::max();
-    m_reader->run([box = m_mailbox, cancelled = read.cancelled, filter, reply, key, offset](Store &store) mutable {
-        if (cancelled->load())
-            return;
-        std::optional<QList<DeliveryRow>> rows;
-        switch (reply.kind) {
-        case ReadKind::Before:
-        case ReadKind::Refresh:
-            rows = store.deliveriesBefore(filter, key, reply.asked);
-            break;
-        case ReadKind::After:
-        case ReadKind::Extend:
-            rows = store.deliveriesAfter(filter, key, reply.asked);
-            break;
-        case ReadKind::Offset:
-            rows = store.deliveriesAt(filter, offset, reply.asked);
-            break;
-        }
-        if (!rows) {
-            reply.error = store.lastError();
-        } else {
-            reply.oldestFirst = std::move(*rows);
-            if (reply.kind != ReadKind::After && reply.kind != ReadKind::Extend)
-                std::reverse(reply.oldestFirst.begin(), reply.oldestFirst.end());
-        }
-        box->post([box, reply] { box->model->pageRead(reply); });
-    });
+    const LogKey by = kind == ReadKind::Offset                ? LogKey::At
+        : kind == ReadKind::After || kind == ReadKind::Extend ? LogKey::After
+                                                              : LogKey::Before;
+    m_log->rows(this, by, filter, by == LogKey::At ? offset : key, count, read.cancelled,
+        [this, reply](const LogRows &rows) mutable {
+            if (!rows.ok) {
+                reply.error = rows.error;
+            } else {
+                reply.oldestFirst = rows.rows;
+                if (reply.kind != ReadKind::After && reply.kind != ReadKind::Extend)
+                    std::reverse(reply.oldestFirst.begin(), reply.oldestFirst.end());
+            }
+            pageRead(reply);
+        });
 }
 
 void DeliveryLogModel::pageRead(const PageReply &reply)
@@ -445,52 +417,22 @@ void DeliveryLogModel::startReload(bool keepView)
     m_resetting = true;
     m_keepView = keepView && m_loaded;
     m_filterTimer.start();
-    if (!m_reader)
+    if (!canRead())
         return;
-    const DeliveryFilter filter = m_filter;
     const quint64 generation = m_generation;
-    m_reader->run([box = m_mailbox, filter, generation](Store &store) {
-        // The snapshot: the newest id now, the count up to it, and the newest two pages.
-        QString error;
-        qint64 newestId = 0;
-        qint64 count = 0;
-        QList<DeliveryRow> newestFirst;
-        const auto newest = store.deliveriesBefore(DeliveryFilter(), std::numeric_limits<qint64>::max(), 1);
-        if (!newest) {
-            error = store.lastError();
-        } else if (!newest->isEmpty()) {
-            newestId = newest->constFirst().id;
-            DeliveryFilter snap = filter;
-            snap.uptoId = newestId;
-            // Counted without the snapshot's bound when no row arrived meanwhile: a bound on the id
-            // keeps SQLite from counting over its smallest index (several times slower).
-            auto counted = store.countDeliveries(filter);
-            const auto after = store.deliveriesBefore(DeliveryFilter(), std::numeric_limits<qint64>::max(), 1);
-            if (!after || after->isEmpty() || after->constFirst().id != newestId)
-                counted = store.countDeliveries(snap);
-            if (!counted) {
-                error = store.lastError();
-            } else if (*counted > 0) {
-                count = *counted;
-                const qint64 topPage = (count - 1) / kPageSize;
-                const int want = int(count - topPage * kPageSize) + (topPage > 0 ? kPageSize : 0);
-                const auto rows = store.deliveriesBefore(snap, newestId + 1, want);
-                if (rows)
-                    newestFirst = *rows;
-                else
-                    error = store.lastError();
-            }
-        }
-        box->post([box, generation, newestId, count, newestFirst, error] {
-            box->model->m_rowsRead += newestId > 0 ? 2 : 0; // the newest row, before and after counting
-            box->model->reloadRead(generation, newestId, count, newestFirst, error);
-        });
+    // The snapshot: the newest id now, the count up to it, and the newest two pages.
+    m_log->snapshot(this, m_filter, kPageSize, [this, generation](const LogSnapshot &snapshot) {
+        m_rowsRead += snapshot.newestId > 0 ? 2 : 0; // the newest row, before and after counting
+        reloadRead(generation, snapshot);
     });
 }
 
-void DeliveryLogModel::reloadRead(
-    quint64 generation, qint64 newestId, qint64 count, const QList<DeliveryRow> &newestFirst, const QString &error)
+void DeliveryLogModel::reloadRead(quint64 generation, const LogSnapshot &snapshot)
 {
+    const qint64 newestId = snapshot.newestId;
+    qint64 count = snapshot.count;
+    const QList<DeliveryRow> &newestFirst = snapshot.newestFirst;
+    const QString &error = snapshot.error;
     m_rowsRead += newestFirst.size();
     if (generation != m_generation)
         return;
@@ -575,7 +517,7 @@ void DeliveryLogModel::scheduleFetchNew()
 
 void DeliveryLogModel::fetchNew()
 {
-    if (!m_reader || !m_live || m_fetchingNew || m_resetting || m_pendingNewestId <= m_newestId)
+    if (!canRead() || !m_live || m_fetchingNew || m_resetting || m_pendingNewestId <= m_newestId)
         return;
     m_fetchingNew = true;
     m_sinceFetch.start();
@@ -585,46 +527,17 @@ void DeliveryLogModel::fetchNew()
     const quint64 generation = m_generation;
     const qint64 oldCount = m_rowCount;
     const qint64 uptoId = m_pendingNewestId;
-    m_reader->run([box = m_mailbox, filter, generation, oldCount, uptoId](Store &store) {
-        qint64 added = 0;
-        auto rows = store.deliveriesBefore(filter, uptoId + 1, kPageSize);
-        if (rows && rows->size() == kPageSize) {
-            // More than a page arrived: count them, and read down to a page boundary so that every
-            // page the new rows open starts complete.
-            const auto counted = store.countDeliveries(filter);
-            if (counted) {
-                added = qMax<qint64>(*counted, rows->size());
-                const qint64 newCount = oldCount + added;
-                const qint64 from = qMax(oldCount, (newCount - kPageSize) / kPageSize * kPageSize);
-                const qint64 more = newCount - from - rows->size();
-                if (more > 0) {
-                    const auto rest = store.deliveriesBefore(filter, rows->constLast().id, int(more));
-                    if (rest)
-                        *rows += *rest;
-                    else
-                        rows.reset();
-                }
-            } else {
-                rows.reset();
-            }
-        } else if (rows) {
-            added = rows->size();
+    m_log->arrivals(this, filter, oldCount, kPageSize, [this, generation, uptoId](const LogArrivals &arrivals) {
+        m_fetchingNew = false;
+        m_rowsRead += arrivals.newestFirst.size();
+        // Paused meanwhile: nothing is inserted; resuming fetches again.
+        if (generation == m_generation && m_live) {
+            if (arrivals.error.isEmpty())
+                applyNew(uptoId, arrivals.added, arrivals.newestFirst);
+            else
+                Q_EMIT readFailed(arrivals.error);
         }
-        const QString error = rows ? QString() : store.lastError();
-        const QList<DeliveryRow> newestFirst = rows.value_or(QList<DeliveryRow>());
-        box->post([box, generation, uptoId, added, newestFirst, error] {
-            DeliveryLogModel *model = box->model;
-            model->m_fetchingNew = false;
-            model->m_rowsRead += newestFirst.size();
-            // Paused meanwhile: nothing is inserted; resuming fetches again.
-            if (generation == model->m_generation && model->m_live) {
-                if (error.isEmpty())
-                    model->applyNew(uptoId, added, newestFirst);
-                else
-                    Q_EMIT model->readFailed(error);
-            }
-            model->scheduleFetchNew();
-        });
+        scheduleFetchNew();
     });
 }
 

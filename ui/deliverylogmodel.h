@@ -1,8 +1,8 @@
 // The payload log's model: a million rows without holding them. It knows the filtered row count and
-// keeps a bounded set of pages around what is shown, read by key on the reader's thread.
+// keeps a bounded set of pages around what is shown, read by key through LogService (the reader's thread).
 #pragma once
 
-#include "store/store.h"
+#include "data/records.h"
 
 #include <QAbstractTableModel>
 #include <QElapsedTimer>
@@ -17,8 +17,8 @@ class QTimer;
 
 namespace peanuts {
 
-class StoreWorker;
-struct BatchSummary;
+class LogService;
+struct LogSnapshot;
 
 class DeliveryLogModel : public QAbstractTableModel
 {
@@ -40,7 +40,7 @@ public:
     static constexpr int kPageSize = 200;
     static constexpr int kMaxPages = 12; // rows held stay under kPageSize * kMaxPages
 
-    explicit DeliveryLogModel(StoreWorker *reader, QObject *parent = nullptr);
+    explicit DeliveryLogModel(LogService *log, QObject *parent = nullptr);
     ~DeliveryLogModel() override;
     Q_DISABLE_COPY_MOVE(DeliveryLogModel)
 
@@ -105,8 +105,6 @@ private:
         QList<DeliveryRow> oldestFirst;
         QString error;
     };
-    struct Mailbox; // lets reader-thread jobs post back only while the model exists
-
     qint64 positionOf(int row) const { return m_rowCount - 1 - row; }
     int rowsInPage(int page) const;
     void touch(int page) const;
@@ -118,8 +116,7 @@ private:
     void evictFor(int incoming, int keep = -1);
     void emitPageChanged(int page);
     void startReload(bool keepView);
-    void reloadRead(
-        quint64 generation, qint64 newestId, qint64 count, const QList<DeliveryRow> &newestFirst, const QString &error);
+    void reloadRead(quint64 generation, const LogSnapshot &snapshot);
     void placeNewest(qint64 count, const QList<DeliveryRow> &newestFirst);
     void cancelReads();
     void scheduleFetchNew();
@@ -127,8 +124,9 @@ private:
     void applyNew(qint64 uptoId, qint64 added, const QList<DeliveryRow> &newestFirst);
     DeliveryFilter snapshot() const;
 
-    StoreWorker *m_reader;
-    std::shared_ptr<Mailbox> m_mailbox;
+    bool canRead() const;
+
+    LogService *m_log;
     DeliveryFilter m_filter;
     bool m_live = true;
     qint64 m_rowCount = 0;

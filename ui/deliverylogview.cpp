@@ -3,7 +3,10 @@
 #include "deliverylogview.h"
 
 #include "deliverylogmodel.h"
-#include "store/storeworker.h"
+#include "deliverylogwindow.h"
+#include "receivercore.h"
+#include "services/batchnotifier.h"
+#include "services/maintenanceservice.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -17,9 +20,8 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
-#include <QMutex>
-#include <QMutexLocker>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QTableView>
 #include <QTimer>
@@ -34,8 +36,8 @@ namespace {
 
 constexpr int kSearchDebounceMs = 250;
 constexpr int kMaxHelpersListed = 100;
-// Rows resolved per query when a selection reaches rows that are not loaded (select all, say).
-constexpr int kResolveChunk = 5000;
+// The window moves once the top of the table comes this close to one of its ends.
+constexpr int kWindowMargin = DeliveryLogWindow::kRows / 4;
 
 // Outcomes of each entry of the result combo, as a bit set; 0 is any.
 constexpr int bit(Outcome o)
@@ -84,53 +86,31 @@ QString comboFilter(const QComboBox *box)
 
 } // namespace
 
-// Posts from the writer's thread to a child of the view; the child clears the box as it dies.
-struct DeliveryLogView::Mailbox
-{
-    QMutex mutex;
-    QObject *receiver = nullptr;
-    DeliveryLogView *view = nullptr;
-
-    template<typename Fn> void post(Fn &&fn)
-    {
-        QMutexLocker lock(&mutex);
-        if (receiver)
-            QMetaObject::invokeMethod(receiver, std::forward<Fn>(fn), Qt::QueuedConnection);
-    }
-};
-
-namespace {
-
-class MailboxReceiver : public QObject
+// The table tells the view about select all: it means every row of the log, not only the window's.
+class DeliveryLogView::Table : public QTableView
 {
 public:
-    MailboxReceiver(std::function<void()> onDestroy, QObject *parent)
-        : QObject(parent)
-        , m_onDestroy(std::move(onDestroy))
+    Table(DeliveryLogView *view)
+        : QTableView(view)
+        , m_view(view)
     {
     }
-    ~MailboxReceiver() override { m_onDestroy(); }
-    Q_DISABLE_COPY_MOVE(MailboxReceiver)
+    void selectAll() override
+    {
+        QTableView::selectAll();
+        m_view->m_allSelected = selectionMode() == ExtendedSelection || selectionMode() == MultiSelection;
+    }
 
 private:
-    std::function<void()> m_onDestroy;
+    DeliveryLogView *m_view;
 };
 
-} // namespace
-
-DeliveryLogView::DeliveryLogView(StoreWorker *reader, StoreWorker *writer, QWidget *parent)
+DeliveryLogView::DeliveryLogView(ReceiverCore *core, QWidget *parent)
     : QWidget(parent)
-    , m_model(new DeliveryLogModel(reader, this))
-    , m_writer(writer)
-    , m_mailbox(std::make_shared<Mailbox>())
+    , m_model(new DeliveryLogModel(core->log(), this))
+    , m_window(new DeliveryLogWindow(m_model, this))
+    , m_maintenance(core->maintenance())
 {
-    m_mailbox->view = this;
-    m_mailbox->receiver = new MailboxReceiver(
-        [box = m_mailbox] {
-            QMutexLocker lock(&box->mutex);
-            box->receiver = nullptr;
-        },
-        this);
 
     m_search = new QLineEdit(this);
     m_search->setPlaceholderText(QStringLiteral("Search raw bodies…"));
@@ -181,8 +161,12 @@ DeliveryLogView::DeliveryLogView(StoreWorker *reader, StoreWorker *writer, QWidg
     bar->addWidget(m_helper, 2);
     bar->addWidget(m_range, 1);
 
-    m_table = new QTableView(this);
-    m_table->setModel(m_model);
+    m_table = new Table(this);
+    m_table->setModel(m_window);
+    // The table's own bar spans the window; this one spans the log.
+    m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll = new QScrollBar(Qt::Vertical, this);
+    m_scroll->setObjectName(QStringLiteral("logScrollBar"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
@@ -191,7 +175,7 @@ DeliveryLogView::DeliveryLogView(StoreWorker *reader, StoreWorker *writer, QWidg
     m_table->setShowGrid(false);
     m_table->setCornerButtonEnabled(false);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
-    // Uniform row heights: the table never asks a million rows for their size.
+    // Uniform row heights: the table never asks its rows for their size.
     QHeaderView *rows = m_table->verticalHeader();
     rows->hide();
     rows->setSectionResizeMode(QHeaderView::Fixed);
@@ -215,7 +199,11 @@ DeliveryLogView::DeliveryLogView(StoreWorker *reader, StoreWorker *writer, QWidg
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
-    layout->addWidget(m_table, 1);
+    auto *tableRow = new QHBoxLayout;
+    tableRow->setSpacing(0);
+    tableRow->addWidget(m_table, 1);
+    tableRow->addWidget(m_scroll);
+    layout->addLayout(tableRow, 1);
     layout->addWidget(m_status);
 
     installEventFilter(new FindKeyFilter(m_search, this));
@@ -243,17 +231,19 @@ DeliveryLogView::DeliveryLogView(StoreWorker *reader, StoreWorker *writer, QWidg
         m_notice = QStringLiteral("cannot read the log: %1").arg(message);
         updateStatus();
     });
-    if (writer)
-        connect(
-            writer, &StoreWorker::batchCommitted, m_model, &DeliveryLogModel::onBatchCommitted, Qt::QueuedConnection);
+    connect(core->batches(), &BatchNotifier::committed, m_model, &DeliveryLogModel::onBatchCommitted);
 
-    // Pinned to the newest only while the user is there; otherwise the rows they read stay put.
-    connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
+    // Pinned to the newest only while the user is there; otherwise the rows they read stay put:
+    // the window moves down the log with them, or (while it holds the whole log) the table scrolls.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
+        noteHelpers(first, last);
+        updateBar();
+    });
+    connect(m_window, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
         const QScrollBar *bar = m_table->verticalScrollBar();
         m_wasAtTop = bar->value() == bar->minimum();
     });
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
-        noteHelpers(first, last);
+    connect(m_window, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
         if (first != 0 || m_wasAtTop)
             return;
         const int count = last - first + 1;
@@ -263,8 +253,20 @@ DeliveryLogView::DeliveryLogView(StoreWorker *reader, StoreWorker *writer, QWidg
         // The table lays the new rows out later; the range grows now so that the position can
         // follow the rows the user was reading.
         QScrollBar *bar = m_table->verticalScrollBar();
+        const QScopedValueRollback<bool> syncing(m_syncing, true);
         bar->setMaximum(bar->maximum() + step);
         bar->setValue(bar->value() + step);
+    });
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, &DeliveryLogView::tableScrolled);
+    connect(m_table->verticalScrollBar(), &QScrollBar::rangeChanged, this, &DeliveryLogView::updateBar);
+    connect(m_scroll, &QScrollBar::valueChanged, this, &DeliveryLogView::barMoved);
+    connect(m_window, &QAbstractItemModel::layoutChanged, this, [this] {
+        if (m_allSelected)
+            selectWindow();
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        if (!m_syncing)
+            m_allSelected = false;
     });
 
     connect(
@@ -273,10 +275,16 @@ DeliveryLogView::DeliveryLogView(StoreWorker *reader, StoreWorker *writer, QWidg
         noteHelpers(from.row(), to.row());
         // A row made current before its page arrived is announced once it has.
         const QModelIndex current = m_table->selectionModel()->currentIndex();
-        if (current.isValid() && current.row() >= from.row() && current.row() <= to.row())
+        const int row = current.isValid() ? m_window->logRow(current.row()) : -1;
+        if (current.isValid() && row >= from.row() && row <= to.row())
             announceCurrent();
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        // The table keeps its place in the log, as far as the new count allows.
+        const int row = m_scroll->value();
+        m_allSelected = false;
+        updateBar();
+        scrollToRow(row);
         noteHelpers(0, qMin(m_model->rowCount(), 2 * DeliveryLogModel::kPageSize) - 1);
         announceCurrent();
         updateStatus();
@@ -304,6 +312,84 @@ DeliveryLogView::DeliveryLogView(StoreWorker *reader, StoreWorker *writer, QWidg
     });
 
     updateStatus();
+    updateBar();
+}
+
+int DeliveryLogView::topRow() const
+{
+    // The scroll position: at the very end the table shows part of the row above it, too.
+    return m_window->rowCount() > 0 ? m_window->logRow(m_table->verticalScrollBar()->value()) : -1;
+}
+
+void DeliveryLogView::tableScrolled()
+{
+    if (m_syncing)
+        return;
+    // Wheel, keys and the current row move the table within the window; near its ends the window
+    // moves on, keeping the rows shown where they are.
+    const QScrollBar *inner = m_table->verticalScrollBar();
+    const int value = inner->value();
+    const bool nearTop = value < kWindowMargin && m_window->top() > 0;
+    const bool nearEnd = value + inner->pageStep() > m_window->rowCount() - kWindowMargin
+        && m_window->top() + m_window->rowCount() < m_model->rowCount();
+    if (nearTop || nearEnd)
+        scrollToRow(m_window->logRow(value));
+    else
+        updateBar();
+}
+
+void DeliveryLogView::barMoved(int row)
+{
+    if (!m_syncing)
+        scrollToRow(row);
+}
+
+void DeliveryLogView::scrollToRow(int row)
+{
+    const QScopedValueRollback<bool> syncing(m_syncing, true);
+    row = qBound(0, row, qMax(0, m_model->rowCount() - 1));
+    QScrollBar *inner = m_table->verticalScrollBar();
+    const int within = row - m_window->top();
+    if (within < 0 || within + inner->pageStep() > m_window->rowCount()
+        || (within < kWindowMargin && m_window->top() > 0)
+        || (within + inner->pageStep() > m_window->rowCount() - kWindowMargin
+            && m_window->top() + m_window->rowCount() < m_model->rowCount())) {
+        m_window->moveTo(row - DeliveryLogWindow::kRows / 2);
+        m_table->doItemsLayout(); // the table's range, now rather than at the next paint
+    }
+    inner->setValue(row - m_window->top());
+    updateBar();
+}
+
+void DeliveryLogView::updateBar()
+{
+    const QScopedValueRollback<bool> syncing(m_syncing, true);
+    const QScrollBar *inner = m_table->verticalScrollBar();
+    const int page = qMax(1, inner->pageStep());
+    m_scroll->setPageStep(page);
+    m_scroll->setSingleStep(inner->singleStep());
+    // The rows that fit below the last top row are the table's own count: its range says it.
+    m_scroll->setRange(0, qMax(0, m_model->rowCount() - m_window->rowCount() + inner->maximum()));
+    m_scroll->setValue(m_window->top() + inner->value());
+    m_scroll->setEnabled(m_scroll->maximum() > 0);
+    m_window->setFollowNewest(m_scroll->value() == 0);
+}
+
+void DeliveryLogView::selectWindow()
+{
+    const QScopedValueRollback<bool> syncing(m_syncing, true);
+    m_table->selectAll();
+    m_allSelected = true;
+}
+
+void DeliveryLogView::selectRows(int first, int last)
+{
+    scrollToRow(first);
+    const QScopedValueRollback<bool> syncing(m_syncing, true);
+    m_allSelected = false;
+    m_table->selectionModel()->select(
+        QItemSelection(m_window->index(first - m_window->top(), 0), m_window->index(last - m_window->top(), 0)),
+        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void DeliveryLogView::applyFilter()
@@ -370,7 +456,7 @@ void DeliveryLogView::noteHelpers(int firstRow, int lastRow)
 void DeliveryLogView::announceCurrent()
 {
     const QModelIndex current = m_table->selectionModel()->currentIndex();
-    const qint64 id = current.isValid() ? m_model->idAt(current.row()) : 0;
+    const qint64 id = current.isValid() ? m_model->idAt(m_window->logRow(current.row())) : 0;
     if (current.isValid() && id == 0)
         return; // its page is on its way; announced when it arrives
     if (id == m_announcedId)
@@ -388,7 +474,7 @@ QList<qint64> DeliveryLogView::selectedIds() const
     std::sort(rows.begin(), rows.end());
     QList<qint64> ids;
     for (int row : std::as_const(rows)) {
-        if (const qint64 id = m_model->idAt(row))
+        if (const qint64 id = m_model->idAt(m_window->logRow(row)))
             ids.append(id);
     }
     return ids;
@@ -396,14 +482,18 @@ QList<qint64> DeliveryLogView::selectedIds() const
 
 void DeliveryLogView::changeSelected(bool redact)
 {
-    if (!m_writer)
+    if (!m_maintenance || !m_maintenance->isAvailable())
         return;
-    // The selected rows, merged into runs; loaded rows give their ids, runs of rows not loaded are
-    // resolved on the writer against the model's snapshot (the positions the user sees).
+    // The selected rows of the log, merged into runs; loaded rows give their ids, runs of rows not
+    // loaded are resolved on the writer against the model's snapshot (the positions the user sees).
     QList<QPair<int, int>> runs;
-    const QItemSelection selection = m_table->selectionModel()->selection();
-    for (const QItemSelectionRange &range : selection)
-        runs.append({range.top(), range.bottom()});
+    if (m_allSelected && m_model->rowCount() > 0) {
+        runs.append({0, m_model->rowCount() - 1});
+    } else {
+        const QItemSelection selection = m_table->selectionModel()->selection();
+        for (const QItemSelectionRange &range : selection)
+            runs.append({m_window->logRow(range.top()), m_window->logRow(range.bottom())});
+    }
     std::sort(runs.begin(), runs.end());
     QList<QPair<int, int>> merged;
     for (const auto &run : std::as_const(runs)) {
@@ -449,29 +539,20 @@ void DeliveryLogView::changeSelected(bool redact)
             return;
     }
 
-    const DeliveryFilter snapshot = m_model->snapshot();
-    m_writer->run([box = m_mailbox, snapshot, ids, unresolved, redact, count](Store &store) mutable {
-        bool ok = true;
-        for (const auto &run : std::as_const(unresolved)) {
-            for (int done = 0; ok && done < run.second; done += kResolveChunk) {
-                const auto rows
-                    = store.deliveriesAt(snapshot, run.first + done, qMin(kResolveChunk, run.second - done));
-                ok = rows.has_value();
-                for (const DeliveryRow &row : rows.value_or(QList<DeliveryRow>()))
-                    ids.append(row.id);
-            }
-        }
-        ok = ok && (redact ? store.redactDeliveries(ids) : store.deleteDeliveries(ids));
-        const QString error = ok ? QString() : store.lastError();
-        box->post([box, error, redact, count] {
-            DeliveryLogView *view = box->view;
-            view->m_notice = error.isEmpty()
-                ? (redact ? QStringLiteral("redacted %1") : QStringLiteral("deleted %1")).arg(count)
-                : QStringLiteral("could not change the log: %1").arg(error);
-            view->updateStatus();
-            view->m_model->reload();
-        });
-    });
+    DeliverySelection picked;
+    picked.snapshot = m_model->snapshot();
+    picked.ids = ids;
+    picked.unresolved = unresolved;
+    const auto done = [this, redact, count](const QString &error) {
+        m_notice = error.isEmpty() ? (redact ? QStringLiteral("redacted %1") : QStringLiteral("deleted %1")).arg(count)
+                                   : QStringLiteral("could not change the log: %1").arg(error);
+        updateStatus();
+        m_model->reload();
+    };
+    if (redact)
+        m_maintenance->redactDeliveries(this, picked, done);
+    else
+        m_maintenance->deleteDeliveries(this, picked, done);
 }
 
 void DeliveryLogView::deleteSelected()

@@ -5,29 +5,41 @@
 #include <QSet>
 #include <QWidget>
 
-#include <memory>
-
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QScrollBar;
 class QTableView;
 class QTimer;
 
 namespace peanuts {
 
 class DeliveryLogModel;
-class StoreWorker;
+class DeliveryLogWindow;
+class MaintenanceService;
+class ReceiverCore;
 
 class DeliveryLogView : public QWidget
 {
     Q_OBJECT
 public:
-    // reader: for the model's queries; writer: for delete and redact.
-    DeliveryLogView(StoreWorker *reader, StoreWorker *writer, QWidget *parent = nullptr);
+    // Reads through core->log(), deletes and redacts through core->maintenance(), and follows
+    // core->batches().
+    explicit DeliveryLogView(ReceiverCore *core, QWidget *parent = nullptr);
     Q_DISABLE_COPY_MOVE(DeliveryLogView)
 
+    // The whole log (rows counted from the newest); the table shows a window of it (logWindow()), and
+    // scrollBar() scrolls over the whole log.
     DeliveryLogModel *model() const { return m_model; }
+    DeliveryLogWindow *logWindow() const { return m_window; }
     QTableView *table() const { return m_table; }
+    QScrollBar *scrollBar() const { return m_scroll; }
+    // The log row at the top of the table (the first one shown whole); -1 when none.
+    int topRow() const;
+    // Shows the log row at the top of the table (as the scroll bar does).
+    void scrollToRow(int row);
+    // Selects log rows [first, last] (at most half a window), scrolled into view.
+    void selectRows(int first, int last);
     QLineEdit *searchBox() const { return m_search; }
     QList<qint64> selectedIds() const;
     // Tests switch the confirmation dialog off.
@@ -42,15 +54,24 @@ Q_SIGNALS:
     void deliverySelected(qint64 id);
 
 private:
-    struct Mailbox; // lets the writer's jobs post back only while the view exists
+    class Table;
 
     void applyFilter();
     void updateStatus();
     void noteHelpers(int firstRow, int lastRow);
     void announceCurrent();
     void changeSelected(bool redact);
+    void tableScrolled();
+    void barMoved(int row);
+    void updateBar();
+    void selectWindow(); // after select all: the window's rows, as it moves
 
     DeliveryLogModel *m_model = nullptr;
+    DeliveryLogWindow *m_window = nullptr;
+    MaintenanceService *m_maintenance = nullptr;
+    QScrollBar *m_scroll = nullptr;
+    bool m_syncing = false; // moving the window or a scroll bar: no feedback from the other
+    bool m_allSelected = false; // select all: the whole log, not only the window's rows
     bool m_confirm = true;
     QTableView *m_table = nullptr;
     QLineEdit *m_search = nullptr;
@@ -60,8 +81,6 @@ private:
     QComboBox *m_range = nullptr;
     QLabel *m_status = nullptr;
     QTimer *m_debounce = nullptr;
-    StoreWorker *m_writer = nullptr;
-    std::shared_ptr<Mailbox> m_mailbox;
     QSet<QString> m_helpersSeen;
     qint64 m_filterMs = -1; // how long the last filter took, -1 before the first
     qint64 m_announcedId = -1; // the id last sent with deliverySelected

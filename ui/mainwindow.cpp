@@ -1,5 +1,5 @@
 // The main window assembles the log, inspector and charts over the running receiver, and keeps the
-// GUI thread free: every query runs on the reader's thread and comes back queued.
+// GUI thread free: every query goes through the core's services and comes back queued.
 #include "mainwindow.h"
 
 #include "chartspanel.h"
@@ -11,9 +11,10 @@
 #include "notifier.h"
 #include "palette.h"
 #include "receivercore.h"
+#include "services/batchnotifier.h"
+#include "services/figuresservice.h"
+#include "services/logservice.h"
 #include "settingsdialog.h"
-#include "store/exporter.h"
-#include "store/storeworker.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -68,7 +69,7 @@ MainWindow::MainWindow(ReceiverCore *core, Notifier *notifier, SecretStore *secr
     resize(1280, 800);
     m_network = new QNetworkAccessManager(this);
 
-    m_log = new DeliveryLogView(core->reader(), core->store(), this);
+    m_log = new DeliveryLogView(core, this);
     m_inspector = new Inspector(core, this);
     connect(m_log, &DeliveryLogView::deliverySelected, m_inspector, &Inspector::showDelivery);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
@@ -93,16 +94,12 @@ MainWindow::MainWindow(ReceiverCore *core, Notifier *notifier, SecretStore *secr
     buildStatusBar();
     buildTray();
 
-    StoreWorker *store = core->store();
-    connect(store, &StoreWorker::batchCommitted, this, &MainWindow::onBatchCommitted, Qt::QueuedConnection);
-    connect(store, &StoreWorker::storeFault, this, &MainWindow::showFault, Qt::QueuedConnection);
-    connect(
-        store, &StoreWorker::storeRecovered, this,
-        [this] {
-            m_fault->hide();
-            statusBar()->showMessage(QStringLiteral("The database accepts writes again."), 10'000);
-        },
-        Qt::QueuedConnection);
+    connect(core->batches(), &BatchNotifier::committed, this, &MainWindow::onBatchCommitted);
+    connect(core, &ReceiverCore::storeFault, this, &MainWindow::showFault);
+    connect(core, &ReceiverCore::storeRecovered, this, [this] {
+        m_fault->hide();
+        statusBar()->showMessage(QStringLiteral("The database accepts writes again."), 10'000);
+    });
     connect(core, &ReceiverCore::listening, this, [this] {
         updateAddress();
         m_ngrok->setPort(m_core->port());
@@ -121,18 +118,9 @@ MainWindow::MainWindow(ReceiverCore *core, Notifier *notifier, SecretStore *secr
     updateAddress();
 
     // The first-run panel stays until the database holds a delivery.
-    QPointer<MainWindow> self(this);
-    core->reader()->run([self](Store &store) {
-        const qint64 count = store.deliveryCount().value_or(0);
-        // Back on the GUI thread through qApp, which outlives the reader's thread: the window may be
-        // gone or going, and the QPointer may only be read on the thread that deletes it.
-        QMetaObject::invokeMethod(
-            qApp,
-            [self, count] {
-                if (self && count > 0)
-                    self->m_deliveriesPage->setCurrentIndex(1);
-            },
-            Qt::QueuedConnection);
+    core->log()->deliveryCount(this, [this](qint64 count) {
+        if (count > 0)
+            m_deliveriesPage->setCurrentIndex(1);
     });
 
     auto *rates = new QTimer(this);
@@ -361,36 +349,11 @@ void MainWindow::onBatchCommitted(const BatchSummary &summary)
 void MainWindow::refreshRates()
 {
     m_rateRefreshPending = false;
-    QPointer<MainWindow> self(this);
-    m_core->reader()->run([self](Store &store) {
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        const auto minutes = store.minuteCounts(now - 60 * 60'000, now + 1);
-        if (!minutes)
-            return;
-        qint64 lastTwoMinutes = 0, rejectedHour = 0;
-        const qint64 currentMinute = now / 60'000 * 60'000;
-        for (const MinuteCounts &m : *minutes) {
-            for (size_t o = 0; o < m.counts.size(); ++o) {
-                if (isRejected(Outcome(o)))
-                    rejectedHour += m.counts[o];
-                if (m.minuteStartMs >= currentMinute - 60'000)
-                    lastTwoMinutes += m.counts[o];
-            }
-        }
-        // A rate over the last full minute plus the current partial one.
-        const double window = 60.0 + double(now - currentMinute) / 1000.0;
-        const qint64 perMinute = qRound64(double(lastTwoMinutes) * 60.0 / window);
-        QMetaObject::invokeMethod(
-            qApp, // not self: see the constructor's read
-            [self, perMinute, rejectedHour] {
-                if (!self)
-                    return;
-                self->m_rate->setText(QStringLiteral("%1 deliveries/min").arg(perMinute));
-                self->m_rejected->setText(QStringLiteral("%1 rejected in the last hour").arg(rejectedHour));
-                self->m_rejected->setStyleSheet(
-                    rejectedHour ? QStringLiteral("color: %1; font-weight: bold;").arg(errorColorName()) : QString());
-            },
-            Qt::QueuedConnection);
+    m_core->figures()->rates(this, [this](const TrafficRates &rates) {
+        m_rate->setText(QStringLiteral("%1 deliveries/min").arg(rates.perMinute));
+        m_rejected->setText(QStringLiteral("%1 rejected in the last hour").arg(rates.rejectedLastHour));
+        m_rejected->setStyleSheet(
+            rates.rejectedLastHour ? QStringLiteral("color: %1; font-weight: bold;").arg(errorColorName()) : QString());
     });
 }
 
@@ -452,30 +415,11 @@ void MainWindow::exportDeliveries(const QString &chosenPath)
         return;
     const DeliveryFilter filter = m_log->model()->filter();
     statusBar()->showMessage(QStringLiteral("Exporting to %1…").arg(path));
-    QPointer<MainWindow> self(this);
-    // Reads and writes on the reader's thread: a large export never stalls the window.
-    m_core->reader()->run([self, path, filter](Store &store) {
-        QString error;
-        qint64 count = -1;
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        else
-            count = exportJsonLines(store, filter, file, &error);
-        if (count >= 0 && !file.flush())
-            error = file.errorString();
-        QMetaObject::invokeMethod(
-            qApp, // not self: see the constructor's read
-            [self, count, error, path] {
-                if (!self)
-                    return;
-                self->statusBar()->showMessage(error.isEmpty()
-                        ? QStringLiteral("Exported %1 deliveries to %2").arg(count).arg(path)
-                        : QStringLiteral("Export failed: %1").arg(error),
-                    10'000);
-                Q_EMIT self->exportFinished(error.isEmpty() ? count : -1, error);
-            },
-            Qt::QueuedConnection);
+    m_core->log()->exportJsonLines(this, path, filter, [this, path](qint64 count, const QString &error) {
+        statusBar()->showMessage(error.isEmpty() ? QStringLiteral("Exported %1 deliveries to %2").arg(count).arg(path)
+                                                 : QStringLiteral("Export failed: %1").arg(error),
+            10'000);
+        Q_EMIT exportFinished(error.isEmpty() ? count : -1, error);
     });
 }
 

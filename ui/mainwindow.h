@@ -6,7 +6,6 @@
 #include "platform/ngrokwatcher.h"
 
 #include <QMainWindow>
-#include <QPointer>
 
 class QAction;
 class QLabel;

@@ -6,7 +6,7 @@
 #include "config/settings.h"
 #include "palette.h"
 #include "receivercore.h"
-#include "store/storeworker.h"
+#include "services/maintenanceservice.h"
 
 #include <QCheckBox>
 #include <QClipboard>
@@ -735,7 +735,7 @@ QWidget *SettingsDialog::diskUsageGroup(QWidget *parent)
     m_databaseSize->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_compact = new QPushButton(QStringLiteral("&Compact now"), group);
     m_compact->setObjectName(QStringLiteral("compact"));
-    m_compact->setEnabled(m_core->store() != nullptr);
+    m_compact->setEnabled(m_core->maintenance()->isAvailable());
     m_compactResult = new QLabel(group);
     m_compactResult->setObjectName(QStringLiteral("compactResult"));
     m_compactResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -751,10 +751,10 @@ QWidget *SettingsDialog::diskUsageGroup(QWidget *parent)
     updateDatabaseSize();
 
     connect(m_compact, &QPushButton::clicked, this, &SettingsDialog::compactNow);
-    if (StoreWorker *store = m_core->store()) {
-        // Queued to this thread; the connection goes with the dialog if it closes first.
+    {
+        // The connection goes with the dialog if it closes first.
         connect(
-            store, &StoreWorker::vacuumed, this,
+            m_core->maintenance(), &MaintenanceService::compacted, this,
             [this](qint64 before, qint64 after, const QString &error) {
                 m_compact->setEnabled(true);
                 const QLocale locale;
@@ -800,24 +800,18 @@ void SettingsDialog::applyRetention(Settings *settings)
 
 void SettingsDialog::compactNow()
 {
-    StoreWorker *store = m_core->store();
-    if (!store)
+    MaintenanceService *maintenance = m_core->maintenance();
+    if (!maintenance->isAvailable())
         return;
     m_compact->setEnabled(false);
     m_compactResult->setText(QStringLiteral("Compacting…"));
-    store->vacuum(); // on the store's thread: the window stays responsive
+    maintenance->compact(); // on the store's thread: the window stays responsive
 }
 
 void SettingsDialog::updateDatabaseSize()
 {
-    const QString path = m_core->options().dbPath;
-    if (path.isEmpty() || !QFileInfo::exists(path)) {
-        m_databaseSize->setText(QStringLiteral("unknown"));
-        return;
-    }
-    // The file and its write-ahead log: both are the database's on disk.
-    const qint64 bytes = QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size();
-    m_databaseSize->setText(QLocale().formattedDataSize(bytes));
+    const qint64 bytes = m_core->maintenance()->databaseBytes();
+    m_databaseSize->setText(bytes < 0 ? QStringLiteral("unknown") : QLocale().formattedDataSize(bytes));
 }
 
 } // namespace peanuts

@@ -5,7 +5,7 @@
 // retention); the rest say that they take effect at the next start.
 #pragma once
 
-#include "store/store.h"
+#include "data/records.h"
 
 #include <QDialog>
 

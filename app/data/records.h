@@ -5,6 +5,7 @@
 #include "ingest/delivery.h"
 
 #include <QList>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 #include <array>
@@ -131,6 +132,13 @@ struct RetentionPolicy
     bool operator!=(const RetentionPolicy &o) const { return !(*this == o); }
 };
 
+// A short summary of committed deliveries, for live views (one batch, or several merged).
+struct BatchSummary
+{
+    QList<qint64> ids;
+    OutcomeCounters counts {};
+};
+
 // The database's size on disk (the file and its write-ahead log) around a VACUUM.
 struct VacuumResult
 {
@@ -139,3 +147,5 @@ struct VacuumResult
 };
 
 } // namespace peanuts
+
+Q_DECLARE_METATYPE(peanuts::BatchSummary)

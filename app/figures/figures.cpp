@@ -2,6 +2,7 @@
 #include "figures/figures.h"
 
 #include "ingest/money.h"
+#include "store/store.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

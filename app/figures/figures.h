@@ -1,14 +1,17 @@
 // The expense figures: one code path computes them for /api/stats, /api/dashboard and the charts.
 #pragma once
 
-#include "store/figuresstore.h"
+#include "data/records.h"
 
 #include <QDate>
 #include <QDateTime>
+#include <QPair>
 #include <QTimeZone>
 #include <optional>
 
 namespace peanuts {
+
+class FiguresStore;
 
 struct FiguresConfig
 {

@@ -9,6 +9,7 @@
 
 #include "store/storeworker.h"
 
+#include <QAtomicInt>
 #include <QObject>
 #include <QPointer>
 #include <QThread>
@@ -20,12 +21,26 @@ namespace peanuts {
 
 namespace detail {
 
+// The object an answer is posted to, on the caller's thread. Counted, so that tests can see every
+// one go (answered, or dropped unrun).
+class MailboxObject : public QObject
+{
+public:
+    MailboxObject() { s_alive.fetchAndAddRelaxed(1); }
+    ~MailboxObject() override { s_alive.fetchAndAddRelaxed(-1); }
+    Q_DISABLE_COPY_MOVE(MailboxObject)
+    static int alive() { return s_alive.loadRelaxed(); }
+
+private:
+    static inline QAtomicInt s_alive {0};
+};
+
 // Owns the mailbox until the answer is posted; deletes it (on its thread) when the job never ran.
 class Mailbox
 {
 public:
     Mailbox()
-        : m_object(new QObject)
+        : m_object(new MailboxObject)
     {
     }
     ~Mailbox()

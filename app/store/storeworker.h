@@ -26,13 +26,6 @@ struct IngestResult
     QString error; // why the commit failed
 };
 
-// A short summary of committed deliveries, for live views.
-struct BatchSummary
-{
-    QList<qint64> ids;
-    OutcomeCounters counts {};
-};
-
 class StoreWorker : public QObject
 {
     Q_OBJECT
@@ -144,5 +137,3 @@ private:
 };
 
 } // namespace peanuts
-
-Q_DECLARE_METATYPE(peanuts::BatchSummary)
