@@ -126,6 +126,7 @@ bool ReceiverCore::start(const Options &options, QString *error)
     connect(m_store.get(), &StoreWorker::storeFault, this, &ReceiverCore::storeFault, Qt::QueuedConnection);
     connect(m_store.get(), &StoreWorker::storeRecovered, this, &ReceiverCore::storeRecovered, Qt::QueuedConnection);
     m_log->setReader(m_reader.get());
+    m_log->setVerifier(&m_verifier);
     m_figures->setReader(m_figuresReader.get(), m_options.figures);
     m_maintenance->setWriter(m_store.get(), m_options.dbPath);
 

@@ -6,6 +6,7 @@
 #include "chartupdates.h"
 #include "ingest/money.h"
 #include "kpicard.h"
+#include "palette.h"
 #include "receivercore.h"
 #include "services/batchnotifier.h"
 #include "services/figuresservice.h"
@@ -40,24 +41,9 @@ namespace peanuts {
 
 namespace {
 
-const QColor kBlue(0x3b, 0x82, 0xc4);
-const QColor kAmber(0xe0, 0x9a, 0x3e);
-const QColor kRed(0xd6, 0x45, 0x45);
-
 QString noExpensesHint()
 {
     return QStringLiteral("No expenses yet — send a test delivery");
-}
-
-// Display only: exact figures stay in cents; a chart needs a double.
-qreal money(qint64 cents)
-{
-    return qreal(cents) / 100.0;
-}
-
-QString moneyText(qint64 cents)
-{
-    return QString::fromLatin1(centsToDecimal(cents));
 }
 
 } // namespace
@@ -144,7 +130,8 @@ ChartsPanel::ChartsPanel(ReceiverCore *core, QWidget *parent)
             return QToolTip::hideText();
         const auto &[day, cents] = m_dailyShown[index];
         QToolTip::showText(QCursor::pos(),
-            QLocale().toString(day, QStringLiteral("ddd d MMM yyyy")) + QStringLiteral(": ") + moneyText(cents));
+            QLocale().toString(day, QStringLiteral("ddd d MMM yyyy")) + QStringLiteral(": ")
+                + QString::fromLatin1(centsToDecimal(cents)));
     });
 
     auto *categories = new QChart;
@@ -175,8 +162,8 @@ ChartsPanel::ChartsPanel(ReceiverCore *core, QWidget *parent)
                 return QToolTip::hideText();
             const CategoryTotal &c = m_categoriesShown[index];
             QToolTip::showText(QCursor::pos(),
-                m_categoryNames->at(index) + QStringLiteral(": ") + moneyText(c.sumCents) + QStringLiteral(" in ")
-                    + QString::number(c.count)
+                m_categoryNames->at(index) + QStringLiteral(": ") + QString::fromLatin1(centsToDecimal(c.sumCents))
+                    + QStringLiteral(" in ") + QString::number(c.count)
                     + (c.count == 1 ? QStringLiteral(" entry") : QStringLiteral(" entries")));
         });
     }
@@ -358,9 +345,9 @@ void ChartsPanel::finishRefresh(const std::optional<ChartFigures> &figures)
 void ChartsPanel::applyCards(const ChartFigures &f)
 {
     // The KPI texts are /api/stats' own numbers, printed by the same function.
-    m_total->setValue(moneyText(f.stats.totalThisMonthCents));
+    m_total->setValue(QString::fromLatin1(centsToDecimal(f.stats.totalThisMonthCents)));
     m_count->setValue(QString::number(f.stats.count));
-    m_average->setValue(moneyText(f.stats.averageCents));
+    m_average->setValue(QString::fromLatin1(centsToDecimal(f.stats.averageCents)));
     if (!f.daily.dailyTotals.isEmpty())
         m_total->setDetail(QLocale().toString(f.daily.dailyTotals.constLast().first, QStringLiteral("MMMM yyyy"))
             + QStringLiteral(" · ") + QString::fromUtf8(f.stats.zoneId));
@@ -412,7 +399,7 @@ void ChartsPanel::applyDaily(const ChartFigures &f)
         hi = qMax(hi, values.last());
         any = any || cents != 0;
     }
-    setBarValues(m_daily, QStringLiteral("total"), values, kBlue);
+    setBarValues(m_daily, QStringLiteral("total"), values, chartBlue());
 
     // A label every seven days, counted back from today so that today is always named.
     const int n = int(m_dailyShown.size());
@@ -470,8 +457,8 @@ void ChartsPanel::applyCategories(const ChartFigures &f)
     }
     // Bar sets replaced whole. Qt Charts lays the bars of every bar series in a chart side by side,
     // so the two series share each category's slot without overlapping.
-    const bool newTotals = setBarValues(m_categoryTotals, QStringLiteral("total"), totals, kBlue);
-    const bool newCounts = setBarValues(m_categoryCounts, QStringLiteral("entries"), counts, kAmber);
+    const bool newTotals = setBarValues(m_categoryTotals, QStringLiteral("total"), totals, chartBlue());
+    const bool newCounts = setBarValues(m_categoryCounts, QStringLiteral("entries"), counts, chartAmber());
     if (newTotals || newCounts) {
         const QColor text = palette().color(QPalette::Text);
         for (QBarSet *set : m_categoryTotals->barSets() + m_categoryCounts->barSets())
@@ -596,13 +583,13 @@ void ChartsPanel::applyStyle()
     // Each value axis of the category chart in its series' colour: which scale is which at a glance.
     QFont axisTitle = labelFont;
     axisTitle.setWeight(QFont::DemiBold);
-    for (auto [axis, color] : {std::pair {m_categoryMoney, kBlue}, std::pair {m_categoryEntries, kAmber}}) {
+    for (auto [axis, color] : {std::pair {m_categoryMoney, chartBlue()}, std::pair {m_categoryEntries, chartAmber()}}) {
         axis->setTitleBrush(color);
         axis->setTitleFont(axisTitle);
         axis->setLinePenColor(color);
     }
-    m_accepted->setPen(QPen(kBlue, 2));
-    m_rejected->setPen(QPen(kRed, 2));
+    m_accepted->setPen(QPen(chartBlue(), 2));
+    m_rejected->setPen(QPen(chartRed(), 2));
     for (QBarSet *set : m_categoryTotals->barSets() + m_categoryCounts->barSets())
         set->setLabelColor(text);
 }

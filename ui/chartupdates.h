@@ -21,6 +21,11 @@ void setNiceRange(QValueAxis *axis, qreal lo, qreal hi, int maxTicks, bool integ
 // The labels (and the values they end at) of a category axis starting at start. Returns whether
 // they changed.
 bool setCategories(QCategoryAxis *axis, qreal start, const QList<QPair<QString, qreal>> &labels);
+// Display only: exact figures stay in cents; a chart needs a double.
+inline qreal money(qint64 cents)
+{
+    return qreal(cents) / 100.0;
+}
 void setTitle(QChart *chart, const QString &title);
 QBarSet *barSet(const QString &name, const QList<qreal> &values, const QColor &color);
 // The series' one bar set gets these values: in place when the count is unchanged (only the values

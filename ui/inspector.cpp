@@ -14,6 +14,7 @@
 #include "palette.h"
 #include "receivercore.h"
 #include "services/inspection.h"
+#include "services/logservice.h"
 
 #include <QClipboard>
 #include <QFontDatabase>
@@ -95,8 +96,8 @@ void Inspector::showDelivery(qint64 id)
         clearTabs(kNothingSelected);
         return;
     }
-    StoreWorker *reader = m_core ? m_core->reader() : nullptr;
-    if (!reader) {
+    LogService *log = m_core ? m_core->log() : nullptr;
+    if (!log || !log->isAvailable()) {
         clearTabs(QStringLiteral("The receiver is not running, so its database cannot be read."));
         return;
     }
@@ -104,12 +105,10 @@ void Inspector::showDelivery(qint64 id)
     // the log. Only the title says what is coming.
     if (m_delivery.id != id)
         m_title->setText(QStringLiteral("Loading delivery #%1…").arg(id));
-    // The verifier is thread-safe and outlives the reader.
-    requestInspection(
-        reader, this, id, &m_core->verifier(), [this, generation](std::shared_ptr<const Inspection> loaded) {
-            if (m_generation == generation)
-                fill(loaded);
-        });
+    log->inspect(this, id, [this, generation](std::shared_ptr<const Inspection> loaded) {
+        if (m_generation == generation)
+            fill(loaded);
+    });
 }
 
 void Inspector::clearTabs(const QString &message)

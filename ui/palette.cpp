@@ -43,4 +43,19 @@ QString toneText(OutcomeTone tone, const QPalette &palette)
     return QStringLiteral("#ef9a9a");
 }
 
+QColor chartBlue()
+{
+    return QColor(0x3b, 0x82, 0xc4);
+}
+
+QColor chartAmber()
+{
+    return QColor(0xe0, 0x9a, 0x3e);
+}
+
+QColor chartRed()
+{
+    return QColor(0xd6, 0x45, 0x45);
+}
+
 } // namespace peanuts

@@ -15,6 +15,11 @@ QColor errorColor();
 // For style sheets and rich text: "#c62828".
 QString errorColorName();
 
+// The charts' series: money, counts, refusals.
+QColor chartBlue();
+QColor chartAmber();
+QColor chartRed();
+
 // Behind white text: the outcome chip.
 QString toneBackground(OutcomeTone tone);
 // As text on a view's base: darker on light palettes, lighter on dark ones.

@@ -1,6 +1,7 @@
 // The log's reads, each one job on the reader's thread.
 #include "services/logservice.h"
 
+#include "services/inspection.h"
 #include "services/storecall.h"
 #include "store/exporter.h"
 
@@ -169,6 +170,13 @@ void LogService::exportJsonLines(QObject *receiver, const QString &path, const D
             return std::make_pair(count, error);
         },
         [done = std::move(done)](const std::pair<qint64, QString> &r) { done(r.first, r.second); });
+}
+
+void LogService::inspect(
+    QObject *receiver, qint64 id, std::function<void(std::shared_ptr<const Inspection>)> done) const
+{
+    if (m_verifier)
+        requestInspection(m_reader, receiver, id, m_verifier, std::move(done));
 }
 
 } // namespace peanuts

@@ -14,6 +14,8 @@
 namespace peanuts {
 
 class StoreWorker;
+class SignatureVerifier;
+struct Inspection;
 
 // The log as it stands when a view (re)loads: the newest id, the count of matching rows up to it,
 // and the rows of the newest pages (newest first, down to a page boundary plus one page).
@@ -59,6 +61,8 @@ public:
 
     // The core sets the reader while it runs; without one nothing is asked and nothing answers.
     void setReader(StoreWorker *reader) { m_reader = reader; }
+    // The verifier whose secrets the inspector's expected signatures use; it outlives the reader.
+    void setVerifier(const SignatureVerifier *verifier) { m_verifier = verifier; }
     bool isAvailable() const { return m_reader != nullptr; }
 
     void snapshot(QObject *receiver, const DeliveryFilter &filter, int pageSize,
@@ -79,8 +83,12 @@ public:
     void exportJsonLines(QObject *receiver, const QString &path, const DeliveryFilter &filter,
         std::function<void(qint64, const QString &)> done) const;
 
+    // What the inspector shows of delivery id (services/inspection.h).
+    void inspect(QObject *receiver, qint64 id, std::function<void(std::shared_ptr<const Inspection>)> done) const;
+
 private:
     StoreWorker *m_reader = nullptr;
+    const SignatureVerifier *m_verifier = nullptr;
 };
 
 } // namespace peanuts
