@@ -82,6 +82,19 @@ QList<HttpReply> parseReplies(const QByteArray &data)
 
 namespace testsupport {
 
+std::optional<peanuts::BatchSummary> commitBatch(peanuts::Store &store, QList<peanuts::Delivery> &batch)
+{
+    QString error;
+    if (!store.commit(batch, &error))
+        return std::nullopt;
+    peanuts::BatchSummary summary;
+    for (const peanuts::Delivery &d : std::as_const(batch)) {
+        summary.ids.append(d.id);
+        ++summary.counts[size_t(d.outcome)];
+    }
+    return summary;
+}
+
 peanuts::Delivery receivedDelivery(const QByteArray &body, qint64 receivedMs)
 {
     peanuts::Delivery d;

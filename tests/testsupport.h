@@ -37,14 +37,20 @@ QList<HttpReply> parseReplies(const QByteArray &data);
 
 #include "config/options.h"
 #include "ingest/delivery.h"
+#include "store/store.h"
 
 #include <QTcpSocket>
+#include <optional>
 
 namespace testsupport {
 
 // A delivery as the HTTP front end hands it over before any check has decided its outcome: a POST
 // to /webhook from 127.0.0.1 with a JSON content type, carrying body.
 peanuts::Delivery receivedDelivery(const QByteArray &body, qint64 receivedMs);
+
+// Commits batch on store, as the writer would, and returns the summary the writer emits for it;
+// nullopt when the commit failed.
+std::optional<peanuts::BatchSummary> commitBatch(peanuts::Store &store, QList<peanuts::Delivery> &batch);
 
 // Options for an in-process receiver on a free loopback port, keeping its files in dir, with the
 // secret "test-secret" (label "test") and the API token "test-token" given through the environment.

@@ -83,16 +83,11 @@ private Q_SLOTS:
                     d.event = peanuts::parseEvent(d.body, now, 300'000).event;
                     batch.append(d);
                 }
-                QString error;
-                if (!store.commit(batch, &error))
+                const std::optional<peanuts::BatchSummary> summary = commitBatch(store, batch);
+                if (!summary)
                     return;
-                peanuts::BatchSummary summary;
-                for (const peanuts::Delivery &d : std::as_const(batch)) {
-                    summary.ids.append(d.id);
-                    ++summary.counts[size_t(d.outcome)];
-                }
                 ++committed;
-                Q_EMIT writer->batchCommitted(summary);
+                Q_EMIT writer->batchCommitted(*summary);
             });
         };
         const auto sendUpTo = [&](int batches) {
