@@ -122,7 +122,7 @@ bool ReceiverCore::start(const Options &options, QString *error)
     m_figuresReader = std::make_unique<StoreWorker>(std::make_unique<SqliteStore>(), storeConfig, &failure);
     if (!m_figuresReader->isOpen())
         return fail(failure);
-    connect(m_store.get(), &StoreWorker::batchCommitted, m_batches.get(), &BatchNotifier::add, Qt::QueuedConnection);
+    attachBatches();
     connect(m_store.get(), &StoreWorker::storeFault, this, &ReceiverCore::storeFault, Qt::QueuedConnection);
     connect(m_store.get(), &StoreWorker::storeRecovered, this, &ReceiverCore::storeRecovered, Qt::QueuedConnection);
     m_log->setReader(m_reader.get());
@@ -279,6 +279,20 @@ void ReceiverCore::stop()
     }
     m_lock.reset();
     m_port = 0;
+}
+
+BatchNotifier *ReceiverCore::batches()
+{
+    m_batchesWanted = true;
+    attachBatches();
+    return m_batches.get();
+}
+
+void ReceiverCore::attachBatches()
+{
+    if (m_batchesWanted && m_store)
+        connect(m_store.get(), &StoreWorker::batchCommitted, m_batches.get(), &BatchNotifier::add,
+            Qt::ConnectionType(Qt::QueuedConnection | Qt::UniqueConnection));
 }
 
 } // namespace peanuts

@@ -69,7 +69,9 @@ public:
     FiguresService *figures() const { return m_figures.get(); }
     MaintenanceService *maintenance() const { return m_maintenance.get(); }
     // Committed batches, merged and coalesced on the core's thread: what live views subscribe to.
-    BatchNotifier *batches() const { return m_batches.get(); }
+    // The first call subscribes the notifier to the writer's batches, for this run and the next
+    // ones: a headless run, which shows nothing, is not woken once a batch.
+    BatchNotifier *batches();
 
     const Options &options() const { return m_options; }
     QByteArray apiToken() const { return m_apiToken; }
@@ -100,6 +102,8 @@ private:
     QList<Secret> m_storedSecrets;
     bool m_storeOpenFailed = false;
     std::unique_ptr<BatchNotifier> m_batches;
+    void attachBatches();
+    bool m_batchesWanted = false;
     std::unique_ptr<LogService> m_log;
     std::unique_ptr<FiguresService> m_figures;
     std::unique_ptr<MaintenanceService> m_maintenance;

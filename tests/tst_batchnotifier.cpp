@@ -111,6 +111,36 @@ private Q_SLOTS:
         QVERIFY(core.batches()->notificationsOut() <= core.batches()->batchesIn());
         core.stop();
     }
+
+    void aHeadlessRunIsNotWokenPerBatch()
+    {
+        // Nothing has asked for the notifier: the writer's batches reach no one on the main thread.
+        QTemporaryDir dir;
+        peanuts::ReceiverCore core;
+        QString error;
+        QVERIFY2(core.start(testsupport::testOptions(dir.path()), &error), qPrintable(error));
+        const auto send = [&](const QString &prefix) {
+            testsupport::RawClient client(core.port());
+            QByteArray requests;
+            for (int i = 0; i < 10; ++i)
+                requests += testsupport::signedRequest(testsupport::makeBody(prefix + QString::number(i)));
+            client.send(requests);
+            QCOMPARE(client.waitForReplies(10).size(), 10);
+        };
+        send(QStringLiteral("quiet-"));
+        QTest::qWait(200); // time for queued batches to arrive, were they sent
+        BatchNotifier *notifier = core.batches(); // the first subscriber attaches it
+        QCOMPARE(notifier->batchesIn(), 0);
+        send(QStringLiteral("heard-"));
+        QTRY_VERIFY(notifier->batchesIn() > 0);
+        // And again after a restart on the same core.
+        core.stop();
+        const qint64 before = notifier->batchesIn();
+        QVERIFY2(core.start(testsupport::testOptions(dir.path()), &error), qPrintable(error));
+        send(QStringLiteral("again-"));
+        QTRY_VERIFY(notifier->batchesIn() > before);
+        core.stop();
+    }
 };
 
 QTEST_MAIN(TestBatchNotifier)

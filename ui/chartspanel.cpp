@@ -351,6 +351,7 @@ void ChartsPanel::applyCards(const ChartFigures &f)
     if (!f.daily.dailyTotals.isEmpty())
         m_total->setDetail(QLocale().toString(f.daily.dailyTotals.constLast().first, QStringLiteral("MMMM yyyy"))
             + QStringLiteral(" · ") + QString::fromUtf8(f.stats.zoneId));
+    Q_EMIT cardsFilled();
 }
 
 void ChartsPanel::showEvent(QShowEvent *event)

@@ -49,6 +49,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void refreshed(); // after the figures are shown
+    void cardsFilled(); // after the KPI cards show new figures, also behind another tab
 
 private:
     class ChartView;
