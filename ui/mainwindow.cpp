@@ -6,6 +6,7 @@
 #include "config/settings.h"
 #include "deliverylogmodel.h"
 #include "deliverylogview.h"
+#include "http/urlhost.h"
 #include "ingest/testdelivery.h"
 #include "inspector.h"
 #include "notifier.h"
@@ -276,9 +277,7 @@ QString MainWindow::webhookUrl() const
     QHostAddress address = m_core->options().bindAddress;
     if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6)
         address = QHostAddress::LocalHost;
-    const QString host
-        = address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']' : address.toString();
-    return QStringLiteral("http://%1:%2/webhook").arg(host).arg(m_core->port());
+    return QStringLiteral("http://%1:%2/webhook").arg(urlHost(address)).arg(m_core->port());
 }
 
 void MainWindow::updateAddress()

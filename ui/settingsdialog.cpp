@@ -6,6 +6,7 @@
 
 #include "config/secretstore.h"
 #include "config/settings.h"
+#include "http/urlhost.h"
 #include "palette.h"
 #include "receivercore.h"
 #include "services/maintenanceservice.h"
@@ -206,7 +207,7 @@ void SettingsDialog::updateListening()
 {
     m_listening->setText(m_core->port() == 0
             ? QStringLiteral("not listening")
-            : QStringLiteral("http://%1:%2/webhook").arg(hostText(m_core->options().bindAddress)).arg(m_core->port()));
+            : QStringLiteral("http://%1:%2/webhook").arg(urlHost(m_core->options().bindAddress)).arg(m_core->port()));
 }
 
 void SettingsDialog::updateDurabilityHelp()
@@ -274,9 +275,9 @@ bool SettingsDialog::apply()
             message[0] = message.at(0).toUpper();
             message += QStringLiteral(". Nothing was saved; ");
             message += restored
-                ? QStringLiteral("the receiver is still listening on %1:%2.").arg(hostText(oldAddress)).arg(oldPort)
+                ? QStringLiteral("the receiver is still listening on %1:%2.").arg(urlHost(oldAddress)).arg(oldPort)
                 : QStringLiteral("listening again on %1:%2 failed too (%3): choose a free port and apply.")
-                      .arg(hostText(oldAddress))
+                      .arg(urlHost(oldAddress))
                       .arg(oldPort)
                       .arg(restoreError);
             showError(message);

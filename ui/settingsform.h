@@ -122,11 +122,6 @@ private:
     int m_rows = 0;
 };
 
-inline QString hostText(const QHostAddress &address)
-{
-    return address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']' : address.toString();
-}
-
 inline QString normalizedCommands(const QString &text)
 {
     QStringList commands;

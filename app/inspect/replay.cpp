@@ -1,6 +1,7 @@
 // The replay command: the body as a printf format, signed by openssl in the user's shell.
 #include "inspect/replay.h"
 
+#include "http/urlhost.h"
 #include "inspect/headerlines.h"
 
 #include <QUrl>
@@ -50,7 +51,7 @@ QString replayHost(const QHostAddress &bind)
         return QStringLiteral("[::1]");
     if (!bind.isNull() && !bind.isLoopback() && bind != QHostAddress::Any && bind != QHostAddress::AnyIPv4
         && bind != QHostAddress::AnyIPv6)
-        return bind.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + bind.toString() + u']' : bind.toString();
+        return urlHost(bind);
     return QStringLiteral("127.0.0.1");
 }
 
