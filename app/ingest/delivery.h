@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ingest/event.h"
+#include "pipeline/action.h"
 
 #include <QByteArray>
 #include <QString>
@@ -53,6 +54,9 @@ struct Delivery
     std::optional<ParsedEvent> event;
     bool redacted = false; // the body was removed on request
     bool keepRow = true; // false: counted, but not stored (rejected deliveries beyond the per-minute cap)
+    // What the pipeline planned at ingest: written with the row when the final outcome is in each
+    // action's mask (the outbox).
+    QList<PlannedAction> actions;
 };
 
 // The inspector's one-sentence verdict on a delivery, and the tone to show it in. hasSignatureHeader:

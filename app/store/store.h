@@ -1,12 +1,13 @@
 // The storage interface: deliveries, the projection of current entries, counters and the figures'
 // aggregates. Nothing outside a backend speaks SQL; a backend belongs to the thread that opened it.
 //
-// A Store is the union of four roles, each an interface of its own (ingeststore.h, logstore.h,
-// figuresstore.h, maintenancestore.h), so that code needing one role takes only that one and a
+// A Store is the union of five roles, each an interface of its own (ingeststore.h, logstore.h,
+// figuresstore.h, maintenancestore.h, actionstore.h), so that code needing one role takes only that one and a
 // backend can be written a role at a time.
 #pragma once
 
 #include "ingest/delivery.h"
+#include "store/actionstore.h"
 #include "store/figuresstore.h"
 #include "store/ingeststore.h"
 #include "store/logstore.h"
@@ -30,7 +31,7 @@ struct StoreConfig
     QString vfs {}; // SQLite VFS name; empty: the default. Tests name a fault-injecting one here.
 };
 
-class Store : public IngestStore, public LogStore, public FiguresStore, public MaintenanceStore
+class Store : public IngestStore, public LogStore, public FiguresStore, public MaintenanceStore, public ActionStore
 {
 public:
     ~Store() override = default;

@@ -1,0 +1,11 @@
+#include "pipeline/dispatcher.h"
+
+namespace peanuts {
+
+struct Dispatcher::Private
+{
+};
+
+Dispatcher::~Dispatcher() = default;
+
+} // namespace peanuts

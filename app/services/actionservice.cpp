@@ -1,0 +1,10 @@
+#include "services/actionservice.h"
+
+namespace peanuts {
+
+ActionService::ActionService(QObject *parent)
+    : QObject(parent)
+{
+}
+
+} // namespace peanuts
