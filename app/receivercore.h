@@ -4,6 +4,8 @@
 
 #include "config/options.h"
 #include "ingest/signature.h"
+#include "pipeline/planner.h"
+#include "pipeline/retrypolicy.h"
 
 #include <QLockFile>
 #include <QObject>
@@ -12,7 +14,11 @@
 
 namespace peanuts {
 
+class ActionService;
 class BatchNotifier;
+class Dispatcher;
+class FailureWatch;
+class Notifier;
 class FiguresService;
 class HttpFrontend;
 class LogService;
@@ -61,6 +67,12 @@ Q_SIGNALS:
     // The writer's faults, on the core's thread: a commit failed, and writes work again.
     void storeFault(const QString &message);
     void storeRecovered();
+    // Rejected deliveries in a minute passed the threshold (at most once per window); also a desktop
+    // notification and, set up, a post to the alert URL. cleared(): the next window was quiet.
+    void failureAlert(const QString &title, const QString &text);
+    void failureAlertCleared();
+    // The rules, forwards, alert URL or retry policy changed (saved and in force).
+    void pipelineChanged();
 
 public:
     // What the window reads and changes, through the store's threads (services/). They live as long
@@ -72,6 +84,22 @@ public:
     // The first call subscribes the notifier to the writer's batches, for this run and the next
     // ones: a headless run, which shows nothing, is not woken once a batch.
     BatchNotifier *batches();
+    // The pipeline: dead letters, counts, a delivery's actions, reprocess and resend.
+    ActionService *actions() const { return m_actions.get(); }
+
+    // Where desktop alerts go: the window's notifier; a headless run logs them. Set before start().
+    void setNotifier(Notifier *notifier) { m_notifier = notifier; }
+    // The pipeline's configuration in force (rules, forwards, alert URL, zone).
+    std::shared_ptr<const PipelineConfig> pipelineConfig() const;
+    QString rulesPath() const;
+    // Each saves (the rules file and the alert URL's file with mode 0600, the rest in settings) and puts
+    // the change in force at once; false with *error when refused (a bad URL) or not saved.
+    bool saveRules(const RuleSet &rules, QString *error);
+    bool setForwardTargets(const QList<ForwardTarget> &targets, QString *error);
+    bool setAlertUrl(const QString &url, bool allowPrivate, QString *error);
+    void setRetryPolicy(const RetryPolicy &policy);
+    RetryPolicy retryPolicy() const;
+    bool allowPrivateAlertUrls() const;
 
     const Options &options() const { return m_options; }
     QByteArray apiToken() const { return m_apiToken; }
@@ -107,6 +135,8 @@ private:
     std::unique_ptr<LogService> m_log;
     std::unique_ptr<FiguresService> m_figures;
     std::unique_ptr<MaintenanceService> m_maintenance;
+    std::unique_ptr<ActionService> m_actions;
+    Notifier *m_notifier = nullptr;
 };
 
 } // namespace peanuts
