@@ -5,6 +5,7 @@
 #include "config/settings.h"
 #include "http/httpfrontend.h"
 #include "platform/logging.h"
+#include "services/actionservice.h"
 #include "services/batchnotifier.h"
 #include "services/figuresservice.h"
 #include "services/logservice.h"
@@ -26,6 +27,7 @@ ReceiverCore::ReceiverCore(QObject *parent)
     , m_log(std::make_unique<LogService>())
     , m_figures(std::make_unique<FiguresService>())
     , m_maintenance(std::make_unique<MaintenanceService>())
+    , m_actions(std::make_unique<ActionService>())
 {
     m_httpThread.setObjectName(QStringLiteral("http"));
 }
