@@ -4,6 +4,8 @@
 #include "config/secrets.h"
 #include "config/settings.h"
 #include "http/httpfrontend.h"
+#include "pipeline/notifier.h"
+#include "pipeline/pipeline.h"
 #include "platform/logging.h"
 #include "services/actionservice.h"
 #include "services/batchnotifier.h"
@@ -28,7 +30,11 @@ ReceiverCore::ReceiverCore(QObject *parent)
     , m_figures(std::make_unique<FiguresService>())
     , m_maintenance(std::make_unique<MaintenanceService>())
     , m_actions(std::make_unique<ActionService>())
+    , m_pipeline(std::make_unique<Pipeline>())
 {
+    connect(m_pipeline.get(), &Pipeline::failureAlert, this, &ReceiverCore::failureAlert);
+    connect(m_pipeline.get(), &Pipeline::failureAlertCleared, this, &ReceiverCore::failureAlertCleared);
+    connect(m_pipeline.get(), &Pipeline::changed, this, &ReceiverCore::pipelineChanged);
     m_httpThread.setObjectName(QStringLiteral("http"));
 }
 
@@ -51,6 +57,9 @@ bool ReceiverCore::loadSecrets(QString *error)
     secrets += m_settings->secrets();
     secrets += m_storedSecrets;
     m_verifier.setSecrets(secrets);
+    m_secrets = secrets;
+    if (m_pipeline)
+        m_pipeline->setFirstSecret(firstSecret());
     if (secrets.isEmpty())
         qCWarning(lcApp)
             << "no webhook secret is configured: deliveries get 503 with Retry-After until one is."
@@ -79,6 +88,8 @@ bool ReceiverCore::start(const Options &options, QString *error)
     if (m_settings->status() != QSettings::NoError)
         return fail(QStringLiteral("cannot read settings %1").arg(m_settings->path()));
     applySettings(m_options, *m_settings);
+    if (!m_pipeline->loadRules(m_options.pipeline, &failure))
+        return fail(failure);
 
     if (m_options.dbPath.isEmpty())
         m_options.dbPath = defaultDatabasePath();
@@ -132,7 +143,18 @@ bool ReceiverCore::start(const Options &options, QString *error)
     m_figures->setReader(m_figuresReader.get(), m_options.figures);
     m_maintenance->setWriter(m_store.get(), m_options.dbPath);
 
+    Notifier *notifier = m_notifier;
+    if (!notifier) {
+        if (!m_logNotifier)
+            m_logNotifier = std::make_unique<LogNotifier>();
+        notifier = m_logNotifier.get();
+    }
+    m_pipeline->start(
+        m_options.pipeline, m_options.figures.zone, m_store.get(), notifier, firstSecret(), m_settings.get());
+    m_actions->attach(m_store.get(), m_pipeline->planner(), m_pipeline->dispatcher());
+
     FrontendConfig config;
+    config.pipeline = m_pipeline.get();
     config.limits = m_options.limits;
     config.futureSkewMs = qint64(m_options.futureSkewSeconds) * 1000;
     config.rejectedRowsPerMinute = m_options.rejectedRowsPerMinute;
@@ -236,6 +258,7 @@ void ReceiverCore::stop()
     m_log->setReader(nullptr);
     m_figures->setReader(nullptr, m_options.figures);
     m_maintenance->setWriter(nullptr, QString());
+    m_actions->attach(nullptr, nullptr, nullptr);
     if (m_frontend) {
         QMetaObject::invokeMethod(m_frontend, &HttpFrontend::stopListening, Qt::BlockingQueuedConnection);
         // Deliveries already handed to the store get their answers before the sockets go.
@@ -243,6 +266,8 @@ void ReceiverCore::stop()
         while (m_frontend->inFlight() > 0 && !deadline.hasExpired())
             QThread::msleep(5);
     }
+    // The dispatcher records what it finished through the writer, so it stops first.
+    m_pipeline->stop();
     // The store's and the readers' threads end before the frontend is deleted: their jobs and the
     // store's result sink post to the frontend from those threads (a figures query may still be
     // running, a drain may hold a copy of the sink), so it must outlive them. shutdown() runs what
@@ -281,6 +306,51 @@ void ReceiverCore::stop()
     }
     m_lock.reset();
     m_port = 0;
+}
+
+QByteArray ReceiverCore::firstSecret() const
+{
+    return m_secrets.isEmpty() ? QByteArray() : m_secrets.constFirst().key;
+}
+
+std::shared_ptr<const PipelineConfig> ReceiverCore::pipelineConfig() const
+{
+    return m_pipeline->planner()->config();
+}
+
+QString ReceiverCore::rulesPath() const
+{
+    return m_pipeline->options().rulesPath;
+}
+
+bool ReceiverCore::saveRules(const RuleSet &rules, QString *error)
+{
+    return m_pipeline->saveRules(rules, error);
+}
+
+bool ReceiverCore::setForwardTargets(const QList<ForwardTarget> &targets, QString *error)
+{
+    return m_pipeline->setForwardTargets(targets, error);
+}
+
+bool ReceiverCore::setAlertUrl(const QString &url, bool allowPrivate, QString *error)
+{
+    return m_pipeline->setAlertUrl(url, allowPrivate, error);
+}
+
+void ReceiverCore::setRetryPolicy(const RetryPolicy &policy)
+{
+    m_pipeline->setRetryPolicy(policy);
+}
+
+RetryPolicy ReceiverCore::retryPolicy() const
+{
+    return m_pipeline->options().retry;
+}
+
+bool ReceiverCore::allowPrivateAlertUrls() const
+{
+    return m_pipeline->options().allowPrivateAlertUrls;
 }
 
 BatchNotifier *ReceiverCore::batches()

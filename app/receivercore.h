@@ -16,9 +16,8 @@ namespace peanuts {
 
 class ActionService;
 class BatchNotifier;
-class Dispatcher;
-class FailureWatch;
 class Notifier;
+class Pipeline;
 class FiguresService;
 class HttpFrontend;
 class LogService;
@@ -100,6 +99,7 @@ public:
     void setRetryPolicy(const RetryPolicy &policy);
     RetryPolicy retryPolicy() const;
     bool allowPrivateAlertUrls() const;
+    Pipeline *pipeline() const { return m_pipeline.get(); }
 
     const Options &options() const { return m_options; }
     QByteArray apiToken() const { return m_apiToken; }
@@ -128,6 +128,7 @@ private:
     QByteArray m_apiToken;
     bool m_apiTokenFromEnvironment = false;
     QList<Secret> m_storedSecrets;
+    QList<Secret> m_secrets; // in force: the environment's, the file's, the settings', the stored ones
     bool m_storeOpenFailed = false;
     std::unique_ptr<BatchNotifier> m_batches;
     void attachBatches();
@@ -136,7 +137,10 @@ private:
     std::unique_ptr<FiguresService> m_figures;
     std::unique_ptr<MaintenanceService> m_maintenance;
     std::unique_ptr<ActionService> m_actions;
+    std::unique_ptr<Pipeline> m_pipeline;
     Notifier *m_notifier = nullptr;
+    std::unique_ptr<Notifier> m_logNotifier; // headless, or no notifier set
+    QByteArray firstSecret() const;
 };
 
 } // namespace peanuts

@@ -12,6 +12,7 @@ CEILING=$OUT/qt-ceiling/qt-ceiling
 SECRET=bench-secret
 mkdir -p "$OUT"
 
+APP_EXTRA=()
 STARTED=() # process ids this script started; cleanup ends them and only them
 
 bench_build() { # [wrk]: the release app, the sender, and the reference when asked
@@ -38,13 +39,14 @@ wait_port() { # port [seconds=10]
 }
 
 # start_app DIR DURABILITY [gui]: fresh database in DIR; sets APP_PID and APP_PORT. With gui the window
-# runs (DISPLAY must be set), otherwise --headless.
+# runs (DISPLAY must be set), otherwise --headless. APP_EXTRA (an array) adds arguments.
 start_app() {
     local dir=$1 durability=$2 mode=${3:-headless}
     rm -rf "$dir" && mkdir -p "$dir"
     local args=(--port 0 --port-file "$dir/port" --durability "$durability" --db "$dir/bench.db"
         --settings "$dir/settings.ini")
     [ "$mode" = gui ] || args+=(--headless)
+    args+=("${APP_EXTRA[@]}")
     PEANUTS_SECRET=$SECRET "$APP" "${args[@]}" 2>"$dir/log" &
     APP_PID=$!
     STARTED+=("$APP_PID")

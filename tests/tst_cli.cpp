@@ -527,7 +527,8 @@ private Q_SLOTS:
             QStringLiteral("--idle-timeout"), QStringLiteral("--request-timeout"), QStringLiteral("--max-connections"),
             QStringLiteral("--headless"), QStringLiteral("--durability"), QStringLiteral("--time-zone"),
             QStringLiteral("--port-file"), QStringLiteral("--max-db-size"), QStringLiteral("--move-corrupt-aside"),
-            QStringLiteral("--check")};
+            QStringLiteral("--check"), QStringLiteral("--rules"), QStringLiteral("--forward-to"),
+            QStringLiteral("--forward-secret-file"), QStringLiteral("--alert-url"), QStringLiteral("--retry-attempts")};
         QTest::newRow("help") << QStringList {QStringLiteral("--help")} << true << allOptions;
         QTest::newRow("-h") << QStringList {QStringLiteral("-h")} << true << allOptions;
         QTest::newRow("version") << QStringList {QStringLiteral("--version")} << true
@@ -558,6 +559,23 @@ private Q_SLOTS:
             QStringLiteral("--max-db-size"));
         bad("max-db-size text", {QStringLiteral("--max-db-size"), QStringLiteral("big")},
             QStringLiteral("--max-db-size"));
+        // The pipeline's options.
+        bad("forward-to file:", {QStringLiteral("--forward-to"), QStringLiteral("file:///etc/passwd")},
+            QStringLiteral("only http and https"));
+        bad("forward-include unknown",
+            {QStringLiteral("--forward-to"), QStringLiteral("http://127.0.0.1:9/h"),
+                QStringLiteral("--forward-include"), QStringLiteral("rejected")},
+            QStringLiteral("--forward-include"));
+        bad("forward-events without forward-to", {QStringLiteral("--forward-events"), QStringLiteral("entry.created")},
+            QStringLiteral("need --forward-to"));
+        bad("alert-url private", {QStringLiteral("--alert-url"), QStringLiteral("http://10.0.0.5/hook")},
+            QStringLiteral("alert URL"));
+        bad("alert-url metadata", {QStringLiteral("--alert-url"), QStringLiteral("http://169.254.169.254/latest")},
+            QStringLiteral("alert URL"));
+        bad("retry-attempts zero", {QStringLiteral("--retry-attempts"), QStringLiteral("0")},
+            QStringLiteral("--retry-attempts"));
+        bad("rules file with a bad field", {QStringLiteral("--rules"), QFINDTESTDATA("data/rules/bad-op.json")},
+            QStringLiteral("$.rules[0].condition.op"));
     }
 
     void commandLine()

@@ -63,6 +63,13 @@ int runMonitor(int argc, char *argv[], const WindowHook &onWindowShown)
     }
 
     ReceiverCore core;
+    // The window's desktop alerts (rules, failures) come from the core's pipeline through this one;
+    // a headless run logs them instead.
+    std::unique_ptr<DBusNotifier> notifier;
+    if (!options.headless) {
+        notifier = std::make_unique<DBusNotifier>();
+        core.setNotifier(notifier.get());
+    }
     // Installed before the receiver starts: a signal during start-up waits in the self-pipe and is
     // handled once the event loop runs, instead of killing the process mid-start.
     UnixSignals signalWatcher;
@@ -97,10 +104,13 @@ int runMonitor(int argc, char *argv[], const WindowHook &onWindowShown)
     });
     secrets.load();
 
-    std::unique_ptr<DBusNotifier> notifier;
     std::unique_ptr<MainWindow> window;
     if (!options.headless) {
-        notifier = std::make_unique<DBusNotifier>();
+        // The "Notifications" setting silences them, from now on and whenever it changes.
+        auto followSetting
+            = [&core, notifier = notifier.get()] { notifier->setEnabled(core.settings()->notificationsEnabled()); };
+        followSetting();
+        QObject::connect(core.settings(), &Settings::changed, notifier.get(), followSetting);
         window = std::make_unique<MainWindow>(&core, notifier.get(), &secrets);
         if (instance.listen())
             QObject::connect(&instance, &SingleInstance::activationRequested, window.get(), &MainWindow::bringToFront);

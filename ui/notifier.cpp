@@ -76,6 +76,8 @@ bool DBusNotifier::isAvailable() const
 
 void DBusNotifier::notify(const QString &title, const QString &body, qint64 deliveryId)
 {
+    if (!isEnabled())
+        return;
     QDBusConnection bus = QDBusConnection::sessionBus();
     if (!bus.isConnected())
         return;

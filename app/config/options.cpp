@@ -132,6 +132,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
         QStringLiteral("When the database file is not a usable database, rename it (and its -wal and -shm) to "
                        "NAME.corrupt-TIME and start with a new one, instead of refusing to start."));
     parser.addOptions({maxDbSize, moveCorruptAside});
+    const PipelineCommandLine pipeline;
+    pipeline.addTo(parser);
 
     auto fail = [&](const QString &message) {
         result.exit = true;
@@ -191,6 +193,10 @@ CommandLine parseCommandLine(const QStringList &arguments)
     o.moveCorruptAside = parser.isSet(moveCorruptAside);
     o.limits.idleTimeoutMs = int(idleS * 1000);
     o.limits.requestTimeoutMs = int(requestS * 1000);
+
+    error = pipeline.parse(parser, o.pipeline, o.explicitlySet);
+    if (!error.isEmpty())
+        return fail(error);
 
     o.headless = parser.isSet(headless);
     o.check = parser.isSet(check);
@@ -277,6 +283,8 @@ void applySettings(Options &o, const Settings &settings)
     if (unset("db") && !settings.databasePath().isEmpty())
         o.dbPath = QDir::cleanPath(QDir::current().absoluteFilePath(settings.databasePath()));
     applyRetentionSettings(o, settings);
+    applyPipelineSettings(
+        o.pipeline, o.explicitlySet, settings, o.settingsPath.isEmpty() ? defaultSettingsPath() : o.settingsPath);
 }
 
 } // namespace peanuts

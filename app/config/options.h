@@ -1,6 +1,7 @@
 // Everything a run is configured with, from the command line over settings over defaults.
 #pragma once
 
+#include "config/pipelineoptions.h"
 #include "figures/figures.h"
 #include "http/httplimits.h"
 #include "store/store.h"
@@ -36,6 +37,7 @@ struct Options
     QString portFile; // when set, the bound port is written there (for scripts and tests on port 0)
     qint64 maxDbSizeBytes = 0; // --max-db-size: the database's size limit; 0: none
     bool moveCorruptAside = false; // --move-corrupt-aside: rename an unusable database file and start afresh
+    PipelineOptions pipeline;
     QString storeVfs; // for tests only (no command line option): the SQLite VFS the store opens with
     // Which options the command line set, so that settings fill in only the others.
     QStringList explicitlySet;

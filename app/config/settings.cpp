@@ -1,6 +1,7 @@
 // Settings over an INI file kept at mode 0600.
 #include "config/settings.h"
 
+#include "config/pipelineoptions.h"
 #include "store/store.h"
 
 #include <QDir>
@@ -44,6 +45,13 @@ const std::array<KeySpec, size_t(Settings::Key::Count)> &keyTable()
         {K::KeepDeliveries, "store/keep_deliveries", qint64(0)},
         {K::KeepRejectedDays, "store/keep_rejected_days", kDefaultKeepRejectedDays},
         {K::MaxDatabaseSizeMb, "store/max_size_mb", qint64(0)},
+        {K::RulesPath, "pipeline/rules", QString()},
+        {K::ForwardTargets, "pipeline/forwards", QString()},
+        {K::RetryAttempts, "pipeline/retry_attempts", RetryPolicy().maxAttempts},
+        {K::RetryBaseDelayMs, "pipeline/retry_base_ms", RetryPolicy().baseDelayMs},
+        {K::RetryTimeoutMs, "pipeline/retry_timeout_ms", RetryPolicy().timeoutMs},
+        {K::AllowPrivateAlertUrls, "pipeline/allow_private_alert_urls", false},
+        {K::RejectAlertPerMinute, "pipeline/reject_alert_per_minute", kDefaultRejectAlertPerMinute},
     }};
     return table;
 }

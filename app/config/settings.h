@@ -44,6 +44,13 @@ public:
         KeepDeliveries, // store/keep_deliveries: 0 keeps everything
         KeepRejectedDays, // store/keep_rejected_days: default kDefaultKeepRejectedDays; 0 keeps them
         MaxDatabaseSizeMb, // store/max_size_mb: 0, no limit
+        RulesPath, // pipeline/rules: the rules file; empty: rules.json beside the settings
+        ForwardTargets, // pipeline/forwards: JSON array of targets (pipelineoptions.cpp)
+        RetryAttempts, // pipeline/retry_attempts
+        RetryBaseDelayMs, // pipeline/retry_base_ms
+        RetryTimeoutMs, // pipeline/retry_timeout_ms
+        AllowPrivateAlertUrls, // pipeline/allow_private_alert_urls: default false
+        RejectAlertPerMinute, // pipeline/reject_alert_per_minute: rejected deliveries in a minute that raise an alert
         Count
     };
     static QString keyName(Key key);

@@ -1,6 +1,8 @@
 // Routes, the ingest checks in their contract order, and answers written after the commit.
 #include "http/httpfrontend.h"
 
+#include "pipeline/pipeline.h"
+
 #include "http/connection.h"
 #include "http/httpguard.h"
 #include "ingest/event.h"
@@ -216,6 +218,8 @@ void HttpFrontend::ingest(const QHttpServerRequest &request, Connection *connect
         d.outcome = outcome;
         d.status = statusOf(outcome);
         d.reason = reason;
+        if (m_config.pipeline)
+            m_config.pipeline->noteRejected(outcome, d.receivedMs);
         connection->answer(ticket, d.status, errorJson(reason), extraHeaders);
         recordRejected(std::move(d));
     };
@@ -245,6 +249,10 @@ void HttpFrontend::ingest(const QHttpServerRequest &request, Connection *connect
         d.outcome = Outcome::Ignored;
         d.reason = QStringLiteral("unknown event");
     }
+    // Planned before the answer and written with the delivery in its transaction (the outbox): the
+    // store keeps those whose outcomes match the final one.
+    if (m_config.pipeline)
+        d.actions = m_config.pipeline->planner()->plan(*d.event, d.receivedMs);
 
     // The answer waits for the commit.
     const quint64 token = m_nextToken++;

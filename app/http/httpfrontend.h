@@ -15,6 +15,8 @@
 
 namespace peanuts {
 
+class Pipeline;
+
 class Connection;
 class HttpGuard;
 class SignatureVerifier;
@@ -27,6 +29,8 @@ struct FrontendConfig
     qint64 rejectedBytesPerMinute = 256 * 1024; // of the rejected rows' bodies and headers
     FiguresConfig figures;
     QByteArray apiToken;
+    // Plans each verified delivery's actions (rules, forwards) and hears of each refusal; may be null.
+    Pipeline *pipeline = nullptr;
 };
 
 class HttpFrontend final : public QAbstractHttpServer

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <atomic>
 
 namespace peanuts {
 
@@ -17,11 +18,17 @@ public:
     Q_DISABLE_COPY_MOVE(Notifier)
 
     virtual bool isAvailable() const = 0;
+    // Off: the user silenced desktop notifications (implementations drop them). Thread-safe.
+    void setEnabled(bool enabled) { m_enabled.store(enabled); }
+    bool isEnabled() const { return m_enabled.load(); }
     // deliveryId: what a click on the notification opens (0: none).
     virtual void notify(const QString &title, const QString &body, qint64 deliveryId = 0) = 0;
 
 Q_SIGNALS:
     void activated(qint64 deliveryId);
+
+private:
+    std::atomic<bool> m_enabled {true};
 };
 
 // Headless: every alert is a log line (category peanuts.pipeline).

@@ -1,0 +1,86 @@
+// The pipeline of one run: the rules and forwards in force (ActionPlanner), the dispatcher that
+// carries out the outbox, the scheduled checks of date rules, and the rejected-deliveries alert. The
+// receiver's core owns one; its setters save the configuration and put it in force at once.
+#pragma once
+
+#include "config/pipelineoptions.h"
+#include "pipeline/clock.h"
+#include "pipeline/failurewatch.h"
+#include "pipeline/planner.h"
+
+#include <QObject>
+#include <QTimer>
+#include <memory>
+
+namespace peanuts {
+
+class Dispatcher;
+class Notifier;
+class Settings;
+class StoreWorker;
+
+class Pipeline : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Pipeline(Clock *clock = &Clock::system(), QObject *parent = nullptr);
+    ~Pipeline() override;
+    Q_DISABLE_COPY_MOVE(Pipeline)
+
+    // Loads the rules file: a bad one fails the start, naming the JSON path, before anything opens.
+    bool loadRules(const PipelineOptions &options, QString *error);
+    // Starts the dispatcher (pending actions of an earlier run resume) and the first date check.
+    // firstSecret signs forwards when neither --forward-secret-file nor PEANUTS_FORWARD_SECRET is set.
+    bool start(const PipelineOptions &options, const QTimeZone &zone, StoreWorker *writer, Notifier *notifier,
+        const QByteArray &firstSecret, Settings *settings);
+    void stop();
+
+    ActionPlanner *planner() { return &m_planner; }
+    Dispatcher *dispatcher() const { return m_dispatcher.get(); }
+    FailureWatch *failures() { return &m_failures; }
+    const PipelineOptions &options() const { return m_options; }
+
+    // Called on the HTTP thread for every refusal.
+    void noteRejected(Outcome outcome, qint64 nowMs);
+
+    // The date rules over the current entries, now (also run at start and every dueCheckMinutes).
+    // More than kSummaryAbove fresh firings of one rule become one summary notification.
+    void runDateCheck();
+    static constexpr int kSummaryAbove = 3;
+
+    bool saveRules(const RuleSet &rules, QString *error);
+    bool setForwardTargets(const QList<ForwardTarget> &targets, QString *error);
+    bool setAlertUrl(const QString &url, bool allowPrivate, QString *error);
+    void setRetryPolicy(const RetryPolicy &policy);
+    // Re-reads the forwarding secret's sources (after the receiving secrets changed).
+    void setFirstSecret(const QByteArray &firstSecret);
+
+Q_SIGNALS:
+    void failureAlert(const QString &title, const QString &text);
+    void failureAlertCleared();
+    void changed();
+    void dateCheckDone(int fresh);
+
+private:
+    void applyConfig();
+    void applyDispatchConfig();
+    void raise(const FailureAlert &alert);
+    void checkAlertEnded();
+    QByteArray forwardSecret() const;
+
+    Clock *m_clock;
+    PipelineOptions m_options;
+    QTimeZone m_zone;
+    RuleSet m_rules;
+    ActionPlanner m_planner;
+    FailureWatch m_failures;
+    StoreWorker *m_writer = nullptr;
+    Settings *m_settings = nullptr;
+    QByteArray m_firstSecret;
+    std::unique_ptr<Dispatcher> m_dispatcher;
+    QTimer m_dueTimer;
+    QTimer m_alertTimer;
+    bool m_alerting = false;
+};
+
+} // namespace peanuts
