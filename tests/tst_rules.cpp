@@ -122,6 +122,19 @@ void TestRules::shippedExampleIsTheDefaults()
     const std::optional<RuleSet> set = parseRules(file.readAll(), &error);
     QVERIFY2(set, qPrintable(error));
     QCOMPARE(*set, defaultRules());
+
+    // And the README's "Rules" section shows it.
+    QFile readme(QStringLiteral(PEANUTS_TEST_DATA_DIR "/../../README.md"));
+    QVERIFY(readme.open(QIODevice::ReadOnly));
+    const QByteArray text = readme.readAll();
+    const qsizetype section = text.indexOf("\n## Rules\n");
+    QVERIFY(section >= 0);
+    const qsizetype begin = text.indexOf("```json\n", section);
+    const qsizetype end = text.indexOf("\n```\n", begin);
+    QVERIFY(begin > section && end > begin);
+    const std::optional<RuleSet> shown = parseRules(text.mid(begin + 8, end - begin - 8), &error);
+    QVERIFY2(shown, qPrintable(error));
+    QCOMPARE(*shown, defaultRules());
 }
 
 void TestRules::parsesEveryField()
