@@ -6,6 +6,7 @@
 #include "pipeline/planner.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -74,6 +75,7 @@ private slots:
     void alertNotifiesAndPosts();
     void slackTextEscapes();
     void configSwapWhilePlanning();
+    void planIsCheap();
 };
 
 void TestPlanner::startsWithoutRules()
@@ -355,6 +357,30 @@ void TestPlanner::configSwapWhilePlanning()
     QVERIFY(plans.load() >= 200);
     planner.setConfig(withRules);
     QCOMPARE(planner.plan(event, kNow).size(), 1);
+}
+
+void TestPlanner::planIsCheap()
+{
+    // plan() runs on the HTTP thread for every delivery. With the default rules, an expense under the
+    // limit is decided from ParsedEvent::amountCents and a delivery of another helper by its command:
+    // neither parses data. The bound is loose (a slow, shared machine); the figures are printed.
+    ActionPlanner planner;
+    planner.setConfig(defaults());
+    const ParsedEvent small = expense("12.50");
+    const ParsedEvent other = parsed("entry.created", "/notes", "{\"text\":\"hello\"}");
+    const ParsedEvent task = parsed("entry.created", "/tasks", "{\"title\":\"x\",\"due_date\":\"2027-01-01\"}");
+    constexpr int kRounds = 20'000;
+    qint64 planned = 0;
+    QElapsedTimer timer;
+    for (const ParsedEvent *event : {&small, &other, &task}) {
+        timer.start();
+        for (int i = 0; i < kRounds; ++i)
+            planned += planner.plan(*event, kNow).size();
+        const qint64 ns = timer.nsecsElapsed();
+        qInfo("%s: %.2f us a plan", qPrintable(event->helperCommand), double(ns) / kRounds / 1000.0);
+        QVERIFY2(ns < qint64(2'000'000'000), "plan() is far too slow");
+    }
+    QCOMPARE(planned, qint64(0));
 }
 
 QTEST_GUILESS_MAIN(TestPlanner)
