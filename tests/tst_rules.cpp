@@ -185,6 +185,8 @@ void TestRules::parseErrors_data()
     QTest::newRow("no version") << QByteArray(R"({"rules": []})") << QStringLiteral("$.version: must be 1");
     QTest::newRow("version 2") << QByteArray(R"({"version": 2, "rules": []})")
                                << QStringLiteral("$.version: must be 1");
+    QTest::newRow("version 1.001") << QByteArray(R"({"version": 1.001, "rules": []})")
+                                   << QStringLiteral("$.version: must be 1");
     QTest::newRow("version string") << QByteArray(R"({"version": "1", "rules": []})")
                                     << QStringLiteral("$.version: must be 1");
     QTest::newRow("no rules") << QByteArray(R"({"version": 1})")

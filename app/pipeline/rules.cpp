@@ -370,7 +370,7 @@ std::optional<RuleSet> parseRules(const QByteArray &json, QString *error)
     if (!reader.checkKeys(root, QStringLiteral("$"), {QStringLiteral("version"), QStringLiteral("rules")}))
         return finish();
     const JsonNode *version = root.member(QStringLiteral("version"));
-    if (!version || version->kind != JsonNode::Kind::Number || decimalToCents(version->value.toUtf8()) != 100) {
+    if (!version || version->kind != JsonNode::Kind::Number || version->value != QLatin1String("1")) {
         reader.fail(QStringLiteral("$.version"), QStringLiteral("must be 1"));
         return finish();
     }
