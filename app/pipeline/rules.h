@@ -9,9 +9,12 @@
 #include <QString>
 #include <QStringList>
 #include <QTimeZone>
+#include <memory>
 #include <optional>
 
 namespace peanuts {
+
+struct JsonTree;
 
 enum class ConditionOp { Greater, GreaterOrEqual, Less, LessOrEqual, Equal, NotEqual, Contains, DueWithinDays };
 
@@ -90,6 +93,7 @@ struct RuleMatch
     QString fireKey; // once per entry and condition: a date rule's key includes the due date
     QString title;
     QString text; // rendered
+    QList<RuleAction> actions; // the rule's actions, title and text rendered for this entry
 };
 
 // The entry a rule is evaluated against.
@@ -100,6 +104,13 @@ struct EntryFacts
     QString helperName;
     QString entryId;
     QByteArray data; // entry.data as JSON
+    // entry.data.amount in cents when the caller already knows it exactly (ParsedEvent::amountCents):
+    // spares parsing data for a numeric condition on "amount". Unset: read from data.
+    std::optional<qint64> amountCents;
+
+    // data parsed on first use and kept, so that several rules and templates parse it once at most.
+    mutable std::shared_ptr<const JsonTree> parsedData;
+    mutable bool dataParsed = false;
 };
 
 // nullopt when the rule does not apply (disabled, other helper or event, the field is absent or of
