@@ -493,6 +493,11 @@ private Q_SLOTS:
                      "SELECT count(*) FROM actions WHERE instr(payload, 'secret') OR instr(title, 'secret')"
                      " OR instr(answer_body, 'secret') OR instr(answer_headers, 'secret')"),
             0);
+        // Peanuts retrying the redacted delivery: stored without its bytes, so nothing to forward.
+        QList<Delivery> retry {verified(batch[0].body, {forward(a, kAccepted | (1u << int(Outcome::Duplicate)))})};
+        QVERIFY(commit(store, retry));
+        QVERIFY(retry[0].redacted);
+        QCOMPARE(store.actionsOfDelivery(retry[0].id)->size(), 0);
         QVERIFY(store.checkProjection()->ok());
     }
 

@@ -145,6 +145,9 @@ bool SqliteStore::writeActionsOf(const Delivery &d, int *written)
         const unsigned outcome = unsigned(d.outcome);
         if (outcome >= 32 || !((a.outcomeMask >> outcome) & 1u))
             continue;
+        // A body redacted before (stored without its bytes) has nothing left to forward.
+        if (a.kind == ActionKind::Forward && d.redacted)
+            continue;
         if (!a.fireKey.isEmpty()) {
             const auto key = std::make_pair(a.ruleId, a.fireKey);
             const qsizetype at = decided.indexOf(key);
