@@ -122,12 +122,15 @@ struct RetentionPolicy
     int maxAgeDays = 0; // deliveries received longer ago go; 0: no age limit
     qint64 maxDeliveries = 0; // deliveries beyond the newest this many go; 0: no count limit
     int rejectedMaxAgeDays = 0; // rejected deliveries received longer ago go; 0: no age limit of their own
+    // Dead letters (outbox actions whose last attempt failed) go this long after it; 0: kept. Not part
+    // of keepsEverything(), which speaks of deliveries: the writer prunes dead letters either way.
+    int keepDeadLetterDays = kDefaultKeepDeadLetterDays;
 
     bool keepsEverything() const { return maxAgeDays <= 0 && maxDeliveries <= 0 && rejectedMaxAgeDays <= 0; }
     bool operator==(const RetentionPolicy &o) const
     {
         return maxAgeDays == o.maxAgeDays && maxDeliveries == o.maxDeliveries
-            && rejectedMaxAgeDays == o.rejectedMaxAgeDays;
+            && rejectedMaxAgeDays == o.rejectedMaxAgeDays && keepDeadLetterDays == o.keepDeadLetterDays;
     }
     bool operator!=(const RetentionPolicy &o) const { return !(*this == o); }
 };

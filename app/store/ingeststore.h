@@ -29,6 +29,8 @@ public:
     // verified delivery) and stale events, updating each item's outcome, and assigns ids.
     // Items with keepRow == false only count. On failure nothing is written.
     virtual bool commit(QList<Delivery> &batch, QString *error) = 0;
+    // How many outbox actions the last successful commit() wrote (0 after a failed one).
+    virtual int actionsInLastCommit() const { return 0; }
 
     // Work done after the answers went out (the body search index): up to maxRows a call, resumed
     // after a restart. Returns how many rows it handled; 0 when nothing is left.

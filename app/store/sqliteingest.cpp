@@ -8,6 +8,7 @@
 #include "store/sqliteprojection.h"
 
 #include <map>
+#include <optional>
 
 namespace peanuts {
 
@@ -216,10 +217,21 @@ bool SqliteStore::commit(QList<Delivery> &batch, QString *error)
     const QList<Delivery> before = batch; // outcomes and ids are restored if the transaction fails
     const qint64 nextIdBefore = m_nextId;
     OutcomeCounters counts {};
+    m_actionsInLastCommit = 0;
+    // The outbox: a delivery's planned actions go in with it, decided on its final outcome. A batch
+    // without any runs no statement of the outbox (the pending counts are saved only when needed).
+    int actionsWritten = 0;
+    std::optional<QHash<QString, qint64>> pendingBefore;
     bool ok = p.begin.step() == SQLITE_DONE;
     p.begin.reset();
-    for (qsizetype i = 0; ok && i < batch.size(); ++i)
+    for (qsizetype i = 0; ok && i < batch.size(); ++i) {
         ok = writeOne(batch[i], counts);
+        if (ok && batch[i].keepRow && !batch[i].actions.isEmpty()) {
+            if (!pendingBefore)
+                pendingBefore = m_pendingPerTarget;
+            ok = writeActionsOf(batch[i], &actionsWritten);
+        }
+    }
     for (size_t o = 0; ok && o < counts.size(); ++o) {
         if (!counts[o])
             continue;
@@ -243,8 +255,12 @@ bool SqliteStore::commit(QList<Delivery> &batch, QString *error)
         ok = p.commit.step() == SQLITE_DONE;
         p.commit.reset();
     }
-    if (ok)
+    if (ok) {
+        m_actionsInLastCommit = actionsWritten;
         return true;
+    }
+    if (pendingBefore)
+        m_pendingPerTarget = *pendingBefore;
     m_lastError = errorText();
     if (error)
         *error = m_lastError;

@@ -32,7 +32,8 @@ qint64 fileBytes(sqlite3 *db)
 
 } // namespace
 
-bool SqliteStore::changeDeliveries(const QList<qint64> &ids, const char *change, bool removesRows)
+bool SqliteStore::changeDeliveries(
+    const QList<qint64> &ids, const char *change, bool removesRows, const char *alsoChange)
 {
     if (!exec("BEGIN IMMEDIATE"))
         return false;
@@ -44,7 +45,8 @@ bool SqliteStore::changeDeliveries(const QList<qint64> &ids, const char *change,
                  "INSERT INTO deliveries_fts (deliveries_fts, rowid, body)"
                  " SELECT 'delete', id, CAST(body AS TEXT) FROM deliveries WHERE id = ? AND " IN_SEARCH_INDEX,
                  {number(id)}, [](sqlite3_stmt *) {})
-            && runQuery(m_db, change, {number(id)}, [](sqlite3_stmt *) {});
+            && runQuery(m_db, change, {number(id)}, [](sqlite3_stmt *) {})
+            && (!alsoChange || runQuery(m_db, alsoChange, {number(id)}, [](sqlite3_stmt *) {}));
     }
     if (ok && exec("COMMIT"))
         return true;
@@ -56,7 +58,12 @@ bool SqliteStore::changeDeliveries(const QList<qint64> &ids, const char *change,
 bool SqliteStore::deleteDeliveries(const QList<qint64> &ids)
 {
     m_prune = PruneRun {}; // the count limit's bound may have moved older
-    return changeDeliveries(ids, "DELETE FROM deliveries WHERE id = ?", true);
+    // Their actions go with them: pending ones are cancelled, dead letters and stored answers removed.
+    const bool ok = changeDeliveries(
+        ids, "DELETE FROM deliveries WHERE id = ?", true, "DELETE FROM actions WHERE delivery_id = ?");
+    if (ok)
+        loadPendingCounts();
+    return ok;
 }
 
 bool SqliteStore::redactDeliveries(const QList<qint64> &ids)
@@ -102,6 +109,14 @@ bool SqliteStore::redactDeliveries(const QList<qint64> &ids)
             removedFromIndex = removedFromIndex || (ok && sqlite3_changes(m_db) > 0);
             ok = ok
                 && runQuery(m_db, "UPDATE deliveries SET body = x'', headers = x'', redacted = 1 WHERE id = ?",
+                    {number(copies[c])}, none)
+                // Its actions: pending forwards have no body left to send; every text they keep (the
+                // rendered payload and title, the handler's answer) goes. The error stays.
+                && runQuery(m_db, "DELETE FROM actions WHERE delivery_id = ? AND state = 0 AND kind = 2",
+                    {number(copies[c])}, none)
+                && runQuery(m_db,
+                    "UPDATE actions SET payload = x'', title = '[redacted]', answer_headers = x'', answer_body = x''"
+                    " WHERE delivery_id = ?",
                     {number(copies[c])}, none);
         }
     }
@@ -119,6 +134,7 @@ bool SqliteStore::redactDeliveries(const QList<qint64> &ids)
         return false;
     }
     m_hasRedactedBodies = m_hasRedactedBodies || !ids.isEmpty();
+    loadPendingCounts();
     restore();
     return emptyWal();
 }
@@ -248,6 +264,7 @@ int SqliteStore::prune(const RetentionPolicy &policy, qint64 nowMs, int maxRows,
     // Rejected deliveries older than their own limit, with what room this call has left. They are
     // never applied deliveries; the counters keep them counted.
     bool rejectedFull = false;
+    bool actionsRemoved = false;
     const qsizetype room = maxRows - doomed.size();
     if (ok && policy.rejectedMaxAgeDays > 0 && room > 0) {
         const qint64 rejectedBoundMs = nowMs - qint64(policy.rejectedMaxAgeDays) * 86'400'000;
@@ -270,11 +287,13 @@ int SqliteStore::prune(const RetentionPolicy &policy, qint64 nowMs, int maxRows,
     }
     if (ok && !doomed.isEmpty()) {
         // The search index keeps its own copy of each indexed body: it needs the text to forget it.
-        SqlStatement unindex, remove;
+        // A pruned delivery's actions go with it (pending ones cancelled).
+        SqlStatement unindex, remove, removeActions;
         ok = unindex.prepare(m_db,
                  "INSERT INTO deliveries_fts (deliveries_fts, rowid, body)"
                  " SELECT 'delete', id, CAST(body AS TEXT) FROM deliveries WHERE id = ?1")
-            && remove.prepare(m_db, "DELETE FROM deliveries WHERE id = ?1");
+            && remove.prepare(m_db, "DELETE FROM deliveries WHERE id = ?1")
+            && removeActions.prepare(m_db, "DELETE FROM actions WHERE delivery_id = ?1");
         for (qsizetype i = 0; ok && i < doomed.size(); ++i) {
             if (doomed[i].indexed) {
                 unindex.bind(1, doomed[i].id);
@@ -286,6 +305,12 @@ int SqliteStore::prune(const RetentionPolicy &policy, qint64 nowMs, int maxRows,
                 ok = remove.step() == SQLITE_DONE;
                 remove.reset();
             }
+            if (ok) {
+                removeActions.bind(1, doomed[i].id);
+                ok = removeActions.step() == SQLITE_DONE;
+                removeActions.reset();
+                actionsRemoved = actionsRemoved || (ok && sqlite3_changes(m_db) > 0);
+            }
         }
     }
     // An ordinary transaction: a crash before COMMIT rolls it all back, so nothing acknowledged and
@@ -296,6 +321,8 @@ int SqliteStore::prune(const RetentionPolicy &policy, qint64 nowMs, int maxRows,
         m_prune = PruneRun {};
         return -1;
     }
+    if (actionsRemoved)
+        loadPendingCounts();
     const bool moreToDo = full || looked == scanLimit || rejectedFull;
     if (moreToDo) {
         m_prune.started = true;

@@ -108,6 +108,8 @@ bool SqliteStore::open(const StoreConfig &config, QString *error)
         return fail(migrateError);
     if (!prepareAll())
         return fail(QStringLiteral("cannot prepare statements: %1").arg(errorText()));
+    if (!loadPendingCounts())
+        return fail(QStringLiteral("cannot read the outbox of %1: %2").arg(config.path, m_lastError));
     // Ids are assigned here rather than by SQLite, so that the projection can name its delivery
     // before the delivery row is written. meta's next_id is written only where rows are deleted
     // (keepNextId): otherwise the newest row says it, and a commit saves a page.
@@ -148,6 +150,7 @@ void SqliteStore::close()
     m_checkpointer.reset(); // before the writer's connection: the last connection out checkpoints
     delete m_stmts;
     m_stmts = nullptr;
+    closeActions();
     m_readDepth = 0;
     if (m_db) {
         sqlite3_close_v2(m_db);

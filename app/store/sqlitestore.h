@@ -70,6 +70,26 @@ public:
     bool deleteDeliveries(const QList<qint64> &ids) override;
     bool redactDeliveries(const QList<qint64> &ids) override;
 
+    // ActionStore (sqliteactions.cpp)
+    std::optional<QList<OutboxAction>> dueActions(qint64 nowMs, int perTarget, const QSet<qint64> &excluding) override;
+    std::optional<qint64> nextDueMs() override;
+    bool recordResults(const QList<ActionResult> &results) override;
+    int addActions(const QList<PlannedAction> &actions, qint64 nowMs) override;
+    std::optional<QList<CurrentEntry>> currentEntries(const QString &helperCommand) override;
+    int recordFirings(const QList<Firing> &firings, qint64 nowMs,
+        const std::function<QList<PlannedAction>(const QList<Firing> &fresh)> &plan) override;
+    std::optional<QList<OutboxAction>> actionsOfDelivery(qint64 deliveryId) override;
+    std::optional<QList<OutboxAction>> deadLetters(int limit) override;
+    int retryDeadLetters(const QList<qint64> &ids, qint64 nowMs) override;
+    int discardDeadLetters(const QList<qint64> &ids) override;
+    std::optional<QHash<QString, ActionCounts>> actionCounts() override;
+    std::optional<QList<OutgoingMinute>> outgoingMinutes(qint64 fromMs, qint64 toMs) override;
+    int pruneDeadLetters(qint64 olderThanMs) override;
+    int actionsInLastCommit() const override { return m_actionsInLastCommit; }
+
+    // For tests: the per-target limit on pending actions (kMaxPendingPerTarget).
+    void setMaxPendingPerTarget(qint64 limit) { m_maxPendingPerTarget = limit; }
+
     static int schemaVersion();
 
 private:
@@ -95,8 +115,21 @@ private:
     // sqlitemaintenance.cpp
     // Runs change for each id in one transaction, taking the body out of the search index first;
     // removesRows: the id counter is saved too, as the newest rows may be among them (keepNextId).
-    bool changeDeliveries(const QList<qint64> &ids, const char *change, bool removesRows);
+    // alsoChange, when set, runs for each id after change, in the same transaction.
+    bool changeDeliveries(
+        const QList<qint64> &ids, const char *change, bool removesRows, const char *alsoChange = nullptr);
     bool startPruneRun(const RetentionPolicy &policy);
+    // sqliteactions.cpp
+    struct ActionStatements;
+    ActionStatements *actionStatements(); // prepared on first use; nullptr on failure
+    void closeActions();
+    // The pending counts per target, from the table (at open, and after rows went in bulk).
+    bool loadPendingCounts();
+    // In an open transaction: writes one action (pending, due at dueMs) unless its target is at the
+    // limit, when the drop is counted instead. *written says which.
+    bool insertAction(const PlannedAction &action, qint64 deliveryId, qint64 dueMs, bool *written);
+    // In commit()'s transaction: the delivery's planned actions its final outcome calls for.
+    bool writeActionsOf(const Delivery &delivery, int *written);
     // A TRUNCATE checkpoint, waiting a bounded time for readers: after it no byte that was changed
     // or removed remains in the write-ahead log.
     bool emptyWal();
@@ -128,6 +161,11 @@ private:
     bool m_readOnly = false;
     int m_readDepth = 0; // nested beginRead() calls; the outermost began the transaction
     PruneRun m_prune;
+    // The outbox: pending actions per target, kept on the writer so that the limit costs no query.
+    ActionStatements *m_actionStmts = nullptr;
+    QHash<QString, qint64> m_pendingPerTarget;
+    qint64 m_maxPendingPerTarget = kMaxPendingPerTarget;
+    int m_actionsInLastCommit = 0;
     // Storage faults
     WriteFault m_lastFault = WriteFault::None;
     qint64 m_maxSizeBytes = 0;

@@ -37,6 +37,9 @@ StoreWorker::StoreWorker(std::unique_ptr<Store> store, const StoreConfig &config
             // Work queued after earlier answers (the search index) resumes where it stopped.
             if (m_open && !config.readOnly)
                 scheduleCatchUp();
+            // Dead letters are kept a bounded time whatever the policy for deliveries.
+            if (m_open && !config.readOnly)
+                m_pruneTimer->start(kPruneEveryMs);
         },
         Qt::BlockingQueuedConnection);
     if (error)
@@ -74,6 +77,12 @@ void StoreWorker::setResultSink(ResultSink sink)
     m_sink = std::move(sink);
 }
 
+void StoreWorker::setActionsCommitted(std::function<void()> hook)
+{
+    QMutexLocker lock(&m_mutex);
+    m_actionsCommitted = std::move(hook);
+}
+
 void StoreWorker::submit(quint64 token, Delivery &&delivery)
 {
     bool schedule = false;
@@ -99,11 +108,13 @@ void StoreWorker::drain()
     Q_ASSERT(QThread::currentThread() == &m_thread);
     std::vector<Pending> items;
     ResultSink sink;
+    std::function<void()> actionsCommitted;
     {
         QMutexLocker lock(&m_mutex);
         items.swap(m_inbox);
         m_drainScheduled = false;
         sink = m_sink;
+        actionsCommitted = m_actionsCommitted;
     }
     if (items.empty())
         return;
@@ -139,6 +150,9 @@ void StoreWorker::drain()
         noteFault(error);
     if (sink)
         sink(std::move(results));
+    // Sending starts once the answers are out.
+    if (ok && actionsCommitted && m_store->actionsInLastCommit() > 0)
+        actionsCommitted();
     m_store->afterAnswers();
     m_busyNs += busy.nsecsElapsed();
     if (ok) {
@@ -188,7 +202,7 @@ void StoreWorker::setRetention(const RetentionPolicy &policy)
             if (!m_writable)
                 return;
             m_retention = policy;
-            if (policy.keepsEverything()) {
+            if (policy.keepsEverything() && policy.keepDeadLetterDays <= 0) {
                 m_pruneTimer->stop();
                 return;
             }
@@ -208,11 +222,27 @@ void StoreWorker::setPruneChunkRows(int rows)
 void StoreWorker::startPruneRun()
 {
     Q_ASSERT(QThread::currentThread() == &m_thread);
-    if (m_pruning || !m_open || m_retention.keepsEverything())
+    if (m_pruning || !m_open)
+        return;
+    pruneDeadLetters();
+    if (m_retention.keepsEverything())
         return;
     m_pruning = true;
     m_prunedInRun = 0;
     pruneStep();
+}
+
+void StoreWorker::pruneDeadLetters()
+{
+    if (m_retention.keepDeadLetterDays <= 0)
+        return;
+    const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() - qint64(m_retention.keepDeadLetterDays) * 86'400'000;
+    const int removed = m_store->pruneDeadLetters(cutoff);
+    if (removed < 0)
+        qCWarning(lcStore) << "pruning dead letters failed, to be tried again in a minute:" << m_store->lastError();
+    else if (removed > 0)
+        qCInfo(lcStore) << "removed" << removed << "dead letters older than" << m_retention.keepDeadLetterDays
+                        << "days";
 }
 
 void StoreWorker::pruneStep()

@@ -42,6 +42,10 @@ public:
     // Where results go: called on the worker thread once per committed (or failed) batch.
     void setResultSink(ResultSink sink);
 
+    // Thread-safe. Called on the worker thread after a committed batch that wrote at least one outbox
+    // action, once its results went to the sink (the dispatcher's wake-up).
+    void setActionsCommitted(std::function<void()> hook);
+
     // Thread-safe. Queues a delivery for the next batch.
     void submit(quint64 token, Delivery &&delivery);
 
@@ -54,7 +58,9 @@ public:
     void shutdown();
 
     // Thread-safe. Keeps the deliveries within policy: prunes at once and then every minute, a small
-    // transaction at a time, letting batches queued meanwhile commit between them.
+    // transaction at a time, letting batches queued meanwhile commit between them. Dead letters older
+    // than policy.keepDeadLetterDays go in the same runs, which a writer makes every minute even
+    // before a policy is set.
     void setRetention(const RetentionPolicy &policy);
     // Thread-safe. Runs VACUUM on the store's thread; vacuumed() reports the sizes.
     void vacuum();
@@ -96,6 +102,7 @@ private:
     static constexpr int kCatchUpUnderLoadEveryMs = 100;
     static constexpr int kMaxBusyPercentForIndexing = 33;
     void startPruneRun();
+    void pruneDeadLetters();
     void pruneStep();
     // Small steps: each pruned row in the search index costs its text's removal from the trigram
     // index (measurements: docs/performance.md, bench/prune.cpp).
@@ -117,6 +124,7 @@ private:
     QElapsedTimer m_sinceCatchUp;
     qint64 m_busyNs = 0; // the writer's time in batches since m_sinceCatchUp started
     ResultSink m_sink;
+    std::function<void()> m_actionsCommitted; // under m_mutex
     // The worker thread's: the retention policy and the run of prune transactions under way.
     bool m_writable = false;
     RetentionPolicy m_retention;
