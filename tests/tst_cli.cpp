@@ -574,8 +574,8 @@ private Q_SLOTS:
             QStringLiteral("alert URL"));
         bad("retry-attempts zero", {QStringLiteral("--retry-attempts"), QStringLiteral("0")},
             QStringLiteral("--retry-attempts"));
-        bad("rules file with a bad field", {QStringLiteral("--rules"), QFINDTESTDATA("data/rules/bad-op.json")},
-            QStringLiteral("$.rules[0].condition.op"));
+        bad("rules file with a bad field", {QStringLiteral("--rules"), QFINDTESTDATA("data/rules/bad-op-typo.json")},
+            QStringLiteral("$.rules[1].condition.op"));
     }
 
     void commandLine()

@@ -112,7 +112,10 @@ bool Pipeline::start(const PipelineOptions &options, const QTimeZone &zone, Stor
     dispatch.retry = m_options.retry;
     dispatch.forwardSecret = forwardSecret();
     dispatch.allowPrivateAlertUrls = m_options.allowPrivateAlertUrls;
-    m_dispatcher = std::make_unique<Dispatcher>(makeStoreOutbox(writer), notifier, dispatch, m_clock);
+    {
+        QMutexLocker lock(&m_dispatcherMutex);
+        m_dispatcher = std::make_unique<Dispatcher>(makeStoreOutbox(writer), notifier, dispatch, m_clock);
+    }
     m_dispatcher->start();
     m_dueTimer.start(m_options.dueCheckMinutes * 60'000);
     m_alertTimer.start();
@@ -130,6 +133,7 @@ void Pipeline::stop()
     m_alertTimer.stop();
     if (m_dispatcher) {
         m_dispatcher->stop();
+        QMutexLocker lock(&m_dispatcherMutex);
         m_dispatcher.reset();
     }
     m_writer = nullptr;
@@ -176,6 +180,13 @@ void Pipeline::setFirstSecret(const QByteArray &firstSecret)
 {
     m_firstSecret = firstSecret;
     applyDispatchConfig();
+}
+
+void Pipeline::wakeDispatcher()
+{
+    QMutexLocker lock(&m_dispatcherMutex);
+    if (m_dispatcher)
+        m_dispatcher->wake();
 }
 
 void Pipeline::noteRejected(Outcome outcome, qint64 nowMs)
