@@ -160,6 +160,13 @@ OutboxAction forward(const QString &url, const QByteArray &body, const QByteArra
     return a;
 }
 
+SinkAnswer hangs()
+{
+    SinkAnswer answer;
+    answer.mode = SinkAnswer::Mode::Hang;
+    return answer;
+}
+
 QString imfDate(qint64 ms)
 {
     return QLocale::c().toString(
@@ -329,7 +336,7 @@ private Q_SLOTS:
 
     void hangingTargetTimesOutAndDoesNotHoldUpAnother()
     {
-        HttpSink hanging(HttpSink::always(SinkAnswer {SinkAnswer::Mode::Hang}));
+        HttpSink hanging(HttpSink::always(hangs()));
         HttpSink healthy;
         QVERIFY(hanging.listen());
         QVERIFY(healthy.listen());
@@ -597,7 +604,7 @@ private Q_SLOTS:
     // again next run: at least once).
     void stopLeavesUnfinishedPending()
     {
-        HttpSink hanging(HttpSink::always(SinkAnswer {SinkAnswer::Mode::Hang}));
+        HttpSink hanging(HttpSink::always(hangs()));
         QVERIFY(hanging.listen());
         auto dispatcher = make();
         const qint64 id = add(forward(hanging.url(), "{}", "Content-Type: application/json\n"));

@@ -117,11 +117,15 @@ public:
             return;
         QHash<QString, int> counts;
         bool full = false;
+        const qint64 now = clock->nowMs();
         for (OutboxAction &action : due) {
             if (known.contains(action.id))
                 continue;
-            if (++counts[action.target] >= perTarget)
-                full = true;
+            // More is due when a target filled its share; a cooling target's backlog waits for its timer.
+            if (++counts[action.target] >= perTarget) {
+                const auto cooling = targets.constFind(action.target);
+                full = full || cooling == targets.constEnd() || cooling->coolUntil <= now;
+            }
             if (action.kind == ActionKind::Notify) {
                 notifyNow(action);
                 continue;
