@@ -62,6 +62,9 @@ public:
     void wake();
     // Thread-safe.
     void setConfig(const DispatchConfig &config);
+    // The jitter's source, a value in [0, 1) per retry; QRandomGenerator unless a test fixes it.
+    // Call before start().
+    void setRandomSource(std::function<double()> random01);
 
     // Thread-safe, for tests and the status bar: attempts in flight, results not yet recorded.
     int inFlight() const;

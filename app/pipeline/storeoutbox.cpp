@@ -1,1 +1,60 @@
+// The production Outbox: the writer's ActionStore, each call a job on the writer's thread whose answer
+// comes back on the dispatcher's thread (askStore()).
 #include "pipeline/dispatcher.h"
+
+#include "platform/logging.h"
+#include "services/storecall.h"
+#include "store/store.h"
+#include "store/storeworker.h"
+
+#include <utility>
+
+namespace peanuts {
+
+namespace {
+
+class StoreOutbox final : public Outbox
+{
+public:
+    explicit StoreOutbox(StoreWorker *writer)
+        : m_writer(writer)
+    {
+    }
+
+    void claimDue(qint64 nowMs, int perTarget, const QSet<qint64> &excluding, QObject *context, Due done) override
+    {
+        using Answer = std::pair<std::optional<QList<OutboxAction>>, std::optional<qint64>>;
+        askStore(
+            m_writer, context,
+            [nowMs, perTarget, excluding](Store &store) {
+                Answer answer;
+                answer.first = store.dueActions(nowMs, perTarget, excluding);
+                answer.second = store.nextDueMs();
+                return answer;
+            },
+            [done = std::move(done)](Answer answer) {
+                if (!answer.first)
+                    qCWarning(lcPipeline) << "cannot read the due outgoing actions";
+                done(answer.first.value_or(QList<OutboxAction>()), answer.second);
+            });
+    }
+
+    void record(const QList<ActionResult> &results, QObject *context, std::function<void(bool ok)> done) override
+    {
+        askStore(
+            m_writer, context, [results](Store &store) { return store.recordResults(results); },
+            [done = std::move(done)](bool ok) { done(ok); });
+    }
+
+private:
+    StoreWorker *m_writer;
+};
+
+} // namespace
+
+std::unique_ptr<Outbox> makeStoreOutbox(StoreWorker *writer)
+{
+    return std::make_unique<StoreOutbox>(writer);
+}
+
+} // namespace peanuts
