@@ -6,6 +6,7 @@
 #include "chartupdates.h"
 #include "ingest/money.h"
 #include "kpicard.h"
+#include "outgoingchart.h"
 #include "palette.h"
 #include "receivercore.h"
 #include "services/batchnotifier.h"
@@ -201,9 +202,10 @@ ChartsPanel::ChartsPanel(ReceiverCore *core, QWidget *parent)
 
     auto *grid = new QGridLayout;
     grid->setSpacing(12);
-    grid->addWidget(addChart(daily, QStringLiteral("daily")), 0, 0, 1, 2);
+    grid->addWidget(addChart(daily, QStringLiteral("daily")), 0, 0, 1, 3);
     grid->addWidget(addChart(categories, QStringLiteral("categories")), 1, 0);
     grid->addWidget(addChart(minutes, QStringLiteral("minutes")), 1, 1);
+    grid->addWidget(m_outgoing = new OutgoingChart(core->actions(), this), 1, 2);
     grid->setRowStretch(0, 1);
     grid->setRowStretch(1, 1);
 

@@ -1,5 +1,6 @@
 // Charts of the expenses (Qt Charts): KPI cards, daily totals for 30 days, count and total by
-// category, deliveries per minute over the last hour (accepted against rejected). Figures come from
+// category, deliveries per minute over the last hour (accepted against rejected) and beside it the
+// outgoing actions per minute (outgoingchart.h). Figures come from
 // app/figures (the same code as /api/stats and /api/dashboard); redraws are coalesced to at most 5 a
 // second however fast deliveries come.
 #pragma once
@@ -23,6 +24,7 @@ class QValueAxis;
 namespace peanuts {
 
 class KpiCard;
+class OutgoingChart;
 class ReceiverCore;
 
 class ChartsPanel : public QWidget
@@ -39,6 +41,7 @@ public:
     QString countText() const;
     QString averageText() const;
     int redrawCount() const { return m_redraws; }
+    OutgoingChart *outgoing() const { return m_outgoing; }
 
     // Saves one chart ("daily", "categories", "minutes") as PNG; false with *error on failure.
     bool saveChart(const QString &which, const QString &path, QString *error = nullptr);
@@ -103,6 +106,7 @@ private:
     QCategoryAxis *m_minuteTimes = nullptr;
     QValueAxis *m_minuteValues = nullptr;
     QList<MinuteTraffic> m_minutesShown;
+    OutgoingChart *m_outgoing = nullptr;
 };
 
 } // namespace peanuts

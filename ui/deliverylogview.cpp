@@ -298,18 +298,26 @@ DeliveryLogView::DeliveryLogView(ReceiverCore *core, QWidget *parent)
     connect(redact, &QAction::triggered, this, &DeliveryLogView::redactSelected);
     m_table->addAction(redact);
     m_table->addAction(remove);
-    connect(m_table, &QWidget::customContextMenuRequested, this, [this, remove, redact](const QPoint &at) {
-        // A right click outside the selection acts on the row clicked, as file managers do.
-        const QModelIndex clicked = m_table->indexAt(at);
-        if (clicked.isValid() && !m_table->selectionModel()->isRowSelected(clicked.row(), QModelIndex()))
-            m_table->selectRow(clicked.row());
-        if (!m_table->selectionModel()->hasSelection())
-            return;
-        QMenu menu(this);
-        menu.addAction(redact);
-        menu.addAction(remove);
-        menu.exec(m_table->viewport()->mapToGlobal(at));
-    });
+    auto *reprocess = new QAction(QStringLiteral("Reprocess with rules…"), this);
+    connect(reprocess, &QAction::triggered, this, &DeliveryLogView::reprocessRequested);
+    auto *resend = new QAction(QStringLiteral("Resend to URL…"), this);
+    connect(resend, &QAction::triggered, this, &DeliveryLogView::resendRequested);
+    connect(m_table, &QWidget::customContextMenuRequested, this,
+        [this, remove, redact, reprocess, resend](const QPoint &at) {
+            // A right click outside the selection acts on the row clicked, as file managers do.
+            const QModelIndex clicked = m_table->indexAt(at);
+            if (clicked.isValid() && !m_table->selectionModel()->isRowSelected(clicked.row(), QModelIndex()))
+                m_table->selectRow(clicked.row());
+            if (!m_table->selectionModel()->hasSelection())
+                return;
+            QMenu menu(this);
+            menu.addAction(reprocess);
+            menu.addAction(resend);
+            menu.addSeparator();
+            menu.addAction(redact);
+            menu.addAction(remove);
+            menu.exec(m_table->viewport()->mapToGlobal(at));
+        });
 
     updateStatus();
     updateBar();
@@ -478,6 +486,11 @@ QList<qint64> DeliveryLogView::selectedIds() const
             ids.append(id);
     }
     return ids;
+}
+
+qint64 DeliveryLogView::selectedRowCount() const
+{
+    return m_allSelected ? m_model->rowCount() : m_table->selectionModel()->selectedRows().size();
 }
 
 void DeliveryLogView::changeSelected(bool redact)

@@ -42,6 +42,8 @@ public:
     void selectRows(int first, int last);
     QLineEdit *searchBox() const { return m_search; }
     QList<qint64> selectedIds() const;
+    // Rows selected in the whole log (select all included), loaded or not.
+    qint64 selectedRowCount() const;
     // Tests switch the confirmation dialog off.
     void setConfirmChanges(bool confirm) { m_confirm = confirm; }
 
@@ -52,6 +54,9 @@ public Q_SLOTS:
 Q_SIGNALS:
     // The current delivery (arrow keys included); 0 when nothing is selected.
     void deliverySelected(qint64 id);
+    // The context menu's replay entries, for the selection (the window asks and runs them).
+    void reprocessRequested();
+    void resendRequested();
 
 private:
     class Table;

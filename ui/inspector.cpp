@@ -4,6 +4,7 @@
 
 #include "hexview.h"
 #include "inspect/replay.h"
+#include "inspector/handlertab.h"
 #include "inspector/headerstab.h"
 #include "inspector/historytab.h"
 #include "inspector/prettytab.h"
@@ -13,6 +14,7 @@
 #include "jsonhighlighter.h"
 #include "palette.h"
 #include "receivercore.h"
+#include "services/actionservice.h"
 #include "services/inspection.h"
 #include "services/logservice.h"
 
@@ -24,6 +26,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace peanuts {
@@ -63,6 +66,8 @@ Inspector::Inspector(ReceiverCore *core, QWidget *parent)
     m_headers = new HeadersTab(this);
     m_signature = new SignatureTab(this);
     m_history = new HistoryTab(this);
+    m_handler = new HandlerTab(this); // a tab only while the delivery has actions
+    m_handler->hide();
 
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
@@ -78,6 +83,14 @@ Inspector::Inspector(ReceiverCore *core, QWidget *parent)
         if (id != m_currentId)
             showDelivery(id);
     });
+
+    // The handler's answer comes after the delivery: the tab follows the outbox, coalesced.
+    m_actionsRefresh = new QTimer(this);
+    m_actionsRefresh->setSingleShot(true);
+    m_actionsRefresh->setInterval(300);
+    connect(m_actionsRefresh, &QTimer::timeout, this, &Inspector::loadActions);
+    if (m_core && m_core->actions())
+        connect(m_core->actions(), &ActionService::changed, m_actionsRefresh, qOverload<>(&QTimer::start));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 0, 0, 0);
@@ -124,6 +137,7 @@ void Inspector::clearTabs(const QString &message)
     m_headers->clearRows();
     m_signature->clear();
     m_history->clear();
+    showHandler({});
     m_copyCurl->setEnabled(false);
     m_copyJson->setEnabled(false);
 }
@@ -161,6 +175,50 @@ void Inspector::fill(const std::shared_ptr<const Inspection> &shared)
             : QStringLiteral("Not available: the exact bytes of this body are not stored."));
     m_copyJson->setEnabled(!d.redacted && !d.body.isEmpty());
     Q_EMIT deliveryShown(d.id);
+    loadActions();
+}
+
+void Inspector::loadActions()
+{
+    ActionService *actions = m_core ? m_core->actions() : nullptr;
+    const qint64 id = m_delivery.id;
+    if (!id || !actions || !actions->isAvailable())
+        return;
+    const quint64 generation = m_generation;
+    actions->actionsOfDelivery(this, id, [this, generation, id](const QList<OutboxAction> &rows) {
+        if (m_generation != generation)
+            return;
+        showHandler(rows);
+        Q_EMIT actionsShown(id, int(rows.size()));
+    });
+}
+
+void Inspector::showHandler(const QList<OutboxAction> &actions)
+{
+    const int index = m_tabs->indexOf(m_handler);
+    if (actions.isEmpty()) {
+        if (index >= 0)
+            m_tabs->removeTab(index);
+        m_handler->clear();
+        return;
+    }
+    m_handler->showActions(actions);
+    // The answer's status in the tab's title: what ngrok users look for first, seen from any tab.
+    QString title = QStringLiteral("Handler");
+    for (const OutboxAction &a : actions) {
+        if (a.kind == ActionKind::Forward && a.answer.status) {
+            title += QStringLiteral(" · %1").arg(a.answer.status);
+            break;
+        }
+    }
+    if (index < 0) {
+        const bool onFirst = m_tabs->currentIndex() <= 0;
+        m_tabs->insertTab(0, m_handler, title);
+        if (onFirst)
+            m_tabs->setCurrentIndex(0);
+    } else {
+        m_tabs->setTabText(index, title);
+    }
 }
 
 void Inspector::fillTitle(const Inspection &loaded)

@@ -1,10 +1,12 @@
 // The inspector: every byte of one delivery and why it was accepted or refused. Tabs (ui/inspector/):
-// Pretty JSON, Tree, Raw (hex where not UTF-8), Headers, Signature, Entry history. Actions: copy as curl
+// Handler (the answer of the user's handler and what else the delivery set in motion, first, when
+// there is any), Pretty JSON, Tree, Raw (hex where not UTF-8), Headers, Signature, Entry history. Actions: copy as curl
 // (re-signed, so that it replays) and copy JSON. What it shows is prepared in the core
 // (services/inspection.h); this class assembles the tabs and fills them.
 #pragma once
 
 #include "ingest/delivery.h"
+#include "pipeline/action.h"
 
 #include <QWidget>
 #include <memory>
@@ -12,10 +14,12 @@
 class QLabel;
 class QPushButton;
 class QTabWidget;
+class QTimer;
 
 namespace peanuts {
 
 class BytesView;
+class HandlerTab;
 class HeadersTab;
 class HistoryTab;
 class JsonTreeTab;
@@ -33,6 +37,7 @@ public:
 
     qint64 currentId() const { return m_currentId; }
     QTabWidget *tabs() const { return m_tabs; }
+    HandlerTab *handlerTab() const { return m_handler; }
 
     // The curl command line that replays the delivery to this receiver, re-signed with the first
     // configured secret (read from the environment variable PEANUTS_SECRET at replay time, never
@@ -47,6 +52,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void deliveryShown(qint64 id); // after the tabs are filled
+    void actionsShown(qint64 id, int count); // after the Handler tab is filled (or left out)
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -56,6 +62,9 @@ private:
     void fillTitle(const Inspection &loaded);
     void clearTabs(const QString &message);
     void applyPalette();
+    // The Handler tab, fetched after the delivery and again when the outbox changes.
+    void loadActions();
+    void showHandler(const QList<OutboxAction> &actions);
 
     ReceiverCore *m_core;
     QTabWidget *m_tabs = nullptr;
@@ -69,6 +78,8 @@ private:
     HeadersTab *m_headers = nullptr;
     SignatureTab *m_signature = nullptr;
     HistoryTab *m_history = nullptr;
+    HandlerTab *m_handler = nullptr;
+    QTimer *m_actionsRefresh = nullptr;
     qint64 m_currentId = 0;
     quint64 m_generation = 0; // answers to an older showDelivery are dropped
     std::shared_ptr<const Inspection> m_loaded; // what is shown (null while nothing is)

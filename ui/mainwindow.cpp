@@ -4,6 +4,7 @@
 
 #include "chartspanel.h"
 #include "config/settings.h"
+#include "deadletterview.h"
 #include "deliverylogmodel.h"
 #include "deliverylogview.h"
 #include "http/urlhost.h"
@@ -12,6 +13,7 @@
 #include "notifier.h"
 #include "palette.h"
 #include "receivercore.h"
+#include "reprocessdialog.h"
 #include "services/batchnotifier.h"
 #include "services/figuresservice.h"
 #include "services/logservice.h"
@@ -20,7 +22,6 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
-#include <QDateTime>
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -47,7 +48,6 @@ namespace peanuts {
 namespace {
 
 constexpr int kRateRefreshMs = 2000;
-constexpr qint64 kRejectNotificationGapMs = 60'000;
 
 QLabel *selectableLabel(const QString &text, QWidget *parent)
 {
@@ -73,6 +73,8 @@ MainWindow::MainWindow(ReceiverCore *core, Notifier *notifier, SecretStore *secr
     m_log = new DeliveryLogView(core, this);
     m_inspector = new Inspector(core, this);
     connect(m_log, &DeliveryLogView::deliverySelected, m_inspector, &Inspector::showDelivery);
+    connect(m_log, &DeliveryLogView::reprocessRequested, this, &MainWindow::reprocessSelected);
+    connect(m_log, &DeliveryLogView::resendRequested, this, &MainWindow::resendSelected);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_log);
     splitter->addWidget(m_inspector);
@@ -106,6 +108,19 @@ MainWindow::MainWindow(ReceiverCore *core, Notifier *notifier, SecretStore *secr
         m_ngrok->setPort(m_core->port());
     });
     connect(core, &ReceiverCore::listenerFailed, this, &MainWindow::showFault);
+    // The core raises the failure alert (the desktop notification comes from it, through the
+    // notifier); the window keeps it in the status bar until the next quiet window clears it.
+    connect(core, &ReceiverCore::failureAlert, this, [this](const QString &title, const QString &text) {
+        m_alert->setText(QStringLiteral("⚠ %1").arg(title));
+        m_alert->setToolTip(text);
+        m_alert->show();
+        statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, text), 30'000);
+    });
+    connect(core, &ReceiverCore::failureAlertCleared, this, [this] {
+        m_alert->hide();
+        m_alert->clear();
+        statusBar()->clearMessage();
+    });
     connect(m_notifier, &Notifier::activated, this, [this](qint64 id) {
         bringToFront();
         if (id)
@@ -191,7 +206,15 @@ void MainWindow::buildStatusBar()
     m_fault->setObjectName(QStringLiteral("storeFault"));
     m_fault->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;").arg(errorColorName()));
     m_fault->hide();
+    m_alert = new QLabel(this);
+    m_alert->setObjectName(QStringLiteral("failureAlert"));
+    m_alert->setStyleSheet(m_fault->styleSheet());
+    m_alert->hide();
+    m_deadLetters = new DeadLetterButton(m_core->actions(), this);
+    connect(m_deadLetters, &QToolButton::clicked, this, &MainWindow::openDeadLetters);
     statusBar()->addPermanentWidget(m_fault);
+    statusBar()->addPermanentWidget(m_alert);
+    statusBar()->addPermanentWidget(m_deadLetters);
     statusBar()->addPermanentWidget(m_address);
     statusBar()->addPermanentWidget(m_ngrokLabel);
     statusBar()->addPermanentWidget(m_copyUrl);
@@ -326,19 +349,9 @@ void MainWindow::updateNgrok(NgrokWatcher::State state, const QUrl &url)
 
 void MainWindow::onBatchCommitted(const BatchSummary &summary)
 {
+    // Rejections are the core's failure alert now (a threshold per minute), not the window's.
     if (!summary.ids.isEmpty() && isFirstRunShown())
         m_deliveriesPage->setCurrentIndex(1);
-    qint64 rejected = 0;
-    for (size_t o = 0; o < summary.counts.size(); ++o) {
-        if (isRejected(Outcome(o)))
-            rejected += summary.counts[o];
-    }
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (rejected > 0 && now - m_lastRejectNotificationMs > kRejectNotificationGapMs) {
-        m_lastRejectNotificationMs = now;
-        notify(QStringLiteral("Delivery rejected"),
-            QStringLiteral("%1 delivery(ies) were refused. Open the log to see why.").arg(rejected));
-    }
     if (!m_rateRefreshPending) {
         m_rateRefreshPending = true;
         QTimer::singleShot(500, this, &MainWindow::refreshRates);
@@ -454,6 +467,35 @@ void MainWindow::showDelivery(qint64 id)
     m_tabs->setCurrentIndex(0);
     m_deliveriesPage->setCurrentIndex(1);
     m_inspector->showDelivery(id);
+}
+
+void MainWindow::openDeadLetters()
+{
+    if (!m_deadLetterDialog) {
+        m_deadLetterDialog = new DeadLetterDialog(m_core->actions(), this);
+        m_deadLetterDialog->setObjectName(QStringLiteral("deadLetterDialog"));
+    }
+    m_deadLetterDialog->view()->refresh();
+    m_deadLetterDialog->show();
+    m_deadLetterDialog->raise();
+    m_deadLetterDialog->activateWindow();
+}
+
+void MainWindow::reprocessSelected()
+{
+    // The loaded rows' ids are enough here; the dialog says how many selected rows were left out.
+    const QList<qint64> ids = m_log->selectedIds();
+    auto *dialog = new ReprocessDialog(m_core->actions(), ids, m_log->selectedRowCount() - ids.size(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("reprocessDialog"));
+    dialog->show();
+}
+
+void MainWindow::resendSelected()
+{
+    const QList<qint64> ids = m_log->selectedIds();
+    askResend(this, m_core->actions(), ids, m_log->selectedRowCount() - ids.size(),
+        [this](const QString &message) { statusBar()->showMessage(message, 10'000); });
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -1,6 +1,6 @@
 // The main window: the live payload log beside the inspector, the expense charts, and around them
-// the toolbar (pause, test delivery, export, settings), the status bar (address, ngrok URL, rates),
-// the first-run panel and the tray icon.
+// the toolbar (pause, test delivery, export, settings), the status bar (address, ngrok URL, rates,
+// the core's failure alert, the dead-letter count), the first-run panel and the tray icon.
 #pragma once
 
 #include "platform/ngrokwatcher.h"
@@ -18,6 +18,8 @@ class QToolButton;
 namespace peanuts {
 
 class ChartsPanel;
+class DeadLetterButton;
+class DeadLetterDialog;
 class DeliveryLogView;
 class Inspector;
 class Notifier;
@@ -41,6 +43,9 @@ public:
     NgrokWatcher *ngrok() const { return m_ngrok; }
     bool isFirstRunShown() const;
     QString webhookUrl() const; // the public one when a tunnel is up, else the local one
+    DeadLetterButton *deadLetterButton() const { return m_deadLetters; }
+    QLabel *failureAlertLabel() const { return m_alert; }
+    DeadLetterDialog *deadLetterDialog() const { return m_deadLetterDialog; }
 
 public Q_SLOTS:
     void sendTestDelivery();
@@ -49,6 +54,9 @@ public Q_SLOTS:
     void setPaused(bool paused);
     void bringToFront();
     void showDelivery(qint64 id);
+    void openDeadLetters(); // non-modal, one at a time
+    void reprocessSelected();
+    void resendSelected();
 
 Q_SIGNALS:
     void testDeliveryAnswered(int status, const QByteArray &body);
@@ -88,12 +96,14 @@ private:
     QLabel *m_rate = nullptr;
     QLabel *m_rejected = nullptr;
     QLabel *m_fault = nullptr;
+    QLabel *m_alert = nullptr;
+    DeadLetterButton *m_deadLetters = nullptr;
+    DeadLetterDialog *m_deadLetterDialog = nullptr;
     QLabel *m_firstRunUrl = nullptr;
     QLabel *m_firstRunNgrok = nullptr;
     QLabel *m_firstRunSecret = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     bool m_rateRefreshPending = false;
-    qint64 m_lastRejectNotificationMs = 0;
     bool m_quitting = false;
 };
 

@@ -8,6 +8,7 @@
 #include "config/settings.h"
 #include "http/urlhost.h"
 #include "palette.h"
+#include "pipelinepage.h"
 #include "receivercore.h"
 #include "services/maintenanceservice.h"
 
@@ -51,6 +52,8 @@ SettingsDialog::SettingsDialog(ReceiverCore *core, SecretStore *secrets, QWidget
     tabs->addTab(tokenPage(), QStringLiteral("API token"));
     tabs->addTab(expensesPage(), QStringLiteral("Expenses"));
     tabs->addTab(storagePage(), QStringLiteral("Storage"));
+    m_pipeline = new PipelinePage(core, this);
+    tabs->addTab(m_pipeline, QStringLiteral("Actions"));
     tabs->addTab(windowPage(), QStringLiteral("Window"));
 
     m_error = new QLabel(this);
@@ -314,6 +317,12 @@ bool SettingsDialog::apply()
         m_core->setStoredSecrets(secrets);
     }
     m_secretsEdited = false;
+    // The pipeline last: a refused part (a bad URL) keeps the dialog open on its error, the rest applied.
+    QString pipelineError;
+    if (!m_pipeline->apply(&pipelineError)) {
+        showError(pipelineError);
+        return false;
+    }
     showError(QString());
     return true;
 }

@@ -1,8 +1,8 @@
 // The settings dialog over the one Settings class: port and bind address, secrets with labels,
 // the API token, expense helper commands, time zone, database path, body limit, durability, and
 // whether closing the window leaves the app in the tray, and disk usage (retention limits, the file's
-// size, compacting it). Changes that can apply at once do (rebinding the port, reloading secrets,
-// retention); the rest say that they take effect at the next start.
+// size, compacting it), and the pipeline's actions (pipelinepage.h). Changes that can apply at once do (rebinding the
+// port, reloading secrets, retention); the rest say that they take effect at the next start.
 #pragma once
 
 #include "data/records.h"
@@ -19,6 +19,7 @@ class QTableWidget;
 
 namespace peanuts {
 
+class PipelinePage;
 class ReceiverCore;
 class SecretStore;
 class Settings;
@@ -39,6 +40,7 @@ public:
     // The secrets table, for tests: adds a row.
     void addSecretRow(const QString &label, const QString &secret);
     void setPort(int port);
+    PipelinePage *pipelinePage() const { return m_pipeline; }
 
 private:
     // What the dialog showed when it opened (or last applied): only fields edited since are written,
@@ -104,6 +106,7 @@ private:
     QLabel *m_durabilityHelp = nullptr;
     QCheckBox *m_closeToTray = nullptr;
     QCheckBox *m_notifications = nullptr;
+    PipelinePage *m_pipeline = nullptr;
 
     RetentionPolicy m_shownRetention;
     QSpinBox *m_maxSizeMb = nullptr;

@@ -28,6 +28,10 @@ struct ReprocessHit
     QList<PlannedAction> actions;
 };
 
+// Outgoing attempts as the store counts them (zeros left out) over the `minutes` minutes that end
+// with nowMs's minute, zeros filled in, the current minute last.
+QList<OutgoingMinute> fillOutgoingMinutes(const QList<OutgoingMinute> &rows, int minutes, qint64 nowMs);
+
 class ActionService : public QObject
 {
     Q_OBJECT
@@ -62,6 +66,8 @@ Q_SIGNALS:
     void changed();
 
 private:
+    void afterChange() const; // wakes the dispatcher and says changed()
+
     StoreWorker *m_writer = nullptr;
     ActionPlanner *m_planner = nullptr;
     Dispatcher *m_dispatcher = nullptr;

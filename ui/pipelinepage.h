@@ -1,0 +1,88 @@
+// The settings dialog's "Actions" page: the rules (what raises an alert), the forward targets (the
+// user's own handler), the alert URL (a secret: only its redacted form is ever shown) and the retry
+// policy. Apply hands each edited part to the core, which checks, saves and puts it in force; a
+// refused part keeps the last good one in force and says why under its own group.
+#pragma once
+
+#include "pipeline/planner.h"
+#include "pipeline/retrypolicy.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QTableWidget;
+
+namespace peanuts {
+
+class ReceiverCore;
+
+class PipelinePage : public QWidget
+{
+    Q_OBJECT
+public:
+    // Columns of the rules table.
+    enum RuleColumn { On, Name, Helper, Events, Field, Operator, Value, NotifyText, PostUrl, RuleColumns };
+    // Columns of the forwards table.
+    enum ForwardColumn { Url, ForwardEvents, Helpers, Duplicates, Stale, Ignored, ForwardColumns };
+
+    explicit PipelinePage(ReceiverCore *core, QWidget *parent = nullptr);
+    Q_DISABLE_COPY_MOVE(PipelinePage)
+
+    // Applies what was edited since it was shown (or last applied). false with *error (and the
+    // error shown under the group) when the core refused a part.
+    bool apply(QString *error);
+    // Shows the configuration in force again (after the core changed it).
+    void reload();
+
+    // What the tables say now; nullopt with *error when a row cannot be read (a day count that is not
+    // a number, a rule with no action).
+    std::optional<RuleSet> editedRules(QString *error) const;
+    QList<ForwardTarget> editedForwards() const;
+
+    QTableWidget *rulesTable() const { return m_rules; }
+    QTableWidget *forwardsTable() const { return m_forwards; }
+    QLineEdit *alertUrlEdit() const { return m_alertUrl; }
+    QCheckBox *allowPrivate() const { return m_allowPrivate; }
+    QSpinBox *attempts() const { return m_attempts; }
+    QLabel *rulesError() const { return m_rulesError; }
+    QLabel *alertError() const { return m_alertError; }
+    QLabel *alertCurrent() const { return m_alertCurrent; }
+    void addRule();
+    void addForward(const ForwardTarget &target = ForwardTarget());
+
+private:
+    QWidget *rulesGroup();
+    QWidget *forwardsGroup();
+    QWidget *alertGroup();
+    QWidget *retryGroup();
+    void addRuleRow(const Rule &rule);
+    RetryPolicy editedRetry() const;
+    void showCurrentAlert();
+    static void setError(QLabel *label, const QString &error);
+
+    ReceiverCore *m_core;
+    QTableWidget *m_rules = nullptr;
+    QLabel *m_rulesError = nullptr;
+    QTableWidget *m_forwards = nullptr;
+    QLabel *m_forwardsError = nullptr;
+    QLineEdit *m_alertUrl = nullptr;
+    QLabel *m_alertCurrent = nullptr;
+    QCheckBox *m_clearAlert = nullptr;
+    QCheckBox *m_allowPrivate = nullptr;
+    QLabel *m_alertError = nullptr;
+    QSpinBox *m_attempts = nullptr;
+    QSpinBox *m_baseDelay = nullptr;
+    QSpinBox *m_timeout = nullptr;
+
+    // What the page showed, so that only edited parts are applied; the rules by id keep what the
+    // table does not show (titles, further actions).
+    RuleSet m_shownRules;
+    QList<ForwardTarget> m_shownForwards;
+    bool m_shownAllowPrivate = false;
+    RetryPolicy m_shownRetry;
+};
+
+} // namespace peanuts
