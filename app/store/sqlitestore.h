@@ -3,11 +3,11 @@
 // One class over one connection, its methods in a file per role: sqlitestore.cpp (open, close,
 // shared helpers), sqliteschema.cpp (migrations, from the .sql resources in sql/), sqliteingest.cpp
 // (commit, the projection's upsert, catch-up, checkpoints, write faults), sqlitelog.cpp,
-// sqlitefigures.cpp, sqlitemaintenance.cpp (retention, vacuum, deletion, redaction) and
-// sqliteprojectioncheck.cpp; the projection's rule, which ingest and the check share, in
-// sqliteprojection.cpp. The roles share the writer's state (the next id, the search index's
-// watermark, the redacted-bodies flag, the checkpointer, the prune run), which one object keeps
-// consistent without handing it between classes.
+// sqlitefigures.cpp, sqlitemaintenance.cpp (retention, vacuum, deletion, redaction),
+// sqliteactions.cpp (the outbox) and sqliteprojectioncheck.cpp; the projection's rule, which ingest and the check
+// share, in sqliteprojection.cpp. The roles share the writer's state (the next id, the search index's watermark, the
+// redacted-bodies flag, the checkpointer, the prune run), which one object keeps consistent without handing it between
+// classes.
 #pragma once
 
 #include "store/store.h"
