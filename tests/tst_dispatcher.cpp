@@ -7,13 +7,17 @@
 #include "pipeline/dispatcher.h"
 #include "pipeline/notifier.h"
 #include "pipeline/urlpolicy.h"
+#include "store/sqlitestore.h"
+#include "store/storeworker.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QHostInfo>
 #include <QMutex>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimeZone>
 #include <QTimer>
 #include <algorithm>
@@ -604,12 +608,13 @@ private Q_SLOTS:
     // again next run: at least once).
     void stopLeavesUnfinishedPending()
     {
-        HttpSink hanging(HttpSink::always(hangs()));
-        QVERIFY(hanging.listen());
+        // The first request hangs; the ones after it are answered.
+        HttpSink sink([](const SinkRequest &, int index) { return index == 0 ? hangs() : SinkAnswer(); });
+        QVERIFY(sink.listen());
         auto dispatcher = make();
-        const qint64 id = add(forward(hanging.url(), "{}", "Content-Type: application/json\n"));
+        const qint64 id = add(forward(sink.url(), "{}", "Content-Type: application/json\n"));
         dispatcher->start();
-        QTRY_COMPARE_WITH_TIMEOUT(hanging.count(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(sink.count(), 1, 5000);
         QElapsedTimer elapsed;
         elapsed.start();
         dispatcher->stop();
@@ -617,10 +622,39 @@ private Q_SLOTS:
         QCOMPARE(state(id), ActionState::Pending);
         QCOMPARE(attempts(id), 0);
         QCOMPARE(dispatcher->inFlight(), 0);
-        // A new run picks it up.
-        HttpSink healthy;
-        QVERIFY(healthy.listen());
         dispatcher.reset();
+        // The next run sends it again, with the same key: at least once.
+        auto next = make();
+        next->start();
+        QTRY_COMPARE_WITH_TIMEOUT(state(id), ActionState::Done, 5000);
+        QCOMPARE(sink.count(), 2);
+        QCOMPARE(sink.requests().at(1).header("idempotency-key"), sink.requests().at(0).header("idempotency-key"));
+    }
+
+    // The production adapter: the writer's jobs answer on the caller's thread.
+    void storeOutboxAnswersOnTheCallersThread()
+    {
+        QTemporaryDir dir;
+        StoreConfig config;
+        config.path = dir.filePath(QStringLiteral("outbox.sqlite"));
+        QString error;
+        StoreWorker writer(std::make_unique<SqliteStore>(), config, &error);
+        QVERIFY2(writer.isOpen(), qPrintable(error));
+        const std::unique_ptr<Outbox> outbox = makeStoreOutbox(&writer);
+        QObject context;
+        bool answered = false;
+        QThread *answeredOn = nullptr;
+        outbox->claimDue(m_clock->nowMs(), 8, {}, &context, [&](QList<OutboxAction> due, std::optional<qint64>) {
+            answered = true;
+            answeredOn = QThread::currentThread();
+            QVERIFY(due.isEmpty()); // an empty outbox
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(answered, 5000);
+        QCOMPARE(answeredOn, QThread::currentThread());
+        bool recorded = false;
+        outbox->record({}, &context, [&](bool) { recorded = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(recorded, 5000);
+        writer.shutdown();
     }
 
     // A backlog of forwards to a sink that answers at once drains; the rate is reported.

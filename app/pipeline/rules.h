@@ -108,7 +108,8 @@ struct EntryFacts
     // spares parsing data for a numeric condition on "amount". Unset: read from data.
     std::optional<qint64> amountCents;
 
-    // data parsed on first use and kept, so that several rules and templates parse it once at most.
+    // data parsed on first use and kept, so that several rules and templates parse it once at most
+    // (set data before the first evaluation; a copy shares the parse).
     mutable std::shared_ptr<const JsonTree> parsedData;
     mutable bool dataParsed = false;
 };
