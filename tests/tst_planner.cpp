@@ -100,7 +100,7 @@ void TestPlanner::highExpenseNotifies()
     QCOMPARE(a.title, QStringLiteral("High expense"));
     // ParsedEvent::data is entry.data re-encoded by QJsonDocument, which writes 600.50 as 600.5: the
     // amount is exact, but its trailing zero is gone by the time the template sees it.
-    QCOMPARE(QString::fromUtf8(a.payload), QStringLiteral("High expense: 600.5 - Team dinner"));
+    QCOMPARE(QString::fromUtf8(a.payload), QStringLiteral("High expense: 600.50 - Team dinner"));
     QCOMPARE(a.outcomeMask, kAccepted);
     QVERIFY(a.target.isEmpty());
     QCOMPARE(a.deliveryId, qint64(0));
@@ -174,10 +174,10 @@ void TestPlanner::ruleUrlAndAlertUrlPosts()
     QCOMPARE(actions[0].kind, ActionKind::Notify);
     QCOMPARE(actions[1].kind, ActionKind::Post);
     QCOMPARE(actions[1].target, post.url);
-    QCOMPARE(slackTextOf(actions[1].payload), QStringLiteral("Spent 600.5 on \"Team dinner\""));
+    QCOMPARE(slackTextOf(actions[1].payload), QStringLiteral("Spent 600.50 on \"Team dinner\""));
     QCOMPARE(actions[2].kind, ActionKind::Post);
     QCOMPARE(actions[2].target, config.alertUrl);
-    QCOMPARE(slackTextOf(actions[2].payload), QStringLiteral("High expense: High expense: 600.5 - Team dinner"));
+    QCOMPARE(slackTextOf(actions[2].payload), QStringLiteral("High expense: High expense: 600.50 - Team dinner"));
     for (const PlannedAction &a : actions) {
         QCOMPARE(a.ruleId, QStringLiteral("high-expense"));
         QCOMPARE(a.fireKey, QStringLiteral("amount>500"));

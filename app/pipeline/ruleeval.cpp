@@ -162,6 +162,13 @@ QString resolve(const EntryFacts &entry, const QString &name)
         return entry.helperCommand;
     if (name == QLatin1String("helper.name"))
         return entry.helperName;
+    // The amount in cents as money is written ("600.50"): the data handed over was re-encoded, and
+    // lost the literal's trailing zeros.
+    if (entry.amountCents && (name == QLatin1String("amount") || name == QLatin1String("data.amount")))
+        return QStringLiteral("%1%2.%3")
+            .arg(*entry.amountCents < 0 ? QStringLiteral("-") : QString())
+            .arg(qAbs(*entry.amountCents) / 100)
+            .arg(qAbs(*entry.amountCents) % 100, 2, 10, QLatin1Char('0'));
     if (name.startsWith(QLatin1String("data.")))
         return renderNode(entry, findField(entry, name.mid(5)));
     if (name.isEmpty() || name.contains(u'.'))
