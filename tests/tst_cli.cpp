@@ -2,6 +2,7 @@
 // database, refusing a corrupt file, private file modes, SIGTERM with requests in flight, kill -9
 // under load losing nothing acknowledged, and secrets (503 without one, rotation, never leaked).
 #include "store/sqlitestore.h"
+#include "httpsink.h"
 #include "testsupport.h"
 
 #include <QDateTime>
@@ -738,6 +739,56 @@ private Q_SLOTS:
                 return;
             }
         }
+    }
+
+    // 2b. What a 200 set in motion survives a kill -9: forwards to a handler that has not answered
+    // yet are all carried out by the next run.
+    void forwardsSurviveKill9()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        bool answering = false;
+        HttpSink sink([&](const SinkRequest &, int) {
+            SinkAnswer answer;
+            if (!answering)
+                answer.mode = SinkAnswer::Mode::Hang; // nothing is done before the kill
+            return answer;
+        });
+        QVERIFY(sink.listen());
+        const QStringList extra {QStringLiteral("--forward-to"), sink.url(), QStringLiteral("--retry-timeout"),
+            QStringLiteral("60000"), QStringLiteral("--retry-base-delay"), QStringLiteral("50")};
+        constexpr int kCount = 40;
+        QSet<QByteArray> sent;
+        {
+            Monitor monitor(dir.path(), MonitorConfig {extra});
+            CHECKED(monitor.waitUntilListening());
+            RawClient client(monitor.port());
+            QByteArray requests;
+            for (int i = 0; i < kCount; ++i) {
+                const QByteArray body = makeBody(QStringLiteral("kill-%1").arg(i));
+                sent.insert(body);
+                requests += signedRequest(body);
+            }
+            client.send(requests);
+            const QList<HttpReply> replies = client.waitForReplies(kCount, 20000);
+            QCOMPARE(replies.size(), kCount);
+            for (const HttpReply &reply : replies)
+                QCOMPARE(reply.status, 200);
+            CHECKED(monitor.killHard()); // right after the answers
+        }
+        QVERIFY2(sink.count() < kCount, qPrintable(QString::number(sink.count()))); // work was left pending
+        answering = true;
+        Monitor next(dir.path(), MonitorConfig {extra});
+        CHECKED(next.waitUntilListening());
+        QSet<QByteArray> arrived;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const SinkRequest &request : sink.requests())
+                    arrived.insert(request.body);
+                return arrived == sent;
+            }(),
+            20000);
+        CHECKED(next.terminateAndWait());
     }
 
     // 3. One instance per database, and stale locks.
