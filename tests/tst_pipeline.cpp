@@ -4,6 +4,7 @@
 #include "httpsink.h"
 #include "ingest/signature.h"
 #include "pipeline/notifier.h"
+#include "pipeline/notifythrottle.h"
 #include "pipeline/pipeline.h"
 #include "receivercore.h"
 #include "services/actionservice.h"
@@ -83,6 +84,30 @@ class PipelineTest : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void init() { qunsetenv("PEANUTS_FORWARD_SECRET"); }
+
+    // A burst of alerts of one kind is one notification now and one summary after the gap; another
+    // kind is not held up by it.
+    void burstsOfAlertsAreSummarized()
+    {
+        RecordingNotifier notifier;
+        ManualClock clock;
+        NotifyThrottle throttle(&notifier, &clock);
+        for (int i = 0; i < 50; ++i)
+            throttle.offer(QStringLiteral("High expense"), QStringLiteral("High expense: %1").arg(600 + i), i + 1);
+        throttle.offer(QStringLiteral("Task due"), QStringLiteral("Task due today"), 99);
+        QTRY_COMPARE(notifier.shown().size(), 2);
+        QCOMPARE(notifier.shown().at(0).body, QStringLiteral("High expense: 600"));
+        QCOMPARE(notifier.shown().at(1).deliveryId, 99);
+        clock.advance(NotifyThrottle::kGapMs);
+        throttle.flush();
+        QTRY_COMPARE(notifier.shown().size(), 3);
+        QCOMPARE(notifier.shown().at(2).body, QStringLiteral("49 more; the latest: High expense: 649"));
+        QCOMPARE(notifier.shown().at(2).deliveryId, 50);
+        // After a quiet gap, the next one shows at once again.
+        clock.advance(NotifyThrottle::kGapMs);
+        throttle.offer(QStringLiteral("High expense"), QStringLiteral("High expense: 700"), 51);
+        QTRY_COMPARE(notifier.shown().size(), 4);
+    }
 
     // A 600.50 expense: one desktop alert naming the amount, a click target, and a forward of the
     // exact bytes, signed with the first receiving secret; the handler's answer is kept with it.

@@ -1,6 +1,7 @@
 #include "pipeline/dispatcher.h"
 
 #include "pipeline/notifier.h"
+#include "pipeline/notifythrottle.h"
 #include "pipeline/outgoing.h"
 #include "pipeline/urlpolicy.h"
 #include "platform/logging.h"
@@ -71,6 +72,7 @@ public:
 
     void init()
     {
+        throttle = new NotifyThrottle(notifier, clock, this);
         nam = new QNetworkAccessManager(this); // on this thread, where its replies live
         nam->setAutoDeleteReplies(false);
         nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
@@ -225,18 +227,7 @@ public:
     {
         known.insert(action.id);
         busy->fetch_add(1);
-        const QString body = QString::fromUtf8(action.payload);
-        if (QPointer<Notifier> target = notifier) {
-            QMetaObject::invokeMethod(
-                target.data(),
-                [target, title = action.title, body, id = action.deliveryId] {
-                    if (target)
-                        target->notify(title, body, id);
-                },
-                Qt::QueuedConnection);
-        } else {
-            qCWarning(lcPipeline).noquote() << QStringLiteral("alert: %1: %2").arg(action.title, body);
-        }
+        throttle->offer(action.title, QString::fromUtf8(action.payload), action.deliveryId);
         ActionResult result;
         result.id = action.id;
         result.state = ActionState::Done;
@@ -465,6 +456,8 @@ public:
         if (finished)
             return;
         finished = true;
+        if (throttle)
+            throttle->flush(); // what was held is shown, and its timer stops
         const auto timers = findChildren<QTimer *>(Qt::FindDirectChildrenOnly);
         for (QTimer *timer : timers)
             timer->stop(); // deleted later on another thread: nothing may be left running
@@ -476,6 +469,7 @@ public:
     Dispatcher *q;
     Outbox *outbox;
     QPointer<Notifier> notifier;
+    NotifyThrottle *throttle = nullptr;
     DispatchConfig config;
     Clock *clock;
     std::function<double()> random;
