@@ -57,7 +57,7 @@ drain() { # db: samples the backlog each second until it is empty (at most 120 s
     echo "$t"
 }
 
-APP_EXTRA=(--forward-to "http://127.0.0.1:$REF_PORT/handler")
+APP_EXTRA=(--forward-to "http://127.0.0.1:$REF_PORT/webhook") # the reference answers POST /webhook
 export PEANUTS_FORWARD_SECRET=forward-secret
 start_app "$DIR/fwd" normal "$MODE"
 rate=$(wrk_rate "$APP_PORT" "$SECONDS_PER_ROUND")

@@ -20,12 +20,12 @@ namespace {
 
 // The columns an OutboxAction is read from, in order (readAction).
 #define ACTION_COLUMNS                                                                                                 \
-    "a.id, a.delivery_id, a.kind, a.state, a.target, a.rule_id, a.title, a.payload, a.idempotency_key, a.attempts,"    \
+    "a.id, a.delivery_id, a.kind, a.state, a.target, a.rule_id, a.title, a.payload, a.attempts,"                       \
     " a.created_ms, a.next_attempt_ms, a.last_error, a.answer_status, a.answer_headers, a.answer_body,"                \
     " a.answer_body_size, a.answer_ms, a.answer_duration_ms"
-constexpr int kActionColumns = 19;
+constexpr int kActionColumns = 18;
 
-OutboxAction readAction(sqlite3_stmt *stmt)
+OutboxAction readAction(sqlite3_stmt *stmt, const QByteArray &keyPrefix)
 {
     OutboxAction a;
     a.id = sqlite3_column_int64(stmt, 0);
@@ -36,19 +36,21 @@ OutboxAction readAction(sqlite3_stmt *stmt)
     a.ruleId = fromText(stmt, 5);
     a.title = fromText(stmt, 6);
     a.payload = fromBlob(stmt, 7);
-    a.idempotencyKey = fromBlob(stmt, 8);
-    a.attempts = sqlite3_column_int(stmt, 9);
-    a.createdMs = sqlite3_column_int64(stmt, 10);
-    a.nextAttemptMs = sqlite3_column_int64(stmt, 11);
-    a.lastError = fromText(stmt, 12);
-    a.answer.status = sqlite3_column_int(stmt, 13);
-    a.answer.headers = fromBlob(stmt, 14);
-    a.answer.body = fromBlob(stmt, 15);
-    a.answer.bodySize = sqlite3_column_int64(stmt, 16);
-    a.answer.atMs = sqlite3_column_int64(stmt, 17);
-    a.answer.durationMs = sqlite3_column_int64(stmt, 18);
+    a.idempotencyKey = keyPrefix + '-' + QByteArray::number(a.id);
+    a.attempts = sqlite3_column_int(stmt, 8);
+    a.createdMs = sqlite3_column_int64(stmt, 9);
+    a.nextAttemptMs = sqlite3_column_int64(stmt, 10);
+    a.lastError = fromText(stmt, 11);
+    a.answer.status = sqlite3_column_int(stmt, 12);
+    a.answer.headers = fromBlob(stmt, 13);
+    a.answer.body = fromBlob(stmt, 14);
+    a.answer.bodySize = sqlite3_column_int64(stmt, 15);
+    a.answer.atMs = sqlite3_column_int64(stmt, 16);
+    a.answer.durationMs = sqlite3_column_int64(stmt, 17);
     return a;
 }
+
+constexpr int kNotificationClaimFactor = 16;
 
 bool stepDone(SqlStatement &s)
 {
@@ -64,12 +66,11 @@ SqliteStore::ActionStatements *SqliteStore::actionStatements()
     if (m_actionStmts)
         return m_actionStmts;
     auto *st = new ActionStatements;
-    // The idempotency key is random: unique, and kept across every attempt and a retry from the
-    // dead letters; ids alone would repeat across databases.
+    // The idempotency key is the database's prefix and the id (readAction): kept across every attempt
+    // and a retry from the dead letters; ids alone would repeat across databases.
     const bool ok = st->insert.prepare(m_db,
-                        "INSERT INTO actions (delivery_id, kind, state, target, rule_id, title, payload,"
-                        " idempotency_key, created_ms, next_attempt_ms)"
-                        " VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, lower(hex(randomblob(16))), ?7, ?7)")
+                        "INSERT INTO actions (delivery_id, kind, state, target, rule_id, title, payload, created_ms,"
+                        " next_attempt_ms) VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?7)")
         && st->drop.prepare(m_db,
             "INSERT INTO action_drops (target, count) VALUES (?1, 1)"
             " ON CONFLICT (target) DO UPDATE SET count = count + 1")
@@ -83,10 +84,19 @@ SqliteStore::ActionStatements *SqliteStore::actionStatements()
     return st;
 }
 
+const QByteArray &SqliteStore::actionKeyPrefix()
+{
+    if (m_actionKeyPrefix.isEmpty() && m_db)
+        runQuery(m_db, "SELECT value FROM meta WHERE key = 'action_key_prefix'", {},
+            [&](sqlite3_stmt *stmt) { m_actionKeyPrefix = fromBlob(stmt, 0); });
+    return m_actionKeyPrefix;
+}
+
 void SqliteStore::closeActions()
 {
     delete m_actionStmts;
     m_actionStmts = nullptr;
+    m_actionKeyPrefix.clear();
     m_pendingPerTarget.clear();
 }
 
@@ -199,25 +209,29 @@ std::optional<QList<OutboxAction>> SqliteStore::dueActions(qint64 nowMs, int per
         m_lastError = errorText();
         return std::nullopt;
     }
+    const QByteArray prefix = actionKeyPrefix();
     for (auto it = m_pendingPerTarget.cbegin(); it != m_pendingPerTarget.cend(); ++it) {
         if (it.value() <= 0)
             continue;
         const QByteArray target = it.key().toUtf8();
+        // Desktop notifications (target "") are carried out as they are claimed, and bursts of them are
+        // common: larger claims spare the writer many small jobs.
+        const int limit = it.key().isEmpty() ? perTarget * kNotificationClaimFactor : perTarget;
         s.bindText(1, target);
         s.bind(2, nowMs);
-        s.bind(3, qint64(perTarget) + excluding.size());
+        s.bind(3, qint64(limit) + excluding.size());
         int taken = 0, rc = SQLITE_DONE;
-        while (taken < perTarget && (rc = s.step()) == SQLITE_ROW) {
+        while (taken < limit && (rc = s.step()) == SQLITE_ROW) {
             const qint64 id = sqlite3_column_int64(s.get(), 0);
             if (excluding.contains(id))
                 continue;
-            OutboxAction a = readAction(s.get());
+            OutboxAction a = readAction(s.get(), prefix);
             a.body = fromBlob(s.get(), kActionColumns);
             a.headers = fromBlob(s.get(), kActionColumns + 1);
             due.append(std::move(a));
             ++taken;
         }
-        if (taken < perTarget && rc != SQLITE_DONE) {
+        if (taken < limit && rc != SQLITE_DONE) {
             m_lastError = errorText();
             s.reset();
             return std::nullopt;
@@ -232,11 +246,19 @@ std::optional<QList<OutboxAction>> SqliteStore::dueActions(qint64 nowMs, int per
 
 std::optional<qint64> SqliteStore::nextDueMs()
 {
+    // Per target, on the (target, next attempt) index: the only index of pending actions.
     std::optional<qint64> next;
-    if (!m_db || !runQuery(m_db, "SELECT min(next_attempt_ms) FROM actions WHERE state = 0", {}, [&](sqlite3_stmt *s) {
-            if (sqlite3_column_type(s, 0) != SQLITE_NULL)
-                next = sqlite3_column_int64(s, 0);
-        })) {
+    bool ok = m_db != nullptr;
+    for (auto it = m_pendingPerTarget.cbegin(); ok && it != m_pendingPerTarget.cend(); ++it) {
+        if (it.value() <= 0)
+            continue;
+        ok = runQuery(m_db, "SELECT min(next_attempt_ms) FROM actions WHERE state = 0 AND target = ?", {text(it.key())},
+            [&](sqlite3_stmt *s) {
+                if (sqlite3_column_type(s, 0) != SQLITE_NULL)
+                    next = std::min(next.value_or(sqlite3_column_int64(s, 0)), sqlite3_column_int64(s, 0));
+            });
+    }
+    if (!ok) {
         m_lastError = errorText();
         return std::nullopt;
     }
@@ -390,7 +412,7 @@ std::optional<QList<OutboxAction>> SqliteStore::actionsOfDelivery(qint64 deliver
     QList<OutboxAction> list;
     if (!m_db
         || !runQuery(m_db, "SELECT " ACTION_COLUMNS " FROM actions AS a WHERE a.delivery_id = ? ORDER BY a.id",
-            {number(deliveryId)}, [&](sqlite3_stmt *s) { list.append(readAction(s)); })) {
+            {number(deliveryId)}, [&](sqlite3_stmt *s) { list.append(readAction(s, actionKeyPrefix())); })) {
         m_lastError = errorText();
         return std::nullopt;
     }
@@ -404,7 +426,7 @@ std::optional<QList<OutboxAction>> SqliteStore::deadLetters(int limit)
         || !runQuery(m_db,
             "SELECT " ACTION_COLUMNS " FROM actions AS a WHERE a.state = 2 ORDER BY a.finished_ms DESC, a.id DESC"
             " LIMIT ?",
-            {number(limit)}, [&](sqlite3_stmt *s) { list.append(readAction(s)); })) {
+            {number(limit)}, [&](sqlite3_stmt *s) { list.append(readAction(s, actionKeyPrefix())); })) {
         m_lastError = errorText();
         return std::nullopt;
     }

@@ -164,6 +164,8 @@ private:
     // The outbox: pending actions per target, kept on the writer so that the limit costs no query.
     ActionStatements *m_actionStmts = nullptr;
     QHash<QString, qint64> m_pendingPerTarget;
+    QByteArray m_actionKeyPrefix; // meta's action_key_prefix (idempotency keys); read when first needed
+    const QByteArray &actionKeyPrefix();
     qint64 m_maxPendingPerTarget = kMaxPendingPerTarget;
     int m_actionsInLastCommit = 0;
     // Storage faults

@@ -12,7 +12,6 @@ CREATE TABLE IF NOT EXISTS actions (
     rule_id TEXT NOT NULL DEFAULT '',
     title TEXT NOT NULL DEFAULT '',
     payload BLOB NOT NULL DEFAULT x'',
-    idempotency_key TEXT NOT NULL UNIQUE,
     attempts INTEGER NOT NULL DEFAULT 0,
     created_ms INTEGER NOT NULL,
     next_attempt_ms INTEGER NOT NULL,
@@ -25,12 +24,16 @@ CREATE TABLE IF NOT EXISTS actions (
     answer_duration_ms INTEGER NOT NULL DEFAULT 0,
     finished_ms INTEGER NOT NULL DEFAULT 0);
 
--- Due work, per target and overall; only pending rows, so that done ones cost nothing here.
-CREATE INDEX IF NOT EXISTS actions_due ON actions(next_attempt_ms) WHERE state = 0;
+-- Due work per target; only pending rows, so that done ones cost nothing here. (One index: each
+-- costs every action's insert and completion, on the writer that also commits the deliveries.)
 CREATE INDEX IF NOT EXISTS actions_target_due ON actions(target, next_attempt_ms) WHERE state = 0;
 -- A delivery's actions (the inspector, deletion, redaction), and dead letters by age.
 CREATE INDEX IF NOT EXISTS actions_delivery ON actions(delivery_id) WHERE delivery_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS actions_dead ON actions(finished_ms) WHERE state = 2;
+
+-- Idempotency keys are this prefix and the action's id: unique across databases, the same for every
+-- attempt, and no index of random keys to keep up on each insert.
+INSERT OR IGNORE INTO meta (key, value) VALUES ('action_key_prefix', lower(hex(randomblob(8))));
 
 -- What fired: a rule fires once per entry and condition (fire key).
 CREATE TABLE IF NOT EXISTS fired (
