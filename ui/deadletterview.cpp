@@ -202,6 +202,8 @@ DeadLetterButton::DeadLetterButton(ActionService *service, QWidget *parent)
     , m_service(service)
     , m_coalesce(coalescer(this))
 {
+    // Counting runs on the writer: at most once a second, however busy the dispatcher is.
+    m_coalesce->setInterval(1000);
     setObjectName(QStringLiteral("deadLetterCount"));
     setAutoRaise(true);
     setStyleSheet(QStringLiteral("QToolButton { color: %1; font-weight: bold; }").arg(errorColorName()));

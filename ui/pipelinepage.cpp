@@ -288,6 +288,7 @@ void PipelinePage::reload()
     m_rules->setRowCount(0);
     for (const Rule &rule : std::as_const(m_shownRules.rules))
         addRuleRow(rule);
+    m_rules->resizeColumnsToContents();
     m_forwards->setRowCount(0);
     for (const ForwardTarget &target : std::as_const(m_shownForwards))
         addForward(target);
