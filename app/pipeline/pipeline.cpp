@@ -256,6 +256,24 @@ void Pipeline::runDateCheck()
 
 bool Pipeline::saveRules(const RuleSet &rules, QString *error)
 {
+    // The same checks as the file gets at start, and the address rules of alert URLs.
+    QString refused;
+    if (!parseRules(serializeRules(rules), &refused)) {
+        *error = refused;
+        return false;
+    }
+    for (qsizetype r = 0; r < rules.rules.size(); ++r) {
+        for (qsizetype a = 0; a < rules.rules[r].actions.size(); ++a) {
+            const RuleAction &action = rules.rules[r].actions[a];
+            if (action.type != RuleActionType::Post)
+                continue;
+            refused = checkOutgoingUrl(QUrl(action.url), UrlUse::Alert, m_options.allowPrivateAlertUrls);
+            if (!refused.isEmpty()) {
+                *error = QStringLiteral("$.rules[%1].actions[%2].url: %3").arg(r).arg(a).arg(refused);
+                return false;
+            }
+        }
+    }
     if (!saveRulesFile(m_options.rulesPath, rules, error))
         return false;
     m_rules = rules;

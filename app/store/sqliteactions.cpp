@@ -7,13 +7,15 @@
 #include <QDateTime>
 #include <algorithm>
 
+#include <map>
+
 namespace peanuts {
 
 // Prepared on the first delivery that plans an action, so that a database without rules prepares
 // nothing more and a batch without actions runs no statement of the outbox.
 struct SqliteStore::ActionStatements
 {
-    SqlStatement insert, drop, fire;
+    SqlStatement insert, drop, fire, record, minute;
 };
 
 namespace {
@@ -74,6 +76,13 @@ SqliteStore::ActionStatements *SqliteStore::actionStatements()
         && st->drop.prepare(m_db,
             "INSERT INTO action_drops (target, count) VALUES (?1, 1)"
             " ON CONFLICT (target) DO UPDATE SET count = count + 1")
+        && st->record.prepare(m_db,
+            "UPDATE actions SET state = ?2, attempts = ?3, next_attempt_ms = ?4, last_error = ?5,"
+            " answer_status = ?6, answer_headers = ?7, answer_body = ?8, answer_body_size = ?9, answer_ms = ?10,"
+            " answer_duration_ms = ?11, finished_ms = ?12 WHERE id = ?1 AND state = 0 RETURNING target")
+        && st->minute.prepare(m_db,
+            "INSERT INTO outgoing_minutes (minute, result, count) VALUES (?1, ?2, ?3)"
+            " ON CONFLICT (minute, result) DO UPDATE SET count = count + excluded.count")
         && st->fire.prepare(
             m_db, "INSERT OR IGNORE INTO fired (rule_id, entry_id, fire_key, fired_ms) VALUES (?1, ?2, ?3, ?4)");
     if (!ok) {
@@ -271,15 +280,11 @@ bool SqliteStore::recordResults(const QList<ActionResult> &results)
         return false;
     if (results.isEmpty())
         return true;
-    SqlStatement update, minute;
-    bool ok = update.prepare(m_db,
-                  "UPDATE actions SET state = ?2, attempts = ?3, next_attempt_ms = ?4, last_error = ?5,"
-                  " answer_status = ?6, answer_headers = ?7, answer_body = ?8, answer_body_size = ?9, answer_ms = ?10,"
-                  " answer_duration_ms = ?11, finished_ms = ?12 WHERE id = ?1 AND state = 0 RETURNING target")
-        && minute.prepare(m_db,
-            "INSERT INTO outgoing_minutes (minute, result, count) VALUES (?1, ?2, 1)"
-            " ON CONFLICT (minute, result) DO UPDATE SET count = count + 1")
-        && exec("BEGIN IMMEDIATE");
+    ActionStatements *st = actionStatements();
+    bool ok = st && exec("BEGIN IMMEDIATE");
+    SqlStatement &update = st->record;
+    // The attempts a minute, by result: one upsert each, whatever the batch's size.
+    std::map<std::pair<qint64, int>, qint64> minutes;
     QStringList leftPending; // targets whose action stopped being pending
     for (const ActionResult &r : results) {
         if (!ok)
@@ -307,11 +312,13 @@ bool SqliteStore::recordResults(const QList<ActionResult> &results)
         update.reset();
         ok = rc == SQLITE_DONE;
         // The attempt was made whether or not the row is still there (discarded meanwhile).
-        if (ok) {
-            minute.bind(1, atMs >= 0 ? atMs / 60'000 : (atMs - 59'999) / 60'000);
-            minute.bind(2, qint64(r.state));
-            ok = stepDone(minute);
-        }
+        ++minutes[{atMs >= 0 ? atMs / 60'000 : (atMs - 59'999) / 60'000, int(r.state)}];
+    }
+    for (auto it = minutes.cbegin(); ok && it != minutes.cend(); ++it) {
+        st->minute.bind(1, it->first.first);
+        st->minute.bind(2, qint64(it->first.second));
+        st->minute.bind(3, it->second);
+        ok = stepDone(st->minute);
     }
     if (!ok || !exec("COMMIT")) {
         m_lastError = errorText();
