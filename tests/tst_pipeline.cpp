@@ -66,7 +66,8 @@ QList<OutboxAction> actionsOf(ReceiverCore &core, qint64 deliveryId)
         result = actions;
         done = true;
     });
-    QTest::qWaitFor([&] { return done; }, 5000);
+    if (!QTest::qWaitFor([&] { return done; }, 5000))
+        qWarning("the store did not answer within 5 s");
     return result;
 }
 

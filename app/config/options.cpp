@@ -159,21 +159,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     // Parses a whole number option within [min, max]; false after reporting.
     QString error;
     auto number = [&](const QCommandLineOption &option, qint64 min, qint64 max, auto &target) {
-        if (!parser.isSet(option))
-            return true;
-        bool ok = false;
-        const qint64 value = parser.value(option).toLongLong(&ok);
-        if (!ok || value < min || value > max) {
-            error = QStringLiteral("--%1 must be a whole number from %2 to %3, not \"%4\"")
-                        .arg(option.names().constFirst())
-                        .arg(min)
-                        .arg(max)
-                        .arg(parser.value(option));
-            return false;
-        }
-        target = std::remove_reference_t<decltype(target)>(value);
-        o.explicitlySet.append(option.names().constFirst());
-        return true;
+        return readNumberOption(parser, option, min, max, target, o.explicitlySet, &error);
     };
     qint64 idleS = o.limits.idleTimeoutMs / 1000, requestS = o.limits.requestTimeoutMs / 1000;
     if (!number(port, 0, 65535, o.port) || !number(maxBody, 1, qint64(1) << 40, o.limits.maxBodyBytes)

@@ -125,21 +125,7 @@ QString PipelineCommandLine::parse(
     auto mark = [&](const QCommandLineOption &option) { explicitlySet.append(name(option)); };
     QString error;
     auto number = [&](const QCommandLineOption &option, qint64 min, qint64 max, auto &target) {
-        if (!parser.isSet(option))
-            return true;
-        bool ok = false;
-        const qint64 value = parser.value(option).toLongLong(&ok);
-        if (!ok || value < min || value > max) {
-            error = QStringLiteral("--%1 must be a whole number from %2 to %3, not \"%4\"")
-                        .arg(name(option))
-                        .arg(min)
-                        .arg(max)
-                        .arg(parser.value(option));
-            return false;
-        }
-        target = std::remove_reference_t<decltype(target)>(value);
-        mark(option);
-        return true;
+        return readNumberOption(parser, option, min, max, target, explicitlySet, &error);
     };
     if (!number(m_retryAttempts, 1, 100, o.retry.maxAttempts) || !number(m_retryBase, 1, 3'600'000, o.retry.baseDelayMs)
         || !number(m_retryTimeout, 100, 600'000, o.retry.timeoutMs)
@@ -266,6 +252,26 @@ QList<ForwardTarget> forwardTargetsFromJson(const QString &json, QString *error)
         targets.append(t);
     }
     return targets;
+}
+
+bool readWholeNumber(const QCommandLineParser &parser, const QCommandLineOption &option, qint64 min, qint64 max,
+    qint64 *value, QStringList &explicitlySet, QString *error)
+{
+    if (!parser.isSet(option))
+        return true;
+    bool ok = false;
+    const qint64 given = parser.value(option).toLongLong(&ok);
+    if (!ok || given < min || given > max) {
+        *error = QStringLiteral("--%1 must be a whole number from %2 to %3, not \"%4\"")
+                     .arg(option.names().constFirst())
+                     .arg(min)
+                     .arg(max)
+                     .arg(parser.value(option));
+        return false;
+    }
+    *value = given;
+    explicitlySet.append(option.names().constFirst());
+    return true;
 }
 
 QString defaultRulesPath(const QString &settingsPath)

@@ -45,6 +45,21 @@ private:
         m_alertUrl, m_allowPrivate, m_retryAttempts, m_retryBase, m_retryTimeout, m_rejectAlert, m_dueCheck;
 };
 
+// A whole number option within [min, max] into target, its long name added to explicitlySet; false
+// with *error set when the value is not one. Untouched when the option is not given.
+bool readWholeNumber(const QCommandLineParser &parser, const QCommandLineOption &option, qint64 min, qint64 max,
+    qint64 *value, QStringList &explicitlySet, QString *error);
+template<typename T>
+bool readNumberOption(const QCommandLineParser &parser, const QCommandLineOption &option, qint64 min, qint64 max,
+    T &target, QStringList &explicitlySet, QString *error)
+{
+    qint64 value = qint64(target);
+    if (!readWholeNumber(parser, option, min, max, &value, explicitlySet, error))
+        return false;
+    target = T(value);
+    return true;
+}
+
 // Fills what the command line left unset from settings and the alert URL's file.
 void applyPipelineSettings(
     PipelineOptions &options, const QStringList &explicitlySet, const Settings &settings, const QString &settingsPath);
