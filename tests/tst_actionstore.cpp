@@ -221,6 +221,41 @@ private Q_SLOTS:
         QCOMPARE(store.actionsOfDelivery(restarted[0].id)->size(), 0);
     }
 
+    // Five expenses of one batch fire the same rule: each firing is recorded, the first alert is
+    // written as it is, the other four as one "4 more" on the last delivery; forwards are not folded.
+    void alertsOfOneRuleInABatchAreFolded()
+    {
+        const QString path = newPath();
+        SqliteStore store;
+        open(store, path);
+        QList<Delivery> batch;
+        for (int i = 0; i < 5; ++i) {
+            PlannedAction slack = post(QStringLiteral("big"), QStringLiteral("amount>500"));
+            slack.payload = QStringLiteral(R"({"text":"expense %1"})").arg(i).toUtf8();
+            PlannedAction alert = notify(QStringLiteral("big"), QStringLiteral("amount>500"));
+            alert.payload = QByteArray("expense ") + QByteArray::number(i);
+            batch.append(verified(
+                body(QStringLiteral("f%1").arg(i), QStringLiteral("entry.created"), 1), {alert, slack, forward()}));
+        }
+        QVERIFY(commit(store, batch));
+        QCOMPARE(rawNumber(path, "SELECT count(*) FROM fired"), 5);
+        QCOMPARE(rawNumber(path, "SELECT count(*) FROM actions WHERE kind = 2"), 5);
+        QCOMPARE(rawNumber(path, "SELECT count(*) FROM actions WHERE kind = 0"), 2);
+        QCOMPARE(rawNumber(path, "SELECT count(*) FROM actions WHERE kind = 1"), 2);
+        QCOMPARE(store.actionsInLastCommit(), 9);
+        const QList<OutboxAction> last = *store.actionsOfDelivery(batch[4].id);
+        QStringList texts;
+        for (const OutboxAction &a : last) {
+            if (a.kind != ActionKind::Forward)
+                texts.append(QString::fromUtf8(a.payload));
+        }
+        texts.sort();
+        QCOMPARE(texts,
+            (QStringList {QStringLiteral("4 more; the latest: expense 4"),
+                QStringLiteral(R"({"text":"4 more; the latest: expense 4"})")}));
+        QCOMPARE(store.actionsOfDelivery(batch[0].id)->size(), 3); // the first alerts, as they are
+    }
+
     void aFailedCommitWritesNoAction()
     {
         const QString path = newPath();

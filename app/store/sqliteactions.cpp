@@ -5,6 +5,8 @@
 #include "store/sqliteinternal.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <algorithm>
 
 #include <map>
@@ -189,11 +191,50 @@ bool SqliteStore::writeActionsOf(const Delivery &d, int *written)
                     continue;
             }
         }
+        // A rule's alerts after its first in this batch wait to be folded into one (each firing is
+        // recorded above all the same). Forwards go one by one.
+        if (a.kind != ActionKind::Forward && !a.ruleId.isEmpty()) {
+            const QString key = QString::number(int(a.kind)) + u'\n' + a.ruleId + u'\n' + a.target + u'\n' + a.title;
+            auto folded = m_foldedAlerts.find(key);
+            if (folded != m_foldedAlerts.end()) {
+                *folded = FoldedAlert {a, d.id, d.receivedMs, folded->held + 1};
+                continue;
+            }
+            m_foldedAlerts.insert(key, FoldedAlert {a, d.id, d.receivedMs, 0});
+        }
         bool w = false;
         if (!insertAction(a, d.id, d.receivedMs, &w))
             return false;
         *written += w ? 1 : 0;
     }
+    return true;
+}
+
+bool SqliteStore::flushFoldedAlerts(int *written)
+{
+    for (const FoldedAlert &folded : std::as_const(m_foldedAlerts)) {
+        if (folded.held == 0)
+            continue;
+        PlannedAction action = folded.latest;
+        if (folded.held > 1) {
+            // Notify: the text; Post: the "text" of its {"text": ...} body.
+            const QString more = QStringLiteral("%1 more; the latest: ").arg(folded.held);
+            if (action.kind == ActionKind::Notify) {
+                action.payload = more.toUtf8() + action.payload;
+            } else {
+                QJsonObject body = QJsonDocument::fromJson(action.payload).object();
+                if (body.value(QStringLiteral("text")).isString()) {
+                    body.insert(QStringLiteral("text"), QString(more + body.value(QStringLiteral("text")).toString()));
+                    action.payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
+                }
+            }
+        }
+        bool w = false;
+        if (!insertAction(action, folded.deliveryId, folded.receivedMs, &w))
+            return false;
+        *written += w ? 1 : 0;
+    }
+    m_foldedAlerts.clear();
     return true;
 }
 

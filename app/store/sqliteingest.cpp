@@ -222,6 +222,7 @@ bool SqliteStore::commit(QList<Delivery> &batch, QString *error)
     // without any runs no statement of the outbox (the pending counts are saved only when needed).
     int actionsWritten = 0;
     std::optional<QHash<QString, qint64>> pendingBefore;
+    m_foldedAlerts.clear();
     bool ok = p.begin.step() == SQLITE_DONE;
     p.begin.reset();
     for (qsizetype i = 0; ok && i < batch.size(); ++i) {
@@ -232,6 +233,8 @@ bool SqliteStore::commit(QList<Delivery> &batch, QString *error)
             ok = writeActionsOf(batch[i], &actionsWritten);
         }
     }
+    if (ok && !m_foldedAlerts.isEmpty())
+        ok = flushFoldedAlerts(&actionsWritten);
     for (size_t o = 0; ok && o < counts.size(); ++o) {
         if (!counts[o])
             continue;

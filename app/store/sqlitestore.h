@@ -130,6 +130,17 @@ private:
     bool insertAction(const PlannedAction &action, qint64 deliveryId, qint64 dueMs, bool *written);
     // In commit()'s transaction: the delivery's planned actions its final outcome calls for.
     bool writeActionsOf(const Delivery &delivery, int *written);
+    // Alerts of one rule after the first in a batch are folded into one more ("N more; the latest:
+    // ..."), written by flushFoldedAlerts() before the batch commits.
+    struct FoldedAlert
+    {
+        PlannedAction latest;
+        qint64 deliveryId = 0;
+        qint64 receivedMs = 0;
+        int held = 0;
+    };
+    QHash<QString, FoldedAlert> m_foldedAlerts; // by kind, rule, target and title; the batch's
+    bool flushFoldedAlerts(int *written);
     // A TRUNCATE checkpoint, waiting a bounded time for readers: after it no byte that was changed
     // or removed remains in the write-ahead log.
     bool emptyWal();
