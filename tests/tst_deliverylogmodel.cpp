@@ -720,9 +720,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(committed == kBatches, 30'000);
         m_added += kBatches * kPerBatch;
         const qint64 loadMs = lastCommitMs;
-        QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() == kBatches * kPerBatch, 300);
+        // The last batch shows without waiting for another one (inserts coalesce over 100 ms). The bound
+        // leaves room for a slow build on a busy machine (319 ms was seen under ASan in CI); a coalescer
+        // that held the tail until more came would never show it.
+        QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() == kBatches * kPerBatch, 1000);
         const qint64 shownAfterMs = insertedAtMs.constLast() - loadMs;
-        QVERIFY2(shownAfterMs < 300, qPrintable(QString::number(shownAfterMs)));
+        QVERIFY2(shownAfterMs < 1000, qPrintable(QString::number(shownAfterMs)));
         // At most about ten inserts a second, each one insert of a whole coalesced batch.
         QVERIFY2(insertedAtMs.size() <= loadMs / 100 + 3,
             qPrintable(QStringLiteral("%1 inserts in %2 ms").arg(insertedAtMs.size()).arg(loadMs)));
