@@ -83,7 +83,7 @@ echo "open loop, 2000/s for ${DURATION} s: $(cat "$DIR/fwd2k/report.txt" | head 
 echo "  forward backlog each second: ${samples[*]}"
 echo "  backlog when the load stopped: $left; drained in $took s"
 sqlite3 -readonly "$DB" "SELECT count(*), min(a.answer_ms), max(a.answer_ms) FROM actions a WHERE a.kind = 2 AND a.state = 1" |
-    awk -F'|' -v d="$DURATION" '{ span = ($3 - $2) / 1000.0; printf "  forwards done %d over %.1f s: %.0f/s\n", $1, span, span > 0 ? $1 / span : 0 }'
+    awk -F'|' -v d="$DURATION" '{ span = ($3 - $2) / 1000.0; printf "  forwards done %d over %.1f s: %.0f/s\n", $1, span, (span > 0 ? $1 / span : 0) }'
 sqlite3 -readonly "$DB" "SELECT a.answer_ms - d.received_ms FROM actions a JOIN deliveries d ON d.id = a.delivery_id
     WHERE a.kind = 2 AND a.state = 1 ORDER BY 1" >"$DIR/fwd2k/lag.txt"
 python3 - "$DIR/fwd2k/lag.txt" <<'PY'
