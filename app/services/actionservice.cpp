@@ -164,7 +164,13 @@ void ActionService::reprocess(
                 if (!parsed.event)
                     continue;
                 const ParsedEvent &event = *parsed.event;
-                const EntryFacts facts {event.event, event.helperCommand, event.helperName, event.entryId, event.data};
+                EntryFacts facts;
+                facts.event = event.event;
+                facts.helperCommand = event.helperCommand;
+                facts.helperName = event.helperName;
+                facts.entryId = event.entryId;
+                facts.data = event.data;
+                facts.amountCents = event.amountCents;
                 for (const Rule &rule : config->rules.rules) {
                     if (!rule.enabled)
                         continue;
