@@ -151,7 +151,8 @@ bool ReceiverCore::start(const Options &options, QString *error)
     }
     m_pipeline->start(
         m_options.pipeline, m_options.figures.zone, m_store.get(), notifier, firstSecret(), m_settings.get());
-    m_store->setActionsCommitted([pipeline = m_pipeline.get()] { pipeline->wakeDispatcher(); });
+    m_store->setActionsCommitted(
+        [pipeline = m_pipeline.get()](QList<OutboxAction> actions) { pipeline->handOver(std::move(actions)); });
     m_actions->attach(m_store.get(), m_pipeline->planner(), m_pipeline->dispatcher());
 
     FrontendConfig config;

@@ -8,6 +8,7 @@
 
 #include <QAtomicInt>
 #include <QFile>
+#include <QMutex>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -21,6 +22,9 @@ namespace {
 constexpr qint64 kNowMs = 4'000'000'000'000; // beyond every event timestamp used here
 constexpr qint64 kReceivedMs = 1'790'000'000'000;
 constexpr quint32 kAccepted = 1u << int(Outcome::Accepted);
+// What fired, counted over the entries' records (each ends in char(30), migrate-7.sql).
+constexpr const char *kFiredCount
+    = "SELECT coalesce(sum(length(fired) - length(replace(fired, char(30), ''))), 0) FROM entries";
 
 QString ts(int second)
 {
@@ -155,7 +159,7 @@ private Q_SLOTS:
         QList<Delivery> batch {verified(first, {forward(), post(QStringLiteral("big"), QString())})};
         QVERIFY(commit(store, batch));
         QCOMPARE(batch[0].outcome, Outcome::Accepted);
-        QCOMPARE(store.actionsInLastCommit(), 2);
+        QCOMPARE(store.committedActions().size(), 2);
         QCOMPARE(store.actionsOfDelivery(batch[0].id)->size(), 2);
 
         // The same bytes again: a duplicate, which plans nothing by default; a forward that asks for
@@ -167,14 +171,14 @@ private Q_SLOTS:
         QCOMPARE(again[0].outcome, Outcome::Duplicate);
         QCOMPARE(store.actionsOfDelivery(again[0].id)->size(), 0);
         QCOMPARE(store.actionsOfDelivery(again[1].id)->size(), 1);
-        QCOMPARE(store.actionsInLastCommit(), 1);
+        QCOMPARE(store.committedActions().size(), 1);
 
         // A stale update (older than the applied one) plans nothing either.
         QList<Delivery> late {verified(newer), verified(older, {forward()})};
         QVERIFY(commit(store, late));
         QCOMPARE(late[1].outcome, Outcome::Stale);
         QCOMPARE(store.actionsOfDelivery(late[1].id)->size(), 0);
-        QCOMPARE(store.actionsInLastCommit(), 0);
+        QCOMPARE(store.committedActions().size(), 0);
 
         // A batch without actions writes no outbox row.
         const qint64 rows = rawNumber(path, "SELECT count(*) FROM actions");
@@ -201,7 +205,7 @@ private Q_SLOTS:
         QCOMPARE(store.actionsOfDelivery(batch[0].id)->size(), 2); // both actions of the rule, one record
         QCOMPARE(store.actionsOfDelivery(batch[1].id)->size(), 0);
         QCOMPARE(store.actionsOfDelivery(batch[2].id)->size(), 2);
-        QCOMPARE(rawNumber(path, "SELECT count(*) FROM fired"), 2);
+        QCOMPARE(rawNumber(path, kFiredCount), 2);
 
         QList<Delivery> later {
             verified(body(QStringLiteral("e1"), QStringLiteral("entry.updated"), 3, "602"), planned(key)),
@@ -210,7 +214,7 @@ private Q_SLOTS:
         QVERIFY(commit(store, later));
         QCOMPARE(store.actionsOfDelivery(later[0].id)->size(), 0);
         QCOMPARE(store.actionsOfDelivery(later[1].id)->size(), 2); // a changed key fires again
-        QCOMPARE(rawNumber(path, "SELECT count(*) FROM fired"), 3);
+        QCOMPARE(rawNumber(path, kFiredCount), 3);
 
         // Fired stays fired across a restart.
         store.close();
@@ -238,11 +242,11 @@ private Q_SLOTS:
                 body(QStringLiteral("f%1").arg(i), QStringLiteral("entry.created"), 1), {alert, slack, forward()}));
         }
         QVERIFY(commit(store, batch));
-        QCOMPARE(rawNumber(path, "SELECT count(*) FROM fired"), 5);
+        QCOMPARE(rawNumber(path, kFiredCount), 5);
         QCOMPARE(rawNumber(path, "SELECT count(*) FROM actions WHERE kind = 2"), 5);
         QCOMPARE(rawNumber(path, "SELECT count(*) FROM actions WHERE kind = 0"), 2);
         QCOMPARE(rawNumber(path, "SELECT count(*) FROM actions WHERE kind = 1"), 2);
-        QCOMPARE(store.actionsInLastCommit(), 9);
+        QCOMPARE(store.committedActions().size(), 9);
         const QList<OutboxAction> last = *store.actionsOfDelivery(batch[4].id);
         QStringList texts;
         for (const OutboxAction &a : last) {
@@ -274,9 +278,9 @@ private Q_SLOTS:
                 {forward(QStringLiteral("http://fail/"))})};
         QString error;
         QVERIFY(!store.commit(batch, &error));
-        QCOMPARE(store.actionsInLastCommit(), 0);
+        QCOMPARE(store.committedActions().size(), 0);
         QCOMPARE(rawNumber(path, "SELECT count(*) FROM actions"), 0);
-        QCOMPARE(rawNumber(path, "SELECT count(*) FROM fired"), 0);
+        QCOMPARE(rawNumber(path, kFiredCount), 0);
         QCOMPARE(rawNumber(path, "SELECT count(*) FROM deliveries"), 0);
 
         // Nothing of it stays in memory either: the target still has room, and the rule is fresh.
@@ -296,7 +300,7 @@ private Q_SLOTS:
         QList<Delivery> batch {verified(body(QStringLiteral("l1"), QStringLiteral("entry.created"), 1),
             {forward(a), forward(a), forward(a), forward(b)})};
         QVERIFY(commit(store, batch));
-        QCOMPARE(store.actionsInLastCommit(), 3);
+        QCOMPARE(store.committedActions().size(), 3);
         QHash<QString, ActionCounts> counts = store.actionCounts().value();
         QCOMPARE(counts.value(a).pending, 2);
         QCOMPARE(counts.value(a).dropped, 1);
@@ -482,7 +486,7 @@ private Q_SLOTS:
             verified(body(QStringLiteral("p2"), QStringLiteral("entry.created"), 1),
                 {forward(a), post(QString(), QString(), QStringLiteral("http://b/"))}, kReceivedMs)};
         QVERIFY(commit(store, batch));
-        QCOMPARE(store.actionsInLastCommit(), 2); // the second forward to a is over the limit
+        QCOMPARE(store.committedActions().size(), 2); // the second forward to a is over the limit
         const QList<OutboxAction> p2 = store.actionsOfDelivery(batch[2].id).value();
         QCOMPARE(p2.size(), 1);
         QVERIFY(store.recordResults({result(p2[0].id, ActionState::Dead, 3, kReceivedMs)}));
@@ -584,19 +588,62 @@ private Q_SLOTS:
         StoreWorker worker(std::make_unique<SqliteStore>(), StoreConfig {path}, &error);
         QVERIFY2(worker.isOpen(), qPrintable(error));
         QAtomicInt calls(0), results(0);
+        QMutex mutex;
+        QList<OutboxAction> handed; // under mutex
         worker.setResultSink([&](std::vector<IngestResult> &&r) { results.fetchAndAddOrdered(int(r.size())); });
-        worker.setActionsCommitted([&] { calls.fetchAndAddOrdered(1); });
+        worker.setActionsCommitted([&](QList<OutboxAction> actions) {
+            QMutexLocker lock(&mutex);
+            handed += actions;
+            calls.fetchAndAddOrdered(1);
+        });
         worker.submit(1, verified(body(QStringLiteral("h1"), QStringLiteral("entry.created"), 1)));
         QTRY_COMPARE(results.loadAcquire(), 1);
         QCOMPARE(calls.loadAcquire(), 0);
-        worker.submit(2, verified(body(QStringLiteral("h2"), QStringLiteral("entry.created"), 1), {forward()}));
+        const Delivery sent = verified(body(QStringLiteral("h2"), QStringLiteral("entry.created"), 1),
+            {forward(), notify(QStringLiteral("big"), QStringLiteral("amount>500"))});
+        worker.submit(2, Delivery(sent));
         QTRY_COMPARE(results.loadAcquire(), 2);
         QTRY_COMPARE(calls.loadAcquire(), 1);
         // A duplicate plans nothing: no call.
         worker.submit(3, verified(body(QStringLiteral("h2"), QStringLiteral("entry.created"), 1), {forward()}));
         QTRY_COMPARE(results.loadAcquire(), 3);
+        // What was handed over is what the dispatcher would claim: the same rows, the same contents.
+        std::optional<QList<OutboxAction>> due;
+        worker.run([&](Store &s) {
+            QList<OutboxAction> rows = *s.dueActions(kNowMs, 10, {});
+            QMutexLocker lock(&mutex);
+            due = rows;
+        });
+        QTRY_VERIFY([&] {
+            QMutexLocker lock(&mutex);
+            return due.has_value();
+        }());
         worker.shutdown();
         QCOMPARE(calls.loadAcquire(), 1);
+        QCOMPARE(handed.size(), 2);
+        QCOMPARE(due->size(), 2);
+        auto byId = [](const OutboxAction &a, const OutboxAction &b) { return a.id < b.id; };
+        std::sort(handed.begin(), handed.end(), byId);
+        std::sort(due->begin(), due->end(), byId);
+        for (int i = 0; i < 2; ++i) {
+            const OutboxAction &h = handed[i], &d = (*due)[i];
+            QCOMPARE(h.id, d.id);
+            QCOMPARE(h.deliveryId, d.deliveryId);
+            QCOMPARE(h.kind, d.kind);
+            QCOMPARE(h.state, ActionState::Pending);
+            QCOMPARE(h.target, d.target);
+            QCOMPARE(h.ruleId, d.ruleId);
+            QCOMPARE(h.title, d.title);
+            QCOMPARE(h.payload, d.payload);
+            QCOMPARE(h.idempotencyKey, d.idempotencyKey);
+            QCOMPARE(h.createdMs, d.createdMs);
+            QCOMPARE(h.nextAttemptMs, d.nextAttemptMs);
+            QCOMPARE(h.body, d.body);
+            QCOMPARE(h.headers, d.headers);
+        }
+        QCOMPARE(handed[0].kind, ActionKind::Forward);
+        QCOMPARE(handed[0].body, sent.body);
+        QVERIFY(!handed[0].headers.isEmpty());
     }
 
     void firingsOfScheduledChecks()
@@ -641,7 +688,7 @@ private Q_SLOTS:
         QList<Delivery> update {verified(body(QStringLiteral("t1"), QStringLiteral("entry.updated"), 3, "1", tasks),
             {notify(QStringLiteral("due"), QStringLiteral("due:2026-12-04"))})};
         QVERIFY(commit(store, update));
-        QCOMPARE(store.actionsInLastCommit(), 0);
+        QCOMPARE(store.committedActions().size(), 0);
     }
 
     void migratesFromSchema5()
@@ -657,14 +704,15 @@ private Q_SLOTS:
         }
         // What schema 5 was: no outbox.
         QCOMPARE(rawExec(path,
-                     "DROP TABLE actions; DROP TABLE fired; DROP TABLE action_drops; DROP TABLE outgoing_minutes;"
-                     " DELETE FROM sqlite_sequence WHERE name = 'actions'; PRAGMA user_version = 5;"),
+                     "DROP TABLE actions; ALTER TABLE entries DROP COLUMN fired; DROP TABLE action_drops;"
+                     " DROP TABLE outgoing_minutes; DELETE FROM sqlite_sequence WHERE name = 'actions';"
+                     " PRAGMA user_version = 5;"),
             SQLITE_OK);
         QCOMPARE(rawNumber(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'actions'"), 0);
         SqliteStore store;
         open(store, path);
         QCOMPARE(rawNumber(path, "PRAGMA user_version"), qint64(SqliteStore::schemaVersion()));
-        QCOMPARE(SqliteStore::schemaVersion(), 6);
+        QCOMPARE(SqliteStore::schemaVersion(), 7);
         QVERIFY(store.delivery(id).has_value());
         QList<Delivery> batch {verified(body(QStringLiteral("m2"), QStringLiteral("entry.created"), 1),
             {forward(), notify(QStringLiteral("r"), QStringLiteral("k"))})};
@@ -672,6 +720,69 @@ private Q_SLOTS:
         QCOMPARE(store.actionsOfDelivery(batch[0].id)->size(), 2);
         QCOMPARE(rawNumber(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'actions_target_due'"), 1);
         QVERIFY(store.checkProjection()->ok());
+    }
+
+    // Schema 6 kept what fired in a table of its own; schema 7 moves it into the entries' rows, and a
+    // rule that fired before the upgrade does not fire again after it.
+    void migratesFiredFromSchema6()
+    {
+        const QString path = newPath();
+        {
+            SqliteStore store;
+            open(store, path);
+            QList<Delivery> batch {verified(body(QStringLiteral("g1"), QStringLiteral("entry.created"), 1)),
+                verified(body(QStringLiteral("g2"), QStringLiteral("entry.created"), 1))};
+            QVERIFY(commit(store, batch));
+        }
+        QCOMPARE(rawExec(path,
+                     "ALTER TABLE entries DROP COLUMN fired;"
+                     " CREATE TABLE fired (rule_id TEXT NOT NULL, entry_id TEXT NOT NULL, fire_key TEXT NOT NULL,"
+                     " fired_ms INTEGER NOT NULL, PRIMARY KEY (rule_id, entry_id, fire_key)) WITHOUT ROWID;"
+                     " INSERT INTO fired VALUES ('big', 'g1', 'amount>500', 1), ('due', 'g1', 'due:2026-12-04', 1),"
+                     " ('big', 'gone', 'amount>500', 1);"
+                     " PRAGMA user_version = 6;"),
+            SQLITE_OK);
+        SqliteStore store;
+        open(store, path);
+        QCOMPARE(rawNumber(path, "PRAGMA user_version"), 7);
+        QCOMPARE(rawNumber(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'fired'"), 0);
+        QCOMPARE(rawNumber(path, kFiredCount), 2); // the one without an entry cannot fire: dropped
+        QList<Delivery> again {verified(body(QStringLiteral("g1"), QStringLiteral("entry.updated"), 2, "601"),
+                                   {notify(QStringLiteral("big"), QStringLiteral("amount>500")),
+                                       notify(QStringLiteral("due"), QStringLiteral("due:2026-12-04"))}),
+            verified(body(QStringLiteral("g2"), QStringLiteral("entry.updated"), 2, "601"),
+                {notify(QStringLiteral("big"), QStringLiteral("amount>500"))})};
+        QVERIFY(commit(store, again));
+        QCOMPARE(store.actionsOfDelivery(again[0].id)->size(), 0);
+        QCOMPARE(store.actionsOfDelivery(again[1].id)->size(), 1);
+        QCOMPARE(rawNumber(path, kFiredCount), 3);
+        QVERIFY(store.checkProjection()->ok());
+    }
+
+    // A record is matched whole: a rule whose id ends like another's, or a key that starts like
+    // another's, is a rule of its own; separators inside an id cannot forge a record.
+    void firedRecordsMatchWhole()
+    {
+        const QString path = newPath();
+        SqliteStore store;
+        open(store, path);
+        auto once = [&](int version, const QString &rule, const QString &key) {
+            QList<Delivery> batch {verified(
+                body(QStringLiteral("h1"), QStringLiteral("entry.updated"), version, "601"), {notify(rule, key)})};
+            return commit(store, batch) ? store.committedActions().size() : -1;
+        };
+        QCOMPARE(once(1, QStringLiteral("xbig"), QStringLiteral("amount>500")), 1);
+        QCOMPARE(once(2, QStringLiteral("big"), QStringLiteral("amount>500")), 1);
+        QCOMPARE(once(3, QStringLiteral("big"), QStringLiteral("amount>50")), 1);
+        QCOMPARE(once(4, QStringLiteral("big"), QStringLiteral("amount>500")), 0);
+        QCOMPARE(once(5,
+                     QStringLiteral("big\x1f"
+                                    "amount>500\x1e"
+                                    "b"),
+                     QStringLiteral("k")),
+            1);
+        QCOMPARE(once(6, QStringLiteral("b"), QStringLiteral("k")), 1);
+        QCOMPARE(rawNumber(path, kFiredCount), 5);
     }
 };
 

@@ -22,6 +22,7 @@
 #include <QTimer>
 #include <algorithm>
 #include <atomic>
+#include <limits>
 #include <memory>
 #include <set>
 
@@ -43,6 +44,23 @@ struct ModelRows
     QList<ActionResult> log; // every recorded result, in order
     int claims = 0;
     qint64 nextId = 1;
+    // Claims see rows up to this id only: the rest reach the dispatcher by offer() alone.
+    qint64 claimableUpTo = std::numeric_limits<qint64>::max();
+
+    QList<OutboxAction> rowsFrom(qint64 firstId) const // as offer() hands them over
+    {
+        QMutexLocker lock(&mutex);
+        return rows.mid(firstId - 1);
+    }
+    // Results recorded per id, for "each exactly once".
+    QHash<qint64, int> resultCounts() const
+    {
+        QMutexLocker lock(&mutex);
+        QHash<qint64, int> counts;
+        for (const ActionResult &r : log)
+            ++counts[r.id];
+        return counts;
+    }
 
     OutboxAction row(qint64 id) const
     {
@@ -107,7 +125,7 @@ public:
                 if (dueMs > nowMs)
                     break;
                 const OutboxAction &r = m->rows[id - 1];
-                if (!excluding.contains(id) && ++counts[r.target] <= perTarget)
+                if (id <= m->claimableUpTo && !excluding.contains(id) && ++counts[r.target] <= perTarget)
                     due.append(r);
             }
         }
@@ -629,6 +647,102 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(state(id), ActionState::Done, 5000);
         QCOMPARE(sink.count(), 2);
         QCOMPARE(sink.requests().at(1).header("idempotency-key"), sink.requests().at(0).header("idempotency-key"));
+    }
+
+    // Actions handed over as they are committed are carried out without a claim: here claims see none
+    // of them.
+    void offeredActionsNeedNoClaim()
+    {
+        HttpSink sink;
+        QVERIFY(sink.listen());
+        RecordingNotifier notifier;
+        auto dispatcher = make({}, &notifier);
+        m_rows->claimableUpTo = 0;
+        dispatcher->start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_rows->claims, 1, 5000);
+        OutboxAction note;
+        note.kind = ActionKind::Notify;
+        note.title = QStringLiteral("High-value expense");
+        note.payload = "600.50";
+        const qint64 first = add(forward(sink.url(), "{}", "Content-Type: application/json\n"));
+        add(note);
+        add(forward(sink.url(), "{}", "Content-Type: application/json\n"));
+        dispatcher->offer(m_rows->rowsFrom(first));
+        QTRY_COMPARE_WITH_TIMEOUT(m_rows->countIn(ActionState::Done), 3, 5000);
+        QCOMPARE(sink.count(), 2);
+        QCOMPARE(notifier.shown().size(), 1);
+        QCOMPARE(sink.requests().at(0).header("idempotency-key"), QByteArray("key-1"));
+        QCOMPARE(sink.requests().at(1).header("idempotency-key"), QByteArray("key-3"));
+    }
+
+    // Offers before the first claim's answer wait for it: what the claim brings is carried out once,
+    // and what it could not see is taken from the offers after it.
+    void offersBeforeTheFirstClaimAreNeitherLostNorDoubled()
+    {
+        HttpSink sink;
+        QVERIFY(sink.listen());
+        auto dispatcher = make();
+        for (int i = 0; i < 5; ++i)
+            add(forward(sink.url(), "{}", "Content-Type: application/json\n"));
+        m_rows->claimableUpTo = 3; // 4 and 5 were committed after the claim ran
+        dispatcher->start();
+        dispatcher->offer(m_rows->rowsFrom(1));
+        QTRY_COMPARE_WITH_TIMEOUT(m_rows->countIn(ActionState::Done), 5, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(dispatcher->inFlight(), 0, 5000);
+        QCOMPARE(sink.count(), 5);
+        const QHash<qint64, int> counts = m_rows->resultCounts();
+        for (qint64 id = 1; id <= 5; ++id)
+            QCOMPARE(counts.value(id), 1);
+    }
+
+    // A target with older due actions in the outbox than its queue holds takes no offer: they would
+    // overtake the older ones. One request at a time shows the order.
+    void offersDoNotOvertakeATargetsBacklog()
+    {
+        HttpSink sink;
+        QVERIFY(sink.listen());
+        DispatchConfig config;
+        config.maxInFlightPerTarget = 1; // claims take 4 at a time
+        auto dispatcher = make(config);
+        for (int i = 0; i < 30; ++i)
+            add(forward(sink.url(), "{}", "Content-Type: application/json\n"));
+        dispatcher->start();
+        QTRY_VERIFY_WITH_TIMEOUT(sink.count() >= 1, 5000);
+        const qint64 first = add(forward(sink.url(), "{}", "Content-Type: application/json\n"));
+        for (int i = 0; i < 4; ++i)
+            add(forward(sink.url(), "{}", "Content-Type: application/json\n"));
+        dispatcher->offer(m_rows->rowsFrom(first));
+        QTRY_COMPARE_WITH_TIMEOUT(m_rows->countIn(ActionState::Done), 35, 10000);
+        QCOMPARE(sink.count(), 35);
+        for (int i = 0; i < 35; ++i)
+            QCOMPARE(sink.requests().at(i).header("idempotency-key"), "key-" + QByteArray::number(i + 1));
+    }
+
+    // More than the inbox holds: the rest is left to claims, and each is still carried out once.
+    void offersBeyondTheInboxAreClaimed()
+    {
+        RecordingNotifier notifier;
+        auto dispatcher = make({}, &notifier);
+        m_rows->claimableUpTo = 0;
+        dispatcher->start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_rows->claims, 1, 5000);
+        OutboxAction note;
+        note.kind = ActionKind::Notify;
+        note.title = QStringLiteral("Task due");
+        const int n = Dispatcher::kMaxOffered + 10;
+        for (int i = 0; i < n; ++i)
+            add(note);
+        {
+            QMutexLocker lock(&m_rows->mutex);
+            m_rows->claimableUpTo = std::numeric_limits<qint64>::max();
+        }
+        const QList<OutboxAction> all = m_rows->rowsFrom(1);
+        dispatcher->offer(all.mid(0, 10));
+        dispatcher->offer(all.mid(10)); // does not fit beside the first ten
+        QTRY_COMPARE_WITH_TIMEOUT(m_rows->countIn(ActionState::Done), n, 20000);
+        const QHash<qint64, int> counts = m_rows->resultCounts();
+        QCOMPARE(counts.size(), n);
+        QVERIFY(std::all_of(counts.cbegin(), counts.cend(), [](int c) { return c == 1; }));
     }
 
     // The production adapter: the writer's jobs answer on the caller's thread.

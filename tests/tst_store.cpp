@@ -1051,7 +1051,8 @@ private Q_SLOTS:
                      " DROP INDEX deliveries_event; DROP INDEX deliveries_helper_name;"
                      " DROP INDEX deliveries_helper_command; CREATE INDEX entries_figures ON entries(created_ms);"
                      " DROP TABLE redacted_bodies; DROP INDEX deliveries_rejected;"
-                     " DELETE FROM meta WHERE key = 'fts_rejected_upto'; PRAGMA user_version = 2;",
+                     " DELETE FROM meta WHERE key = 'fts_rejected_upto'; ALTER TABLE entries DROP COLUMN fired;"
+                     " PRAGMA user_version = 2;",
                      nullptr, nullptr, nullptr),
             SQLITE_OK);
         sqlite3_close(db);
@@ -1501,7 +1502,8 @@ private Q_SLOTS:
                 + QByteArray::number(batch[0].id)
                 + "; UPDATE deliveries SET body = x'', redacted = 1 WHERE id = " + QByteArray::number(batch[0].id)
                 + "; UPDATE entries SET data = NULL; DROP TABLE redacted_bodies; DROP INDEX deliveries_rejected;"
-                  " DELETE FROM meta WHERE key = 'fts_rejected_upto'; PRAGMA user_version = 3;";
+                  " DELETE FROM meta WHERE key = 'fts_rejected_upto'; ALTER TABLE entries DROP COLUMN fired;"
+                  " PRAGMA user_version = 3;";
             QCOMPARE(raw.exec(sql.constData()), SQLITE_OK);
         }
         SqliteStore store;
@@ -1927,7 +1929,7 @@ private Q_SLOTS:
             {QStringLiteral("'c'"), QStringLiteral("missing")});
         row("a row made up",
             "INSERT INTO entries SELECT 'ghost', event_ms, event_rank, body_sha256, deleted, helper_id, helper_name,"
-            " helper_command, created_ms, amount_cents, amount_flagged, category, data, delivery_id FROM entries"
+            " helper_command, created_ms, amount_cents, amount_flagged, category, data, delivery_id, fired FROM entries"
             " WHERE entry_id = 'a'",
             {QStringLiteral("'ghost'"), QStringLiteral("none of its stored deliveries")});
         row("a deleted winner beaten by what remains",

@@ -31,6 +31,7 @@ constexpr int kStopRecordMs = 2000; // and the last results this long to be reco
 constexpr int kRecordRetryMs = 1000;
 constexpr int kPollMs = 1000; // a safety net while due rows are held back (in flight, cooling)
 constexpr qint64 kLongestSleepMs = 60'000; // the clock may jump (suspend): look again at least this often
+constexpr int kGatherNotificationsMs = 20; // handed-over notifications wait this long for more (one wake-up)
 
 struct Attempt
 {
@@ -45,10 +46,21 @@ struct Attempt
     bool abandoned = false; // stop() gave up on it: it stays pending
 };
 
+// Actions the writer handed over (Dispatcher::offer()), until the dispatcher's thread takes them.
+struct OfferInbox
+{
+    enum class Wake { None, Soon, Now }; // the wake-up already posted
+    QMutex mutex;
+    QList<OutboxAction> actions;
+    QSet<QString> overflowed; // targets with actions left out (kMaxOffered): claims bring them
+    Wake posted = Wake::None;
+};
+
 struct Target
 {
     std::deque<OutboxAction> queued; // claimed, waiting for a slot
     int active = 0;
+    bool behind = false; // the outbox may hold due actions of it that are not queued: offers wait for a claim
     qint64 coolUntil = -1; // after a failure: nothing before it, then one attempt at a time until a success
 };
 
@@ -58,10 +70,11 @@ struct Target
 class DispatchEngine : public QObject
 {
 public:
-    DispatchEngine(Dispatcher *q, Outbox *outbox, Notifier *notifier, const DispatchConfig &config, Clock *clock,
-        std::function<double()> random, std::atomic<int> *busy)
+    DispatchEngine(Dispatcher *q, Outbox *outbox, OfferInbox *inbox, Notifier *notifier, const DispatchConfig &config,
+        Clock *clock, std::function<double()> random, std::atomic<int> *busy)
         : q(q)
         , outbox(outbox)
+        , inbox(inbox)
         , notifier(notifier)
         , config(config)
         , clock(clock)
@@ -85,6 +98,9 @@ public:
         flushTimer = new QTimer(this);
         flushTimer->setSingleShot(true);
         connect(flushTimer, &QTimer::timeout, this, [this] { flush(); });
+        gatherTimer = new QTimer(this);
+        gatherTimer->setSingleShot(true);
+        connect(gatherTimer, &QTimer::timeout, this, [this] { takeOffersAndGo(); });
         pump();
     }
 
@@ -133,18 +149,89 @@ public:
                 continue;
             }
             Target &target = targets[action.target];
-            if (int(target.queued.size()) >= perTarget)
-                continue; // bounded: it is claimed again later
+            if (int(target.queued.size()) >= perTarget) {
+                counts[action.target] = perTarget; // bounded: it is claimed again later
+                continue;
+            }
             known.insert(action.id);
             target.queued.push_back(std::move(action));
         }
+        for (auto it = targets.begin(); it != targets.end(); ++it)
+            it->behind = counts.value(it.key()) >= perTarget;
         moreDue = full;
         nextDue = nextDueMs;
+        // What was handed over before this claim ran is in the inbox now: taken while what the claim
+        // brought of it is still known, so that nothing is carried out twice.
+        claimedOnce = true;
+        takeOffers();
         startQueued();
         schedule();
         if (again)
             pump();
         checkIdle();
+    }
+
+    // Offers wait in the inbox: notifications alone for kGatherNotificationsMs (one wake-up for many
+    // batches), anything else not at all.
+    void offersWaiting(bool urgent)
+    {
+        if (urgent)
+            takeOffersAndGo();
+        else if (!gatherTimer->isActive())
+            gatherTimer->start(kGatherNotificationsMs);
+    }
+
+    void takeOffersAndGo()
+    {
+        if (!takeOffers())
+            return;
+        startQueued();
+        if (moreDue && queuedStartable() < std::max(1, config.maxInFlightPerTarget))
+            pump();
+        schedule();
+        checkIdle();
+    }
+
+    // Actions the writer just committed: queued as a claim would queue them, in commit order. A target
+    // that is behind (older due actions wait in the outbox) or full takes none: they wait for a claim,
+    // so that each target's actions still go in order. Before the first claim's answer nothing is taken
+    // (that claim may bring older ones); claimed() takes them after it. Returns whether it took any.
+    bool takeOffers()
+    {
+        if (stopping || !claimedOnce)
+            return false;
+        QList<OutboxAction> actions;
+        QSet<QString> overflowed;
+        {
+            QMutexLocker lock(&inbox->mutex);
+            actions.swap(inbox->actions);
+            overflowed.swap(inbox->overflowed);
+            inbox->posted = OfferInbox::Wake::None;
+        }
+        gatherTimer->stop();
+        for (const QString &target : std::as_const(overflowed)) {
+            if (!target.isEmpty()) // notifications have no order to keep
+                targets[target].behind = true;
+        }
+        moreDue = moreDue || !overflowed.isEmpty();
+        const int perTarget = kClaimFactor * std::max(1, config.maxInFlightPerTarget);
+        for (OutboxAction &action : actions) {
+            if (known.contains(action.id))
+                continue;
+            if (action.kind == ActionKind::Notify) {
+                notifyNow(action);
+                continue;
+            }
+            Target &target = targets[action.target];
+            if (target.behind || int(target.queued.size()) >= perTarget) {
+                target.behind = true;
+                moreDue = true;
+                continue;
+            }
+            known.insert(action.id);
+            target.queued.push_back(std::move(action));
+        }
+        return !actions.isEmpty() || !overflowed.isEmpty();
     }
 
     void startQueued()
@@ -468,6 +555,7 @@ public:
 
     Dispatcher *q;
     Outbox *outbox;
+    OfferInbox *inbox;
     QPointer<Notifier> notifier;
     NotifyThrottle *throttle = nullptr;
     DispatchConfig config;
@@ -478,6 +566,7 @@ public:
     QNetworkAccessManager *nam = nullptr;
     QTimer *dueTimer = nullptr;
     QTimer *flushTimer = nullptr;
+    QTimer *gatherTimer = nullptr;
     QTimer *graceTimer = nullptr;
     QHash<QString, Target> targets;
     QSet<qint64> known; // queued, in flight, or finished and not recorded yet: left out of claims
@@ -486,6 +575,7 @@ public:
     std::optional<qint64> nextDue;
     int inFlightCount = 0;
     bool claiming = false;
+    bool claimedOnce = false; // the inbox waits for the first claim's answer (takeOffers())
     bool again = false;
     bool moreDue = false;
     bool recording = false;
@@ -504,6 +594,7 @@ struct Dispatcher::Private
     Clock *clock = nullptr;
     std::function<double()> random = [] { return QRandomGenerator::global()->generateDouble(); };
     std::atomic<int> busy {0};
+    OfferInbox inbox;
     QMutex mutex; // guards engine and config against the thread-safe calls
     DispatchEngine *engine = nullptr;
 };
@@ -529,7 +620,14 @@ void Dispatcher::start()
     if (d->engine)
         return;
     d->busy.store(0);
-    d->engine = new DispatchEngine(this, d->outbox.get(), d->notifier, d->config, d->clock, d->random, &d->busy);
+    {
+        QMutexLocker inboxLock(&d->inbox.mutex); // what an earlier run left is pending: claimed at start
+        d->inbox.actions.clear();
+        d->inbox.overflowed.clear();
+        d->inbox.posted = OfferInbox::Wake::None;
+    }
+    d->engine
+        = new DispatchEngine(this, d->outbox.get(), &d->inbox, d->notifier, d->config, d->clock, d->random, &d->busy);
     d->engine->moveToThread(&m_thread);
     m_thread.start();
     DispatchEngine *engine = d->engine;
@@ -568,6 +666,31 @@ void Dispatcher::wake()
             },
             Qt::QueuedConnection);
     }
+}
+
+void Dispatcher::offer(QList<OutboxAction> actions)
+{
+    const bool urgent = std::any_of(
+        actions.cbegin(), actions.cend(), [](const OutboxAction &a) { return a.kind != ActionKind::Notify; });
+    QMutexLocker lock(&d->mutex);
+    DispatchEngine *engine = d->engine;
+    if (!engine || actions.isEmpty())
+        return;
+    OfferInbox &inbox = d->inbox;
+    QMutexLocker inboxLock(&inbox.mutex);
+    if (inbox.actions.size() + actions.size() > kMaxOffered) { // claims bring these
+        for (const OutboxAction &a : std::as_const(actions))
+            inbox.overflowed.insert(a.target);
+    } else {
+        inbox.actions += std::move(actions);
+    }
+    // One wake-up posted at a time; an urgent one goes out even when a gathering one is on its way.
+    const OfferInbox::Wake wanted = urgent ? OfferInbox::Wake::Now : OfferInbox::Wake::Soon;
+    if (inbox.posted >= wanted)
+        return;
+    inbox.posted = wanted;
+    QMetaObject::invokeMethod(
+        engine, [engine, urgent] { engine->offersWaiting(urgent); }, Qt::QueuedConnection);
 }
 
 void Dispatcher::setConfig(const DispatchConfig &config)

@@ -60,6 +60,11 @@ public:
 
     // Thread-safe. New actions were committed, or the clock moved: look for due ones now.
     void wake();
+    // Thread-safe. Actions just committed, as dueActions() would read them: carried out without a claim.
+    // What finds its target's queue full, or behind older pending actions, is left to a later claim, and
+    // so is what would take more than kMaxOffered waiting to be taken.
+    void offer(QList<OutboxAction> actions);
+    static constexpr int kMaxOffered = 20'000;
     // Thread-safe.
     void setConfig(const DispatchConfig &config);
     // The jitter's source, a value in [0, 1) per retry; QRandomGenerator unless a test fixes it.

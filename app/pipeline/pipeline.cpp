@@ -182,11 +182,11 @@ void Pipeline::setFirstSecret(const QByteArray &firstSecret)
     applyDispatchConfig();
 }
 
-void Pipeline::wakeDispatcher()
+void Pipeline::handOver(QList<OutboxAction> actions)
 {
     QMutexLocker lock(&m_dispatcherMutex);
     if (m_dispatcher)
-        m_dispatcher->wake();
+        m_dispatcher->offer(std::move(actions));
 }
 
 void Pipeline::noteRejected(Outcome outcome, qint64 nowMs)

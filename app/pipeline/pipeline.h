@@ -40,8 +40,8 @@ public:
     FailureWatch *failures() { return &m_failures; }
     const PipelineOptions &options() const { return m_options; }
 
-    // Thread-safe (the writer calls it after a batch that wrote actions); nothing once stopped.
-    void wakeDispatcher();
+    // Thread-safe (the writer calls it with the actions a batch wrote); nothing once stopped.
+    void handOver(QList<OutboxAction> actions);
     // Called on the HTTP thread for every refusal.
     void noteRejected(Outcome outcome, qint64 nowMs);
 
@@ -80,7 +80,7 @@ private:
     Settings *m_settings = nullptr;
     QByteArray m_firstSecret;
     std::unique_ptr<Dispatcher> m_dispatcher;
-    QMutex m_dispatcherMutex; // wakeDispatcher() against stop()
+    QMutex m_dispatcherMutex; // handOver() against stop()
     QTimer m_dueTimer;
     QTimer m_alertTimer;
     bool m_alerting = false;

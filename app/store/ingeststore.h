@@ -29,8 +29,9 @@ public:
     // verified delivery) and stale events, updating each item's outcome, and assigns ids.
     // Items with keepRow == false only count. On failure nothing is written.
     virtual bool commit(QList<Delivery> &batch, QString *error) = 0;
-    // How many outbox actions the last successful commit() wrote (0 after a failed one).
-    virtual int actionsInLastCommit() const { return 0; }
+    // The outbox actions the last successful commit() wrote (none after a failed one), with what the
+    // dispatcher needs to carry them out (a forward's body and headers): it need not read them back.
+    virtual QList<OutboxAction> committedActions() const { return {}; }
 
     // Work done after the answers went out (the body search index): up to maxRows a call, resumed
     // after a restart. Returns how many rows it handled; 0 when nothing is left.

@@ -63,6 +63,31 @@ bool stepDone(SqlStatement &s)
     return ok;
 }
 
+// A rule and condition as recorded in entries.fired: "rule_id<US>fire_key<RS>". The separators cannot
+// appear inside (a rules file could hold them): they become U+FFFD.
+QByteArray firedRecord(const QString &ruleId, const QString &fireKey)
+{
+    const auto clean = [](QString text) {
+        return text.replace(QChar(0x1e), QChar::ReplacementCharacter)
+            .replace(QChar(0x1f), QChar::ReplacementCharacter)
+            .toUtf8();
+    };
+    return clean(ruleId) + '\x1f' + clean(fireKey) + '\x1e';
+}
+
+// Records that the rule fired for the entry, in the open transaction. False when it had fired before,
+// or when the projection holds no such entry (nothing fires for it); nullopt on an error.
+std::optional<bool> fireOnce(sqlite3 *db, SqlStatement &fire, const QByteArray &entryId, const QByteArray &record)
+{
+    const QByteArray needle = '\x1e' + record; // bound without a copy: alive until the reset
+    fire.bindText(1, entryId);
+    fire.bindText(2, needle);
+    fire.bindText(3, record);
+    if (!stepDone(fire))
+        return std::nullopt;
+    return sqlite3_changes(db) > 0;
+}
+
 } // namespace
 
 SqliteStore::ActionStatements *SqliteStore::actionStatements()
@@ -85,8 +110,9 @@ SqliteStore::ActionStatements *SqliteStore::actionStatements()
         && st->minute.prepare(m_db,
             "INSERT INTO outgoing_minutes (minute, result, count) VALUES (?1, ?2, ?3)"
             " ON CONFLICT (minute, result) DO UPDATE SET count = count + excluded.count")
+        // ?2 is the record with a separator before it, so that only whole records match (migrate-7.sql).
         && st->fire.prepare(
-            m_db, "INSERT OR IGNORE INTO fired (rule_id, entry_id, fire_key, fired_ms) VALUES (?1, ?2, ?3, ?4)");
+            m_db, "UPDATE entries SET fired = fired || ?3 WHERE entry_id = ?1 AND instr(char(30) || fired, ?2) = 0");
     if (!ok) {
         delete st;
         return nullptr;
@@ -123,9 +149,9 @@ bool SqliteStore::loadPendingCounts()
     return true;
 }
 
-bool SqliteStore::insertAction(const PlannedAction &action, qint64 deliveryId, qint64 dueMs, bool *written)
+bool SqliteStore::insertAction(const PlannedAction &action, qint64 deliveryId, qint64 dueMs, qint64 *id)
 {
-    *written = false;
+    *id = 0;
     ActionStatements *st = actionStatements();
     if (!st)
         return false;
@@ -149,11 +175,36 @@ bool SqliteStore::insertAction(const PlannedAction &action, qint64 deliveryId, q
     if (!stepDone(s))
         return false;
     ++pending;
-    *written = true;
+    *id = sqlite3_last_insert_rowid(m_db);
     return true;
 }
 
-bool SqliteStore::writeActionsOf(const Delivery &d, int *written)
+bool SqliteStore::writeDeliveryAction(const PlannedAction &action, const Delivery &d, QList<OutboxAction> *written)
+{
+    qint64 id = 0;
+    if (!insertAction(action, d.id, d.receivedMs, &id))
+        return false;
+    if (id == 0)
+        return true; // over the target's limit: counted as dropped
+    OutboxAction a;
+    a.id = id;
+    a.deliveryId = d.id;
+    a.kind = action.kind;
+    a.target = action.target;
+    a.ruleId = action.ruleId;
+    a.title = action.title;
+    a.payload = action.payload;
+    a.idempotencyKey = actionKeyPrefix() + '-' + QByteArray::number(id);
+    a.createdMs = a.nextAttemptMs = d.receivedMs;
+    if (a.kind == ActionKind::Forward) { // as stored (writeActionsOf() skips redacted deliveries)
+        a.body = d.body.isNull() ? QByteArray("") : d.body;
+        a.headers = d.headers.isNull() ? QByteArray("") : d.headers;
+    }
+    written->append(std::move(a));
+    return true;
+}
+
+bool SqliteStore::writeActionsOf(const Delivery &d, FoldedAlerts &folded, QList<OutboxAction> *written)
 {
     ActionStatements *st = actionStatements();
     if (!st)
@@ -176,18 +227,12 @@ bool SqliteStore::writeActionsOf(const Delivery &d, int *written)
                 if (!fresh[at])
                     continue;
             } else {
-                const QByteArray ruleId = a.ruleId.toUtf8();
-                const QByteArray fireKey = a.fireKey.toUtf8();
-                st->fire.bindText(1, ruleId);
-                st->fire.bindText(2, entryId);
-                st->fire.bindText(3, fireKey);
-                st->fire.bind(4, d.receivedMs);
-                if (!stepDone(st->fire))
-                    return false;
-                const bool isFresh = sqlite3_changes(m_db) > 0;
-                decided.append(key);
-                fresh.append(isFresh);
+                const std::optional<bool> isFresh = fireOnce(m_db, st->fire, entryId, firedRecord(a.ruleId, a.fireKey));
                 if (!isFresh)
+                    return false;
+                decided.append(key);
+                fresh.append(*isFresh);
+                if (!*isFresh)
                     continue;
             }
         }
@@ -195,30 +240,28 @@ bool SqliteStore::writeActionsOf(const Delivery &d, int *written)
         // recorded above all the same). Forwards go one by one.
         if (a.kind != ActionKind::Forward && !a.ruleId.isEmpty()) {
             const QString key = QString::number(int(a.kind)) + u'\n' + a.ruleId + u'\n' + a.target + u'\n' + a.title;
-            auto folded = m_foldedAlerts.find(key);
-            if (folded != m_foldedAlerts.end()) {
-                *folded = FoldedAlert {a, d.id, d.receivedMs, folded->held + 1};
+            auto held = folded.find(key);
+            if (held != folded.end()) {
+                *held = FoldedAlert {a, &d, held->held + 1};
                 continue;
             }
-            m_foldedAlerts.insert(key, FoldedAlert {a, d.id, d.receivedMs, 0});
+            folded.insert(key, FoldedAlert {a, &d, 0});
         }
-        bool w = false;
-        if (!insertAction(a, d.id, d.receivedMs, &w))
+        if (!writeDeliveryAction(a, d, written))
             return false;
-        *written += w ? 1 : 0;
     }
     return true;
 }
 
-bool SqliteStore::flushFoldedAlerts(int *written)
+bool SqliteStore::flushFoldedAlerts(const FoldedAlerts &folded, QList<OutboxAction> *written)
 {
-    for (const FoldedAlert &folded : std::as_const(m_foldedAlerts)) {
-        if (folded.held == 0)
+    for (const FoldedAlert &alert : folded) {
+        if (alert.held == 0)
             continue;
-        PlannedAction action = folded.latest;
-        if (folded.held > 1) {
+        PlannedAction action = alert.latest;
+        if (alert.held > 1) {
             // Notify: the text; Post: the "text" of its {"text": ...} body.
-            const QString more = QStringLiteral("%1 more; the latest: ").arg(folded.held);
+            const QString more = QStringLiteral("%1 more; the latest: ").arg(alert.held);
             if (action.kind == ActionKind::Notify) {
                 action.payload = more.toUtf8() + action.payload;
             } else {
@@ -229,12 +272,9 @@ bool SqliteStore::flushFoldedAlerts(int *written)
                 }
             }
         }
-        bool w = false;
-        if (!insertAction(action, folded.deliveryId, folded.receivedMs, &w))
+        if (!writeDeliveryAction(action, *alert.delivery, written))
             return false;
-        *written += w ? 1 : 0;
     }
-    m_foldedAlerts.clear();
     return true;
 }
 
@@ -384,9 +424,9 @@ int SqliteStore::addActions(const QList<PlannedAction> &actions, qint64 nowMs)
     int added = 0;
     bool ok = exec("BEGIN IMMEDIATE");
     for (qsizetype i = 0; ok && i < actions.size(); ++i) {
-        bool written = false;
-        ok = insertAction(actions[i], actions[i].deliveryId, nowMs, &written);
-        added += written ? 1 : 0;
+        qint64 id = 0;
+        ok = insertAction(actions[i], actions[i].deliveryId, nowMs, &id);
+        added += id != 0 ? 1 : 0;
     }
     if (!ok || !exec("COMMIT")) {
         m_lastError = errorText();
@@ -429,20 +469,17 @@ int SqliteStore::recordFirings(const QList<Firing> &firings, qint64 nowMs,
     bool ok = exec("BEGIN IMMEDIATE");
     for (qsizetype i = 0; ok && i < firings.size(); ++i) {
         const Firing &f = firings[i];
-        const QByteArray ruleId = f.ruleId.toUtf8(), entryId = f.entryId.toUtf8(), fireKey = f.fireKey.toUtf8();
-        st->fire.bindText(1, ruleId);
-        st->fire.bindText(2, entryId);
-        st->fire.bindText(3, fireKey);
-        st->fire.bind(4, nowMs);
-        ok = stepDone(st->fire);
-        if (ok && sqlite3_changes(m_db) > 0)
+        const std::optional<bool> isFresh
+            = fireOnce(m_db, st->fire, f.entryId.toUtf8(), firedRecord(f.ruleId, f.fireKey));
+        ok = isFresh.has_value();
+        if (ok && *isFresh)
             fresh.append(f);
     }
     if (ok && !fresh.isEmpty() && plan) {
         const QList<PlannedAction> actions = plan(fresh);
         for (qsizetype i = 0; ok && i < actions.size(); ++i) {
-            bool written = false;
-            ok = insertAction(actions[i], actions[i].deliveryId, nowMs, &written);
+            qint64 id = 0;
+            ok = insertAction(actions[i], actions[i].deliveryId, nowMs, &id);
         }
     }
     if (!ok || !exec("COMMIT")) {

@@ -217,12 +217,12 @@ bool SqliteStore::commit(QList<Delivery> &batch, QString *error)
     const QList<Delivery> before = batch; // outcomes and ids are restored if the transaction fails
     const qint64 nextIdBefore = m_nextId;
     OutcomeCounters counts {};
-    m_actionsInLastCommit = 0;
+    m_committedActions.clear();
     // The outbox: a delivery's planned actions go in with it, decided on its final outcome. A batch
     // without any runs no statement of the outbox (the pending counts are saved only when needed).
-    int actionsWritten = 0;
+    QList<OutboxAction> actionsWritten;
+    FoldedAlerts folded;
     std::optional<QHash<QString, qint64>> pendingBefore;
-    m_foldedAlerts.clear();
     bool ok = p.begin.step() == SQLITE_DONE;
     p.begin.reset();
     for (qsizetype i = 0; ok && i < batch.size(); ++i) {
@@ -230,11 +230,11 @@ bool SqliteStore::commit(QList<Delivery> &batch, QString *error)
         if (ok && batch[i].keepRow && !batch[i].actions.isEmpty()) {
             if (!pendingBefore)
                 pendingBefore = m_pendingPerTarget;
-            ok = writeActionsOf(batch[i], &actionsWritten);
+            ok = writeActionsOf(batch[i], folded, &actionsWritten);
         }
     }
-    if (ok && !m_foldedAlerts.isEmpty())
-        ok = flushFoldedAlerts(&actionsWritten);
+    if (ok && !folded.isEmpty())
+        ok = flushFoldedAlerts(folded, &actionsWritten);
     for (size_t o = 0; ok && o < counts.size(); ++o) {
         if (!counts[o])
             continue;
@@ -259,7 +259,7 @@ bool SqliteStore::commit(QList<Delivery> &batch, QString *error)
         p.commit.reset();
     }
     if (ok) {
-        m_actionsInLastCommit = actionsWritten;
+        m_committedActions = std::move(actionsWritten);
         return true;
     }
     if (pendingBefore)

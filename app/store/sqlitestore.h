@@ -85,7 +85,7 @@ public:
     std::optional<QHash<QString, ActionCounts>> actionCounts() override;
     std::optional<QList<OutgoingMinute>> outgoingMinutes(qint64 fromMs, qint64 toMs) override;
     int pruneDeadLetters(qint64 olderThanMs) override;
-    int actionsInLastCommit() const override { return m_actionsInLastCommit; }
+    QList<OutboxAction> committedActions() const override { return m_committedActions; }
 
     // For tests: the per-target limit on pending actions (kMaxPendingPerTarget).
     void setMaxPendingPerTarget(qint64 limit) { m_maxPendingPerTarget = limit; }
@@ -126,21 +126,23 @@ private:
     // The pending counts per target, from the table (at open, and after rows went in bulk).
     bool loadPendingCounts();
     // In an open transaction: writes one action (pending, due at dueMs) unless its target is at the
-    // limit, when the drop is counted instead. *written says which.
-    bool insertAction(const PlannedAction &action, qint64 deliveryId, qint64 dueMs, bool *written);
-    // In commit()'s transaction: the delivery's planned actions its final outcome calls for.
-    bool writeActionsOf(const Delivery &delivery, int *written);
+    // limit, when the drop is counted instead. *id is the new row's, or 0 when it was dropped.
+    bool insertAction(const PlannedAction &action, qint64 deliveryId, qint64 dueMs, qint64 *id);
     // Alerts of one rule after the first in a batch are folded into one more ("N more; the latest:
-    // ..."), written by flushFoldedAlerts() before the batch commits.
+    // ..."), written by flushFoldedAlerts() before the batch commits. By kind, rule, target and title.
     struct FoldedAlert
     {
         PlannedAction latest;
-        qint64 deliveryId = 0;
-        qint64 receivedMs = 0;
+        const Delivery *delivery = nullptr;
         int held = 0;
     };
-    QHash<QString, FoldedAlert> m_foldedAlerts; // by kind, rule, target and title; the batch's
-    bool flushFoldedAlerts(int *written);
+    using FoldedAlerts = QHash<QString, FoldedAlert>;
+    // In commit()'s transaction: the delivery's planned actions its final outcome calls for. What is
+    // written is appended to *written, as the dispatcher would claim it.
+    bool writeActionsOf(const Delivery &delivery, FoldedAlerts &folded, QList<OutboxAction> *written);
+    bool flushFoldedAlerts(const FoldedAlerts &folded, QList<OutboxAction> *written);
+    // One action of a delivery written in this transaction, as dueActions() would read it back.
+    bool writeDeliveryAction(const PlannedAction &action, const Delivery &delivery, QList<OutboxAction> *written);
     // A TRUNCATE checkpoint, waiting a bounded time for readers: after it no byte that was changed
     // or removed remains in the write-ahead log.
     bool emptyWal();
@@ -178,7 +180,7 @@ private:
     QByteArray m_actionKeyPrefix; // meta's action_key_prefix (idempotency keys); read when first needed
     const QByteArray &actionKeyPrefix();
     qint64 m_maxPendingPerTarget = kMaxPendingPerTarget;
-    int m_actionsInLastCommit = 0;
+    QList<OutboxAction> m_committedActions; // the last commit()'s
     // Storage faults
     WriteFault m_lastFault = WriteFault::None;
     qint64 m_maxSizeBytes = 0;

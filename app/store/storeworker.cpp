@@ -77,7 +77,7 @@ void StoreWorker::setResultSink(ResultSink sink)
     m_sink = std::move(sink);
 }
 
-void StoreWorker::setActionsCommitted(std::function<void()> hook)
+void StoreWorker::setActionsCommitted(std::function<void(QList<OutboxAction>)> hook)
 {
     QMutexLocker lock(&m_mutex);
     m_actionsCommitted = std::move(hook);
@@ -108,7 +108,7 @@ void StoreWorker::drain()
     Q_ASSERT(QThread::currentThread() == &m_thread);
     std::vector<Pending> items;
     ResultSink sink;
-    std::function<void()> actionsCommitted;
+    std::function<void(QList<OutboxAction>)> actionsCommitted;
     {
         QMutexLocker lock(&m_mutex);
         items.swap(m_inbox);
@@ -151,8 +151,10 @@ void StoreWorker::drain()
     if (sink)
         sink(std::move(results));
     // Sending starts once the answers are out.
-    if (ok && actionsCommitted && m_store->actionsInLastCommit() > 0)
-        actionsCommitted();
+    if (ok && actionsCommitted) {
+        if (QList<OutboxAction> actions = m_store->committedActions(); !actions.isEmpty())
+            actionsCommitted(std::move(actions));
+    }
     m_store->afterAnswers();
     m_busyNs += busy.nsecsElapsed();
     if (ok) {

@@ -43,8 +43,8 @@ public:
     void setResultSink(ResultSink sink);
 
     // Thread-safe. Called on the worker thread after a committed batch that wrote at least one outbox
-    // action, once its results went to the sink (the dispatcher's wake-up).
-    void setActionsCommitted(std::function<void()> hook);
+    // action, once its results went to the sink, with those actions (handed to the dispatcher).
+    void setActionsCommitted(std::function<void(QList<OutboxAction>)> hook);
 
     // Thread-safe. Queues a delivery for the next batch.
     void submit(quint64 token, Delivery &&delivery);
@@ -124,7 +124,7 @@ private:
     QElapsedTimer m_sinceCatchUp;
     qint64 m_busyNs = 0; // the writer's time in batches since m_sinceCatchUp started
     ResultSink m_sink;
-    std::function<void()> m_actionsCommitted; // under m_mutex
+    std::function<void(QList<OutboxAction>)> m_actionsCommitted; // under m_mutex
     // The worker thread's: the retention policy and the run of prune transactions under way.
     bool m_writable = false;
     RetentionPolicy m_retention;
