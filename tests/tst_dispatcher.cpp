@@ -182,6 +182,15 @@ OutboxAction forward(const QString &url, const QByteArray &body, const QByteArra
     return a;
 }
 
+OutboxAction notification(const QString &title, const QByteArray &text = {})
+{
+    OutboxAction a;
+    a.kind = ActionKind::Notify;
+    a.title = title;
+    a.payload = text;
+    return a;
+}
+
 SinkAnswer hangs()
 {
     SinkAnswer answer;
@@ -594,10 +603,8 @@ private Q_SLOTS:
     {
         RecordingNotifier notifier;
         auto dispatcher = make({}, &notifier);
-        OutboxAction a;
-        a.kind = ActionKind::Notify;
-        a.title = QStringLiteral("High-value expense");
-        a.payload = QStringLiteral("600.50 € at Café").toUtf8();
+        OutboxAction a
+            = notification(QStringLiteral("High-value expense"), QStringLiteral("600.50 € at Café").toUtf8());
         a.deliveryId = 42;
         const qint64 id = add(a);
         dispatcher->start();
@@ -612,11 +619,7 @@ private Q_SLOTS:
     void notifyWithoutNotifierIsLogged()
     {
         auto dispatcher = make();
-        OutboxAction a;
-        a.kind = ActionKind::Notify;
-        a.title = QStringLiteral("Task due");
-        a.payload = "Pay rent";
-        const qint64 id = add(a);
+        const qint64 id = add(notification(QStringLiteral("Task due"), "Pay rent"));
         QTest::ignoreMessage(QtWarningMsg, "alert: Task due: Pay rent");
         dispatcher->start();
         QTRY_COMPARE_WITH_TIMEOUT(state(id), ActionState::Done, 5000);
@@ -660,12 +663,8 @@ private Q_SLOTS:
         m_rows->claimableUpTo = 0;
         dispatcher->start();
         QTRY_COMPARE_WITH_TIMEOUT(m_rows->claims, 1, 5000);
-        OutboxAction note;
-        note.kind = ActionKind::Notify;
-        note.title = QStringLiteral("High-value expense");
-        note.payload = "600.50";
         const qint64 first = add(forward(sink.url(), "{}", "Content-Type: application/json\n"));
-        add(note);
+        add(notification(QStringLiteral("High-value expense"), "600.50"));
         add(forward(sink.url(), "{}", "Content-Type: application/json\n"));
         dispatcher->offer(m_rows->rowsFrom(first));
         QTRY_COMPARE_WITH_TIMEOUT(m_rows->countIn(ActionState::Done), 3, 5000);
@@ -726,12 +725,9 @@ private Q_SLOTS:
         m_rows->claimableUpTo = 0;
         dispatcher->start();
         QTRY_COMPARE_WITH_TIMEOUT(m_rows->claims, 1, 5000);
-        OutboxAction note;
-        note.kind = ActionKind::Notify;
-        note.title = QStringLiteral("Task due");
         const int n = Dispatcher::kMaxOffered + 10;
         for (int i = 0; i < n; ++i)
-            add(note);
+            add(notification(QStringLiteral("Task due")));
         {
             QMutexLocker lock(&m_rows->mutex);
             m_rows->claimableUpTo = std::numeric_limits<qint64>::max();

@@ -98,6 +98,8 @@ public:
     // batches), anything else not at all.
     void offersWaiting(bool urgent);
     void takeOffersAndGo();
+    // Fills the free slots, claims more when a target is behind, sets the next wake-up.
+    void proceed();
 
     // Actions the writer just committed: queued as a claim would queue them, in commit order. A target
     // that is behind (older due actions wait in the outbox) or full takes none: they wait for a claim,

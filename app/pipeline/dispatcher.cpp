@@ -117,8 +117,12 @@ void DispatchEngine::offersWaiting(bool urgent)
 
 void DispatchEngine::takeOffersAndGo()
 {
-    if (!takeOffers())
-        return;
+    if (takeOffers())
+        proceed();
+}
+
+void DispatchEngine::proceed()
+{
     startQueued();
     if (moreDue && queuedStartable() < std::max(1, config.maxInFlightPerTarget))
         pump();
@@ -200,13 +204,8 @@ void DispatchEngine::kick()
         this,
         [this] {
             kickPosted = false;
-            if (stopping)
-                return;
-            startQueued();
-            if (moreDue && queuedStartable() < std::max(1, config.maxInFlightPerTarget))
-                pump();
-            schedule();
-            checkIdle();
+            if (!stopping)
+                proceed();
         },
         Qt::QueuedConnection);
 }

@@ -106,12 +106,7 @@ QList<PlannedAction> ActionPlanner::plan(const ParsedEvent &event, qint64 nowMs)
                 || (!rule.events.isEmpty() && !rule.events.contains(event.event)))
                 continue;
             if (!factsReady) {
-                facts.event = event.event;
-                facts.helperCommand = event.helperCommand;
-                facts.helperName = event.helperName;
-                facts.entryId = event.entryId;
-                facts.data = event.data;
-                facts.amountCents = event.amountCents;
+                facts = factsOf(event);
                 factsReady = true;
             }
             const std::optional<RuleMatch> match = evaluateRule(rule, facts, nowMs, config->zone);
@@ -179,6 +174,18 @@ QList<PlannedAction> ActionPlanner::alert(const QString &title, const QString &t
 QList<PlannedAction> ActionPlanner::actionsFor(const Rule &rule, const RuleMatch &match) const
 {
     return actionsFrom(*config(), rule, match);
+}
+
+EntryFacts factsOf(const ParsedEvent &event)
+{
+    EntryFacts facts;
+    facts.event = event.event;
+    facts.helperCommand = event.helperCommand;
+    facts.helperName = event.helperName;
+    facts.entryId = event.entryId;
+    facts.data = event.data;
+    facts.amountCents = event.amountCents;
+    return facts;
 }
 
 QByteArray slackText(const QString &text)

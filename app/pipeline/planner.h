@@ -63,4 +63,7 @@ private:
 // {"text": "..."} as a Slack-compatible incoming webhook takes it.
 QByteArray slackText(const QString &text);
 
+// What the rules see of an event's entry (its data parsed on first use).
+EntryFacts factsOf(const ParsedEvent &event);
+
 } // namespace peanuts

@@ -163,14 +163,7 @@ void ActionService::reprocess(
                 const ParseResult parsed = parseEvent(delivery->body, std::numeric_limits<qint64>::max(), 0);
                 if (!parsed.event)
                     continue;
-                const ParsedEvent &event = *parsed.event;
-                EntryFacts facts;
-                facts.event = event.event;
-                facts.helperCommand = event.helperCommand;
-                facts.helperName = event.helperName;
-                facts.entryId = event.entryId;
-                facts.data = event.data;
-                facts.amountCents = event.amountCents;
+                const EntryFacts facts = factsOf(*parsed.event);
                 for (const Rule &rule : config->rules.rules) {
                     if (!rule.enabled)
                         continue;
@@ -179,7 +172,7 @@ void ActionService::reprocess(
                         continue;
                     ReprocessHit hit;
                     hit.deliveryId = id;
-                    hit.entryId = event.entryId;
+                    hit.entryId = facts.entryId;
                     hit.ruleId = rule.id;
                     hit.ruleName = rule.name;
                     hit.match = *match;
