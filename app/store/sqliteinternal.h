@@ -110,4 +110,20 @@ struct SqliteStore::Prepared
         isRedacted;
 };
 
+// The outbox's statements (sqliteactions.cpp, sqliteoutbox.cpp), prepared on the first delivery that plans
+// an action, so that a database without rules prepares nothing more and a batch without actions runs no
+// statement of the outbox.
+struct SqliteStore::ActionStatements
+{
+    SqlStatement insert, drop, fire, record, minute;
+};
+
+// Steps a statement that returns no row, and resets it.
+inline bool stepDone(SqlStatement &s)
+{
+    const bool ok = s.step() == SQLITE_DONE;
+    s.reset();
+    return ok;
+}
+
 } // namespace peanuts
