@@ -9,6 +9,7 @@
 #include <QAtomicInt>
 #include <QFile>
 #include <QMutex>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -299,7 +300,12 @@ private Q_SLOTS:
         const QString a = QStringLiteral("http://a/"), b = QStringLiteral("http://b/");
         QList<Delivery> batch {verified(body(QStringLiteral("l1"), QStringLiteral("entry.created"), 1),
             {forward(a), forward(a), forward(a), forward(b)})};
+        // The first drop is logged (headless runs see it there); more within the minute are not.
+        QTest::ignoreMessage(QtWarningMsg,
+            QRegularExpression(
+                QStringLiteral("^2 outgoing actions for http://a/ are waiting already.*; 1 more dropped")));
         QVERIFY(commit(store, batch));
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("dropped")));
         QCOMPARE(store.committedActions().size(), 3);
         QHash<QString, ActionCounts> counts = store.actionCounts().value();
         QCOMPARE(counts.value(a).pending, 2);
@@ -485,6 +491,7 @@ private Q_SLOTS:
             verified(body(QStringLiteral("p1"), QStringLiteral("entry.updated"), 2), {}, kReceivedMs),
             verified(body(QStringLiteral("p2"), QStringLiteral("entry.created"), 1),
                 {forward(a), post(QString(), QString(), QStringLiteral("http://b/"))}, kReceivedMs)};
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("for http://a/ .* 1 more dropped")));
         QVERIFY(commit(store, batch));
         QCOMPARE(store.committedActions().size(), 2); // the second forward to a is over the limit
         const QList<OutboxAction> p2 = store.actionsOfDelivery(batch[2].id).value();

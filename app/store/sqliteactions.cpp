@@ -5,6 +5,9 @@
 
 #include "store/sqliteinternal.h"
 
+#include "platform/logging.h"
+
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -108,6 +111,7 @@ bool SqliteStore::insertAction(const PlannedAction &action, qint64 deliveryId, q
     qint64 &pending = m_pendingPerTarget[action.target];
     if (pending >= m_maxPendingPerTarget) {
         st->drop.bindText(1, target);
+        noteDropped(action.target);
         return stepDone(st->drop);
     }
     const QByteArray ruleId = action.ruleId.toUtf8();
@@ -126,6 +130,23 @@ bool SqliteStore::insertAction(const PlannedAction &action, qint64 deliveryId, q
     ++pending;
     *id = sqlite3_last_insert_rowid(m_db);
     return true;
+}
+
+void SqliteStore::noteDropped(const QString &target)
+{
+    DropNote &note = m_dropNotes[target];
+    ++note.unlogged;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (note.loggedMs != 0 && now - note.loggedMs < 60'000)
+        return;
+    qCWarning(lcStore).noquote() << QStringLiteral(
+        "%1 outgoing actions for %2 are waiting already, the most one target may have; %3 more dropped since "
+        "the last such message (is the target down?)")
+                                        .arg(m_maxPendingPerTarget)
+                                        .arg(target.isEmpty() ? QStringLiteral("desktop notifications") : target)
+                                        .arg(note.unlogged);
+    note.loggedMs = now;
+    note.unlogged = 0;
 }
 
 bool SqliteStore::writeDeliveryAction(const PlannedAction &action, const Delivery &d, QList<OutboxAction> *written)

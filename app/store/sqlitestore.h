@@ -180,6 +180,15 @@ private:
     QByteArray m_actionKeyPrefix; // meta's action_key_prefix (idempotency keys); read when first needed
     const QByteArray &actionKeyPrefix();
     qint64 m_maxPendingPerTarget = kMaxPendingPerTarget;
+    // Drops are logged, at most once a minute per target with the count since (headless runs have no
+    // status bar to show them).
+    struct DropNote
+    {
+        qint64 loggedMs = 0;
+        qint64 unlogged = 0;
+    };
+    QHash<QString, DropNote> m_dropNotes;
+    void noteDropped(const QString &target);
     QList<OutboxAction> m_committedActions; // the last commit()'s
     // Storage faults
     WriteFault m_lastFault = WriteFault::None;
