@@ -2,6 +2,7 @@
 #include "receivercore.h"
 
 #include "config/secrets.h"
+#include "config/secretstore.h"
 #include "config/settings.h"
 #include "http/httpfrontend.h"
 #include "pipeline/notifier.h"
@@ -153,6 +154,7 @@ bool ReceiverCore::start(const Options &options, QString *error)
         m_options.pipeline, m_options.figures.zone, m_store.get(), notifier, firstSecret(), m_settings.get());
     m_store->setActionsCommitted(
         [pipeline = m_pipeline.get()](QList<OutboxAction> actions) { pipeline->handOver(std::move(actions)); });
+    loadStoredForwardSecret();
     m_actions->attach(m_store.get(), m_pipeline->planner(), m_pipeline->dispatcher());
 
     FrontendConfig config;
@@ -338,6 +340,45 @@ bool ReceiverCore::setForwardTargets(const QList<ForwardTarget> &targets, QStrin
 bool ReceiverCore::setAlertUrl(const QString &url, bool allowPrivate, QString *error)
 {
     return m_pipeline->setAlertUrl(url, allowPrivate, error);
+}
+
+// One entry of its own, apart from the receiving secrets: a forwarding secret must never verify an
+// incoming delivery.
+constexpr auto kForwardSecretLabel = "forwarding";
+
+void ReceiverCore::loadStoredForwardSecret()
+{
+    const QString dir = QFileInfo(m_settings->path()).absolutePath();
+    m_forwardSecretStore = std::make_unique<SecretStore>(
+        QStringLiteral("peanuts-monitor-forwarding"), dir + QStringLiteral("/forwarding-secret.json"));
+    m_forwardSecretStore->setKeychainEnabled(!m_options.headless);
+    m_forwardSecretSet = false;
+    connect(m_forwardSecretStore.get(), &SecretStore::loaded, this,
+        [this](const QList<Secret> &stored, const QString &error) {
+            if (!error.isEmpty())
+                qCWarning(lcApp).noquote() << "the stored forwarding secret:" << error;
+            if (!m_forwardSecretSet)
+                m_pipeline->setStoredForwardSecret(stored.isEmpty() ? QByteArray() : stored.constFirst().key);
+        });
+    connect(m_forwardSecretStore.get(), &SecretStore::saved, this, [](const QString &error) {
+        if (!error.isEmpty())
+            qCWarning(lcApp).noquote() << "the forwarding secret was not saved:" << error;
+    });
+    m_forwardSecretStore->load();
+}
+
+void ReceiverCore::setStoredForwardSecret(const QByteArray &secret)
+{
+    m_forwardSecretSet = true;
+    m_pipeline->setStoredForwardSecret(secret);
+    if (m_forwardSecretStore)
+        m_forwardSecretStore->save(
+            secret.isEmpty() ? QList<Secret>() : QList<Secret> {Secret {QLatin1String(kForwardSecretLabel), secret}});
+}
+
+QString ReceiverCore::forwardSecretSource() const
+{
+    return m_pipeline->forwardSecretSource();
 }
 
 void ReceiverCore::setRetryPolicy(const RetryPolicy &policy)

@@ -22,6 +22,7 @@ class FiguresService;
 class HttpFrontend;
 class LogService;
 class MaintenanceService;
+class SecretStore;
 class Settings;
 class StoreWorker;
 
@@ -98,6 +99,12 @@ public:
     bool setAlertUrl(const QString &url, bool allowPrivate, QString *error);
     void setRetryPolicy(const RetryPolicy &policy);
     RetryPolicy retryPolicy() const;
+    // The forwarding secret saved here: in the system keychain, or a file only the user can read where
+    // there is none (headless runs use the file). It signs forwards unless --forward-secret-file or
+    // PEANUTS_FORWARD_SECRET say otherwise; an empty one removes it. Saved asynchronously, in force at once.
+    void setStoredForwardSecret(const QByteArray &secret);
+    // Where the secret that signs forwards comes from, in words; empty when nothing can sign them.
+    QString forwardSecretSource() const;
     bool allowPrivateAlertUrls() const;
     Pipeline *pipeline() const { return m_pipeline.get(); }
 
@@ -128,6 +135,9 @@ private:
     QByteArray m_apiToken;
     bool m_apiTokenFromEnvironment = false;
     QList<Secret> m_storedSecrets;
+    std::unique_ptr<SecretStore> m_forwardSecretStore; // the stored forwarding secret (one entry)
+    bool m_forwardSecretSet = false; // set from the window since the store was loaded: the load is stale
+    void loadStoredForwardSecret();
     QList<Secret> m_secrets; // in force: the environment's, the file's, the settings', the stored ones
     bool m_storeOpenFailed = false;
     std::unique_ptr<BatchNotifier> m_batches;

@@ -229,6 +229,56 @@ private Q_SLOTS:
 
     // A handler that is down: the forward waits, retrying; after a restart it is resumed and arrives,
     // with the same Idempotency-Key.
+    // A forwarding secret saved here signs the forwards in place of the first receiving secret, is kept
+    // in a file only the user can read (headless: no keychain), comes back after a restart, gives way to
+    // PEANUTS_FORWARD_SECRET, and never verifies an incoming delivery.
+    void storedForwardSecretSignsForwards()
+    {
+        QTemporaryDir dir;
+        HttpSink sink;
+        QVERIFY(sink.listen());
+        Options options = testsupport::testOptions(dir.path());
+        options.pipeline.forwards = {ForwardTarget {sink.url(), {}, {}, 1u}};
+        options.explicitlySet.append(QStringLiteral("forward-to"));
+        const QByteArray stored = "stored-forwarding-secret";
+        {
+            ReceiverCore core;
+            QString error;
+            QVERIFY2(core.start(options, &error), qPrintable(error));
+            QCOMPARE(core.forwardSecretSource(), QStringLiteral("the first receiving secret"));
+            core.setStoredForwardSecret(stored);
+            QCOMPARE(core.forwardSecretSource(), QStringLiteral("the forwarding secret saved here"));
+            const QByteArray body = expenseBody(QStringLiteral("fs-1"), "12.00");
+            QCOMPARE(post(core.port(), {body}), QList<int> {200});
+            QTRY_COMPARE_WITH_TIMEOUT(sink.count(), 1, 5000);
+            SignatureVerifier verifier;
+            verifier.setSecrets({Secret {QStringLiteral("forward"), stored}});
+            QCOMPARE(verifier.verify(body, sink.requests().constFirst().header("x-peanuts-signature")).verdict,
+                SignatureVerdict::Valid);
+            // Not a receiving secret: a delivery signed with it is refused.
+            const QByteArray forged = expenseBody(QStringLiteral("fs-2"), "13.00");
+            testsupport::RawClient client(core.port());
+            client.send(testsupport::webhookRequest(forged, testsupport::sign(stored, forged)));
+            QCOMPARE(client.waitForReplies(1).value(0).status, 401);
+            core.stop();
+        }
+        const QString file = dir.filePath(QStringLiteral("forwarding-secret.json"));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(file), 5000);
+        QCOMPARE(QFile::permissions(file),
+            QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser); // 0600
+        ReceiverCore again;
+        QString error;
+        QVERIFY2(again.start(options, &error), qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            again.forwardSecretSource(), QStringLiteral("the forwarding secret saved here"), 5000);
+        qputenv("PEANUTS_FORWARD_SECRET", "from-the-environment");
+        QCOMPARE(again.forwardSecretSource(), QStringLiteral("PEANUTS_FORWARD_SECRET"));
+        qunsetenv("PEANUTS_FORWARD_SECRET");
+        again.setStoredForwardSecret({}); // removed: the first receiving secret again
+        QCOMPARE(again.forwardSecretSource(), QStringLiteral("the first receiving secret"));
+        again.stop();
+    }
+
     void restartResumesPendingForward()
     {
         QTemporaryDir dir;

@@ -192,6 +192,16 @@ private Q_SLOTS:
             screenshot(&dialog, QStringLiteral("settings-actions"));
         }
 
+        // A forwarding secret typed here is saved and in force, and never shown again.
+        QCOMPARE(page->forwardSecretEdit()->echoMode(), QLineEdit::Password);
+        page->forwardSecretEdit()->setText(QStringLiteral("handler-secret"));
+        QVERIFY2(dialog.apply(), qPrintable(dialog.lastError()));
+        QCOMPARE(m_core.forwardSecretSource(), QStringLiteral("the forwarding secret saved here"));
+        QVERIFY(page->forwardSecretEdit()->text().isEmpty());
+        QVERIFY(page->forwardSecretSource()->text().contains(QStringLiteral("the forwarding secret saved here")));
+        QVERIFY(!page->forwardSecretSource()->text().contains(QStringLiteral("handler-secret")));
+        m_core.setStoredForwardSecret({});
+
         // A refused alert URL: said under the alert group, the old one in force.
         page->alertUrlEdit()->setText(QStringLiteral("file:///etc/passwd"));
         QVERIFY(!dialog.apply());

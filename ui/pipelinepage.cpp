@@ -215,6 +215,20 @@ QWidget *PipelinePage::forwardsGroup()
                        "inspector. Empty events or helpers: all of them."),
         group));
     layout->addLayout(rowButtons(m_forwards, QStringLiteral("Add forward"), group, [this] { addForward(); }));
+    auto *secretRow = new QHBoxLayout;
+    auto *secretLabel = new QLabel(QStringLiteral("Forwarding secret:"), group);
+    m_forwardSecret = new QLineEdit(group);
+    m_forwardSecret->setObjectName(QStringLiteral("forwardSecret"));
+    m_forwardSecret->setEchoMode(QLineEdit::Password);
+    m_forwardSecret->setPlaceholderText(QStringLiteral("a new secret for your handler; empty keeps the one in use"));
+    secretLabel->setBuddy(m_forwardSecret);
+    secretRow->addWidget(secretLabel);
+    secretRow->addWidget(m_forwardSecret, 1);
+    layout->addLayout(secretRow);
+    m_forwardSecretSource = new QLabel(group);
+    m_forwardSecretSource->setObjectName(QStringLiteral("forwardSecretSource"));
+    m_forwardSecretSource->setWordWrap(true);
+    layout->addWidget(m_forwardSecretSource);
     m_forwardsError = errorLabel(group);
     layout->addWidget(m_forwardsError);
     return group;
@@ -297,6 +311,8 @@ void PipelinePage::reload()
     m_alertUrl->clear();
     m_clearAlert->setChecked(false);
     showCurrentAlert();
+    m_forwardSecret->clear();
+    showForwardSecretSource();
     m_shownRetry = m_core->retryPolicy();
     m_attempts->setValue(m_shownRetry.maxAttempts);
     m_baseDelay->setValue(int(qMax<qint64>(1, m_shownRetry.baseDelayMs / 1000)));
@@ -311,6 +327,17 @@ void PipelinePage::showCurrentAlert()
     m_alertCurrent->setText(url.isEmpty()
             ? QStringLiteral("No alert URL is set.")
             : QStringLiteral("In use: %1 (type a new one below to replace it)").arg(redactedUrl(QUrl(url))));
+}
+
+void PipelinePage::showForwardSecretSource()
+{
+    const QString source = m_core->forwardSecretSource();
+    m_forwardSecretSource->setText(source.isEmpty()
+            ? QStringLiteral("Nothing can sign forwards yet: type a forwarding secret, or add a receiving secret.")
+            : QStringLiteral("Forwards are signed with %1. A secret typed here is kept in the system keychain (or a "
+                             "file only you can read) and is overridden by --forward-secret-file and "
+                             "PEANUTS_FORWARD_SECRET.")
+                  .arg(source));
 }
 
 void PipelinePage::addRuleRow(const Rule &rule)
@@ -505,6 +532,12 @@ bool PipelinePage::apply(QString *error)
         if (m_core->setForwardTargets(forwards, &problem))
             m_shownForwards = forwards;
     }
+    const QByteArray secret = m_forwardSecret->text().trimmed().toUtf8();
+    if (!secret.isEmpty()) {
+        m_core->setStoredForwardSecret(secret);
+        m_forwardSecret->clear();
+    }
+    showForwardSecretSource();
     setError(m_forwardsError, problem.isEmpty() ? QString() : QStringLiteral("Forwards not saved: %1").arg(problem));
     if (!problem.isEmpty())
         problems << m_forwardsError->text();

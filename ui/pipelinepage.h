@@ -50,6 +50,8 @@ public:
     QLabel *rulesError() const { return m_rulesError; }
     QLabel *alertError() const { return m_alertError; }
     QLabel *alertCurrent() const { return m_alertCurrent; }
+    QLineEdit *forwardSecretEdit() const { return m_forwardSecret; }
+    QLabel *forwardSecretSource() const { return m_forwardSecretSource; }
     void addRule();
     void addForward(const ForwardTarget &target = ForwardTarget());
 
@@ -61,6 +63,7 @@ private:
     void addRuleRow(const Rule &rule);
     RetryPolicy editedRetry() const;
     void showCurrentAlert();
+    void showForwardSecretSource();
     static void setError(QLabel *label, const QString &error);
 
     ReceiverCore *m_core;
@@ -68,6 +71,8 @@ private:
     QLabel *m_rulesError = nullptr;
     QTableWidget *m_forwards = nullptr;
     QLabel *m_forwardsError = nullptr;
+    QLineEdit *m_forwardSecret = nullptr;
+    QLabel *m_forwardSecretSource = nullptr;
     QLineEdit *m_alertUrl = nullptr;
     QLabel *m_alertCurrent = nullptr;
     QCheckBox *m_clearAlert = nullptr;

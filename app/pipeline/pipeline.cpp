@@ -104,7 +104,7 @@ bool Pipeline::start(const PipelineOptions &options, const QTimeZone &zone, Stor
         qCWarning(lcPipeline).noquote() << warning;
     if (!m_options.forwards.isEmpty() && forwardSecret().isEmpty())
         qCWarning(lcPipeline) << "forwards are set up but no secret can sign them: set PEANUTS_FORWARD_SECRET,"
-                                 " --forward-secret-file, or a receiving secret";
+                                 " --forward-secret-file, a forwarding secret in the settings, or a receiving secret";
     m_failures.setThreshold(m_options.rejectAlertPerMinute);
     applyConfig();
 
@@ -161,19 +161,36 @@ void Pipeline::applyDispatchConfig()
     m_dispatcher->setConfig(dispatch);
 }
 
-QByteArray Pipeline::forwardSecret() const
+Pipeline::Signing Pipeline::forwardSigning() const
 {
     if (!m_options.forwardSecretFile.isEmpty()) {
         QFile file(m_options.forwardSecretFile);
         if (file.open(QIODevice::ReadOnly))
-            return file.readAll().trimmed();
+            return {file.readAll().trimmed(),
+                QStringLiteral("the file %1 (--forward-secret-file)").arg(m_options.forwardSecretFile)};
         qCWarning(lcPipeline).noquote()
             << QStringLiteral("cannot read the forwarding secret file %1").arg(m_options.forwardSecretFile);
-        return QByteArray();
+        return {};
     }
     if (qEnvironmentVariableIsSet("PEANUTS_FORWARD_SECRET"))
-        return qgetenv("PEANUTS_FORWARD_SECRET");
-    return m_firstSecret;
+        return {qgetenv("PEANUTS_FORWARD_SECRET"), QStringLiteral("PEANUTS_FORWARD_SECRET")};
+    if (!m_storedForwardSecret.isEmpty())
+        return {m_storedForwardSecret, QStringLiteral("the forwarding secret saved here")};
+    if (!m_firstSecret.isEmpty())
+        return {m_firstSecret, QStringLiteral("the first receiving secret")};
+    return {};
+}
+
+void Pipeline::setStoredForwardSecret(const QByteArray &secret)
+{
+    m_storedForwardSecret = secret;
+    applyDispatchConfig();
+}
+
+QString Pipeline::forwardSecretSource() const
+{
+    const Signing signing = forwardSigning();
+    return signing.secret.isEmpty() ? QString() : signing.source;
 }
 
 void Pipeline::setFirstSecret(const QByteArray &firstSecret)

@@ -56,6 +56,11 @@ public:
     void setRetryPolicy(const RetryPolicy &policy);
     // Re-reads the forwarding secret's sources (after the receiving secrets changed).
     void setFirstSecret(const QByteArray &firstSecret);
+    // The forwarding secret saved from the window (keychain, or a file only the user can read): below
+    // --forward-secret-file and PEANUTS_FORWARD_SECRET, above the first receiving secret.
+    void setStoredForwardSecret(const QByteArray &secret);
+    // Where the secret that signs forwards comes from, in words; empty when nothing can sign them.
+    QString forwardSecretSource() const;
 
 Q_SIGNALS:
     void failureAlert(const QString &title, const QString &text);
@@ -68,7 +73,13 @@ private:
     void applyDispatchConfig();
     void raise(const FailureAlert &alert);
     void checkAlertEnded();
-    QByteArray forwardSecret() const;
+    struct Signing
+    {
+        QByteArray secret;
+        QString source;
+    };
+    Signing forwardSigning() const;
+    QByteArray forwardSecret() const { return forwardSigning().secret; }
 
     Clock *m_clock;
     PipelineOptions m_options;
@@ -79,6 +90,7 @@ private:
     StoreWorker *m_writer = nullptr;
     Settings *m_settings = nullptr;
     QByteArray m_firstSecret;
+    QByteArray m_storedForwardSecret;
     std::unique_ptr<Dispatcher> m_dispatcher;
     QMutex m_dispatcherMutex; // handOver() against stop()
     QTimer m_dueTimer;
