@@ -1,195 +1,30 @@
 // The dispatcher against real HTTP sinks on port 0 and a model outbox: retries on the backoff
 // schedule (a manual clock: no test sleeps through a backoff), dead letters, Retry-After, timeouts,
 // redirects not followed, refused URLs, forwards byte for byte and re-signed, the handler's answer
-// kept (bounded), one target down not holding up another, notifications, stop() and throughput.
+// kept (bounded), one target down not holding up another, notifications and stop(). What is handed
+// over at commit, and throughput: tst_dispatchoffers.
+#include "dispatchmodel.h"
 #include "httpsink.h"
 #include "ingest/signature.h"
 #include "pipeline/dispatcher.h"
 #include "pipeline/notifier.h"
 #include "pipeline/urlpolicy.h"
-#include "store/sqlitestore.h"
-#include "store/storeworker.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QHostInfo>
-#include <QMutex>
-#include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 #include <QTimeZone>
-#include <QTimer>
 #include <algorithm>
-#include <atomic>
-#include <limits>
-#include <memory>
-#include <set>
 
 using namespace peanuts;
 using testsupport::HttpSink;
 using testsupport::SinkAnswer;
 using testsupport::SinkRequest;
 
+using namespace dispatchtest;
+
 namespace {
-
-// The outbox as a list of rows, with ActionStore::dueActions' semantics: pending and due, at most
-// perTarget per target, oldest due first, the excluded ids left out. Answers come queued, on the
-// caller's thread, as the writer's do.
-struct ModelRows
-{
-    mutable QMutex mutex;
-    QList<OutboxAction> rows; // row i has id i + 1
-    std::set<std::pair<qint64, qint64>> pending; // (nextAttemptMs, id) of the pending rows
-    QList<ActionResult> log; // every recorded result, in order
-    int claims = 0;
-    qint64 nextId = 1;
-    // Claims see rows up to this id only: the rest reach the dispatcher by offer() alone.
-    qint64 claimableUpTo = std::numeric_limits<qint64>::max();
-
-    QList<OutboxAction> rowsFrom(qint64 firstId) const // as offer() hands them over
-    {
-        QMutexLocker lock(&mutex);
-        return rows.mid(firstId - 1);
-    }
-    // Results recorded per id, for "each exactly once".
-    QHash<qint64, int> resultCounts() const
-    {
-        QMutexLocker lock(&mutex);
-        QHash<qint64, int> counts;
-        for (const ActionResult &r : log)
-            ++counts[r.id];
-        return counts;
-    }
-
-    OutboxAction row(qint64 id) const
-    {
-        QMutexLocker lock(&mutex);
-        for (const OutboxAction &r : rows) {
-            if (r.id == id)
-                return r;
-        }
-        return {};
-    }
-    QList<ActionResult> resultsOf(qint64 id) const
-    {
-        QMutexLocker lock(&mutex);
-        QList<ActionResult> out;
-        for (const ActionResult &r : log) {
-            if (r.id == id)
-                out.append(r);
-        }
-        return out;
-    }
-    int countIn(ActionState state) const
-    {
-        QMutexLocker lock(&mutex);
-        return int(
-            std::count_if(rows.begin(), rows.end(), [state](const OutboxAction &r) { return r.state == state; }));
-    }
-    qint64 add(OutboxAction action, qint64 nowMs)
-    {
-        QMutexLocker lock(&mutex);
-        action.id = nextId++;
-        action.state = ActionState::Pending;
-        action.createdMs = nowMs;
-        action.nextAttemptMs = nowMs;
-        if (action.idempotencyKey.isEmpty())
-            action.idempotencyKey = "key-" + QByteArray::number(action.id);
-        rows.append(action);
-        pending.insert({action.nextAttemptMs, action.id});
-        return action.id;
-    }
-};
-
-class ModelOutbox final : public Outbox
-{
-public:
-    explicit ModelOutbox(std::shared_ptr<ModelRows> rows)
-        : m(std::move(rows))
-    {
-    }
-    void claimDue(qint64 nowMs, int perTarget, const QSet<qint64> &excluding, QObject *context, Due done) override
-    {
-        QList<OutboxAction> due;
-        std::optional<qint64> next;
-        {
-            QMutexLocker lock(&m->mutex);
-            ++m->claims;
-            // The pending rows in due order, as the store's index has them: the model stays cheap
-            // beside what it measures (it runs on the dispatcher's thread).
-            if (!m->pending.empty())
-                next = m->pending.begin()->first;
-            QHash<QString, int> counts;
-            for (const auto &[dueMs, id] : m->pending) {
-                if (dueMs > nowMs)
-                    break;
-                const OutboxAction &r = m->rows[id - 1];
-                if (id <= m->claimableUpTo && !excluding.contains(id) && ++counts[r.target] <= perTarget)
-                    due.append(r);
-            }
-        }
-        QMetaObject::invokeMethod(
-            context, [done = std::move(done), due, next] { done(due, next); }, Qt::QueuedConnection);
-    }
-    void record(const QList<ActionResult> &results, QObject *context, std::function<void(bool)> done) override
-    {
-        {
-            QMutexLocker lock(&m->mutex);
-            for (const ActionResult &result : results) {
-                if (result.id >= 1 && result.id <= m->rows.size()) { // ids are row numbers from 1
-                    OutboxAction &r = m->rows[result.id - 1];
-                    if (r.state == ActionState::Pending)
-                        m->pending.erase({r.nextAttemptMs, r.id});
-                    if (result.state == ActionState::Pending)
-                        m->pending.insert({result.nextAttemptMs, r.id});
-                    r.state = result.state;
-                    r.attempts = result.attempts;
-                    r.nextAttemptMs = result.nextAttemptMs;
-                    r.lastError = result.error;
-                    r.answer = result.answer;
-                }
-                m->log.append(result);
-            }
-        }
-        QMetaObject::invokeMethod(
-            context, [done = std::move(done)] { done(true); }, Qt::QueuedConnection);
-    }
-
-private:
-    std::shared_ptr<ModelRows> m;
-};
-
-OutboxAction post(const QString &url, const QByteArray &payload = QByteArrayLiteral("{\"text\":\"hi\"}"))
-{
-    OutboxAction a;
-    a.kind = ActionKind::Post;
-    a.target = url;
-    a.payload = payload;
-    return a;
-}
-
-const QByteArray kForwardSecret = QByteArrayLiteral("forward-secret");
-
-OutboxAction forward(const QString &url, const QByteArray &body, const QByteArray &headers)
-{
-    OutboxAction a;
-    a.kind = ActionKind::Forward;
-    a.target = url;
-    a.deliveryId = 7;
-    a.body = body;
-    a.headers = headers;
-    return a;
-}
-
-OutboxAction notification(const QString &title, const QByteArray &text = {})
-{
-    OutboxAction a;
-    a.kind = ActionKind::Notify;
-    a.title = title;
-    a.payload = text;
-    return a;
-}
 
 SinkAnswer hangs()
 {
@@ -207,33 +42,12 @@ QString imfDate(qint64 ms)
 
 } // namespace
 
-class TestDispatcher : public QObject
+class TestDispatcher : public QObject, public DispatchFixture
 {
     Q_OBJECT
 
-private:
-    std::shared_ptr<ModelRows> m_rows;
-    std::unique_ptr<ManualClock> m_clock;
-
-    std::unique_ptr<Dispatcher> make(DispatchConfig config = {}, Notifier *notifier = nullptr, bool manual = true)
-    {
-        if (config.forwardSecret.isEmpty())
-            config.forwardSecret = kForwardSecret;
-        auto dispatcher = std::make_unique<Dispatcher>(std::make_unique<ModelOutbox>(m_rows), notifier, config,
-            manual ? static_cast<Clock *>(m_clock.get()) : &Clock::system());
-        dispatcher->setRandomSource([] { return 0.5; });
-        return dispatcher;
-    }
-    qint64 add(const OutboxAction &a) { return m_rows->add(a, m_clock->nowMs()); }
-    ActionState state(qint64 id) const { return m_rows->row(id).state; }
-    int attempts(qint64 id) const { return m_rows->row(id).attempts; }
-
 private Q_SLOTS:
-    void init()
-    {
-        m_rows = std::make_shared<ModelRows>();
-        m_clock = std::make_unique<ManualClock>();
-    }
+    void init() { reset(); }
 
     void postSucceedsAndKeepsTheAnswer()
     {
@@ -650,171 +464,6 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(state(id), ActionState::Done, 5000);
         QCOMPARE(sink.count(), 2);
         QCOMPARE(sink.requests().at(1).header("idempotency-key"), sink.requests().at(0).header("idempotency-key"));
-    }
-
-    // Actions handed over as they are committed are carried out without a claim: here claims see none
-    // of them.
-    void offeredActionsNeedNoClaim()
-    {
-        HttpSink sink;
-        QVERIFY(sink.listen());
-        RecordingNotifier notifier;
-        auto dispatcher = make({}, &notifier);
-        m_rows->claimableUpTo = 0;
-        dispatcher->start();
-        QTRY_COMPARE_WITH_TIMEOUT(m_rows->claims, 1, 5000);
-        const qint64 first = add(forward(sink.url(), "{}", "Content-Type: application/json\n"));
-        add(notification(QStringLiteral("High-value expense"), "600.50"));
-        add(forward(sink.url(), "{}", "Content-Type: application/json\n"));
-        dispatcher->offer(m_rows->rowsFrom(first));
-        QTRY_COMPARE_WITH_TIMEOUT(m_rows->countIn(ActionState::Done), 3, 5000);
-        QCOMPARE(sink.count(), 2);
-        QCOMPARE(notifier.shown().size(), 1);
-        QCOMPARE(sink.requests().at(0).header("idempotency-key"), QByteArray("key-1"));
-        QCOMPARE(sink.requests().at(1).header("idempotency-key"), QByteArray("key-3"));
-    }
-
-    // Offers before the first claim's answer wait for it: what the claim brings is carried out once,
-    // and what it could not see is taken from the offers after it.
-    void offersBeforeTheFirstClaimAreNeitherLostNorDoubled()
-    {
-        HttpSink sink;
-        QVERIFY(sink.listen());
-        auto dispatcher = make();
-        for (int i = 0; i < 5; ++i)
-            add(forward(sink.url(), "{}", "Content-Type: application/json\n"));
-        m_rows->claimableUpTo = 3; // 4 and 5 were committed after the claim ran
-        dispatcher->start();
-        dispatcher->offer(m_rows->rowsFrom(1));
-        QTRY_COMPARE_WITH_TIMEOUT(m_rows->countIn(ActionState::Done), 5, 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(dispatcher->inFlight(), 0, 5000);
-        QCOMPARE(sink.count(), 5);
-        const QHash<qint64, int> counts = m_rows->resultCounts();
-        for (qint64 id = 1; id <= 5; ++id)
-            QCOMPARE(counts.value(id), 1);
-    }
-
-    // A target with older due actions in the outbox than its queue holds takes no offer: they would
-    // overtake the older ones. One request at a time shows the order.
-    void offersDoNotOvertakeATargetsBacklog()
-    {
-        HttpSink sink;
-        QVERIFY(sink.listen());
-        DispatchConfig config;
-        config.maxInFlightPerTarget = 1; // claims take 4 at a time
-        auto dispatcher = make(config);
-        for (int i = 0; i < 30; ++i)
-            add(forward(sink.url(), "{}", "Content-Type: application/json\n"));
-        dispatcher->start();
-        QTRY_VERIFY_WITH_TIMEOUT(sink.count() >= 1, 5000);
-        const qint64 first = add(forward(sink.url(), "{}", "Content-Type: application/json\n"));
-        for (int i = 0; i < 4; ++i)
-            add(forward(sink.url(), "{}", "Content-Type: application/json\n"));
-        dispatcher->offer(m_rows->rowsFrom(first));
-        QTRY_COMPARE_WITH_TIMEOUT(m_rows->countIn(ActionState::Done), 35, 10000);
-        QCOMPARE(sink.count(), 35);
-        for (int i = 0; i < 35; ++i)
-            QCOMPARE(sink.requests().at(i).header("idempotency-key"), "key-" + QByteArray::number(i + 1));
-    }
-
-    // More than the inbox holds: the rest is left to claims, and each is still carried out once.
-    void offersBeyondTheInboxAreClaimed()
-    {
-        RecordingNotifier notifier;
-        auto dispatcher = make({}, &notifier);
-        m_rows->claimableUpTo = 0;
-        dispatcher->start();
-        QTRY_COMPARE_WITH_TIMEOUT(m_rows->claims, 1, 5000);
-        const int n = Dispatcher::kMaxOffered + 10;
-        for (int i = 0; i < n; ++i)
-            add(notification(QStringLiteral("Task due")));
-        {
-            QMutexLocker lock(&m_rows->mutex);
-            m_rows->claimableUpTo = std::numeric_limits<qint64>::max();
-        }
-        const QList<OutboxAction> all = m_rows->rowsFrom(1);
-        dispatcher->offer(all.mid(0, 10));
-        dispatcher->offer(all.mid(10)); // does not fit beside the first ten
-        QTRY_COMPARE_WITH_TIMEOUT(m_rows->countIn(ActionState::Done), n, 20000);
-        const QHash<qint64, int> counts = m_rows->resultCounts();
-        QCOMPARE(counts.size(), n);
-        QVERIFY(std::all_of(counts.cbegin(), counts.cend(), [](int c) { return c == 1; }));
-    }
-
-    // The production adapter: the writer's jobs answer on the caller's thread.
-    void storeOutboxAnswersOnTheCallersThread()
-    {
-        QTemporaryDir dir;
-        StoreConfig config;
-        config.path = dir.filePath(QStringLiteral("outbox.sqlite"));
-        QString error;
-        StoreWorker writer(std::make_unique<SqliteStore>(), config, &error);
-        QVERIFY2(writer.isOpen(), qPrintable(error));
-        const std::unique_ptr<Outbox> outbox = makeStoreOutbox(&writer);
-        QObject context;
-        bool answered = false;
-        QThread *answeredOn = nullptr;
-        outbox->claimDue(m_clock->nowMs(), 8, {}, &context, [&](QList<OutboxAction> due, std::optional<qint64>) {
-            answered = true;
-            answeredOn = QThread::currentThread();
-            QVERIFY(due.isEmpty()); // an empty outbox
-        });
-        QTRY_VERIFY_WITH_TIMEOUT(answered, 5000);
-        QCOMPARE(answeredOn, QThread::currentThread());
-        bool recorded = false;
-        outbox->record({}, &context, [&](bool) { recorded = true; });
-        QTRY_VERIFY_WITH_TIMEOUT(recorded, 5000);
-        writer.shutdown();
-    }
-
-    // A backlog of forwards to a sink that answers at once drains; the rate is reported.
-    void backlogDrains()
-    {
-        HttpSink sink;
-        QVERIFY(sink.listen());
-        const int n = qEnvironmentVariableIntValue("PEANUTS_DISPATCH_N") > 0
-            ? qEnvironmentVariableIntValue("PEANUTS_DISPATCH_N")
-            : 4000;
-        const QByteArray body = testBody();
-        m_clock->set(QDateTime::currentMSecsSinceEpoch()); // the rows are due by the system's clock
-        for (int i = 0; i < n; ++i)
-            add(forward(sink.url(), body, "Content-Type: application/json\nUser-Agent: Peanuts\n"));
-        auto dispatcher = make({}, nullptr, false);
-        std::atomic<int> recordedBatches {0};
-        connect(
-            dispatcher.get(), &Dispatcher::recorded, this, [&recordedBatches] { ++recordedBatches; },
-            Qt::DirectConnection);
-        QElapsedTimer elapsed;
-        elapsed.start();
-        dispatcher->start();
-        // A real event loop for the sink (QTRY's qWait sleeps 10 ms between rounds of events, which
-        // would measure the test, not the dispatcher).
-        QEventLoop loop;
-        QTimer poll;
-        qint64 ms = 0;
-        connect(&poll, &QTimer::timeout, &loop, [&] {
-            if (m_rows->countIn(ActionState::Done) == n || elapsed.elapsed() > 60000) {
-                ms = std::max<qint64>(1, elapsed.elapsed());
-                loop.quit();
-            }
-        });
-        poll.start(5);
-        loop.exec();
-        QCOMPARE(m_rows->countIn(ActionState::Done), n);
-        qInfo().noquote()
-            << QStringLiteral("%1 forwards drained in %2 ms: %3 a second").arg(n).arg(ms).arg(n * 1000 / ms);
-        QCOMPARE(sink.count(), n);
-        qInfo() << "claims:" << m_rows->claims << "recorded batches:" << recordedBatches.load();
-        QTRY_COMPARE_WITH_TIMEOUT(dispatcher->inFlight(), 0, 5000);
-        elapsed.restart();
-        dispatcher->stop();
-        QVERIFY(elapsed.elapsed() < 1000);
-    }
-
-private:
-    static QByteArray testBody()
-    {
-        return QByteArrayLiteral("{\"event\":\"entry.created\",\"data\":{\"id\":\"e-1\",\"amount\":12.5}}");
     }
 };
 
