@@ -13,10 +13,7 @@
 
 namespace peanuts {
 
-namespace {
-
-// A rule and condition as recorded in entries.fired: "rule_id<US>fire_key<RS>". The separators cannot
-// appear inside (a rules file could hold them): they become U+FFFD.
+// The separators cannot appear inside a record (a rules file could hold them): they become U+FFFD.
 QByteArray firedRecord(const QString &ruleId, const QString &fireKey)
 {
     const auto clean = [](QString text) {
@@ -25,6 +22,18 @@ QByteArray firedRecord(const QString &ruleId, const QString &fireKey)
             .toUtf8();
     };
     return clean(ruleId) + '\x1f' + clean(fireKey) + '\x1e';
+}
+
+namespace {
+
+// Whether fired holds record whole: records end with RS, so a match must start where one begins.
+bool holdsRecord(QByteArrayView fired, QByteArrayView record)
+{
+    for (qsizetype at = fired.indexOf(record); at >= 0; at = fired.indexOf(record, at + 1)) {
+        if (at == 0 || fired[at - 1] == '\x1e')
+            return true;
+    }
+    return false;
 }
 
 // Records that the rule fired for the entry, in the open transaction. False when it had fired before,
@@ -174,7 +183,29 @@ bool SqliteStore::writeDeliveryAction(const PlannedAction &action, const Deliver
     return true;
 }
 
-bool SqliteStore::writeActionsOf(const Delivery &d, FoldedAlerts &folded, QList<OutboxAction> *written)
+void SqliteStore::fireFunction(sqlite3_context *context, int, sqlite3_value **argv)
+{
+    auto *self = static_cast<SqliteStore *>(sqlite3_user_data(context));
+    const auto view = [](sqlite3_value *v) {
+        return QByteArrayView(reinterpret_cast<const char *>(sqlite3_value_text(v)), sqlite3_value_bytes(v));
+    };
+    const QByteArrayView fired = view(argv[0]);
+    const QByteArrayView offered = view(argv[1]);
+    QByteArray merged = fired.toByteArray();
+    QList<QByteArray> fresh;
+    for (qsizetype from = 0, end; (end = offered.indexOf('\x1e', from)) >= 0; from = end + 1) {
+        const QByteArrayView record = offered.sliced(from, end + 1 - from);
+        if (holdsRecord(fired, record))
+            continue;
+        merged += record;
+        fresh.append(record.toByteArray());
+    }
+    self->m_firedByUpsert = std::move(fresh);
+    sqlite3_result_text64(context, merged.constData(), merged.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+bool SqliteStore::writeActionsOf(
+    const Delivery &d, const Firings &firings, FoldedAlerts &folded, QList<OutboxAction> *written)
 {
     ActionStatements *st = actionStatements();
     if (!st)
@@ -197,7 +228,10 @@ bool SqliteStore::writeActionsOf(const Delivery &d, FoldedAlerts &folded, QList<
                 if (!fresh[at])
                     continue;
             } else {
-                const std::optional<bool> isFresh = fireOnce(m_db, st->fire, entryId, firedRecord(a.ruleId, a.fireKey));
+                const QByteArray record = firedRecord(a.ruleId, a.fireKey);
+                const std::optional<bool> isFresh = firings.decided && firings.offered.contains(record)
+                    ? std::optional<bool>(firings.fresh.contains(record))
+                    : fireOnce(m_db, st->fire, entryId, record);
                 if (!isFresh)
                     return false;
                 decided.append(key);

@@ -55,6 +55,11 @@ bool SqliteStore::prepareAll()
 {
     m_stmts = new Prepared;
     Prepared &p = *m_stmts;
+    // Direct only: a trigger or view in the file cannot call it.
+    if (sqlite3_create_function_v2(
+            m_db, "peanuts_fire", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY, this, &fireFunction, nullptr, nullptr, nullptr)
+        != SQLITE_OK)
+        return false;
     return p.begin.prepare(m_db, "BEGIN IMMEDIATE") && p.commit.prepare(m_db, "COMMIT")
         && p.rollback.prepare(m_db, "ROLLBACK")
         && p.insertDelivery.prepare(m_db,
@@ -92,7 +97,7 @@ bool SqliteStore::keepNextId()
     return ok;
 }
 
-bool SqliteStore::writeOne(Delivery &d, OutcomeCounters &counts)
+bool SqliteStore::writeOne(Delivery &d, OutcomeCounters &counts, Firings &firings)
 {
     Prepared &p = *m_stmts;
     const ParsedEvent *ev = d.event ? &*d.event : nullptr;
@@ -153,12 +158,29 @@ bool SqliteStore::writeOne(Delivery &d, OutcomeCounters &counts)
         if (!redacted)
             u.bind(13, ev->data);
         u.bind(14, d.keepRow ? m_nextId : 0);
+        // What the rules fire for an applied delivery is decided here, in the row written anyway.
+        QByteArray offered = "";
+        for (const PlannedAction &a : d.actions) {
+            if (!d.keepRow || a.fireKey.isEmpty() || !(a.outcomeMask & (1u << int(Outcome::Accepted))))
+                continue;
+            if (QByteArray record = firedRecord(a.ruleId, a.fireKey); !firings.offered.contains(record)) {
+                offered += record;
+                firings.offered.append(std::move(record));
+            }
+        }
+        u.bindText(15, offered);
+        m_firedByUpsert.reset();
         const int rc = u.step();
         u.reset();
         if (rc != SQLITE_DONE)
             return false;
-        if (sqlite3_changes(m_db) == 0)
+        if (sqlite3_changes(m_db) == 0) {
             d.outcome = Outcome::Stale;
+        } else {
+            // peanuts_fire() ran for an existing entry; a new one took every record.
+            firings.decided = true;
+            firings.fresh = m_firedByUpsert ? *std::exchange(m_firedByUpsert, std::nullopt) : firings.offered;
+        }
     }
 
     ++counts[size_t(d.outcome)];
@@ -226,11 +248,12 @@ bool SqliteStore::commit(QList<Delivery> &batch, QString *error)
     bool ok = p.begin.step() == SQLITE_DONE;
     p.begin.reset();
     for (qsizetype i = 0; ok && i < batch.size(); ++i) {
-        ok = writeOne(batch[i], counts);
+        Firings firings;
+        ok = writeOne(batch[i], counts, firings);
         if (ok && batch[i].keepRow && !batch[i].actions.isEmpty()) {
             if (!pendingBefore)
                 pendingBefore = m_pendingPerTarget;
-            ok = writeActionsOf(batch[i], folded, &actionsWritten);
+            ok = writeActionsOf(batch[i], firings, folded, &actionsWritten);
         }
     }
     if (ok && !folded.isEmpty())

@@ -37,14 +37,14 @@ QByteArray winnerFirst()
 QByteArray upsertEntrySql()
 {
     return "INSERT INTO entries (entry_id, event_ms, event_rank, body_sha256, deleted, helper_id, helper_name,"
-           " helper_command, created_ms, amount_cents, amount_flagged, category, data, delivery_id)"
-           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+           " helper_command, created_ms, amount_cents, amount_flagged, category, data, delivery_id, fired)"
+           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
            " ON CONFLICT (entry_id) DO UPDATE SET event_ms = excluded.event_ms, event_rank = excluded.event_rank,"
            " body_sha256 = excluded.body_sha256, deleted = excluded.deleted, helper_id = excluded.helper_id,"
            " helper_name = excluded.helper_name, helper_command = excluded.helper_command,"
            " created_ms = excluded.created_ms, amount_cents = excluded.amount_cents,"
            " amount_flagged = excluded.amount_flagged, category = excluded.category, data = excluded.data,"
-           " delivery_id = excluded.delivery_id"
+           " delivery_id = excluded.delivery_id, fired = peanuts_fire(entries.fired, ?15)"
            " WHERE "
         + beats("excluded", "entries");
 }

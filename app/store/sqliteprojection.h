@@ -15,7 +15,9 @@ QByteArray beats(const char *a, const char *b);
 QByteArray winnerFirst();
 
 // The writer's upsert of one entry, ?1-?14 as in entries' columns: it changes the kept entry only
-// when the incoming event beats it (no row changed: the event is stale).
+// when the incoming event beats it (no row changed: the event is stale). ?15 holds the records of the
+// rules the delivery fires (entries.fired): a new entry starts with all of them, an applied event adds
+// those the entry lacks, through peanuts_fire(), which the writer registers (SqliteStore::Firings).
 QByteArray upsertEntrySql();
 
 // The projection rebuilt from the deliveries, by entry id: entry_id, event_ms, event_rank,

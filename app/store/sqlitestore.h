@@ -16,6 +16,8 @@
 
 struct sqlite3;
 struct sqlite3_stmt;
+struct sqlite3_context;
+struct sqlite3_value;
 
 namespace peanuts {
 
@@ -105,7 +107,19 @@ private:
     bool migrate(QString *error);
     // sqliteingest.cpp
     bool prepareAll();
-    bool writeOne(Delivery &delivery, OutcomeCounters &counts);
+    // What fired for a delivery, decided by the entry's upsert in the row it writes anyway: offered
+    // holds the records of the rule actions it plans (entries.fired), fresh those new to the entry.
+    // Decided only when the event was applied; otherwise writeActionsOf() asks the entry's row.
+    struct Firings
+    {
+        bool decided = false;
+        QList<QByteArray> offered;
+        QList<QByteArray> fresh;
+    };
+    bool writeOne(Delivery &delivery, OutcomeCounters &counts, Firings &firings);
+    // peanuts_fire(fired, records): fired with the records it lacks appended; notes those in
+    // m_firedByUpsert. Registered on the writer's connection only, for the upsert (upsertEntrySql()).
+    static void fireFunction(sqlite3_context *context, int argc, sqlite3_value **argv);
     // In the transaction that deletes rows: saves the id counter (ids are never handed out twice).
     bool keepNextId();
     void noteWriteFault(qint64 batchBytes);
@@ -139,7 +153,8 @@ private:
     using FoldedAlerts = QHash<QString, FoldedAlert>;
     // In commit()'s transaction: the delivery's planned actions its final outcome calls for. What is
     // written is appended to *written, as the dispatcher would claim it.
-    bool writeActionsOf(const Delivery &delivery, FoldedAlerts &folded, QList<OutboxAction> *written);
+    bool writeActionsOf(
+        const Delivery &delivery, const Firings &firings, FoldedAlerts &folded, QList<OutboxAction> *written);
     bool flushFoldedAlerts(const FoldedAlerts &folded, QList<OutboxAction> *written);
     // One action of a delivery written in this transaction, as dueActions() would read it back.
     bool writeDeliveryAction(const PlannedAction &action, const Delivery &delivery, QList<OutboxAction> *written);
@@ -190,6 +205,7 @@ private:
     QHash<QString, DropNote> m_dropNotes;
     void noteDropped(const QString &target);
     QList<OutboxAction> m_committedActions; // the last commit()'s
+    std::optional<QList<QByteArray>> m_firedByUpsert; // set by fireFunction() during the upsert's step
     // Storage faults
     WriteFault m_lastFault = WriteFault::None;
     qint64 m_maxSizeBytes = 0;
