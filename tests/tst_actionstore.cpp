@@ -69,6 +69,24 @@ PlannedAction post(const QString &rule, const QString &fireKey, const QString &t
     return a;
 }
 
+// What the writer handed over for an action against what a claim reads back, field by field.
+void compareHandedOver(const OutboxAction &h, const OutboxAction &d)
+{
+    QCOMPARE(h.id, d.id);
+    QCOMPARE(h.deliveryId, d.deliveryId);
+    QCOMPARE(h.kind, d.kind);
+    QCOMPARE(h.state, ActionState::Pending);
+    QCOMPARE(h.target, d.target);
+    QCOMPARE(h.ruleId, d.ruleId);
+    QCOMPARE(h.title, d.title);
+    QCOMPARE(h.payload, d.payload);
+    QCOMPARE(h.idempotencyKey, d.idempotencyKey);
+    QCOMPARE(h.createdMs, d.createdMs);
+    QCOMPARE(h.nextAttemptMs, d.nextAttemptMs);
+    QCOMPARE(h.body, d.body);
+    QCOMPARE(h.headers, d.headers);
+}
+
 PlannedAction notify(const QString &rule, const QString &fireKey)
 {
     PlannedAction a;
@@ -227,7 +245,8 @@ private Q_SLOTS:
     }
 
     // Five expenses of one batch fire the same rule: each firing is recorded, the first alert is
-    // written as it is, the other four as one "4 more" on the last delivery; forwards are not folded.
+    // written as it is, the other four as one "4 more" on the last delivery, handed over when its
+    // window closes; forwards are not folded.
     void alertsOfOneRuleInABatchAreFolded()
     {
         const QString path = newPath();
@@ -247,7 +266,12 @@ private Q_SLOTS:
         QCOMPARE(rawNumber(path, "SELECT count(*) FROM actions WHERE kind = 2"), 5);
         QCOMPARE(rawNumber(path, "SELECT count(*) FROM actions WHERE kind = 0"), 2);
         QCOMPARE(rawNumber(path, "SELECT count(*) FROM actions WHERE kind = 1"), 2);
-        QCOMPARE(store.committedActions().size(), 9);
+        QCOMPARE(store.committedActions().size(), 7);
+        QCOMPARE(store.nextFoldCloseMs(), kReceivedMs + 1000);
+        QCOMPARE(store.closeFolds(kReceivedMs + 999).size(), 0);
+        const QList<OutboxAction> closed = store.closeFolds(kReceivedMs + 1000);
+        QCOMPARE(closed.size(), 2);
+        QCOMPARE(store.nextFoldCloseMs(), std::nullopt);
         const QList<OutboxAction> last = *store.actionsOfDelivery(batch[4].id);
         QStringList texts;
         for (const OutboxAction &a : last) {
@@ -259,6 +283,73 @@ private Q_SLOTS:
             (QStringList {QStringLiteral("4 more; the latest: expense 4"),
                 QStringLiteral(R"({"text":"4 more; the latest: expense 4"})")}));
         QCOMPARE(store.actionsOfDelivery(batch[0].id)->size(), 3); // the first alerts, as they are
+        const QList<OutboxAction> due = *store.dueActions(kReceivedMs + 1000, 10, {});
+        for (const OutboxAction &handed : closed) { // as a claim reads them back
+            const auto read
+                = std::find_if(due.cbegin(), due.cend(), [&](const OutboxAction &a) { return a.id == handed.id; });
+            QVERIFY(read != due.cend());
+            compareHandedOver(handed, *read);
+            if (QTest::currentTestFailed())
+                return;
+        }
+    }
+
+    // Later batches within the window update the fold's one row rather than adding rows; it is due
+    // when the window closes (a claim then takes it, after a restart too), and the next firing after
+    // that goes as it is again.
+    void aFoldSpansBatchesUntilItsWindowCloses()
+    {
+        const QString path = newPath();
+        SqliteStore store;
+        open(store, path);
+        int n = 0;
+        auto fire = [&](qint64 atMs, int count) {
+            QList<Delivery> batch;
+            for (int i = 0; i < count; ++i, ++n) {
+                PlannedAction alert = notify(QStringLiteral("big"), QStringLiteral("amount>500"));
+                alert.payload = QByteArray("expense ") + QByteArray::number(n);
+                batch.append(
+                    verified(body(QStringLiteral("w%1").arg(n), QStringLiteral("entry.created"), 1), {alert}, atMs));
+            }
+            return commit(store, batch) ? batch : QList<Delivery>();
+        };
+        QCOMPARE(fire(kReceivedMs, 1).size(), 1);
+        QCOMPARE(store.committedActions().size(), 1); // the first, at once
+        fire(kReceivedMs + 100, 2);
+        QCOMPARE(store.committedActions().size(), 0);
+        const QList<Delivery> third = fire(kReceivedMs + 900, 1);
+        QCOMPARE(store.committedActions().size(), 0);
+        QCOMPARE(rawNumber(path, "SELECT count(*) FROM actions"), 2);
+        QCOMPARE(rawNumber(path, "SELECT next_attempt_ms FROM actions ORDER BY id DESC LIMIT 1"), kReceivedMs + 1000);
+        QCOMPARE(store.dueActions(kReceivedMs + 999, 10, {})->size(), 1); // only the first is due yet
+        const QList<OutboxAction> rows = *store.actionsOfDelivery(third[0].id);
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows[0].payload, QByteArray("3 more; the latest: expense 3"));
+
+        // Still pending after a restart, and claimed once due; a claimed fold is not handed over again.
+        store.close();
+        open(store, path);
+        QCOMPARE(store.dueActions(kReceivedMs + 1000, 10, {})->size(), 2);
+        fire(kReceivedMs + 1100, 1);
+        QCOMPARE(store.committedActions().size(), 1); // a new window's first
+
+        // A fold whose row went (its delivery deleted: cancelled) gets a new row.
+        const QList<Delivery> folded = fire(kReceivedMs + 1200, 1);
+        QVERIFY(store.deleteDeliveries({folded[0].id}));
+        const QList<Delivery> after = fire(kReceivedMs + 1300, 1);
+        QCOMPARE(store.committedActions().size(), 0);
+        const QList<OutboxAction> closed = store.closeFolds(kReceivedMs + 2100);
+        QCOMPARE(closed.size(), 1);
+        QCOMPARE(closed[0].deliveryId, after[0].id);
+        QCOMPARE(closed[0].payload, QByteArray("2 more; the latest: expense 6"));
+
+        // A fold claimed once due is not handed over again.
+        fire(kReceivedMs + 2200, 1);
+        fire(kReceivedMs + 2300, 1);
+        const QList<OutboxAction> due = *store.dueActions(kReceivedMs + 3200, 10, {});
+        QVERIFY(std::any_of(
+            due.cbegin(), due.cend(), [](const OutboxAction &a) { return a.nextAttemptMs == kReceivedMs + 3200; }));
+        QCOMPARE(store.closeFolds(kReceivedMs + 3200).size(), 0);
     }
 
     void aFailedCommitWritesNoAction()
@@ -633,20 +724,9 @@ private Q_SLOTS:
         std::sort(handed.begin(), handed.end(), byId);
         std::sort(due->begin(), due->end(), byId);
         for (int i = 0; i < 2; ++i) {
-            const OutboxAction &h = handed[i], &d = (*due)[i];
-            QCOMPARE(h.id, d.id);
-            QCOMPARE(h.deliveryId, d.deliveryId);
-            QCOMPARE(h.kind, d.kind);
-            QCOMPARE(h.state, ActionState::Pending);
-            QCOMPARE(h.target, d.target);
-            QCOMPARE(h.ruleId, d.ruleId);
-            QCOMPARE(h.title, d.title);
-            QCOMPARE(h.payload, d.payload);
-            QCOMPARE(h.idempotencyKey, d.idempotencyKey);
-            QCOMPARE(h.createdMs, d.createdMs);
-            QCOMPARE(h.nextAttemptMs, d.nextAttemptMs);
-            QCOMPARE(h.body, d.body);
-            QCOMPARE(h.headers, d.headers);
+            compareHandedOver(handed[i], (*due)[i]);
+            if (QTest::currentTestFailed())
+                return;
         }
         QCOMPARE(handed[0].kind, ActionKind::Forward);
         QCOMPARE(handed[0].body, sent.body);
@@ -774,8 +854,9 @@ private Q_SLOTS:
         SqliteStore store;
         open(store, path);
         auto once = [&](int version, const QString &rule, const QString &key) {
-            QList<Delivery> batch {verified(
-                body(QStringLiteral("h1"), QStringLiteral("entry.updated"), version, "601"), {notify(rule, key)})};
+            // Each past the last one's fold window, so that what fires is handed over at once.
+            QList<Delivery> batch {verified(body(QStringLiteral("h1"), QStringLiteral("entry.updated"), version, "601"),
+                {notify(rule, key)}, kReceivedMs + version * 10'000)};
             return commit(store, batch) ? store.committedActions().size() : -1;
         };
         QCOMPARE(once(1, QStringLiteral("xbig"), QStringLiteral("amount>500")), 1);

@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QString>
+#include <optional>
 
 namespace peanuts {
 
@@ -32,6 +33,15 @@ public:
     // The outbox actions the last successful commit() wrote (none after a failed one), with what the
     // dispatcher needs to carry them out (a forward's body and headers): it need not read them back.
     virtual QList<OutboxAction> committedActions() const { return {}; }
+    // Alerts of one rule are folded for a while after the first (one row, due when the fold closes):
+    // the folds closed by nowMs, as dueActions() would read them back, for the dispatcher; and when
+    // the next fold with a row closes.
+    virtual QList<OutboxAction> closeFolds(qint64 nowMs)
+    {
+        Q_UNUSED(nowMs);
+        return {};
+    }
+    virtual std::optional<qint64> nextFoldCloseMs() const { return std::nullopt; }
 
     // Work done after the answers went out (the body search index): up to maxRows a call, resumed
     // after a restart. Returns how many rows it handled; 0 when nothing is left.

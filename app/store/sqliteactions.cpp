@@ -60,7 +60,7 @@ SqliteStore::ActionStatements *SqliteStore::actionStatements()
     // and a retry from the dead letters; ids alone would repeat across databases.
     const bool ok = st->insert.prepare(m_db,
                         "INSERT INTO actions (delivery_id, kind, state, target, rule_id, title, payload, created_ms,"
-                        " next_attempt_ms) VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?7)")
+                        " next_attempt_ms) VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8)")
         && st->drop.prepare(m_db,
             "INSERT INTO action_drops (target, count) VALUES (?1, 1)"
             " ON CONFLICT (target) DO UPDATE SET count = count + 1")
@@ -68,6 +68,7 @@ SqliteStore::ActionStatements *SqliteStore::actionStatements()
             "UPDATE actions SET state = ?2, attempts = ?3, next_attempt_ms = ?4, last_error = ?5,"
             " answer_status = ?6, answer_headers = ?7, answer_body = ?8, answer_body_size = ?9, answer_ms = ?10,"
             " answer_duration_ms = ?11, finished_ms = ?12 WHERE id = ?1 AND state = 0 RETURNING target")
+        && st->refold.prepare(m_db, "UPDATE actions SET payload = ?2, delivery_id = ?3 WHERE id = ?1 AND state = 0")
         && st->minute.prepare(m_db,
             "INSERT INTO outgoing_minutes (minute, result, count) VALUES (?1, ?2, ?3)"
             " ON CONFLICT (minute, result) DO UPDATE SET count = count + excluded.count")
@@ -96,6 +97,9 @@ void SqliteStore::closeActions()
     m_actionStmts = nullptr;
     m_actionKeyPrefix.clear();
     m_pendingPerTarget.clear();
+    // Their rows stay pending: claimed once due, after a restart too.
+    m_openFolds.clear();
+    m_closedFolds.clear();
 }
 
 bool SqliteStore::loadPendingCounts()
@@ -110,7 +114,8 @@ bool SqliteStore::loadPendingCounts()
     return true;
 }
 
-bool SqliteStore::insertAction(const PlannedAction &action, qint64 deliveryId, qint64 dueMs, qint64 *id)
+bool SqliteStore::insertAction(
+    const PlannedAction &action, qint64 deliveryId, qint64 createdMs, qint64 dueMs, qint64 *id)
 {
     *id = 0;
     ActionStatements *st = actionStatements();
@@ -133,7 +138,8 @@ bool SqliteStore::insertAction(const PlannedAction &action, qint64 deliveryId, q
     s.bindText(4, ruleId);
     s.bindText(5, title);
     s.bind(6, action.payload);
-    s.bind(7, dueMs);
+    s.bind(7, createdMs);
+    s.bind(8, dueMs);
     if (!stepDone(s))
         return false;
     ++pending;
@@ -158,10 +164,11 @@ void SqliteStore::noteDropped(const QString &target)
     note.unlogged = 0;
 }
 
-bool SqliteStore::writeDeliveryAction(const PlannedAction &action, const Delivery &d, QList<OutboxAction> *written)
+bool SqliteStore::writeDeliveryAction(
+    const PlannedAction &action, const Delivery &d, qint64 dueMs, QList<OutboxAction> *written)
 {
     qint64 id = 0;
-    if (!insertAction(action, d.id, d.receivedMs, &id))
+    if (!insertAction(action, d.id, d.receivedMs, dueMs, &id))
         return false;
     if (id == 0)
         return true; // over the target's limit: counted as dropped
@@ -174,7 +181,8 @@ bool SqliteStore::writeDeliveryAction(const PlannedAction &action, const Deliver
     a.title = action.title;
     a.payload = action.payload;
     a.idempotencyKey = actionKeyPrefix() + '-' + QByteArray::number(id);
-    a.createdMs = a.nextAttemptMs = d.receivedMs;
+    a.createdMs = d.receivedMs;
+    a.nextAttemptMs = dueMs;
     if (a.kind == ActionKind::Forward) { // as stored (writeActionsOf() skips redacted deliveries)
         a.body = d.body.isNull() ? QByteArray("") : d.body;
         a.headers = d.headers.isNull() ? QByteArray("") : d.headers;
@@ -240,7 +248,7 @@ bool SqliteStore::writeActionsOf(
                     continue;
             }
         }
-        // A rule's alerts after its first in this batch wait to be folded into one (each firing is
+        // A rule's alerts after the first of its fold window wait to be folded into one (each firing is
         // recorded above all the same). Forwards go one by one.
         if (a.kind != ActionKind::Forward && !a.ruleId.isEmpty()) {
             const QString key = QString::number(int(a.kind)) + u'\n' + a.ruleId + u'\n' + a.target + u'\n' + a.title;
@@ -249,23 +257,36 @@ bool SqliteStore::writeActionsOf(
                 *held = FoldedAlert {a, &d, held->held + 1};
                 continue;
             }
+            if (auto open = m_openFolds.constFind(key); open != m_openFolds.cend() && d.receivedMs >= open->closesMs)
+                closeFold(key);
+            if (m_openFolds.contains(key)) { // within the window: joins the fold
+                folded.insert(key, FoldedAlert {a, &d, 1});
+                continue;
+            }
+            m_openFolds.insert(key, OpenFold {d.receivedMs + kFoldWindowMs, 0, {}});
             folded.insert(key, FoldedAlert {a, &d, 0});
         }
-        if (!writeDeliveryAction(a, d, written))
+        if (!writeDeliveryAction(a, d, d.receivedMs, written))
             return false;
     }
     return true;
 }
 
-bool SqliteStore::flushFoldedAlerts(const FoldedAlerts &folded, QList<OutboxAction> *written)
+bool SqliteStore::flushFoldedAlerts(const FoldedAlerts &folded)
 {
-    for (const FoldedAlert &alert : folded) {
+    ActionStatements *st = actionStatements();
+    if (!st)
+        return false;
+    for (auto it = folded.cbegin(); it != folded.cend(); ++it) {
+        const FoldedAlert &alert = it.value();
         if (alert.held == 0)
             continue;
+        OpenFold &fold = m_openFolds[it.key()]; // opened by writeActionsOf()
+        const int held = fold.held + alert.held;
         PlannedAction action = alert.latest;
-        if (alert.held > 1) {
+        if (held > 1) {
             // Notify: the text; Post: the "text" of its {"text": ...} body.
-            const QString more = QStringLiteral("%1 more; the latest: ").arg(alert.held);
+            const QString more = QStringLiteral("%1 more; the latest: ").arg(held);
             if (action.kind == ActionKind::Notify) {
                 action.payload = more.toUtf8() + action.payload;
             } else {
@@ -276,10 +297,54 @@ bool SqliteStore::flushFoldedAlerts(const FoldedAlerts &folded, QList<OutboxActi
                 }
             }
         }
-        if (!writeDeliveryAction(action, *alert.delivery, written))
-            return false;
+        const Delivery &d = *alert.delivery;
+        if (fold.row.id != 0) { // the fold's row, unless it was carried out, discarded or cancelled
+            st->refold.bind(1, fold.row.id);
+            st->refold.bind(2, action.payload);
+            st->refold.bind(3, d.id);
+            if (!stepDone(st->refold))
+                return false;
+            if (sqlite3_changes(m_db) == 0)
+                fold.row = {};
+        }
+        if (fold.row.id == 0) {
+            QList<OutboxAction> row;
+            if (!writeDeliveryAction(action, d, fold.closesMs, &row))
+                return false;
+            if (row.isEmpty()) // over the target's limit
+                continue;
+            fold.row = row.constFirst();
+        }
+        fold.held = held;
+        fold.row.payload = action.payload;
+        fold.row.deliveryId = d.id;
     }
     return true;
+}
+
+void SqliteStore::closeFold(const QString &key)
+{
+    if (const OpenFold fold = m_openFolds.take(key); fold.row.id != 0)
+        m_closedFolds.append(fold.row);
+}
+
+QList<OutboxAction> SqliteStore::closeFolds(qint64 nowMs)
+{
+    for (const QString &key : m_openFolds.keys()) {
+        if (m_openFolds.value(key).closesMs <= nowMs)
+            closeFold(key);
+    }
+    return std::exchange(m_closedFolds, {});
+}
+
+std::optional<qint64> SqliteStore::nextFoldCloseMs() const
+{
+    std::optional<qint64> next;
+    for (const OpenFold &fold : m_openFolds) {
+        if (fold.row.id != 0)
+            next = std::min(next.value_or(fold.closesMs), fold.closesMs);
+    }
+    return next;
 }
 
 int SqliteStore::addActions(const QList<PlannedAction> &actions, qint64 nowMs)
@@ -293,7 +358,7 @@ int SqliteStore::addActions(const QList<PlannedAction> &actions, qint64 nowMs)
     bool ok = exec("BEGIN IMMEDIATE");
     for (qsizetype i = 0; ok && i < actions.size(); ++i) {
         qint64 id = 0;
-        ok = insertAction(actions[i], actions[i].deliveryId, nowMs, &id);
+        ok = insertAction(actions[i], actions[i].deliveryId, nowMs, nowMs, &id);
         added += id != 0 ? 1 : 0;
     }
     if (!ok || !exec("COMMIT")) {
@@ -347,7 +412,7 @@ int SqliteStore::recordFirings(const QList<Firing> &firings, qint64 nowMs,
         const QList<PlannedAction> actions = plan(fresh);
         for (qsizetype i = 0; ok && i < actions.size(); ++i) {
             qint64 id = 0;
-            ok = insertAction(actions[i], actions[i].deliveryId, nowMs, &id);
+            ok = insertAction(actions[i], actions[i].deliveryId, nowMs, nowMs, &id);
         }
     }
     if (!ok || !exec("COMMIT")) {

@@ -245,19 +245,22 @@ bool SqliteStore::commit(QList<Delivery> &batch, QString *error)
     QList<OutboxAction> actionsWritten;
     FoldedAlerts folded;
     std::optional<QHash<QString, qint64>> pendingBefore;
+    std::optional<std::pair<QHash<QString, OpenFold>, QList<OutboxAction>>> foldsBefore;
     bool ok = p.begin.step() == SQLITE_DONE;
     p.begin.reset();
     for (qsizetype i = 0; ok && i < batch.size(); ++i) {
         Firings firings;
         ok = writeOne(batch[i], counts, firings);
         if (ok && batch[i].keepRow && !batch[i].actions.isEmpty()) {
-            if (!pendingBefore)
+            if (!pendingBefore) {
                 pendingBefore = m_pendingPerTarget;
+                foldsBefore.emplace(m_openFolds, m_closedFolds);
+            }
             ok = writeActionsOf(batch[i], firings, folded, &actionsWritten);
         }
     }
     if (ok && !folded.isEmpty())
-        ok = flushFoldedAlerts(folded, &actionsWritten);
+        ok = flushFoldedAlerts(folded);
     for (size_t o = 0; ok && o < counts.size(); ++o) {
         if (!counts[o])
             continue;
@@ -285,8 +288,10 @@ bool SqliteStore::commit(QList<Delivery> &batch, QString *error)
         m_committedActions = std::move(actionsWritten);
         return true;
     }
-    if (pendingBefore)
+    if (pendingBefore) {
         m_pendingPerTarget = *pendingBefore;
+        std::tie(m_openFolds, m_closedFolds) = std::move(*foldsBefore);
+    }
     m_lastError = errorText();
     if (error)
         *error = m_lastError;

@@ -115,7 +115,7 @@ struct SqliteStore::Prepared
 // statement of the outbox.
 struct SqliteStore::ActionStatements
 {
-    SqlStatement insert, drop, fire, record, minute;
+    SqlStatement insert, drop, fire, refold, record, minute;
 };
 
 // A rule and condition as recorded in entries.fired (migrate-7.sql): "rule_id<US>fire_key<RS>".

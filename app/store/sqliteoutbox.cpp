@@ -101,6 +101,14 @@ std::optional<QList<OutboxAction>> SqliteStore::dueActions(qint64 nowMs, int per
     std::sort(due.begin(), due.end(), [](const OutboxAction &a, const OutboxAction &b) {
         return std::make_pair(a.nextAttemptMs, a.id) < std::make_pair(b.nextAttemptMs, b.id);
     });
+    // A fold's row claimed here (due, its window closed) is neither updated nor handed over again.
+    if (!m_openFolds.isEmpty() || !m_closedFolds.isEmpty()) {
+        QSet<qint64> claimed;
+        for (const OutboxAction &a : std::as_const(due))
+            claimed.insert(a.id);
+        m_openFolds.removeIf([&](const auto &it) { return claimed.contains(it.value().row.id); });
+        m_closedFolds.removeIf([&](const OutboxAction &a) { return claimed.contains(a.id); });
+    }
     return due;
 }
 

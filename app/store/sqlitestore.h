@@ -88,6 +88,8 @@ public:
     std::optional<QList<OutgoingMinute>> outgoingMinutes(qint64 fromMs, qint64 toMs) override;
     int pruneDeadLetters(qint64 olderThanMs) override;
     QList<OutboxAction> committedActions() const override { return m_committedActions; }
+    QList<OutboxAction> closeFolds(qint64 nowMs) override;
+    std::optional<qint64> nextFoldCloseMs() const override;
 
     // For tests: the per-target limit on pending actions (kMaxPendingPerTarget).
     void setMaxPendingPerTarget(qint64 limit) { m_maxPendingPerTarget = limit; }
@@ -141,9 +143,12 @@ private:
     bool loadPendingCounts();
     // In an open transaction: writes one action (pending, due at dueMs) unless its target is at the
     // limit, when the drop is counted instead. *id is the new row's, or 0 when it was dropped.
-    bool insertAction(const PlannedAction &action, qint64 deliveryId, qint64 dueMs, qint64 *id);
-    // Alerts of one rule after the first in a batch are folded into one more ("N more; the latest:
-    // ..."), written by flushFoldedAlerts() before the batch commits. By kind, rule, target and title.
+    bool insertAction(const PlannedAction &action, qint64 deliveryId, qint64 createdMs, qint64 dueMs, qint64 *id);
+    // A rule's alerts (by kind, rule, target and title) after the first are folded into one more ("N
+    // more; the latest: ..."), for kFoldWindowMs from the first: the first goes as it is, the fold is
+    // one row due when the window closes, which later batches of the window update rather than adding
+    // rows (each row costs a commit its pages in the table and its indexes). Batch by batch, a commit
+    // gathers its firings (FoldedAlert) and flushFoldedAlerts() writes them into the open fold.
     struct FoldedAlert
     {
         PlannedAction latest;
@@ -151,13 +156,25 @@ private:
         int held = 0;
     };
     using FoldedAlerts = QHash<QString, FoldedAlert>;
+    struct OpenFold
+    {
+        qint64 closesMs = 0;
+        int held = 0; // firings in the fold row so far
+        OutboxAction row; // id 0 until the fold has a row; handed over as it is when the window closes
+    };
+    static constexpr qint64 kFoldWindowMs = 1000;
+    QHash<QString, OpenFold> m_openFolds; // the writer's, by fold key
+    QList<OutboxAction> m_closedFolds; // fold rows whose window closed, waiting for closeFolds()
     // In commit()'s transaction: the delivery's planned actions its final outcome calls for. What is
     // written is appended to *written, as the dispatcher would claim it.
     bool writeActionsOf(
         const Delivery &delivery, const Firings &firings, FoldedAlerts &folded, QList<OutboxAction> *written);
-    bool flushFoldedAlerts(const FoldedAlerts &folded, QList<OutboxAction> *written);
+    bool flushFoldedAlerts(const FoldedAlerts &folded);
+    // A fold whose window closed: its row goes to m_closedFolds and the key is free again.
+    void closeFold(const QString &key);
     // One action of a delivery written in this transaction, as dueActions() would read it back.
-    bool writeDeliveryAction(const PlannedAction &action, const Delivery &delivery, QList<OutboxAction> *written);
+    bool writeDeliveryAction(
+        const PlannedAction &action, const Delivery &delivery, qint64 dueMs, QList<OutboxAction> *written);
     // A TRUNCATE checkpoint, waiting a bounded time for readers: after it no byte that was changed
     // or removed remains in the write-ahead log.
     bool emptyWal();

@@ -21,6 +21,17 @@ StoreWorker::StoreWorker(std::unique_ptr<Store> store, const StoreConfig &config
     m_writable = !config.readOnly;
     m_pruneTimer = new QTimer(this);
     connect(m_pruneTimer, &QTimer::timeout, this, &StoreWorker::startPruneRun);
+    m_foldTimer = new QTimer(this);
+    m_foldTimer->setSingleShot(true);
+    connect(m_foldTimer, &QTimer::timeout, this, [this] {
+        std::function<void(QList<OutboxAction>)> actionsCommitted;
+        {
+            QMutexLocker lock(&m_mutex);
+            actionsCommitted = m_actionsCommitted;
+        }
+        if (m_open)
+            handOverFolds(actionsCommitted);
+    });
     m_probeTimer = new QTimer(this);
     m_probeTimer->setInterval(kProbeEveryMs);
     connect(m_probeTimer, &QTimer::timeout, this, &StoreWorker::probe);
@@ -155,6 +166,8 @@ void StoreWorker::drain()
         if (QList<OutboxAction> actions = m_store->committedActions(); !actions.isEmpty())
             actionsCommitted(std::move(actions));
     }
+    if (ok)
+        handOverFolds(actionsCommitted);
     m_store->afterAnswers();
     m_busyNs += busy.nsecsElapsed();
     if (ok) {
@@ -162,6 +175,18 @@ void StoreWorker::drain()
         indexUnderLoad();
         scheduleCatchUp();
     }
+}
+
+// Folded alerts go once their window closes: now, or when the timer says so.
+void StoreWorker::handOverFolds(const std::function<void(QList<OutboxAction>)> &actionsCommitted)
+{
+    if (QList<OutboxAction> closed = m_store->closeFolds(QDateTime::currentMSecsSinceEpoch());
+        !closed.isEmpty() && actionsCommitted)
+        actionsCommitted(std::move(closed));
+    if (const std::optional<qint64> next = m_store->nextFoldCloseMs())
+        m_foldTimer->start(int(std::clamp<qint64>(*next - QDateTime::currentMSecsSinceEpoch(), 0, 60'000)));
+    else
+        m_foldTimer->stop();
 }
 
 void StoreWorker::indexUnderLoad()
@@ -187,6 +212,7 @@ void StoreWorker::shutdown()
             drain();
             m_catchUpTimer->stop();
             m_pruneTimer->stop();
+            m_foldTimer->stop();
             m_probeTimer->stop();
             m_store->close();
             m_open = false;

@@ -95,6 +95,8 @@ private:
     static constexpr int kCatchUpRows = 500;
     static constexpr int kIdleBeforeCatchUpMs = 100;
     void indexUnderLoad();
+    void handOverFolds(const std::function<void(QList<OutboxAction>)> &actionsCommitted);
+    QTimer *m_foldTimer = nullptr; // the worker thread's: when the next fold of alerts closes
     // Steady traffic never pauses for catchUpStep, so the index also moves in small steps between
     // batches, except while batches keep the writer busy, when a step would hold up the answers;
     // it catches up when deliveries pause (measurements: docs/performance.md).
