@@ -647,6 +647,7 @@ private Q_SLOTS:
         QVERIFY(store.checkProjection()->ok());
     }
 
+    // With the outgoing chart's counts of the minutes before the cutoff.
     void deadLettersArePrunedByAge()
     {
         const QString path = newPath();
@@ -662,6 +663,7 @@ private Q_SLOTS:
             QVERIFY(store.recordResults({result(due[0].id, ActionState::Dead, 3, now - 31 * dayMs),
                 result(due[1].id, ActionState::Dead, 3, now - 29 * dayMs)}));
             QCOMPARE(store.pruneDeadLetters(now - 40 * dayMs), 0);
+            QCOMPARE(rawNumber(path, "SELECT count(*) FROM outgoing_minutes"), 2);
         }
         // The writer's prune run takes the one older than 30 days, with no limit on deliveries.
         QString error;
@@ -677,6 +679,7 @@ private Q_SLOTS:
             }(),
             5000);
         worker.shutdown();
+        QCOMPARE(rawNumber(path, "SELECT count(*) FROM outgoing_minutes"), 1);
     }
 
     void theWriterSaysWhenActionsWereCommitted()

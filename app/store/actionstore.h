@@ -96,7 +96,8 @@ public:
         Q_UNUSED(toMs)
         return std::nullopt;
     }
-    // Dead letters older than the cutoff (by their last attempt) go. Returns how many, -1 on failure.
+    // Dead letters older than the cutoff (by their last attempt) go, and the outgoing counts of the
+    // minutes before it. Returns how many dead letters, -1 on failure.
     virtual int pruneDeadLetters(qint64 olderThanMs)
     {
         Q_UNUSED(olderThanMs)

@@ -324,7 +324,15 @@ int SqliteStore::pruneDeadLetters(qint64 olderThanMs)
         m_lastError = errorText();
         return -1;
     }
-    return sqlite3_changes(m_db);
+    const int removed = sqlite3_changes(m_db);
+    // The minutes' counts (the outgoing chart) go with them, on their key's order.
+    const qint64 beforeMinute = olderThanMs >= 0 ? olderThanMs / 60'000 : (olderThanMs - 59'999) / 60'000;
+    if (!runQuery(
+            m_db, "DELETE FROM outgoing_minutes WHERE minute < ?", {number(beforeMinute)}, [](sqlite3_stmt *) {})) {
+        m_lastError = errorText();
+        return -1;
+    }
+    return removed;
 }
 
 } // namespace peanuts
