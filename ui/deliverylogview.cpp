@@ -302,8 +302,21 @@ DeliveryLogView::DeliveryLogView(ReceiverCore *core, QWidget *parent)
     connect(reprocess, &QAction::triggered, this, &DeliveryLogView::reprocessRequested);
     auto *resend = new QAction(QStringLiteral("Resend to URL…"), this);
     connect(resend, &QAction::triggered, this, &DeliveryLogView::resendRequested);
+    auto *compare = new QAction(QStringLiteral("Compare the two selected…"), this);
+    compare->setObjectName(QStringLiteral("compareAction"));
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    compare->setShortcutContext(Qt::WidgetShortcut);
+    compare->setEnabled(false);
+    connect(compare, &QAction::triggered, this, [this] {
+        if (selectedIds().size() == 2)
+            Q_EMIT compareRequested();
+    });
+    m_table->addAction(compare);
+    // Enabled for exactly two rows (select all counts the whole log, loaded or not).
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, compare,
+        [this, compare] { compare->setEnabled(twoSelected()); });
     connect(m_table, &QWidget::customContextMenuRequested, this,
-        [this, remove, redact, reprocess, resend](const QPoint &at) {
+        [this, remove, redact, reprocess, resend, compare](const QPoint &at) {
             // A right click outside the selection acts on the row clicked, as file managers do.
             const QModelIndex clicked = m_table->indexAt(at);
             if (clicked.isValid() && !m_table->selectionModel()->isRowSelected(clicked.row(), QModelIndex()))
@@ -311,6 +324,9 @@ DeliveryLogView::DeliveryLogView(ReceiverCore *core, QWidget *parent)
             if (!m_table->selectionModel()->hasSelection())
                 return;
             QMenu menu(this);
+            compare->setEnabled(twoSelected());
+            menu.addAction(compare);
+            menu.addSeparator();
             menu.addAction(reprocess);
             menu.addAction(resend);
             menu.addSeparator();
@@ -486,6 +502,11 @@ QList<qint64> DeliveryLogView::selectedIds() const
             ids.append(id);
     }
     return ids;
+}
+
+bool DeliveryLogView::twoSelected() const
+{
+    return !m_allSelected && m_table->selectionModel()->selectedRows().size() == 2 && selectedIds().size() == 2;
 }
 
 qint64 DeliveryLogView::selectedRowCount() const
