@@ -12,12 +12,16 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
 #include <fcntl.h>
+#include <functional>
+#include <pty.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 using namespace peanuts;
@@ -74,10 +78,15 @@ Delivery verifiedDelivery(const QByteArray &body)
 class Monitor
 {
 public:
-    Monitor(const QString &dir, const QStringList &extra)
+    // prepare may redirect standard output and change the environment before the start.
+    Monitor(const QString &dir, const QStringList &extra,
+        const std::function<void(QProcess &, QProcessEnvironment &)> &prepare = {})
         : m_dir(dir)
     {
-        m_process.setProcessEnvironment(isolated(dir));
+        QProcessEnvironment env = isolated(dir);
+        if (prepare)
+            prepare(m_process, env);
+        m_process.setProcessEnvironment(env);
         m_process.start(QStringLiteral(PEANUTS_BINARY),
             QStringList {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
                 QStringLiteral("--port-file"), dir + QStringLiteral("/port"), QStringLiteral("--db"),
@@ -407,6 +416,91 @@ private Q_SLOTS:
         monitor.process().terminate();
         QVERIFY(monitor.process().waitForFinished(10000));
         QCOMPARE(monitor.process().exitCode(), 0);
+    }
+
+    void headlessOnATerminal()
+    {
+        // Without --stream: on when standard output is a terminal, off on the same terminal under systemd.
+        for (const bool systemd : {false, true}) {
+            int master = -1, slave = -1;
+            QVERIFY(::openpty(&master, &slave, nullptr, nullptr, nullptr) == 0);
+            const QString tty = QString::fromLocal8Bit(::ttyname(slave));
+            QTemporaryDir dir;
+            {
+                Monitor monitor(dir.path(), {}, [&](QProcess &process, QProcessEnvironment &env) {
+                    process.setStandardOutputFile(tty);
+                    if (systemd)
+                        env.insert(QStringLiteral("INVOCATION_ID"), QStringLiteral("5e0c9cbd0a1f4c6f9d8f3a1e2b7c6d5e"));
+                });
+                monitor.waitUntilListening();
+                if (QTest::currentTestFailed())
+                    return;
+                QCOMPARE(
+                    post(monitor.port(),
+                        signedRequest(makeBody(QStringLiteral("tty"), QStringLiteral("entry.created"), earlierToday())))
+                        .status,
+                    200);
+                QByteArray seen;
+                if (!systemd) {
+                    QTRY_VERIFY_WITH_TIMEOUT((seen += drain(master), seen.contains("accepted")), 10000);
+                    QVERIFY2(seen.contains("  tty  "), seen.constData());
+                } else {
+                    QTest::qWait(500);
+                    seen += drain(master);
+                    QVERIFY2(seen.isEmpty(), seen.constData());
+                }
+                monitor.process().terminate();
+                QVERIFY(monitor.process().waitForFinished(10000));
+            }
+            ::close(slave);
+            ::close(master);
+        }
+    }
+
+    void headlessSlowReaderDropsLines()
+    {
+        // Standard output a FIFO that nobody reads: the queue (4 MiB) and the pipe fill with 200 KB
+        // bodies, every delivery is still answered at once, and the drops are reported at exit.
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("out"));
+        QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+        const int keepOpen
+            = ::open(QFile::encodeName(fifo).constData(), O_RDWR | O_NONBLOCK); // a reader that never reads
+        QVERIFY(keepOpen >= 0);
+        Monitor monitor(dir.path(), {QStringLiteral("--print-json")},
+            [&](QProcess &process, QProcessEnvironment &) { process.setStandardOutputFile(fifo); });
+        monitor.waitUntilListening();
+        if (QTest::currentTestFailed())
+            return;
+        const QByteArray padding(200 * 1024, 'p');
+        constexpr int kDeliveries = 40; // 8 MB of lines
+        QElapsedTimer slowest;
+        qint64 worstMs = 0;
+        for (int i = 0; i < kDeliveries; ++i) {
+            QByteArray body
+                = makeBody(QStringLiteral("slow-%1").arg(i), QStringLiteral("entry.created"), earlierToday());
+            body.replace("\"description\":\"test\"", QByteArray("\"description\":\"" + padding + "\""));
+            slowest.start();
+            QCOMPARE(post(monitor.port(), signedRequest(body)).status, 200);
+            worstMs = std::max(worstMs, slowest.elapsed());
+        }
+        QVERIFY2(worstMs < 2000, qPrintable(QString::number(worstMs)));
+        QElapsedTimer stopping;
+        stopping.start();
+        monitor.process().terminate();
+        QVERIFY(monitor.process().waitForFinished(10000));
+        QCOMPARE(monitor.process().exitCode(), 0);
+        QVERIFY2(stopping.elapsed() < 5000, qPrintable(QString::number(stopping.elapsed())));
+        const QByteArray err = monitor.process().readAllStandardError();
+        const QRegularExpression dropped(QStringLiteral("(\\d+) lines dropped: standard output is slow"));
+        const QRegularExpressionMatch match = dropped.match(QString::fromLocal8Bit(err));
+        QVERIFY2(match.hasMatch(), err.constData());
+        QVERIFY(match.captured(1).toInt() > 0);
+        const QRegularExpression total(QStringLiteral("stream: (\\d+) lines written, (\\d+) dropped in all"));
+        const QRegularExpressionMatch totals = total.match(QString::fromLocal8Bit(err));
+        QVERIFY2(totals.hasMatch(), err.constData());
+        QCOMPARE(totals.captured(1).toInt() + totals.captured(2).toInt(), kDeliveries);
+        ::close(keepOpen);
     }
 
     void headlessQuietWithoutATerminal()
