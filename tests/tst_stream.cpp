@@ -225,6 +225,44 @@ private Q_SLOTS:
         QCOMPARE(writer.takeNewDrops(), quint64(0)); // a report takes them
     }
 
+    void streamReportsDropsNowAndThen()
+    {
+        // A pipe nobody reads: the stream reports new drops on each tick (here every 50 ms), on stderr
+        // through the log, and the totals when it finishes.
+        static QStringList messages;
+        messages.clear();
+        const QtMessageHandler previous = qInstallMessageHandler(
+            [](QtMsgType, const QMessageLogContext &, const QString &message) { messages.append(message); });
+        Pipe pipe;
+        {
+            DeliveryStream stream(StreamForm::Compact, pipe.writeEnd(), 16 * 1024, 50);
+            const Delivery d
+                = verifiedDelivery(makeBody(QStringLiteral("drops"), QStringLiteral("entry.created"), earlierToday()));
+            QElapsedTimer timer;
+            timer.start();
+            for (int i = 0; i < 5000; ++i)
+                stream.deliver(d, 200, true);
+            QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+            QTRY_VERIFY(messages.filter(QStringLiteral("lines dropped: standard output is slow")).size() >= 1);
+            const int reports = int(messages.size());
+            stream.finish(100);
+            QCOMPARE(stream.writer().written() + stream.writer().dropped(), quint64(5000));
+            QVERIFY2(messages.size() > reports, qPrintable(messages.join(u'|')));
+            QVERIFY2(messages.constLast().startsWith(QStringLiteral("stream: %1 lines written, %2 dropped in all")
+                                                         .arg(stream.writer().written())
+                                                         .arg(stream.writer().dropped())),
+                qPrintable(messages.join(u'|')));
+            // Every drop is reported once: the periodic counts and the last one add up to the total.
+            quint64 reported = 0;
+            const QRegularExpression count(QStringLiteral("^(\\d+) lines dropped"));
+            for (const QString &m : std::as_const(messages))
+                if (const QRegularExpressionMatch match = count.match(m); match.hasMatch())
+                    reported += match.captured(1).toULongLong();
+            QCOMPARE(reported, stream.writer().dropped());
+        }
+        qInstallMessageHandler(previous);
+    }
+
     void compactLine()
     {
         QByteArray body = makeBody(QStringLiteral("e-42"), QStringLiteral("entry.created"), earlierToday(),
