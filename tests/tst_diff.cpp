@@ -1,11 +1,14 @@
 // Comparing two deliveries: the core's diff (headers by name, JSON key by key, text by line), the model
 // under QAbstractItemModelTester, and the dialog opened from the log over a real receiver.
 // PEANUTS_SCREENSHOT_DIR=dir saves the dialog as diff-dialog.png.
+#include "config/secretstore.h"
 #include "deliverylogmodel.h"
 #include "deliverylogview.h"
 #include "diffdialog.h"
 #include "diffmodel.h"
 #include "inspect/deliverydiff.h"
+#include "mainwindow.h"
+#include "notifier.h"
 #include "palette.h"
 #include "receivercore.h"
 #include "services/logservice.h"
@@ -205,9 +208,14 @@ private Q_SLOTS:
         QVERIFY(post(signedRequest(first), 200));
         QVERIFY(post(signedRequest(second, "X-Retry: 1\r\n"), 200));
 
-        DeliveryLogView view(&m_core);
-        view.resize(900, 400);
-        view.show();
+        // Through the window: the log's action opens the dialog.
+        SecretStore secrets(QStringLiteral("peanuts-monitor-test"), m_dir.filePath(QStringLiteral("secrets.json")));
+        secrets.setKeychainEnabled(false);
+        RecordingNotifier notifier;
+        MainWindow window(&m_core, &notifier, &secrets);
+        window.resize(1200, 700);
+        window.show();
+        DeliveryLogView &view = *window.log();
         QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 2, 10000);
         auto *compare = view.findChild<QAction *>(QStringLiteral("compareAction"));
         QVERIFY(compare);
@@ -221,13 +229,23 @@ private Q_SLOTS:
         QCOMPARE(requested.size(), 1);
         const QList<qint64> ids = view.selectedIds();
         QCOMPARE(ids.size(), 2);
-
+        QVERIFY(ids[0] > ids[1]); // newest first, as the log shows them
+        auto *opened = window.findChild<DiffDialog *>(QStringLiteral("diffDialog"));
+        QVERIFY(opened);
+        QVERIFY(opened->isVisible());
+        QVERIFY(opened->testAttribute(Qt::WA_DeleteOnClose));
+        QTRY_COMPARE_WITH_TIMEOUT(opened->bodyModel()->totalCount() > 0, true, 10000);
         // Given newest first, the dialog still puts the older delivery on the left.
-        DiffDialog dialog(m_core.log(), std::max(ids[0], ids[1]), std::min(ids[0], ids[1]));
+        QVERIFY2(opened->sideText(true).startsWith(QStringLiteral("Left: #%1").arg(ids[1])),
+            qPrintable(opened->sideText(true)));
+        opened->close();
+        QTRY_VERIFY(!window.findChild<DiffDialog *>(QStringLiteral("diffDialog")));
+
+        DiffDialog dialog(m_core.log(), ids[0], ids[1]);
         QSignalSpy ready(&dialog, &DiffDialog::ready);
         dialog.show();
         QVERIFY(ready.wait(10000));
-        QVERIFY2(dialog.sideText(true).startsWith(QStringLiteral("Left: #%1").arg(std::min(ids[0], ids[1]))),
+        QVERIFY2(dialog.sideText(true).startsWith(QStringLiteral("Left: #%1").arg(ids[1])),
             qPrintable(dialog.sideText(true)));
         QVERIFY(dialog.sideText(true).contains(QStringLiteral("entry.created")));
         QVERIFY(dialog.sideText(false).contains(QStringLiteral("entry.updated")));
@@ -272,7 +290,6 @@ private Q_SLOTS:
         QVERIFY(missingReady.wait(10000));
         QCOMPARE(missing.summaryText(), QStringLiteral("Delivery #999999 is no longer in the database."));
         QCOMPARE(missing.bodyModel()->rowCount(), 0);
-        m_core.stop();
     }
 };
 
