@@ -301,6 +301,29 @@ private Q_SLOTS:
         QCOMPARE(hostile.count('\n'), 1);
     }
 
+    void timeOfDay()
+    {
+        // The same text as QDateTime's, across a DST change in both directions and around midnight.
+        const QByteArray oldTz = qgetenv("TZ");
+        for (const char *zone : {"Europe/Berlin", "America/New_York", "Asia/Kolkata", "UTC"}) {
+            qputenv("TZ", zone);
+            ::tzset();
+            for (const char *at : {"2026-03-29T00:59:59.999Z", "2026-03-29T01:00:00.000Z", "2026-10-25T00:59:30.250Z",
+                     "2026-10-25T01:00:00.001Z", "2026-03-08T06:59:59.500Z", "2026-03-08T07:00:00.000Z",
+                     "2026-11-01T05:59:59.999Z", "2026-11-01T06:00:00.000Z", "2026-12-31T23:59:59.999Z",
+                     "1969-12-31T23:59:59.001Z"}) {
+                const qint64 ms = QDateTime::fromString(QString::fromLatin1(at), Qt::ISODateWithMs).toMSecsSinceEpoch();
+                QCOMPARE(localTimeOfDay(ms),
+                    QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss.zzz")).toLatin1());
+            }
+        }
+        if (oldTz.isNull())
+            qunsetenv("TZ");
+        else
+            qputenv("TZ", oldTz);
+        ::tzset();
+    }
+
     void compactLineAlignsWideText()
     {
         // Columns count characters, not bytes.

@@ -8,6 +8,8 @@
 #include <QTimer>
 
 #include <csignal>
+#include <cstdio>
+#include <limits>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -49,6 +51,25 @@ void appendPadded(QByteArray &out, const QByteArray &text, int width, bool right
 }
 
 } // namespace
+
+QByteArray localTimeOfDay(qint64 ms)
+{
+    // The zone's offset is looked up once a minute per thread (offsets change on minute boundaries):
+    // a lookup per line cost more than the rest of the line.
+    thread_local qint64 cachedMinute = std::numeric_limits<qint64>::min();
+    thread_local qint64 offsetMs = 0;
+    const qint64 minute = ms >= 0 ? ms / 60'000 : (ms - 59'999) / 60'000;
+    if (minute != cachedMinute) {
+        cachedMinute = minute;
+        offsetMs = qint64(QDateTime::fromMSecsSinceEpoch(minute * 60'000).offsetFromUtc()) * 1000;
+    }
+    constexpr qint64 kDayMs = 86'400'000;
+    const qint64 ofDay = ((ms + offsetMs) % kDayMs + kDayMs) % kDayMs;
+    char text[13];
+    std::snprintf(text, sizeof text, "%02d:%02d:%02d.%03d", int(ofDay / 3'600'000), int(ofDay / 60'000 % 60),
+        int(ofDay / 1000 % 60), int(ofDay % 1000));
+    return QByteArray(text, 12);
+}
 
 bool streamWanted(StreamSetting setting, bool printJson, bool headless, bool stdoutIsTerminal, bool underSystemd)
 {
@@ -94,7 +115,7 @@ QByteArray compactStreamLine(const Delivery &d, int status, bool stored)
 {
     QByteArray line;
     line.reserve(128);
-    line += QDateTime::fromMSecsSinceEpoch(d.receivedMs).toString(QStringLiteral("HH:mm:ss.zzz")).toLatin1();
+    line += localTimeOfDay(d.receivedMs);
     line += "  ";
     appendPadded(line, stored ? QByteArray(outcomeName(d.outcome)) : QByteArrayLiteral("not stored"), kResultWidth);
     line += "  ";

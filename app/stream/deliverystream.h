@@ -34,6 +34,8 @@ QByteArray compactStreamLine(const Delivery &delivery, int status, bool stored);
 // no line break, else the same JSON compacted (no token re-encoded). nullopt for refused deliveries
 // and for those that were not stored: --print-json shows only what the receiver accepted.
 std::optional<QByteArray> jsonStreamLine(const Delivery &delivery, bool stored);
+// ms as the local time of day, "HH:mm:ss.zzz" (what QDateTime prints, without a zone lookup per call).
+QByteArray localTimeOfDay(qint64 ms);
 // Cents with two decimals: 1250 -> "12.50", -5 -> "-0.05".
 QByteArray centsText(qint64 cents);
 
