@@ -65,6 +65,7 @@ Q_SIGNALS:
 private:
     class Table;
 
+    void setUpActions(); // deliverylogactions.cpp
     void applyFilter();
     void updateStatus();
     void noteHelpers(int firstRow, int lastRow);
