@@ -15,6 +15,7 @@
 #include "services/maintenanceservice.h"
 #include "store/sqlitestore.h"
 #include "store/storeworker.h"
+#include "stream/deliverystream.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -164,6 +165,11 @@ bool ReceiverCore::start(const Options &options, QString *error)
     config.rejectedRowsPerMinute = m_options.rejectedRowsPerMinute;
     config.figures = m_options.figures;
     config.apiToken = m_apiToken;
+    if (streamWanted(
+            m_options.stream, m_options.printJson, m_options.headless, stdoutIsTerminal(), runningUnderSystemd())) {
+        m_stream = std::make_unique<DeliveryStream>(m_options.printJson ? StreamForm::Json : StreamForm::Compact);
+        config.stream = m_stream.get();
+    }
     m_frontend = new HttpFrontend(config, &m_verifier, m_store.get(), m_figuresReader.get());
     m_frontend->moveToThread(&m_httpThread);
     m_httpThread.start();
@@ -300,6 +306,11 @@ void ReceiverCore::stop()
     } else if (m_httpThread.isRunning()) {
         m_httpThread.quit();
         m_httpThread.wait();
+    }
+    // Every delivery was answered, and told to the stream: what it still holds goes out (or is counted).
+    if (m_stream) {
+        m_stream->finish();
+        m_stream.reset();
     }
     m_reader.reset();
     m_figuresReader.reset();

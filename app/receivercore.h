@@ -16,6 +16,7 @@ namespace peanuts {
 
 class ActionService;
 class BatchNotifier;
+class DeliveryStream;
 class Notifier;
 class Pipeline;
 class FiguresService;
@@ -117,6 +118,8 @@ public:
     // Another read-only connection for the expense figures (API and charts): they scan the
     // projection, and must not hold up the log's pages on reader().
     StoreWorker *figuresReader() const { return m_figuresReader.get(); }
+    // The headless stream on standard output while it runs (streamWanted()), else null.
+    DeliveryStream *stream() const { return m_stream.get(); }
     Settings *settings() const { return m_settings.get(); }
 
 private:
@@ -148,6 +151,7 @@ private:
     std::unique_ptr<MaintenanceService> m_maintenance;
     std::unique_ptr<ActionService> m_actions;
     std::unique_ptr<Pipeline> m_pipeline;
+    std::unique_ptr<DeliveryStream> m_stream;
     Notifier *m_notifier = nullptr;
     std::unique_ptr<Notifier> m_logNotifier; // headless, or no notifier set
     QByteArray firstSecret() const;

@@ -910,7 +910,9 @@ private Q_SLOTS:
         const QList<QAction *> tableActions = table->actions();
         for (const QAction *action : tableActions)
             actions << action->text();
-        QCOMPARE(actions, QStringList({QStringLiteral("Redact body…"), QStringLiteral("Delete…")}));
+        QCOMPARE(actions,
+            QStringList({QStringLiteral("Redact body…"), QStringLiteral("Delete…"),
+                QStringLiteral("Compare the two selected…")}));
 
         // Delete three selected rows.
         view.setConfirmChanges(false);

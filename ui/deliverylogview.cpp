@@ -8,7 +8,6 @@
 #include "services/batchnotifier.h"
 #include "services/maintenanceservice.h"
 
-#include <QAction>
 #include <QComboBox>
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -18,7 +17,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScopedValueRollback>
@@ -290,34 +288,7 @@ DeliveryLogView::DeliveryLogView(ReceiverCore *core, QWidget *parent)
         updateStatus();
     });
 
-    auto *remove = new QAction(QStringLiteral("Delete…"), this);
-    remove->setShortcut(QKeySequence::Delete);
-    remove->setShortcutContext(Qt::WidgetShortcut);
-    connect(remove, &QAction::triggered, this, &DeliveryLogView::deleteSelected);
-    auto *redact = new QAction(QStringLiteral("Redact body…"), this);
-    connect(redact, &QAction::triggered, this, &DeliveryLogView::redactSelected);
-    m_table->addAction(redact);
-    m_table->addAction(remove);
-    auto *reprocess = new QAction(QStringLiteral("Reprocess with rules…"), this);
-    connect(reprocess, &QAction::triggered, this, &DeliveryLogView::reprocessRequested);
-    auto *resend = new QAction(QStringLiteral("Resend to URL…"), this);
-    connect(resend, &QAction::triggered, this, &DeliveryLogView::resendRequested);
-    connect(m_table, &QWidget::customContextMenuRequested, this,
-        [this, remove, redact, reprocess, resend](const QPoint &at) {
-            // A right click outside the selection acts on the row clicked, as file managers do.
-            const QModelIndex clicked = m_table->indexAt(at);
-            if (clicked.isValid() && !m_table->selectionModel()->isRowSelected(clicked.row(), QModelIndex()))
-                m_table->selectRow(clicked.row());
-            if (!m_table->selectionModel()->hasSelection())
-                return;
-            QMenu menu(this);
-            menu.addAction(reprocess);
-            menu.addAction(resend);
-            menu.addSeparator();
-            menu.addAction(redact);
-            menu.addAction(remove);
-            menu.exec(m_table->viewport()->mapToGlobal(at));
-        });
+    setUpActions();
 
     updateStatus();
     updateBar();

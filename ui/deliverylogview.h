@@ -44,6 +44,8 @@ public:
     QList<qint64> selectedIds() const;
     // Rows selected in the whole log (select all included), loaded or not.
     qint64 selectedRowCount() const;
+    // Exactly two loaded rows are selected: what "Compare…" needs.
+    bool twoSelected() const;
     // Tests switch the confirmation dialog off.
     void setConfirmChanges(bool confirm) { m_confirm = confirm; }
 
@@ -57,10 +59,13 @@ Q_SIGNALS:
     // The context menu's replay entries, for the selection (the window asks and runs them).
     void reprocessRequested();
     void resendRequested();
+    // "Compare…": exactly two loaded rows are selected (selectedIds() has both).
+    void compareRequested();
 
 private:
     class Table;
 
+    void setUpActions(); // deliverylogactions.cpp
     void applyFilter();
     void updateStatus();
     void noteHelpers(int firstRow, int lastRow);

@@ -48,6 +48,12 @@ int runMonitor(int argc, char *argv[], const WindowHook &onWindowShown)
         options.headless = true;
     }
 
+    if (!options.headless && (options.stream == StreamSetting::On || options.printJson)) {
+        std::fprintf(stderr, "peanuts-monitor: %s needs --headless (the window shows deliveries itself)\n",
+            options.printJson ? "--print-json" : "--stream");
+        return 2;
+    }
+
     std::unique_ptr<QCoreApplication> app;
     if (options.headless)
         app = std::make_unique<QCoreApplication>(argc, argv);

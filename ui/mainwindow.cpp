@@ -7,6 +7,7 @@
 #include "deadletterview.h"
 #include "deliverylogmodel.h"
 #include "deliverylogview.h"
+#include "diffdialog.h"
 #include "http/urlhost.h"
 #include "ingest/testdelivery.h"
 #include "inspector.h"
@@ -75,6 +76,7 @@ MainWindow::MainWindow(ReceiverCore *core, Notifier *notifier, SecretStore *secr
     connect(m_log, &DeliveryLogView::deliverySelected, m_inspector, &Inspector::showDelivery);
     connect(m_log, &DeliveryLogView::reprocessRequested, this, &MainWindow::reprocessSelected);
     connect(m_log, &DeliveryLogView::resendRequested, this, &MainWindow::resendSelected);
+    connect(m_log, &DeliveryLogView::compareRequested, this, &MainWindow::compareSelected);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_log);
     splitter->addWidget(m_inspector);
@@ -496,6 +498,17 @@ void MainWindow::resendSelected()
     const QList<qint64> ids = m_log->selectedIds();
     askResend(this, m_core->actions(), ids, m_log->selectedRowCount() - ids.size(),
         [this](const QString &message) { statusBar()->showMessage(message, 10'000); });
+}
+
+void MainWindow::compareSelected()
+{
+    const QList<qint64> ids = m_log->selectedIds();
+    if (ids.size() != 2)
+        return;
+    auto *dialog = new DiffDialog(m_core->log(), ids[0], ids[1], this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("diffDialog"));
+    dialog->show();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

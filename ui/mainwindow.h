@@ -57,6 +57,7 @@ public Q_SLOTS:
     void openDeadLetters(); // non-modal, one at a time
     void reprocessSelected();
     void resendSelected();
+    void compareSelected();
 
 Q_SIGNALS:
     void testDeliveryAnswered(int status, const QByteArray &body);

@@ -3,6 +3,8 @@
 
 #include <QPalette>
 
+#include <optional>
+
 namespace peanuts {
 
 QColor errorColor()
@@ -41,6 +43,42 @@ QString toneText(OutcomeTone tone, const QPalette &palette)
         break;
     }
     return QStringLiteral("#ef9a9a");
+}
+
+namespace {
+
+std::optional<OutcomeTone> diffTone(JsonChange::Kind kind)
+{
+    switch (kind) {
+    case JsonChange::Kind::Added:
+        return OutcomeTone::Good;
+    case JsonChange::Kind::Removed:
+        return OutcomeTone::Bad;
+    case JsonChange::Kind::Changed:
+        return OutcomeTone::Warning;
+    case JsonChange::Kind::Same:
+        break;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+QColor diffText(JsonChange::Kind kind, const QPalette &palette)
+{
+    const std::optional<OutcomeTone> tone = diffTone(kind);
+    return tone ? QColor(toneText(*tone, palette)) : palette.color(QPalette::Text);
+}
+
+QColor diffTint(JsonChange::Kind kind, const QPalette &palette)
+{
+    const std::optional<OutcomeTone> tone = diffTone(kind);
+    if (!tone)
+        return QColor();
+    // The tone over the base, faint enough to keep the text's contrast on light and dark palettes.
+    QColor tint(toneBackground(*tone));
+    tint.setAlpha(palette.color(QPalette::Base).lightness() >= 128 ? 28 : 60);
+    return tint;
 }
 
 QColor chartBlue()

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ingest/delivery.h"
+#include "json/jsondiff.h"
 
 #include <QColor>
 #include <QString>
@@ -24,5 +25,10 @@ QColor chartRed();
 QString toneBackground(OutcomeTone tone);
 // As text on a view's base: darker on light palettes, lighter on dark ones.
 QString toneText(OutcomeTone tone, const QPalette &palette);
+
+// The diff's change kinds: added green, removed red, changed amber, the same in the palette's own text
+// colour; as text on a view's base, and as a faint tint behind a row (invalid for the same).
+QColor diffText(JsonChange::Kind kind, const QPalette &palette);
+QColor diffTint(JsonChange::Kind kind, const QPalette &palette);
 
 } // namespace peanuts

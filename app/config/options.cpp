@@ -132,6 +132,16 @@ CommandLine parseCommandLine(const QStringList &arguments)
         QStringLiteral("When the database file is not a usable database, rename it (and its -wal and -shm) to "
                        "NAME.corrupt-TIME and start with a new one, instead of refusing to start."));
     parser.addOptions({maxDbSize, moveCorruptAside});
+    const QCommandLineOption stream(QStringLiteral("stream"),
+        QStringLiteral("Headless: print one line per delivery on standard output (time, result, event, helper, "
+                       "entry, amount, status). On by default when standard output is a terminal and systemd "
+                       "does not run the receiver."));
+    const QCommandLineOption noStream(
+        QStringLiteral("no-stream"), QStringLiteral("Headless: print no line per delivery, even on a terminal."));
+    const QCommandLineOption printJson(QStringLiteral("print-json"),
+        QStringLiteral("Headless: stream each verified delivery's body as one line of JSON instead (implies "
+                       "--stream)."));
+    parser.addOptions({stream, noStream, printJson});
     const PipelineCommandLine pipeline;
     pipeline.addTo(parser);
 
@@ -185,6 +195,14 @@ CommandLine parseCommandLine(const QStringList &arguments)
         return fail(error);
 
     o.headless = parser.isSet(headless);
+    o.printJson = parser.isSet(printJson);
+    if (parser.isSet(noStream) && (parser.isSet(stream) || o.printJson))
+        return fail(QStringLiteral("--no-stream cannot be combined with %1")
+                        .arg(o.printJson ? QStringLiteral("--print-json") : QStringLiteral("--stream")));
+    if (parser.isSet(noStream))
+        o.stream = StreamSetting::Off;
+    else if (parser.isSet(stream) || o.printJson)
+        o.stream = StreamSetting::On;
     o.check = parser.isSet(check);
     if (parser.isSet(bind)) {
         if (!o.bindAddress.setAddress(parser.value(bind)))

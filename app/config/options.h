@@ -5,6 +5,7 @@
 #include "figures/figures.h"
 #include "http/httplimits.h"
 #include "store/store.h"
+#include "stream/deliverystream.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -38,6 +39,9 @@ struct Options
     qint64 maxDbSizeBytes = 0; // --max-db-size: the database's size limit; 0: none
     bool moveCorruptAside = false; // --move-corrupt-aside: rename an unusable database file and start afresh
     PipelineOptions pipeline;
+    // The headless stream on standard output: --stream, --no-stream, or chosen (a terminal, not systemd).
+    StreamSetting stream = StreamSetting::Auto;
+    bool printJson = false; // --print-json: the stream shows each verified body as one JSON line
     QString storeVfs; // for tests only (no command line option): the SQLite VFS the store opens with
     // Which options the command line set, so that settings fill in only the others.
     QStringList explicitlySet;

@@ -8,6 +8,7 @@
 #include "ingest/event.h"
 #include "ingest/signature.h"
 #include "platform/logging.h"
+#include "stream/deliverystream.h"
 
 #include <QDateTime>
 #include <QHttpServerRequest>
@@ -221,6 +222,8 @@ void HttpFrontend::ingest(const QHttpServerRequest &request, Connection *connect
         if (m_config.pipeline)
             m_config.pipeline->noteRejected(outcome, d.receivedMs);
         connection->answer(ticket, d.status, errorJson(reason), extraHeaders);
+        if (m_config.stream)
+            m_config.stream->deliver(d, d.status, true);
         recordRejected(std::move(d));
     };
 
@@ -293,6 +296,8 @@ void HttpFrontend::onCommitted(std::vector<IngestResult> &results)
             continue;
         const Waiting waiting = m_waiting.take(result.token);
         --m_inFlight;
+        if (m_config.stream) // told even when the client hung up: the delivery was received all the same
+            m_config.stream->deliver(result.delivery, result.committed ? 200 : 503, result.committed);
         if (!waiting.connection) // the client hung up while its delivery was being committed
             continue;
         if (!result.committed) {

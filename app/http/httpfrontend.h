@@ -15,6 +15,7 @@
 
 namespace peanuts {
 
+class DeliveryStream;
 class Pipeline;
 
 class Connection;
@@ -31,6 +32,8 @@ struct FrontendConfig
     QByteArray apiToken;
     // Plans each verified delivery's actions (rules, forwards) and hears of each refusal; may be null.
     Pipeline *pipeline = nullptr;
+    // Hears of each delivery once it is answered (the headless stream); may be null. Outlives the frontend.
+    DeliveryStream *stream = nullptr;
 };
 
 class HttpFrontend final : public QAbstractHttpServer

@@ -5,6 +5,8 @@
 
 #include <QHash>
 
+#include <algorithm>
+
 namespace peanuts {
 
 namespace {
@@ -19,7 +21,7 @@ QString compactText(const JsonTree *tree, const JsonNode *node)
 } // namespace
 
 QList<JsonChange> diffJson(const JsonTree *beforeTree, const JsonNode *before, const JsonTree *afterTree,
-    const JsonNode *after, const QString &path)
+    const JsonNode *after, const QString &path, const JsonDiffOptions &options)
 {
     QList<JsonChange> changes;
     if (!before && !after)
@@ -40,7 +42,8 @@ QList<JsonChange> diffJson(const JsonTree *beforeTree, const JsonNode *before, c
         for (const auto &child : after->children) {
             if (after->member(child->key) != child.get())
                 continue; // an earlier duplicate: the last one counts
-            changes += diffJson(beforeTree, old.value(child->key), afterTree, child.get(), appendKeyPath(path, *child));
+            changes += diffJson(
+                beforeTree, old.value(child->key), afterTree, child.get(), appendKeyPath(path, *child), options);
         }
         for (const auto &child : before->children) {
             if (before->member(child->key) == child.get() && !after->member(child->key))
@@ -49,10 +52,20 @@ QList<JsonChange> diffJson(const JsonTree *beforeTree, const JsonNode *before, c
         }
         return changes;
     }
+    if (options.arraysByIndex && before->kind == JsonNode::Kind::Array && after->kind == JsonNode::Kind::Array) {
+        for (size_t i = 0; i < std::max(before->children.size(), after->children.size()); ++i) {
+            const JsonNode *was = i < before->children.size() ? before->children[i].get() : nullptr;
+            const JsonNode *now = i < after->children.size() ? after->children[i].get() : nullptr;
+            changes += diffJson(beforeTree, was, afterTree, now, appendKeyPath(path, now ? *now : *was), options);
+        }
+        return changes;
+    }
     const QString was = compactText(beforeTree, before);
     const QString now = compactText(afterTree, after);
     if (was != now)
         changes.append({JsonChange::Kind::Changed, path, was, now});
+    else if (options.withSame)
+        changes.append({JsonChange::Kind::Same, path, was, now});
     return changes;
 }
 
@@ -64,6 +77,8 @@ QString describeChange(const JsonChange &change, const QString &root)
         return QStringLiteral("+ %1: %2").arg(path, change.after);
     case JsonChange::Kind::Removed:
         return QStringLiteral("− %1 (was %2)").arg(path, change.before);
+    case JsonChange::Kind::Same:
+        return QStringLiteral("= %1: %2").arg(path, change.after);
     case JsonChange::Kind::Changed:
         break;
     }
