@@ -159,6 +159,23 @@ QByteArray jsonValueFromText(const QString &text)
     return jsonString(text);
 }
 
+QList<QPair<QString, QString>> dataFieldsOf(const QByteArray &body)
+{
+    QList<QPair<QString, QString>> fields;
+    const JsonParse parsed = parseJsonTree(body);
+    const JsonNode *entry = parsed.tree ? parsed.tree->top->member(QStringLiteral("entry")) : nullptr;
+    const JsonNode *data = entry ? entry->member(QStringLiteral("data")) : nullptr;
+    if (!data || data->kind != JsonNode::Kind::Object)
+        return fields;
+    for (const auto &child : data->children) {
+        QString text = QString::fromUtf8(parsed.tree->bytesOf(child.get()));
+        if (child->kind == JsonNode::Kind::String && jsonValueFromText(child->value) == jsonString(child->value))
+            text = child->value;
+        fields.append({child->key, text});
+    }
+    return fields;
+}
+
 bool splitAssignment(const QString &text, QString *key, QString *value)
 {
     const qsizetype equals = text.indexOf(u'=');
@@ -188,14 +205,14 @@ std::optional<QByteArray> setJsonMember(
         *error = QStringLiteral("the body is not a JSON object");
         return std::nullopt;
     }
+    if (path.isEmpty() || path.contains(QString())) {
+        *error = QStringLiteral("\"%1\" has an empty key").arg(path.join(u'.'));
+        return std::nullopt;
+    }
     const JsonNode *node = parsed.tree->top.get();
     QByteArray result = json;
     for (qsizetype i = 0; i < path.size(); ++i) {
         const QString &key = path.at(i);
-        if (key.isEmpty()) {
-            *error = QStringLiteral("\"%1\" has an empty key").arg(path.join(u'.'));
-            return std::nullopt;
-        }
         const JsonNode *child = node->member(key);
         const bool last = i == path.size() - 1;
         if (child && last) {
@@ -217,8 +234,7 @@ std::optional<QByteArray> setJsonMember(
         }
         node = child;
     }
-    *error = QStringLiteral("no field named");
-    return std::nullopt;
+    return result; // not reached: the last key returns above
 }
 
 std::optional<QByteArray> fillPlaceholders(
@@ -271,6 +287,9 @@ BuiltBody buildMockBody(
             QStringLiteral("--helper")))
         return built;
     if (!set({QStringLiteral("entry"), QStringLiteral("id")}, jsonString(entryId), QStringLiteral("entry id")))
+        return built;
+    if (overrides.replaceData
+        && !set({QStringLiteral("entry"), QStringLiteral("data")}, QByteArrayLiteral("{}"), QStringLiteral("data")))
         return built;
     for (const auto &[field, value] : overrides.data) {
         const QStringList path = QStringList {QStringLiteral("entry"), QStringLiteral("data")} + field.split(u'.');

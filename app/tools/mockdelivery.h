@@ -47,7 +47,13 @@ struct BodyOverrides
     // entry.data fields, in order: a dotted path ("meta.source") and the value as JSON text (see
     // jsonValueFromText). A missing field is added at the end of its object, missing objects too.
     QList<QPair<QString, QByteArray>> data;
+    bool replaceData = false; // entry.data is made of `data` alone (the window's table of fields)
 };
+
+// The top-level fields of a body's entry.data, each as the text that jsonValueFromText() turns back
+// into the same value: a string as itself (unless that text would read as another JSON value, when it
+// is shown quoted), anything else as its JSON text.
+QList<QPair<QString, QString>> dataFieldsOf(const QByteArray &body);
 
 // The rule for --set values: text that is one valid JSON value (a number as written, true, false,
 // null, "a string", [...] or {...}) is that value, byte for byte; anything else becomes a JSON string
