@@ -130,6 +130,16 @@ private Q_SLOTS:
         }
     }
 
+    void helpTexts()
+    {
+        const Finished main = runToExit({QStringLiteral("--help")}, environment(), 30000);
+        QVERIFY2(main.exitCode == 0 && main.out.contains("peanuts-monitor send [options]"), qPrintable(describe(main)));
+        const Finished help = send({QStringLiteral("--help")}, false);
+        QVERIFY2(help.exitCode == 0 && help.out.startsWith("Usage: peanuts-monitor send [options]")
+                && help.out.contains("--count <N>"),
+            qPrintable(describe(help)));
+    }
+
     // Each fixture is accepted as a new delivery, with its dates filled for now.
     void everyFixtureIsSentFresh_data()
     {
