@@ -41,9 +41,12 @@ SendDialog::SendDialog(ReceiverCore *core, QWidget *parent)
     form->addRow(QStringLiteral("Entry id:"), m_entryId);
     layout->addLayout(form);
 
-    layout->addWidget(new QLabel(QStringLiteral("Data fields (values that are valid JSON, such as 99.99, true or "
-                                                "[\"a\"], are sent as that JSON; others as text):"),
-        this));
+    auto *hint = new QLabel(QStringLiteral("Data fields. A value that is valid JSON (99.99, true, [\"a\"], \"007\") "
+                                           "is sent as that JSON, exactly as typed; anything else as text. "
+                                           "{{now+1d}} and {{date+7d}} are filled in when sent."),
+        this);
+    hint->setWordWrap(true);
+    layout->addWidget(hint);
     m_fields = new QTableWidget(0, 2, this);
     m_fields->setHorizontalHeaderLabels({QStringLiteral("Field"), QStringLiteral("Value")});
     m_fields->horizontalHeader()->setStretchLastSection(true);
