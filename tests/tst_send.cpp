@@ -341,6 +341,17 @@ private Q_SLOTS:
         const Finished none = send(fixture + QStringList {QStringLiteral("--settings"), emptySettings}, true, false);
         QVERIFY2(none.exitCode == 2 && none.err.contains("no secret to sign with"), qPrintable(describe(none)));
         QVERIFY(!QFile::exists(emptySettings)); // send creates no settings file
+        // A desktop session whose keychain does not answer: the same, at once.
+        QProcessEnvironment session = environment(false);
+        session.insert(
+            QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=") + dir + QStringLiteral("/no-bus"));
+        const Finished noKeychain = runToExit(
+            {QStringLiteral("send"), QStringLiteral("--url"), url(), QStringLiteral("--settings"), emptySettings},
+            session, 30000);
+        QVERIFY2(noKeychain.exitCode == 2 && noKeychain.err.contains("no secret to sign with")
+                && !noKeychain.err.contains("secrets are kept in"),
+            qPrintable(describe(noKeychain)));
+        QVERIFY(!QFile::exists(dir + QStringLiteral("/secrets.json"))); // nothing written in its place
 
         const QString secretFile = dir + QStringLiteral("/secrets.txt");
         QFile file(secretFile);

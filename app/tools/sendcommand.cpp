@@ -15,6 +15,8 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QLoggingCategory>
+#include <QTimer>
 
 #include <cstdio>
 #include <memory>
@@ -54,23 +56,31 @@ QString fixtureList(const QList<Fixture> &fixtures)
     return text;
 }
 
-// The window's stored secrets, read from the 0600 file as a headless run reads them.
-QList<Secret> storedSecrets(const QString &settingsPath, QString *error)
+constexpr int kKeychainWaitMs = 10000;
+
+// The window's stored secrets, as the window would load them: the 0600 file beside the settings when
+// there is one (it is the newer copy), else the system keychain's entry when a desktop session offers
+// one. Only read: with no file, SecretStore writes nothing while loading. *source says which it was.
+QList<Secret> storedSecrets(const QString &settingsPath, QString *source, QString *error)
 {
     const QString path = QFileInfo(settingsPath).absolutePath() + QStringLiteral("/secrets.json");
-    if (!QFileInfo::exists(path))
+    const bool haveFile = QFileInfo::exists(path);
+    if (!haveFile && qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
         return {};
     SecretStore store(QStringLiteral("peanuts-monitor"), path);
-    store.setKeychainEnabled(false);
+    store.setKeychainEnabled(!haveFile);
     QList<Secret> secrets;
     QEventLoop loop;
     QObject::connect(&store, &SecretStore::loaded, &loop, [&](const QList<Secret> &loaded, const QString &loadError) {
         secrets = loaded;
-        *error = loadError;
+        *error = haveFile ? loadError : QString(); // a keychain that does not answer is no usage error
         loop.quit();
     });
+    // A keychain that never answers (a locked session, no one at the prompt) does not hold the command.
+    QTimer::singleShot(kKeychainWaitMs, &loop, &QEventLoop::quit);
     store.load();
     loop.exec();
+    *source = store.backend() == SecretStore::Backend::Keychain ? QStringLiteral("the system keychain") : path;
     return secrets;
 }
 
@@ -111,11 +121,11 @@ SendSecret findSendSecret(const QString &secretText, const QString &secretFile, 
             return found;
         }
     }
-    QString error;
-    const QList<Secret> stored = storedSecrets(settingsPath, &error);
+    QString error, source;
+    const QList<Secret> stored = storedSecrets(settingsPath, &source, &error);
     if (!stored.isEmpty()) {
         found.secret = stored.constFirst();
-        found.source = QFileInfo(settingsPath).absolutePath() + QStringLiteral("/secrets.json");
+        found.source = source;
     } else {
         found.error = error;
     }
@@ -125,6 +135,9 @@ SendSecret findSendSecret(const QString &secretText, const QString &secretFile, 
 int runSendCommand(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    // The core's own log lines are for a running receiver: a SecretStore read here would say where the
+    // window keeps its secrets, which is no news to this command. Its errors reach the user below.
+    QLoggingCategory::setFilterRules(QStringLiteral("peanuts.app.warning=false\npeanuts.app.info=false"));
     QStringList arguments = app.arguments();
     arguments.removeAt(1); // "send"
 

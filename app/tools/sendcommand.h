@@ -16,13 +16,15 @@ int runSendCommand(int argc, char *argv[]);
 struct SendSecret
 {
     Secret secret; // empty key: none found
-    QString source; // "--secret", "--secret-file FILE", "PEANUTS_SECRET", "settings FILE", "FILE"
+    QString
+        source; // "--secret", "--secret-file FILE", "PEANUTS_SECRET", "settings FILE", a file, "the system keychain"
     QString error; // a source named but unusable (a bad --secret-file, a stored file unreadable)
 };
 
 // The secret `send` signs with: --secret (given here as secretText), else the first of --secret-file,
 // else PEANUTS_SECRET, else the first secret in the settings file, else the first secret the window
-// stored beside it (secrets.json, read as a headless run reads it: the keychain is not asked).
+// stored: secrets.json beside the settings when it is there, else the system keychain's entry when a
+// desktop session (D-Bus) offers one. Nothing is written anywhere.
 SendSecret findSendSecret(const QString &secretText, const QString &secretFile, const QString &settingsPath);
 
 } // namespace peanuts
