@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "notifier.h"
 #include "receivercore.h"
+#include "senddialog.h"
 #include "store/storeworker.h"
 #include "testsupport.h"
 
@@ -15,6 +16,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -125,12 +127,16 @@ private Q_SLOTS:
 
     void testDelivery()
     {
+        // The toolbar's action opens the send dialog on the first fixture; its Send posts it.
         QSignalSpy answered(m_window.get(), &peanuts::MainWindow::testDeliveryAnswered);
         m_window->sendTestDelivery();
+        QVERIFY(m_window->sendDialog() && m_window->sendDialog()->isVisible());
+        QTest::mouseClick(m_window->sendDialog()->sendButton(), Qt::LeftButton);
         QVERIFY(answered.wait(5000));
         QCOMPARE(answered.at(0).at(0).toInt(), 200);
         QCOMPARE(answered.at(0).at(1).toByteArray(), QByteArray("{\"processed\":true}"));
         QTRY_COMPARE(m_window->log()->model()->rowCount(), 5);
+        m_window->sendDialog()->close();
     }
 
     void pauseFreezesTheViewNotIngest()

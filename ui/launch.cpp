@@ -12,6 +12,7 @@
 #include "platform/unixsignals.h"
 #include "receivercore.h"
 #include "startup.h"
+#include "tools/sendcommand.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -27,6 +28,9 @@ int runMonitor(int argc, char *argv[], const WindowHook &onWindowShown)
     QCoreApplication::setApplicationName(QStringLiteral("peanuts-monitor"));
     QCoreApplication::setOrganizationName(QStringLiteral("Peanuts"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PEANUTS_VERSION));
+    // Subcommands, before the receiver's own command line.
+    if (argc > 1 && qstrcmp(argv[1], "send") == 0)
+        return runSendCommand(argc, argv);
 
     QStringList arguments;
     for (int i = 0; i < argc; ++i)

@@ -9,12 +9,12 @@
 #include "deliverylogview.h"
 #include "diffdialog.h"
 #include "http/urlhost.h"
-#include "ingest/testdelivery.h"
 #include "inspector.h"
 #include "notifier.h"
 #include "palette.h"
 #include "receivercore.h"
 #include "reprocessdialog.h"
+#include "senddialog.h"
 #include "services/batchnotifier.h"
 #include "services/figuresservice.h"
 #include "services/logservice.h"
@@ -30,8 +30,6 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -69,7 +67,6 @@ MainWindow::MainWindow(ReceiverCore *core, Notifier *notifier, SecretStore *secr
     setWindowTitle(QStringLiteral("Peanuts Monitor"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/peanuts-monitor.svg")));
     resize(1280, 800);
-    m_network = new QNetworkAccessManager(this);
 
     m_log = new DeliveryLogView(core, this);
     m_inspector = new Inspector(core, this);
@@ -387,36 +384,27 @@ void MainWindow::showFault(const QString &message)
 
 void MainWindow::sendTestDelivery()
 {
-    // The shipped sample with a fresh timestamp and an entry id of its own, signed with the first secret.
-    const std::optional<TestDelivery> test = makeTestDelivery(m_core->verifier());
-    if (!test) {
+    // Signed with the first secret, like Peanuts signs real ones: without one there is nothing to sign with.
+    if (!m_core->verifier().hasSecrets()) {
         QMessageBox::information(this, QStringLiteral("No webhook secret"),
             QStringLiteral("Set a webhook secret first: the test delivery is signed with it, "
                            "like Peanuts signs real ones."));
         openSettings();
         return;
     }
-    QUrl url(webhookUrl());
-    url.setScheme(QStringLiteral("http"));
-    QHostAddress address = m_core->options().bindAddress;
-    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6)
-        address = QHostAddress::LocalHost;
-    url.setHost(address.toString());
-    url.setPort(m_core->port());
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("X-Peanuts-Signature", test->signature);
-    QNetworkReply *reply = m_network->post(request, test->body);
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray answer = reply->readAll();
-        statusBar()->showMessage(status
-                ? QStringLiteral("Test delivery answered %1 %2").arg(status).arg(QString::fromUtf8(answer))
-                : QStringLiteral("Test delivery failed: %1").arg(reply->errorString()),
-            8000);
-        Q_EMIT testDeliveryAnswered(status, answer);
-    });
+    if (!m_sendDialog) {
+        m_sendDialog = new SendDialog(m_core, this);
+        connect(m_sendDialog, &SendDialog::answered, this, [this](int status, const QByteArray &answer) {
+            statusBar()->showMessage(status
+                    ? QStringLiteral("Test delivery answered %1 %2").arg(status).arg(QString::fromUtf8(answer))
+                    : QStringLiteral("Test delivery failed: %1").arg(QString::fromUtf8(answer)),
+                8000);
+            Q_EMIT testDeliveryAnswered(status, answer);
+        });
+    }
+    m_sendDialog->show();
+    m_sendDialog->raise();
+    m_sendDialog->activateWindow();
 }
 
 void MainWindow::exportDeliveries(const QString &chosenPath)

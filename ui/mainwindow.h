@@ -9,7 +9,6 @@
 
 class QAction;
 class QLabel;
-class QNetworkAccessManager;
 class QStackedWidget;
 class QSystemTrayIcon;
 class QTabWidget;
@@ -25,6 +24,7 @@ class Inspector;
 class Notifier;
 class ReceiverCore;
 class SecretStore;
+class SendDialog;
 struct BatchSummary;
 
 class MainWindow : public QMainWindow
@@ -46,9 +46,10 @@ public:
     DeadLetterButton *deadLetterButton() const { return m_deadLetters; }
     QLabel *failureAlertLabel() const { return m_alert; }
     DeadLetterDialog *deadLetterDialog() const { return m_deadLetterDialog; }
+    SendDialog *sendDialog() const { return m_sendDialog; } // null until first opened
 
 public Q_SLOTS:
-    void sendTestDelivery();
+    void sendTestDelivery(); // opens the send dialog (asks for a secret first when there is none)
     void exportDeliveries(const QString &path = QString()); // asks for a path when empty
     void openSettings();
     void setPaused(bool paused);
@@ -81,7 +82,7 @@ private:
     ReceiverCore *m_core;
     Notifier *m_notifier;
     SecretStore *m_secrets;
-    QNetworkAccessManager *m_network = nullptr;
+    SendDialog *m_sendDialog = nullptr; // made on first use, kept (non-modal)
     NgrokWatcher *m_ngrok = nullptr;
 
     QTabWidget *m_tabs = nullptr;

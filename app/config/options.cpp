@@ -77,7 +77,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral(
         "Peanuts Monitor receives signed Peanuts webhooks, verifies them, stores them in a local SQLite file "
         "and shows them live.\n\nSecrets: PEANUTS_SECRET in the environment, --secret-file, or settings. "
-        "API token: PEANUTS_API_TOKEN, or generated on first run and kept in settings."));
+        "API token: PEANUTS_API_TOKEN, or generated on first run and kept in settings.\n\n"
+        "peanuts-monitor send [options]: posts signed mock deliveries to a receiver (see send --help)."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption headless(QStringLiteral("headless"), QStringLiteral("Run the receiver without a window."));
