@@ -12,6 +12,7 @@
 #include "platform/unixsignals.h"
 #include "receivercore.h"
 #include "startup.h"
+#include "tools/exportimport.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -27,6 +28,8 @@ int runMonitor(int argc, char *argv[], const WindowHook &onWindowShown)
     QCoreApplication::setApplicationName(QStringLiteral("peanuts-monitor"));
     QCoreApplication::setOrganizationName(QStringLiteral("Peanuts"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PEANUTS_VERSION));
+    if (isExchangeCommand(argc, argv)) // export, import: before anything else
+        return runExchangeCommand(argc, argv);
 
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
