@@ -192,7 +192,7 @@ private Q_SLOTS:
                 kNowMs),
             accepted(
                 entryBody(QStringLiteral("c-2"),
-                    R"({"amount":"0.10","category":"Travel","description":"plain","id":"data's own id","note":null})"),
+                    R"({"amount":"0.10","category":"Travel","description":"plain","id":"data's own id","memo":"first line\nsecond line","note":null})"),
                 kNowMs + 1),
             accepted(
                 entryBody(QStringLiteral("c-3"), R"({"amount":"about ten","description":"no category"})"), kNowMs + 2),
@@ -235,7 +235,7 @@ private Q_SLOTS:
         const QStringList header {QStringLiteral("id"), QStringLiteral("helper"), QStringLiteral("helper_name"),
             QStringLiteral("created_at"), QStringLiteral("amount"), QStringLiteral("category"),
             QStringLiteral("description"), QStringLiteral("paid"), QStringLiteral("tags"), QStringLiteral("vendor"),
-            QStringLiteral("data.id"), QStringLiteral("note")};
+            QStringLiteral("data.id"), QStringLiteral("memo"), QStringLiteral("note")};
         QCOMPARE(row(0), header); // data keys in order of first appearance (the store keeps data's keys sorted)
         const QString helper = QStringLiteral("Helper, the \"first\"");
         const QString created = QStringLiteral("2026-11-17T09:00:00.000Z");
@@ -244,13 +244,14 @@ private Q_SLOTS:
         QCOMPARE(c1,
             QStringList({QStringLiteral("c-1"), QStringLiteral("/expenses"), helper, created, QStringLiteral("1234.5"),
                 QStringLiteral("Food, drinks"), QStringLiteral("say \"cheese\"\nand, smile"), QStringLiteral("true"),
-                QStringLiteral("[\"a\",\"b\"]"), QStringLiteral("Café Ünïcødé 東京"), QString(), QString()}));
+                QStringLiteral("[\"a\",\"b\"]"), QStringLiteral("Café Ünïcødé 東京"), QString(), QString(),
+                QString()}));
         QStringList c2 = row(2);
         c2[3] = QString();
         QCOMPARE(c2,
             QStringList({QStringLiteral("c-2"), QStringLiteral("/expenses"), helper, QString(), QStringLiteral("0.1"),
                 QStringLiteral("Travel"), QStringLiteral("plain"), QString(), QString(), QString(),
-                QStringLiteral("data's own id"), QString()}));
+                QStringLiteral("data's own id"), QStringLiteral("first line\nsecond line"), QString()}));
         // An amount that is not a number stays as written.
         QCOMPARE(
             row(3).mid(4, 3), QStringList({QStringLiteral("about ten"), QString(), QStringLiteral("no category")}));
