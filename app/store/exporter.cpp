@@ -107,7 +107,17 @@ QByteArray deliveryJson(const Delivery &d)
 bool forEachDelivery(LogStore &store, const ExportSelection &selection, bool oldestFirst,
     const std::function<bool(const Delivery &)> &onDelivery, QString *error)
 {
-    const DeliveryFilter &filter = selection.filter;
+    DeliveryFilter filter = selection.filter;
+    // Oldest first runs towards the newest rows: it stops at the newest when it began, so that an
+    // export beside a receiver under load ends.
+    if (oldestFirst && selection.ids.isEmpty() && filter.uptoId == std::numeric_limits<qint64>::max()) {
+        const auto newest = store.deliveriesBefore(filter, std::numeric_limits<qint64>::max(), 1);
+        if (!newest) {
+            *error = store.lastError();
+            return false;
+        }
+        filter.uptoId = newest->isEmpty() ? 0 : newest->constFirst().id;
+    }
     auto visit = [&](qint64 id) {
         const auto delivery = store.delivery(id);
         if (!delivery)
