@@ -190,6 +190,36 @@ private Q_SLOTS:
         QVERIFY(csvFile.open(QIODevice::ReadOnly));
         QVERIFY(csvFile.readLine().startsWith("id,helper,helper_name,created_at,amount,category,description"));
 
+        // The selected rows only (the first and the third shown), oldest first.
+        auto *table = m_window->log()->findChild<QTableView *>();
+        QVERIFY(table);
+        peanuts::DeliveryLogModel *model = m_window->log()->model();
+        table->clearSelection();
+        for (int row : {0, 2})
+            table->selectionModel()->select(
+                model->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        const QList<qint64> picked = m_window->log()->selectedIds();
+        QCOMPARE(picked.size(), 2);
+        const QString selectedHar = m_dir.filePath(QStringLiteral("selected.har"));
+        m_window->exportSelected(selectedHar);
+        QVERIFY(exported.wait(5000));
+        QCOMPARE(exported.at(2).at(0).toLongLong(), 2);
+        QFile selectedFile(selectedHar);
+        QVERIFY(selectedFile.open(QIODevice::ReadOnly));
+        QList<qint64> inFile;
+        for (const QJsonValue &e : QJsonDocument::fromJson(selectedFile.readAll())
+                                       .object()
+                                       .value(QLatin1String("log"))
+                                       .toObject()
+                                       .value(QLatin1String("entries"))
+                                       .toArray())
+            inFile.append(
+                qint64(e.toObject().value(QLatin1String("_peanuts")).toObject().value(QLatin1String("id")).toDouble()));
+        QList<qint64> sortedPicked = picked;
+        std::sort(sortedPicked.begin(), sortedPicked.end());
+        QCOMPARE(inFile, sortedPicked); // oldest first
+        table->clearSelection();
+
         // An import goes through the running receiver's writer and shows like a delivery.
         const QByteArray body = makeBody(QStringLiteral("imported-1"), QStringLiteral("entry.created"),
             earlierToday(20), "5.00", QStringLiteral("Imported"));
