@@ -10,6 +10,7 @@
 #include "store/importreader.h"
 #include "store/sqlitestore.h"
 #include "testsupport.h"
+#include "tools/exportimport.h"
 
 #include <QBuffer>
 #include <QDateTime>
@@ -381,6 +382,54 @@ private Q_SLOTS:
         QVERIFY(!reader.open({file}, &error));
         QVERIFY2(error.contains(QStringLiteral("bad.jsonl:2")) && error.contains(QStringLiteral("body_sha256")),
             qPrintable(error));
+    }
+
+    void foreignHarIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("other.har"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        // (No raw string here: moc loses its way in one that begins with a quote.)
+        f.write("{\"log\":{\"version\":\"1.2\",\"creator\":{\"name\":\"x\",\"version\":\"1\"},\"entries\":["
+                "{\"startedDateTime\":\"2026-11-17T10:00:00Z\",\"time\":1,\"request\":{\"method\":\"POST\"}}]}}");
+        f.close();
+        ImportReader reader;
+        QString error;
+        QVERIFY(!reader.open({file}, &error));
+        QVERIFY2(
+            error.contains(QStringLiteral("entry 1")) && error.contains(QStringLiteral("_peanuts")), qPrintable(error));
+    }
+
+    void exportCommandTakesTimeBounds()
+    {
+        QCOMPARE(parseTimeArgument(QStringLiteral("2026-11-21")), kNowMs - 12 * 3'600'000);
+        QCOMPARE(parseTimeArgument(QStringLiteral("2026-11-21T13:00:00+01:00")), kNowMs);
+        QVERIFY(!parseTimeArgument(QStringLiteral("yesterday")));
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("t.db"));
+        {
+            SqliteStore store;
+            openStore(store, db);
+            QList<Delivery> batch;
+            for (int i = 0; i < 3; ++i)
+                batch.append(accepted(makeBody(QStringLiteral("t-%1").arg(i)), kNowMs + i * 3'600'000));
+            QVERIFY(commitBatch(store, batch));
+        }
+        const QString out = dir.filePath(QStringLiteral("out.jsonl"));
+        QCOMPARE(runExport({QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("--db"), db,
+                     QStringLiteral("--since"), QStringLiteral("2026-11-21T13:00:00Z"), QStringLiteral("--until"),
+                     QStringLiteral("2026-11-21T14:00:00Z"), QStringLiteral("--out"), out}),
+            0);
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 1);
+        QVERIFY(lines[0].contains("\"entry_id\":\"t-1\""));
+        QCOMPARE(runExport({QStringLiteral("--format"), QStringLiteral("xml"), QStringLiteral("--db"), db}), 1);
+        QCOMPARE(runExport({QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--db"),
+                     dir.filePath(QStringLiteral("missing.db"))}),
+            1);
     }
 
     void importRefusedWhileAnInstanceHoldsTheDatabase()
