@@ -795,6 +795,7 @@ private Q_SLOTS:
         // What schema 5 was: no outbox.
         QCOMPARE(rawExec(path,
                      "DROP TABLE actions; ALTER TABLE entries DROP COLUMN fired; DROP TABLE action_drops;"
+                     " ALTER TABLE deliveries DROP COLUMN imported;"
                      " DROP TABLE outgoing_minutes; DELETE FROM sqlite_sequence WHERE name = 'actions';"
                      " PRAGMA user_version = 5;"),
             SQLITE_OK);
@@ -802,7 +803,7 @@ private Q_SLOTS:
         SqliteStore store;
         open(store, path);
         QCOMPARE(rawNumber(path, "PRAGMA user_version"), qint64(SqliteStore::schemaVersion()));
-        QCOMPARE(SqliteStore::schemaVersion(), 7);
+        QCOMPARE(SqliteStore::schemaVersion(), 8);
         QVERIFY(store.delivery(id).has_value());
         QList<Delivery> batch {verified(body(QStringLiteral("m2"), QStringLiteral("entry.created"), 1),
             {forward(), notify(QStringLiteral("r"), QStringLiteral("k"))})};
@@ -830,11 +831,14 @@ private Q_SLOTS:
                      " fired_ms INTEGER NOT NULL, PRIMARY KEY (rule_id, entry_id, fire_key)) WITHOUT ROWID;"
                      " INSERT INTO fired VALUES ('big', 'g1', 'amount>500', 1), ('due', 'g1', 'due:2026-12-04', 1),"
                      " ('big', 'gone', 'amount>500', 1);"
+                     " ALTER TABLE deliveries DROP COLUMN imported;"
                      " PRAGMA user_version = 6;"),
             SQLITE_OK);
         SqliteStore store;
         open(store, path);
-        QCOMPARE(rawNumber(path, "PRAGMA user_version"), 7);
+        QCOMPARE(rawNumber(path, "PRAGMA user_version"), 8);
+        // Schema 8 (migrate-8.sql): the deliveries from before were received here, none imported.
+        QCOMPARE(rawNumber(path, "SELECT count(*) FROM deliveries WHERE imported = 0"), 2);
         QCOMPARE(rawNumber(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'fired'"), 0);
         QCOMPARE(rawNumber(path, kFiredCount), 2); // the one without an entry cannot fire: dropped
         QList<Delivery> again {verified(body(QStringLiteral("g1"), QStringLiteral("entry.updated"), 2, "601"),

@@ -4,17 +4,22 @@
 #include "config/secretstore.h"
 #include "deliverylogmodel.h"
 #include "deliverylogview.h"
+#include "ingest/event.h"
 #include "inspector.h"
 #include "mainwindow.h"
 #include "notifier.h"
 #include "receivercore.h"
 #include "senddialog.h"
+#include "store/exporter.h"
 #include "store/storeworker.h"
 #include "testsupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSemaphore>
@@ -167,6 +172,83 @@ private Q_SLOTS:
         // Nothing secret in an export: neither the secret nor a recomputed expected signature.
         for (const QByteArray &line : lines)
             QVERIFY(!line.contains(kSecret));
+    }
+
+    void exportHarCsvAndImportThroughTheWindow()
+    {
+        QSignalSpy exported(m_window.get(), &peanuts::MainWindow::exportFinished);
+        const QString har = m_dir.filePath(QStringLiteral("export.har"));
+        m_window->exportDeliveries(har);
+        QVERIFY(exported.wait(5000));
+        QCOMPARE(exported.at(0).at(0).toLongLong(), 6);
+        QFile harFile(har);
+        QVERIFY(harFile.open(QIODevice::ReadOnly));
+        const QJsonObject log
+            = QJsonDocument::fromJson(harFile.readAll()).object().value(QLatin1String("log")).toObject();
+        QCOMPARE(log.value(QLatin1String("version")).toString(), QStringLiteral("1.2"));
+        QCOMPARE(log.value(QLatin1String("entries")).toArray().size(), 6);
+        const QString csv = m_dir.filePath(QStringLiteral("entries.csv"));
+        m_window->exportDeliveries(csv);
+        QVERIFY(exported.wait(5000));
+        // The current entries, not the deliveries: as many as the charts count (all are expenses here).
+        QCOMPARE(exported.at(1).at(0).toLongLong(), m_window->charts()->countText().toLongLong());
+        QFile csvFile(csv);
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        QVERIFY(csvFile.readLine().startsWith("id,helper,helper_name,created_at,amount,category,description"));
+
+        // The selected rows only (the first and the third shown), oldest first.
+        auto *table = m_window->log()->findChild<QTableView *>();
+        QVERIFY(table);
+        peanuts::DeliveryLogModel *model = m_window->log()->model();
+        table->clearSelection();
+        for (int row : {0, 2})
+            table->selectionModel()->select(
+                model->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        const QList<qint64> picked = m_window->log()->selectedIds();
+        QCOMPARE(picked.size(), 2);
+        const QString selectedHar = m_dir.filePath(QStringLiteral("selected.har"));
+        m_window->exportSelected(selectedHar);
+        QVERIFY(exported.wait(5000));
+        QCOMPARE(exported.at(2).at(0).toLongLong(), 2);
+        QFile selectedFile(selectedHar);
+        QVERIFY(selectedFile.open(QIODevice::ReadOnly));
+        QList<qint64> inFile;
+        for (const QJsonValue &e : QJsonDocument::fromJson(selectedFile.readAll())
+                                       .object()
+                                       .value(QLatin1String("log"))
+                                       .toObject()
+                                       .value(QLatin1String("entries"))
+                                       .toArray())
+            inFile.append(
+                qint64(e.toObject().value(QLatin1String("_peanuts")).toObject().value(QLatin1String("id")).toDouble()));
+        QList<qint64> sortedPicked = picked;
+        std::sort(sortedPicked.begin(), sortedPicked.end());
+        QCOMPARE(inFile, sortedPicked); // oldest first
+        table->clearSelection();
+
+        // An import goes through the running receiver's writer and shows like a delivery.
+        const QByteArray body = makeBody(QStringLiteral("imported-1"), QStringLiteral("entry.created"),
+            earlierToday(20), "5.00", QStringLiteral("Imported"));
+        peanuts::Delivery d = receivedDelivery(body, QDateTime::currentMSecsSinceEpoch() - 60'000);
+        d.event = peanuts::parseEvent(body, QDateTime::currentMSecsSinceEpoch(), 300'000).event;
+        d.secretLabel = QStringLiteral("rotated-away");
+        const QString file = m_dir.filePath(QStringLiteral("import.jsonl"));
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(peanuts::deliveryJson(d) + '\n');
+        out.close();
+        QSignalSpy imported(m_window.get(), &peanuts::MainWindow::importFinished);
+        const int rowsBefore = m_window->log()->model()->rowCount();
+        const qint64 entriesBefore = m_window->charts()->countText().toLongLong();
+        m_window->importDeliveries({file});
+        QVERIFY(imported.wait(10'000));
+        QCOMPARE(imported.at(0).at(0).toLongLong(), 1);
+        QTRY_COMPARE(m_window->log()->model()->rowCount(), rowsBefore + 1);
+        QTRY_COMPARE(m_window->charts()->countText().toLongLong(), entriesBefore + 1);
+        // Again: already there, nothing added.
+        m_window->importDeliveries({file});
+        QVERIFY(imported.wait(10'000));
+        QCOMPARE(imported.at(1).at(0).toLongLong(), 0);
     }
 
     void chartsTab()

@@ -13,6 +13,7 @@
 #include "receivercore.h"
 #include "startup.h"
 #include "tools/sendcommand.h"
+#include "tools/exportimport.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -31,6 +32,8 @@ int runMonitor(int argc, char *argv[], const WindowHook &onWindowShown)
     // Subcommands, before the receiver's own command line.
     if (argc > 1 && qstrcmp(argv[1], "send") == 0)
         return runSendCommand(argc, argv);
+    if (isExchangeCommand(argc, argv)) // export, import
+        return runExchangeCommand(argc, argv);
 
     QStringList arguments;
     for (int i = 0; i < argc; ++i)

@@ -165,11 +165,7 @@ void MainWindow::buildActions()
     test->setToolTip(QStringLiteral("Post a signed mock delivery, as in the Peanuts guide, to this receiver."));
     connect(test, &QAction::triggered, this, &MainWindow::sendTestDelivery);
 
-    QAction *exportAction
-        = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), QStringLiteral("Export…"));
-    exportAction->setToolTip(QStringLiteral("Save the deliveries the filter shows as JSON lines."));
-    exportAction->setShortcut(QKeySequence::Save);
-    connect(exportAction, &QAction::triggered, this, [this] { exportDeliveries(); });
+    buildExchangeActions(toolbar); // Export… and its menu, with Import (mainwindowexchange.cpp)
 
     QAction *settings
         = toolbar->addAction(style()->standardIcon(QStyle::SP_FileDialogDetailedView), QStringLiteral("Settings…"));
@@ -405,24 +401,6 @@ void MainWindow::sendTestDelivery()
     m_sendDialog->show();
     m_sendDialog->raise();
     m_sendDialog->activateWindow();
-}
-
-void MainWindow::exportDeliveries(const QString &chosenPath)
-{
-    QString path = chosenPath;
-    if (path.isEmpty())
-        path = QFileDialog::getSaveFileName(this, QStringLiteral("Export deliveries"),
-            QStringLiteral("deliveries.jsonl"), QStringLiteral("JSON lines (*.jsonl);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    const DeliveryFilter filter = m_log->model()->filter();
-    statusBar()->showMessage(QStringLiteral("Exporting to %1…").arg(path));
-    m_core->log()->exportJsonLines(this, path, filter, [this, path](qint64 count, const QString &error) {
-        statusBar()->showMessage(error.isEmpty() ? QStringLiteral("Exported %1 deliveries to %2").arg(count).arg(path)
-                                                 : QStringLiteral("Export failed: %1").arg(error),
-            10'000);
-        Q_EMIT exportFinished(error.isEmpty() ? count : -1, error);
-    });
 }
 
 void MainWindow::openSettings()

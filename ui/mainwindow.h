@@ -8,6 +8,7 @@
 #include <QMainWindow>
 
 class QAction;
+class QToolBar;
 class QLabel;
 class QStackedWidget;
 class QSystemTrayIcon;
@@ -50,7 +51,12 @@ public:
 
 public Q_SLOTS:
     void sendTestDelivery(); // opens the send dialog (asks for a secret first when there is none)
-    void exportDeliveries(const QString &path = QString()); // asks for a path when empty
+    // Exports (mainwindowexchange.cpp): the format follows the path's suffix (.har, .csv, else JSON lines);
+    // an empty path asks for one. exportSelected() takes the log's selected rows.
+    void exportDeliveries(const QString &path = QString()); // what the filter shows
+    void exportSelected(const QString &path = QString());
+    // Imports export files through the running receiver's writer; asks for them when empty.
+    void importDeliveries(const QStringList &paths = QStringList());
     void openSettings();
     void setPaused(bool paused);
     void bringToFront();
@@ -63,12 +69,15 @@ public Q_SLOTS:
 Q_SIGNALS:
     void testDeliveryAnswered(int status, const QByteArray &body);
     void exportFinished(qint64 count, const QString &error);
+    void importFinished(qint64 imported, const QString &error);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void buildActions();
+    void buildExchangeActions(QToolBar *toolbar);
+    void runExport(const QString &path, const QList<qint64> &ids);
     void buildStatusBar();
     QWidget *buildFirstRunPanel();
     void buildTray();

@@ -47,6 +47,27 @@ struct EntryState
     qint64 deliveryId = 0;
 };
 
+// A current entry as the CSV export writes it: the projection's row with its data (entry.data as
+// received, compact JSON; null when its delivery was redacted).
+struct EntryRecord
+{
+    QString entryId;
+    QString helperName;
+    QString helperCommand;
+    qint64 createdMs = 0;
+    std::optional<qint64> amountCents;
+    QString category;
+    QByteArray data;
+};
+
+// What an import did with the deliveries it was given.
+struct ImportTally
+{
+    qint64 imported = 0; // rows written
+    qint64 alreadyPresent = 0; // the same delivery (received time, path, body hash, outcome) was there
+    qint64 redactedHere = 0; // written without the body: it had been redacted in this database
+};
+
 // What the payload log shows of a delivery: everything but the bytes.
 struct DeliveryRow
 {

@@ -53,6 +53,9 @@ struct Delivery
     QString secretLabel; // which secret matched, by label
     std::optional<ParsedEvent> event;
     bool redacted = false; // the body was removed on request
+    // Brought in by an import (store/importreader.h): applied to the projection, but counted in no rate
+    // and firing no action; its outcome is the one recorded in the export.
+    bool imported = false;
     bool keepRow = true; // false: counted, but not stored (rejected deliveries beyond the per-minute cap)
     // What the pipeline planned at ingest: written with the row when the final outcome is in each
     // action's mask (the outbox).

@@ -154,17 +154,23 @@ void LogService::delivery(QObject *receiver, qint64 id, std::function<void(const
 void LogService::exportJsonLines(QObject *receiver, const QString &path, const DeliveryFilter &filter,
     std::function<void(qint64, const QString &)> done) const
 {
+    exportDeliveries(receiver, path, ExportFormat::JsonLines, ExportSelection {filter, {}}, std::move(done));
+}
+
+void LogService::exportDeliveries(QObject *receiver, const QString &path, ExportFormat format,
+    const ExportSelection &selection, std::function<void(qint64, const QString &)> done) const
+{
     // Reads and writes on the reader's thread: a large export never stalls the window.
     askStore(
         m_reader, receiver,
-        [path, filter](Store &store) {
+        [path, format, selection](Store &store) {
             QString error;
             qint64 count = -1;
             QFile file(path);
             if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
                 error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
             else
-                count = peanuts::exportJsonLines(store, filter, file, &error);
+                count = peanuts::exportDeliveries(store, format, selection, file, &error);
             if (count >= 0 && !file.flush())
                 error = file.errorString();
             return std::make_pair(count, error);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "data/records.h"
+#include "store/exporter.h"
 
 #include <QObject>
 #include <atomic>
@@ -81,6 +82,9 @@ public:
     // Writes the filtered log to path as JSON lines on the reader's thread; done(count, error), count
     // -1 on failure.
     void exportJsonLines(QObject *receiver, const QString &path, const DeliveryFilter &filter,
+        std::function<void(qint64, const QString &)> done) const;
+    // The same in any export format, of the filter or of selected deliveries (store/exporter.h).
+    void exportDeliveries(QObject *receiver, const QString &path, ExportFormat format, const ExportSelection &selection,
         std::function<void(qint64, const QString &)> done) const;
 
     // What the inspector shows of delivery id (services/inspection.h).

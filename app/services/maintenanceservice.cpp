@@ -2,8 +2,12 @@
 #include "services/maintenanceservice.h"
 
 #include "services/storecall.h"
+#include "store/importreader.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
+#include <QPointer>
+#include <QThreadPool>
 
 namespace peanuts {
 
@@ -62,6 +66,66 @@ void MaintenanceService::change(
             return ok ? QString() : store.lastError();
         },
         std::move(done));
+}
+
+struct MaintenanceService::ImportRun
+{
+    ImportReader reader; // read on the pool thread, then only on the writer's
+    ImportTally tally; // the writer's until the last answer
+    std::function<void(const ImportTally &, const QString &)> done;
+};
+
+void MaintenanceService::importFiles(
+    QObject *receiver, const QStringList &paths, std::function<void(const ImportTally &, const QString &)> done)
+{
+    if (!m_writer) {
+        done({}, QStringLiteral("the receiver is not running"));
+        return;
+    }
+    auto run = std::make_shared<ImportRun>();
+    run->done = std::move(done);
+    QPointer<MaintenanceService> self(this);
+    QPointer<QObject> guard(receiver);
+    QThreadPool::globalInstance()->start([run, paths, self, guard] {
+        QString error;
+        const bool ok = run->reader.open(paths, &error);
+        // Back on the application's thread through qApp, which outlives the service and the receiver.
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [run, self, guard, ok, error] {
+                if (!self || !guard)
+                    return;
+                if (!ok)
+                    run->done({}, error);
+                else
+                    self->importStep(guard, run);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void MaintenanceService::importStep(QObject *receiver, const std::shared_ptr<ImportRun> &run)
+{
+    if (!m_writer) {
+        run->done(run->tally, QStringLiteral("the receiver stopped during the import"));
+        return;
+    }
+    QPointer<MaintenanceService> self(this);
+    askStore(
+        m_writer, receiver,
+        [run](Store &store) {
+            QString error;
+            auto batch = run->reader.next(500, &error);
+            if (batch && !batch->isEmpty() && !store.importDeliveries(*batch, &run->tally, &error))
+                return error;
+            return batch ? QString() : error;
+        },
+        [self, receiver, run](const QString &error) {
+            if (!error.isEmpty() || run->reader.atEnd() || !self)
+                run->done(run->tally, self ? error : QStringLiteral("the receiver stopped during the import"));
+            else
+                self->importStep(receiver, run);
+        });
 }
 
 void MaintenanceService::compact()

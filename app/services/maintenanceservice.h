@@ -1,4 +1,4 @@
-// What the window changes in the store: delete and redact deliveries, compact the file, and the
+// What the window changes in the store: delete and redact deliveries, import exports, compact the file, and the
 // database's size on disk. Changes run on the writer's thread (StoreWorker::run, askStore()); the
 // answers come back on the caller's thread.
 #pragma once
@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QPair>
 #include <functional>
+#include <memory>
 
 namespace peanuts {
 
@@ -39,6 +40,12 @@ public:
         QObject *receiver, const DeliverySelection &selection, std::function<void(const QString &)> done) const;
     void redactDeliveries(
         QObject *receiver, const DeliverySelection &selection, std::function<void(const QString &)> done) const;
+    // Imports export files (JSON lines, HAR) through the writer: the files are read and checked on a pool
+    // thread, then written a batch a job, so that deliveries arriving meanwhile go in between. done(tally,
+    // error) on the caller's thread; after an error, what was written before it stays (importing the same
+    // files again skips it).
+    void importFiles(QObject *receiver, const QStringList &paths,
+        std::function<void(const ImportTally &, const QString &)> done);
     // VACUUM on the writer's thread; compacted() reports the sizes it measured.
     void compact();
     // The database file and its write-ahead log; -1 when unknown.
@@ -50,6 +57,9 @@ Q_SIGNALS:
 private:
     void change(QObject *receiver, const DeliverySelection &selection, bool redact,
         std::function<void(const QString &)> done) const;
+
+    struct ImportRun;
+    void importStep(QObject *receiver, const std::shared_ptr<ImportRun> &run);
 
     StoreWorker *m_writer = nullptr;
     QString m_dbPath;

@@ -2,6 +2,7 @@
 // out, and the faults of writing.
 #pragma once
 
+#include "data/records.h"
 #include "ingest/delivery.h"
 
 #include <QList>
@@ -42,6 +43,18 @@ public:
         return {};
     }
     virtual std::optional<qint64> nextFoldCloseMs() const { return std::nullopt; }
+
+    // Writes imported deliveries (delivery.imported set, outcomes as recorded) in one transaction: applied
+    // to the projection as received ones are, counted in no counter or rate, firing nothing. A delivery
+    // already present is skipped; one whose body was redacted here is written without it, and one
+    // recorded as redacted stays so (its hash joins the redacted bodies). Ids are assigned.
+    virtual bool importDeliveries(QList<Delivery> &batch, ImportTally *tally, QString *error)
+    {
+        Q_UNUSED(batch);
+        Q_UNUSED(tally);
+        *error = QStringLiteral("this store cannot import");
+        return false;
+    }
 
     // Work done after the answers went out (the body search index): up to maxRows a call, resumed
     // after a restart. Returns how many rows it handled; 0 when nothing is left.

@@ -32,6 +32,11 @@ public:
     virtual std::optional<QList<Delivery>> entryHistory(const QString &entryId) = 0;
     virtual std::optional<EntryState> entry(const QString &entryId) = 0;
     virtual std::optional<QList<EntryState>> entries() = 0; // every entry, tombstones included, by id
+    // Current entries (no tombstones) created in [fromMs, toMs), by id, after afterEntryId, at most limit:
+    // pages for the CSV export.
+    virtual std::optional<QList<EntryRecord>> entryRecords(
+        const QString &afterEntryId, qint64 fromMs, qint64 toMs, int limit)
+        = 0;
 
     virtual QString lastError() const = 0;
 };

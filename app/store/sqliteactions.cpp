@@ -378,7 +378,8 @@ std::optional<QList<CurrentEntry>> SqliteStore::currentEntries(const QString &he
         || !runQuery(m_db,
             "SELECT e.entry_id, coalesce(d.event, ''), coalesce(e.helper_command, ''), e.data, e.delivery_id"
             " FROM entries AS e LEFT JOIN deliveries AS d ON d.id = e.delivery_id"
-            " WHERE e.deleted = 0 AND (?1 = '' OR e.helper_command = ?1) ORDER BY e.entry_id",
+            " WHERE e.deleted = 0 AND (?1 = '' OR e.helper_command = ?1) AND coalesce(d.imported, 0) = 0"
+            " ORDER BY e.entry_id",
             {text(helperCommand.isNull() ? QStringLiteral("") : helperCommand)}, [&](sqlite3_stmt *s) {
                 list.append(CurrentEntry {
                     fromText(s, 0), fromText(s, 1), fromText(s, 2), fromBlob(s, 3), sqlite3_column_int64(s, 4)});

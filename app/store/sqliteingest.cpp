@@ -65,9 +65,9 @@ bool SqliteStore::prepareAll()
         && p.insertDelivery.prepare(m_db,
             "INSERT INTO deliveries (id, received_ms, remote, forwarded_for, method, path, headers, body, body_size,"
             " body_sha256, outcome, status, reason, secret_label, event, entry_id, helper_id, helper_name,"
-            " helper_command, event_ms, amount_cents, category, redacted)"
+            " helper_command, event_ms, amount_cents, category, redacted, imported)"
             " VALUES (?22, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
-            " ?21, ?23)")
+            " ?21, ?23, ?24)")
         && p.isRedacted.prepare(m_db, "SELECT 1 FROM redacted_bodies WHERE body_sha256 = ?1")
         && p.findCopy.prepare(m_db,
             "SELECT 1 FROM deliveries WHERE entry_id = ?1 AND body_sha256 = ?2"
@@ -128,7 +128,8 @@ bool SqliteStore::writeOne(Delivery &d, OutcomeCounters &counts, Firings &firing
             return false;
     }
 
-    if (ev && (d.outcome == Outcome::Accepted || d.outcome == Outcome::Ignored)) {
+    // An imported delivery keeps the outcome recorded in its export (importDeliveries()).
+    if (ev && !d.imported && (d.outcome == Outcome::Accepted || d.outcome == Outcome::Ignored)) {
         p.findCopy.bindText(1, entryId);
         p.findCopy.bind(2, d.bodySha256);
         const int rc = p.findCopy.step();
@@ -175,7 +176,8 @@ bool SqliteStore::writeOne(Delivery &d, OutcomeCounters &counts, Firings &firing
         if (rc != SQLITE_DONE)
             return false;
         if (sqlite3_changes(m_db) == 0) {
-            d.outcome = Outcome::Stale;
+            if (!d.imported)
+                d.outcome = Outcome::Stale;
         } else {
             // peanuts_fire() ran for an existing entry; a new one took every record.
             firings.decided = true;
@@ -215,6 +217,7 @@ bool SqliteStore::writeOne(Delivery &d, OutcomeCounters &counts, Firings &firing
         s.bindTextOrNull(21, category);
     }
     s.bind(23, qint64(redacted));
+    s.bind(24, qint64(d.imported));
     const int rc = s.step();
     s.reset();
     if (rc != SQLITE_DONE)

@@ -13,7 +13,7 @@ namespace {
 const char kDeliveryColumns[]
     = "SELECT id, received_ms, remote, forwarded_for, method, path, headers, body, body_size, body_sha256, outcome,"
       " status, reason, secret_label, event, entry_id, helper_id, helper_name, helper_command, event_ms, amount_cents,"
-      " category, redacted FROM deliveries";
+      " category, redacted, imported FROM deliveries";
 
 Delivery readDelivery(sqlite3_stmt *stmt)
 {
@@ -33,6 +33,7 @@ Delivery readDelivery(sqlite3_stmt *stmt)
     d.reason = fromText(stmt, 12);
     d.secretLabel = fromText(stmt, 13);
     d.redacted = sqlite3_column_int(stmt, 22) != 0;
+    d.imported = sqlite3_column_int(stmt, 23) != 0;
     if (sqlite3_column_type(stmt, 14) != SQLITE_NULL) {
         ParsedEvent ev;
         ev.event = fromText(stmt, 14);

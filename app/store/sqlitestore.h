@@ -4,7 +4,8 @@
 // shared helpers), sqliteschema.cpp (migrations, from the .sql resources in sql/), sqliteingest.cpp
 // (commit, the projection's upsert, catch-up, checkpoints, write faults), sqlitelog.cpp,
 // sqlitefigures.cpp, sqlitemaintenance.cpp (retention, vacuum, deletion, redaction),
-// sqliteactions.cpp (the outbox) and sqliteprojectioncheck.cpp; the projection's rule, which ingest and the check
+// sqliteactions.cpp (the outbox), sqliteimport.cpp (imports, the CSV export's pages) and
+// sqliteprojectioncheck.cpp; the projection's rule, which ingest and the check
 // share, in sqliteprojection.cpp. The roles share the writer's state (the next id, the search index's watermark, the
 // redacted-bodies flag, the checkpointer, the prune run), which one object keeps consistent without handing it between
 // classes.
@@ -42,6 +43,8 @@ public:
     WriteFault lastWriteFault() const override { return m_lastFault; }
     bool setMaxSizeBytes(qint64 bytes) override;
     bool probeWrite(QString *error) override;
+    // sqliteimport.cpp
+    bool importDeliveries(QList<Delivery> &batch, ImportTally *tally, QString *error) override;
 
     // LogStore (sqlitelog.cpp)
     std::optional<QList<DeliveryRow>> deliveriesBefore(
@@ -54,6 +57,8 @@ public:
     std::optional<QList<Delivery>> entryHistory(const QString &entryId) override;
     std::optional<EntryState> entry(const QString &entryId) override;
     std::optional<QList<EntryState>> entries() override;
+    std::optional<QList<EntryRecord>> entryRecords(
+        const QString &afterEntryId, qint64 fromMs, qint64 toMs, int limit) override; // sqliteimport.cpp
 
     // FiguresStore (sqlitefigures.cpp)
     std::optional<OutcomeCounters> counters() override;
