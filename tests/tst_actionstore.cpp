@@ -802,7 +802,6 @@ private Q_SLOTS:
         SqliteStore store;
         open(store, path);
         QCOMPARE(rawNumber(path, "PRAGMA user_version"), qint64(SqliteStore::schemaVersion()));
-        QCOMPARE(SqliteStore::schemaVersion(), 7);
         QVERIFY(store.delivery(id).has_value());
         QList<Delivery> batch {verified(body(QStringLiteral("m2"), QStringLiteral("entry.created"), 1),
             {forward(), notify(QStringLiteral("r"), QStringLiteral("k"))})};
@@ -834,7 +833,7 @@ private Q_SLOTS:
             SQLITE_OK);
         SqliteStore store;
         open(store, path);
-        QCOMPARE(rawNumber(path, "PRAGMA user_version"), 7);
+        QCOMPARE(rawNumber(path, "PRAGMA user_version"), qint64(SqliteStore::schemaVersion()));
         QCOMPARE(rawNumber(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'fired'"), 0);
         QCOMPARE(rawNumber(path, kFiredCount), 2); // the one without an entry cannot fire: dropped
         QList<Delivery> again {verified(body(QStringLiteral("g1"), QStringLiteral("entry.updated"), 2, "601"),

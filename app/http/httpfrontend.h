@@ -4,6 +4,7 @@
 
 #include "figures/figures.h"
 #include "http/httplimits.h"
+#include "inspect/resend.h"
 #include "store/storeworker.h"
 
 #include <QAbstractHttpServer>
@@ -31,6 +32,8 @@ struct FrontendConfig
     QByteArray apiToken;
     // Plans each verified delivery's actions (rules, forwards) and hears of each refusal; may be null.
     Pipeline *pipeline = nullptr;
+    // What the window's "Edit and resend" sent here: a delivery with those bytes links to its source.
+    ResendRegistry *resends = nullptr;
 };
 
 class HttpFrontend final : public QAbstractHttpServer

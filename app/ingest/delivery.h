@@ -54,6 +54,7 @@ struct Delivery
     std::optional<ParsedEvent> event;
     bool redacted = false; // the body was removed on request
     bool keepRow = true; // false: counted, but not stored (rejected deliveries beyond the per-minute cap)
+    qint64 resentFrom = 0; // sent by this app's "Edit and resend" from that delivery; 0: not
     // What the pipeline planned at ingest: written with the row when the final outcome is in each
     // action's mask (the outbox).
     QList<PlannedAction> actions;
