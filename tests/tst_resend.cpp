@@ -225,7 +225,7 @@ private Q_SLOTS:
         QVERIFY(dialog.checkLabel()->text().startsWith(QStringLiteral("Not JSON: line 1, column 7")));
     }
 
-    // Written with the delivery that arrived, read back with it, and gone with it (schema 8's trigger);
+    // Written with the delivery that arrived, read back with it, and gone with it (schema 9's trigger);
     // the source may have gone before: the link stays as written.
     void aLinkGoesWithItsDelivery()
     {

@@ -1,4 +1,4 @@
--- Schema 8: "Edit and resend". A delivery that the window sent to its own receiver links to the
+-- Schema 9: "Edit and resend". A delivery that the window sent to its own receiver links to the
 -- delivery it came from. A table of its own: almost no delivery has a link, and the receive path
 -- writes a row here only for those.
 CREATE TABLE IF NOT EXISTS resends (
