@@ -160,6 +160,7 @@ bool ReceiverCore::start(const Options &options, QString *error)
 
     FrontendConfig config;
     config.pipeline = m_pipeline.get();
+    config.resends = &m_resends;
     config.limits = m_options.limits;
     config.futureSkewMs = qint64(m_options.futureSkewSeconds) * 1000;
     config.rejectedRowsPerMinute = m_options.rejectedRowsPerMinute;

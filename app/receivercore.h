@@ -4,6 +4,7 @@
 
 #include "config/options.h"
 #include "ingest/signature.h"
+#include "inspect/resend.h"
 #include "pipeline/planner.h"
 #include "pipeline/retrypolicy.h"
 
@@ -112,6 +113,8 @@ public:
     const Options &options() const { return m_options; }
     QByteArray apiToken() const { return m_apiToken; }
     SignatureVerifier &verifier() { return m_verifier; }
+    // What "Edit and resend" posts to this receiver, so that the delivery it becomes links back.
+    ResendRegistry &resends() { return m_resends; }
     StoreWorker *store() const { return m_store.get(); }
     // A second, read-only connection on its own thread, for the window's queries and the read API.
     StoreWorker *reader() const { return m_reader.get(); }
@@ -129,6 +132,7 @@ private:
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<QLockFile> m_lock;
     SignatureVerifier m_verifier;
+    ResendRegistry m_resends;
     std::unique_ptr<StoreWorker> m_store;
     std::unique_ptr<StoreWorker> m_reader;
     std::unique_ptr<StoreWorker> m_figuresReader;

@@ -803,7 +803,6 @@ private Q_SLOTS:
         SqliteStore store;
         open(store, path);
         QCOMPARE(rawNumber(path, "PRAGMA user_version"), qint64(SqliteStore::schemaVersion()));
-        QCOMPARE(SqliteStore::schemaVersion(), 8);
         QVERIFY(store.delivery(id).has_value());
         QList<Delivery> batch {verified(body(QStringLiteral("m2"), QStringLiteral("entry.created"), 1),
             {forward(), notify(QStringLiteral("r"), QStringLiteral("k"))})};
@@ -836,7 +835,7 @@ private Q_SLOTS:
             SQLITE_OK);
         SqliteStore store;
         open(store, path);
-        QCOMPARE(rawNumber(path, "PRAGMA user_version"), 8);
+        QCOMPARE(rawNumber(path, "PRAGMA user_version"), qint64(SqliteStore::schemaVersion()));
         // Schema 8 (migrate-8.sql): the deliveries from before were received here, none imported.
         QCOMPARE(rawNumber(path, "SELECT count(*) FROM deliveries WHERE imported = 0"), 2);
         QCOMPARE(rawNumber(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'fired'"), 0);

@@ -2,6 +2,7 @@
 // it to the tabs; owns the title line and the copy actions.
 #include "inspector.h"
 
+#include "editresenddialog.h"
 #include "hexview.h"
 #include "inspect/replay.h"
 #include "inspector/handlertab.h"
@@ -44,18 +45,26 @@ Inspector::Inspector(ReceiverCore *core, QWidget *parent)
     m_chip->setVisible(false);
     m_title = new QLabel(this);
     m_title->setTextFormat(Qt::RichText);
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
+    // "resent from #N": the delivery it was edited from.
+    connect(m_title, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (link.startsWith(u'#'))
+            showDelivery(link.mid(1).toLongLong());
+    });
     m_title->setWordWrap(true);
     m_copyCurl = new QPushButton(QStringLiteral("Copy as curl"), this);
     connect(m_copyCurl, &QPushButton::clicked, this, &Inspector::copyAsCurl);
     m_copyJson = new QPushButton(QStringLiteral("Copy JSON"), this);
     m_copyJson->setToolTip(QStringLiteral("The body, pretty-printed when it is JSON"));
     connect(m_copyJson, &QPushButton::clicked, this, &Inspector::copyJson);
+    m_editResend = new QPushButton(QStringLiteral("Edit and resend…"), this);
+    connect(m_editResend, &QPushButton::clicked, this, &Inspector::editAndResend);
     auto *top = new QHBoxLayout;
     top->setContentsMargins(2, 4, 2, 4);
     top->setSpacing(8);
     top->addWidget(m_chip, 0, Qt::AlignVCenter);
     top->addWidget(m_title, 1);
+    top->addWidget(m_editResend);
     top->addWidget(m_copyCurl);
     top->addWidget(m_copyJson);
 
@@ -140,6 +149,7 @@ void Inspector::clearTabs(const QString &message)
     showHandler({});
     m_copyCurl->setEnabled(false);
     m_copyJson->setEnabled(false);
+    m_editResend->setEnabled(false);
 }
 
 void Inspector::fill(const std::shared_ptr<const Inspection> &shared)
@@ -174,6 +184,8 @@ void Inspector::fill(const std::shared_ptr<const Inspection> &shared)
                              "the secret in $PEANUTS_SECRET (the command never contains a secret).")
             : QStringLiteral("Not available: the exact bytes of this body are not stored."));
     m_copyJson->setEnabled(!d.redacted && !d.body.isEmpty());
+    // Only the exact bytes can be edited: not a redacted body, nor the first 4 KiB of a refused one.
+    m_editResend->setEnabled(m_core && !d.redacted && d.body.size() == d.bodySize);
     Q_EMIT deliveryShown(d.id);
     loadActions();
 }
@@ -237,6 +249,8 @@ void Inspector::fillTitle(const Inspection &loaded)
     if (!loaded.entryId.isEmpty())
         title << QStringLiteral("entry <b>%1</b>").arg(loaded.entryId.toHtmlEscaped());
     title << QStringLiteral("#%1").arg(d.id) << localTime(d.receivedMs).toHtmlEscaped();
+    if (d.resentFrom > 0)
+        title << QStringLiteral("resent from <a href='#%1'>#%1</a>").arg(d.resentFrom);
     QString titleHtml = title.join(QStringLiteral(" &nbsp;·&nbsp; "));
     if (!d.reason.isEmpty())
         titleHtml += QStringLiteral("<br><span style='color:%1'>%2</span>")
@@ -245,6 +259,15 @@ void Inspector::fillTitle(const Inspection &loaded)
     m_title->setToolTip(loaded.fromBody
             ? QStringLiteral("Event and entry as the refused body names them: the receiver did not accept it.")
             : QString());
+}
+
+void Inspector::editAndResend()
+{
+    if (!m_core || !m_delivery.id)
+        return;
+    auto *dialog = new EditResendDialog(m_core, m_delivery.id, m_delivery.body, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 QString Inspector::curlCommand() const

@@ -38,6 +38,8 @@ public:
     qint64 currentId() const { return m_currentId; }
     QTabWidget *tabs() const { return m_tabs; }
     HandlerTab *handlerTab() const { return m_handler; }
+    QPushButton *editResendButton() const { return m_editResend; }
+    QLabel *titleLabel() const { return m_title; }
 
     // The curl command line that replays the delivery to this receiver, re-signed with the first
     // configured secret (read from the environment variable PEANUTS_SECRET at replay time, never
@@ -49,6 +51,8 @@ public Q_SLOTS:
     void showDelivery(qint64 id);
     void copyAsCurl();
     void copyJson();
+    // Opens the body in the "Edit and resend" dialog (not modal: the log stays usable).
+    void editAndResend();
 
 Q_SIGNALS:
     void deliveryShown(qint64 id); // after the tabs are filled
@@ -72,6 +76,7 @@ private:
     QLabel *m_title = nullptr;
     QPushButton *m_copyCurl = nullptr;
     QPushButton *m_copyJson = nullptr;
+    QPushButton *m_editResend = nullptr;
     PrettyTab *m_pretty = nullptr;
     JsonTreeTab *m_tree = nullptr;
     BytesView *m_raw = nullptr;

@@ -214,6 +214,8 @@ void HttpFrontend::ingest(const QHttpServerRequest &request, Connection *connect
     d.body = request.body();
     d.bodySize = d.body.size();
     d.bodySha256 = sha256(d.body);
+    if (m_config.resends)
+        d.resentFrom = m_config.resends->take(d.bodySha256, d.receivedMs);
 
     auto refuse = [&](Outcome outcome, const QString &reason, const QByteArray &extraHeaders = QByteArray()) {
         d.outcome = outcome;

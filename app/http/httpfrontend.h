@@ -4,6 +4,7 @@
 
 #include "figures/figures.h"
 #include "http/httplimits.h"
+#include "inspect/resend.h"
 #include "store/storeworker.h"
 
 #include <QAbstractHttpServer>
@@ -34,6 +35,8 @@ struct FrontendConfig
     Pipeline *pipeline = nullptr;
     // Hears of each delivery once it is answered (the headless stream); may be null. Outlives the frontend.
     DeliveryStream *stream = nullptr;
+    // What the window's "Edit and resend" sent here: a delivery with those bytes links to its source.
+    ResendRegistry *resends = nullptr;
 };
 
 class HttpFrontend final : public QAbstractHttpServer

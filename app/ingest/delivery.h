@@ -57,6 +57,7 @@ struct Delivery
     // and firing no action; its outcome is the one recorded in the export.
     bool imported = false;
     bool keepRow = true; // false: counted, but not stored (rejected deliveries beyond the per-minute cap)
+    qint64 resentFrom = 0; // sent by this app's "Edit and resend" from that delivery; 0: not
     // What the pipeline planned at ingest: written with the row when the final outcome is in each
     // action's mask (the outbox).
     QList<PlannedAction> actions;

@@ -1,6 +1,7 @@
 #include "pipeline/pipeline.h"
 
 #include "config/settings.h"
+#include "ingest/signature.h"
 #include "pipeline/dispatcher.h"
 #include "pipeline/urlpolicy.h"
 #include "platform/logging.h"
@@ -185,6 +186,12 @@ void Pipeline::setStoredForwardSecret(const QByteArray &secret)
 {
     m_storedForwardSecret = secret;
     applyDispatchConfig();
+}
+
+QByteArray Pipeline::signAsForward(QByteArrayView body) const
+{
+    const QByteArray secret = forwardSecret();
+    return secret.isEmpty() ? QByteArray() : hmacSha256Hex(secret, body);
 }
 
 QString Pipeline::forwardSecretSource() const

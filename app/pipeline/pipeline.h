@@ -61,6 +61,9 @@ public:
     void setStoredForwardSecret(const QByteArray &secret);
     // Where the secret that signs forwards comes from, in words; empty when nothing can sign them.
     QString forwardSecretSource() const;
+    // X-Peanuts-Signature for body under the secret that signs forwards ("Edit and resend" to a URL);
+    // empty when nothing can sign.
+    QByteArray signAsForward(QByteArrayView body) const;
 
 Q_SIGNALS:
     void failureAlert(const QString &title, const QString &text);

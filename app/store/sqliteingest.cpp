@@ -227,6 +227,11 @@ bool SqliteStore::writeOne(Delivery &d, OutcomeCounters &counts, Firings &firing
         d.body.clear();
         d.headers.clear();
     }
+    // Rare (the window's "Edit and resend"): no statement kept prepared for it.
+    if (d.resentFrom > 0
+        && !runQuery(m_db, "INSERT OR REPLACE INTO resends (delivery_id, source_id) VALUES (?, ?)",
+            {number(d.id), number(d.resentFrom)}, [](sqlite3_stmt *) {}))
+        return false;
     return true;
 }
 

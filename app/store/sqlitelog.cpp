@@ -65,6 +65,9 @@ std::optional<Delivery> SqliteStore::delivery(qint64 id)
     if (sqlite3_step(stmt) == SQLITE_ROW)
         result = readDelivery(stmt);
     sqlite3_finalize(stmt);
+    if (result)
+        runQuery(m_db, "SELECT source_id FROM resends WHERE delivery_id = ?", {number(id)},
+            [&](sqlite3_stmt *s) { result->resentFrom = sqlite3_column_int64(s, 0); });
     return result;
 }
 

@@ -1,0 +1,142 @@
+// Edit and resend: the editor, its JSON check, where it goes and how it is signed.
+#include "editresenddialog.h"
+
+#include "ingest/signature.h"
+#include "inspect/replay.h"
+#include "inspect/resend.h"
+#include "palette.h"
+#include "pipeline/pipeline.h"
+#include "pipeline/urlpolicy.h"
+#include "receivercore.h"
+
+#include <QDateTime>
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QVBoxLayout>
+
+namespace peanuts {
+
+EditResendDialog::EditResendDialog(ReceiverCore *core, qint64 sourceId, const QByteArray &body, QWidget *parent)
+    : QDialog(parent)
+    , m_core(core)
+    , m_sourceId(sourceId)
+{
+    setWindowTitle(QStringLiteral("Edit and resend delivery #%1").arg(sourceId));
+    m_editor = new QPlainTextEdit(this);
+    m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_editor->setPlainText(QString::fromUtf8(body));
+    m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_check = new QLabel(this);
+    m_check->setWordWrap(true);
+
+    m_toReceiver = new QRadioButton(QStringLiteral("This receiver, signed with the first webhook secret"), this);
+    m_toReceiver->setChecked(true);
+    m_toUrl = new QRadioButton(QStringLiteral("A URL, signed with the forwarding secret:"), this);
+    m_url = new QLineEdit(this);
+    m_url->setPlaceholderText(QStringLiteral("http://localhost:3000/webhook"));
+    m_url->setEnabled(false);
+    auto *urlRow = new QHBoxLayout;
+    urlRow->addWidget(m_toUrl);
+    urlRow->addWidget(m_url, 1);
+
+    m_answer = new QLabel(this);
+    m_answer->setWordWrap(true);
+    m_answer->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    m_send = buttons->addButton(QStringLiteral("Send"), QDialogButtonBox::ActionRole);
+    m_send->setDefault(true);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_send, &QPushButton::clicked, this, &EditResendDialog::send);
+    connect(m_editor, &QPlainTextEdit::textChanged, this, &EditResendDialog::recheck);
+    connect(m_toUrl, &QRadioButton::toggled, this, [this](bool on) {
+        m_url->setEnabled(on);
+        recheck();
+    });
+    connect(m_url, &QLineEdit::textChanged, this, &EditResendDialog::recheck);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(QStringLiteral("The body, sent exactly as it stands here:"), this));
+    layout->addWidget(m_editor, 1);
+    layout->addWidget(m_check);
+    layout->addWidget(m_toReceiver);
+    layout->addLayout(urlRow);
+    layout->addWidget(m_answer);
+    layout->addWidget(buttons);
+    resize(720, 560);
+
+    m_network = new QNetworkAccessManager(this);
+    recheck();
+}
+
+void EditResendDialog::recheck()
+{
+    const QString problem = jsonProblem(m_editor->toPlainText().toUtf8());
+    QString urlProblem;
+    if (m_toUrl->isChecked()) {
+        const QUrl url(m_url->text().trimmed());
+        urlProblem = m_url->text().trimmed().isEmpty() ? QStringLiteral("Enter the URL to send to.")
+                                                       : checkOutgoingUrl(url, UrlUse::Forward, true);
+    }
+    const bool ok = problem.isEmpty() && urlProblem.isEmpty();
+    const QString text = !problem.isEmpty() ? QStringLiteral("Not JSON: %1").arg(problem)
+        : !urlProblem.isEmpty()             ? urlProblem
+                                            : QStringLiteral("Valid JSON.");
+    m_check->setText(text);
+    m_check->setStyleSheet(
+        QStringLiteral("QLabel { color: %1; }").arg(toneText(ok ? OutcomeTone::Good : OutcomeTone::Bad, palette())));
+    m_send->setEnabled(ok && !m_sending);
+}
+
+void EditResendDialog::send()
+{
+    const QByteArray body = m_editor->toPlainText().toUtf8();
+    QUrl url;
+    QByteArray signature;
+    if (m_toUrl->isChecked()) {
+        url = QUrl(m_url->text().trimmed());
+        signature = m_core->pipeline() ? m_core->pipeline()->signAsForward(body) : QByteArray();
+        if (signature.isEmpty()) {
+            m_answer->setText(QStringLiteral("Nothing can sign it: set a forwarding secret or a webhook secret in "
+                                             "Settings."));
+            return;
+        }
+    } else {
+        url = QUrl(
+            QStringLiteral("http://%1:%2/webhook").arg(replayHost(m_core->options().bindAddress)).arg(m_core->port()));
+        const std::optional<QByteArray> signed_ = m_core->verifier().signWithFirst(body);
+        if (!signed_) {
+            m_answer->setText(QStringLiteral("Set a webhook secret first: the receiver checks the signature."));
+            return;
+        }
+        signature = *signed_;
+        // What arrives with these bytes links back to the delivery it was edited from.
+        m_core->resends().expect(sha256(body), m_sourceId, QDateTime::currentMSecsSinceEpoch());
+    }
+    m_sending = true;
+    recheck();
+    m_answer->setText(QStringLiteral("Sending to %1…").arg(redactedUrl(url)));
+    postSigned(m_network, url, body, signature, this, [this, url](const ResendAnswer &answer) {
+        m_sending = false;
+        recheck();
+        if (answer.status == 0) {
+            m_answer->setText(QStringLiteral("Not sent to %1: %2").arg(redactedUrl(url), answer.error));
+        } else {
+            m_answer->setText(QStringLiteral("%1 answered %2 in %3 ms: %4")
+                                  .arg(redactedUrl(url))
+                                  .arg(answer.status)
+                                  .arg(answer.elapsedMs)
+                                  .arg(QString::fromUtf8(answer.body.left(300))));
+        }
+        Q_EMIT answered(answer.status);
+    });
+}
+
+} // namespace peanuts
