@@ -1,8 +1,13 @@
 #include "testsupport.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QMessageAuthenticationCode>
 #include <QTimeZone>
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <unistd.h>
 
 namespace testsupport {
 
@@ -107,6 +112,33 @@ peanuts::Delivery receivedDelivery(const QByteArray &body, qint64 receivedMs)
     d.bodySize = body.size();
     d.bodySha256 = peanuts::sha256(body);
     return d;
+}
+
+qint64 rawNumber(const QString &path, const char *sql)
+{
+    sqlite3 *db = nullptr;
+    qint64 value = -1;
+    sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READWRITE, nullptr);
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+        value = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return value;
+}
+
+QByteArray drain(int fd)
+{
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+    QByteArray all;
+    char buffer[65536];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n <= 0)
+            break;
+        all.append(buffer, n);
+    }
+    return all;
 }
 
 peanuts::Options testOptions(const QString &dir)

@@ -66,6 +66,13 @@ inline QByteArray signedRequest(const QByteArray &body, const QByteArray &extraH
     return webhookRequest(body, sign(kSecret, body), extraHeaders);
 }
 
+// One number from a query on a connection of its own to the database file, independent of the code
+// under test (-1 when the query gives none).
+qint64 rawNumber(const QString &path, const char *sql);
+
+// What can be read from fd now, without waiting (it is made non-blocking).
+QByteArray drain(int fd);
+
 // A raw client socket: write bytes, then wait for replies or for the server to close.
 class RawClient
 {

@@ -98,20 +98,6 @@ PlannedAction notify(const QString &rule, const QString &fireKey)
     return a;
 }
 
-// A raw connection to the same file, independent of the code under test.
-qint64 rawNumber(const QString &path, const char *sql)
-{
-    sqlite3 *db = nullptr;
-    qint64 value = -1;
-    sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READWRITE, nullptr);
-    sqlite3_stmt *stmt = nullptr;
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
-        value = sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return value;
-}
-
 int rawExec(const QString &path, const char *sql)
 {
     sqlite3 *db = nullptr;

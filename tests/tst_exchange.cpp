@@ -30,20 +30,6 @@ using namespace testsupport;
 namespace {
 
 constexpr qint64 kNowMs = 1'795'262'400'000; // 2026-11-21T12:00Z
-
-qint64 rawNumber(const QString &path, const char *sql)
-{
-    sqlite3 *db = nullptr;
-    sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt *stmt = nullptr;
-    qint64 value = -1;
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
-        value = sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return value;
-}
-
 // A verified, applied delivery of body, as the receiver would commit it.
 Delivery accepted(const QByteArray &body, qint64 receivedMs)
 {

@@ -44,20 +44,6 @@ QList<QByteArray> storedRows(const QString &path)
     sqlite3_close(db);
     return rows;
 }
-
-qint64 rawNumber(const QString &path, const char *sql)
-{
-    sqlite3 *db = nullptr;
-    sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt *stmt = nullptr;
-    qint64 value = -1;
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
-        value = sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return value;
-}
-
 int runProgram(const QStringList &arguments, QByteArray *errors = nullptr)
 {
     QProcess process;

@@ -24,21 +24,6 @@ using namespace testsupport;
 
 namespace {
 
-// Everything readable from fd now (fd is made non-blocking).
-QByteArray drain(int fd)
-{
-    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-    QByteArray all;
-    char buffer[65536];
-    for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n <= 0)
-            break;
-        all.append(buffer, n);
-    }
-    return all;
-}
-
 struct Pipe
 {
     int fds[2] = {-1, -1};

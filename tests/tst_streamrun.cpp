@@ -29,21 +29,6 @@ namespace {
 
 constexpr int kStartTimeoutMs = 15000;
 
-// Everything readable from fd now (fd is made non-blocking).
-QByteArray drain(int fd)
-{
-    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-    QByteArray all;
-    char buffer[65536];
-    for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n <= 0)
-            break;
-        all.append(buffer, n);
-    }
-    return all;
-}
-
 // A headless peanuts-monitor on port 0 with its files in dir, its standard output a pipe to the test.
 class Monitor
 {
