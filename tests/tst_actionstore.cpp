@@ -336,6 +336,20 @@ private Q_SLOTS:
         QVERIFY(std::any_of(
             due.cbegin(), due.cend(), [](const OutboxAction &a) { return a.nextAttemptMs == kReceivedMs + 3200; }));
         QCOMPARE(store.closeFolds(kReceivedMs + 3200).size(), 0);
+
+        // A fold is handed over as the table holds it: redacted meanwhile, its text is gone; deleted, its
+        // row is gone and nothing is handed over.
+        fire(kReceivedMs + 3300, 1);
+        const QList<Delivery> redacted = fire(kReceivedMs + 3400, 1);
+        QVERIFY(store.redactDeliveries({redacted[0].id}));
+        const QList<OutboxAction> afterRedaction = store.closeFolds(kReceivedMs + 4300);
+        QCOMPARE(afterRedaction.size(), 1);
+        QCOMPARE(afterRedaction[0].payload, QByteArray());
+        QCOMPARE(afterRedaction[0].title, QStringLiteral("[redacted]"));
+        fire(kReceivedMs + 4400, 1);
+        const QList<Delivery> deleted = fire(kReceivedMs + 4500, 1);
+        QVERIFY(store.deleteDeliveries({deleted[0].id}));
+        QCOMPARE(store.closeFolds(kReceivedMs + 5400).size(), 0);
     }
 
     void aFailedCommitWritesNoAction()

@@ -298,34 +298,32 @@ bool SqliteStore::flushFoldedAlerts(const FoldedAlerts &folded)
             }
         }
         const Delivery &d = *alert.delivery;
-        if (fold.row.id != 0) { // the fold's row, unless it was carried out, discarded or cancelled
-            st->refold.bind(1, fold.row.id);
+        if (fold.rowId != 0) { // the fold's row, unless it was carried out, discarded or cancelled
+            st->refold.bind(1, fold.rowId);
             st->refold.bind(2, action.payload);
             st->refold.bind(3, d.id);
             if (!stepDone(st->refold))
                 return false;
             if (sqlite3_changes(m_db) == 0)
-                fold.row = {};
+                fold.rowId = 0;
         }
-        if (fold.row.id == 0) {
+        if (fold.rowId == 0) {
             QList<OutboxAction> row;
             if (!writeDeliveryAction(action, d, fold.closesMs, &row))
                 return false;
             if (row.isEmpty()) // over the target's limit
                 continue;
-            fold.row = row.constFirst();
+            fold.rowId = row.constFirst().id;
         }
         fold.held = held;
-        fold.row.payload = action.payload;
-        fold.row.deliveryId = d.id;
     }
     return true;
 }
 
 void SqliteStore::closeFold(const QString &key)
 {
-    if (const OpenFold fold = m_openFolds.take(key); fold.row.id != 0)
-        m_closedFolds.append(fold.row);
+    if (const OpenFold fold = m_openFolds.take(key); fold.rowId != 0)
+        m_closedFolds.append(fold.rowId);
 }
 
 QList<OutboxAction> SqliteStore::closeFolds(qint64 nowMs)
@@ -334,14 +332,14 @@ QList<OutboxAction> SqliteStore::closeFolds(qint64 nowMs)
         if (m_openFolds.value(key).closesMs <= nowMs)
             closeFold(key);
     }
-    return std::exchange(m_closedFolds, {});
+    return m_closedFolds.isEmpty() ? QList<OutboxAction>() : pendingActions(std::exchange(m_closedFolds, {}));
 }
 
 std::optional<qint64> SqliteStore::nextFoldCloseMs() const
 {
     std::optional<qint64> next;
     for (const OpenFold &fold : m_openFolds) {
-        if (fold.row.id != 0)
+        if (fold.rowId != 0)
             next = std::min(next.value_or(fold.closesMs), fold.closesMs);
     }
     return next;

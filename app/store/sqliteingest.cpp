@@ -253,7 +253,7 @@ bool SqliteStore::commit(QList<Delivery> &batch, QString *error)
     QList<OutboxAction> actionsWritten;
     FoldedAlerts folded;
     std::optional<QHash<QString, qint64>> pendingBefore;
-    std::optional<std::pair<QHash<QString, OpenFold>, QList<OutboxAction>>> foldsBefore;
+    std::optional<std::pair<QHash<QString, OpenFold>, QList<qint64>>> foldsBefore;
     bool ok = p.begin.step() == SQLITE_DONE;
     p.begin.reset();
     for (qsizetype i = 0; ok && i < batch.size(); ++i) {

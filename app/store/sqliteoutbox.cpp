@@ -2,6 +2,7 @@
 // attempts' results, a delivery's actions, dead letters and the outgoing counts.
 #include "store/sqlitestore.h"
 
+#include "platform/logging.h"
 #include "store/sqliteinternal.h"
 
 #include <QDateTime>
@@ -106,10 +107,25 @@ std::optional<QList<OutboxAction>> SqliteStore::dueActions(qint64 nowMs, int per
         QSet<qint64> claimed;
         for (const OutboxAction &a : std::as_const(due))
             claimed.insert(a.id);
-        m_openFolds.removeIf([&](const auto &it) { return claimed.contains(it.value().row.id); });
-        m_closedFolds.removeIf([&](const OutboxAction &a) { return claimed.contains(a.id); });
+        m_openFolds.removeIf([&](const auto &it) { return claimed.contains(it.value().rowId); });
+        m_closedFolds.removeIf([&](qint64 id) { return claimed.contains(id); });
     }
     return due;
+}
+
+QList<OutboxAction> SqliteStore::pendingActions(const QList<qint64> &ids)
+{
+    QList<OutboxAction> list;
+    const QByteArray prefix = actionKeyPrefix();
+    for (qint64 id : ids) {
+        if (!runQuery(m_db, "SELECT " ACTION_COLUMNS " FROM actions AS a WHERE a.id = ? AND a.state = 0", {number(id)},
+                [&](sqlite3_stmt *s) { list.append(readAction(s, prefix)); })) {
+            m_lastError = errorText();
+            qCWarning(lcStore).noquote() << "cannot read folded alerts back (they stay in the outbox):" << m_lastError;
+            return {};
+        }
+    }
+    return list;
 }
 
 std::optional<qint64> SqliteStore::nextDueMs()

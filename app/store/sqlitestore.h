@@ -165,11 +165,11 @@ private:
     {
         qint64 closesMs = 0;
         int held = 0; // firings in the fold row so far
-        OutboxAction row; // id 0 until the fold has a row; handed over as it is when the window closes
+        qint64 rowId = 0; // 0 until the fold has a row
     };
     static constexpr qint64 kFoldWindowMs = 1000;
     QHash<QString, OpenFold> m_openFolds; // the writer's, by fold key
-    QList<OutboxAction> m_closedFolds; // fold rows whose window closed, waiting for closeFolds()
+    QList<qint64> m_closedFolds; // rows of folds whose window closed, waiting for closeFolds()
     // In commit()'s transaction: the delivery's planned actions its final outcome calls for. What is
     // written is appended to *written, as the dispatcher would claim it.
     bool writeActionsOf(
@@ -177,6 +177,9 @@ private:
     bool flushFoldedAlerts(const FoldedAlerts &folded);
     // A fold whose window closed: its row goes to m_closedFolds and the key is free again.
     void closeFold(const QString &key);
+    // sqliteoutbox.cpp: the actions of ids still pending, as dueActions() reads them (closed folds are
+    // handed over as the table holds them: a deletion or redaction meanwhile has its say).
+    QList<OutboxAction> pendingActions(const QList<qint64> &ids);
     // One action of a delivery written in this transaction, as dueActions() would read it back.
     bool writeDeliveryAction(
         const PlannedAction &action, const Delivery &delivery, qint64 dueMs, QList<OutboxAction> *written);
