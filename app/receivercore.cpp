@@ -166,6 +166,10 @@ bool ReceiverCore::start(const Options &options, QString *error)
     config.rejectedRowsPerMinute = m_options.rejectedRowsPerMinute;
     config.figures = m_options.figures;
     config.apiToken = m_apiToken;
+    config.responses = m_options.responses;
+    if (m_options.responses.active())
+        qCWarning(lcApp).noquote() << m_options.responses.summary()
+                                   << "Turn them off in the window's settings, or start without --respond.";
     if (streamWanted(
             m_options.stream, m_options.printJson, m_options.headless, stdoutIsTerminal(), runningUnderSystemd())) {
         m_stream = std::make_unique<DeliveryStream>(m_options.printJson ? StreamForm::Json : StreamForm::Compact);
@@ -181,6 +185,7 @@ bool ReceiverCore::start(const Options &options, QString *error)
         return fail(failure);
     connect(m_frontend, &HttpFrontend::listenerFailed, this, &ReceiverCore::listenerFailed);
     Q_EMIT listening(m_options.bindAddress, m_port);
+    Q_EMIT customResponsesChanged(m_options.responses);
 
     if (!m_options.portFile.isEmpty()) {
         QFile file(m_options.portFile);
@@ -210,6 +215,26 @@ bool ReceiverCore::rebind(const QHostAddress &address, quint16 port, QString *er
     m_port = bound;
     Q_EMIT listening(address, bound);
     return true;
+}
+
+void ReceiverCore::setCustomResponses(const CustomResponses &responses)
+{
+    if (responses == m_options.responses)
+        return;
+    m_options.responses = responses;
+    if (m_settings && !m_options.explicitlySet.contains(QLatin1String("respond"))) {
+        m_settings->setValue(Settings::Key::CustomResponses, customResponsesToJson(responses.rules));
+        m_settings->setValue(Settings::Key::CustomResponsesOn, responses.enabled);
+        m_settings->sync();
+    }
+    if (m_frontend)
+        QMetaObject::invokeMethod(
+            m_frontend, [frontend = m_frontend, responses] { frontend->setCustomResponses(responses); });
+    if (responses.active())
+        qCWarning(lcApp).noquote() << responses.summary();
+    else
+        qCInfo(lcApp) << "custom responses are off: deliveries get the receiver's own answers";
+    Q_EMIT customResponsesChanged(responses);
 }
 
 void ReceiverCore::setMaxDatabaseSize(qint64 bytes)
@@ -272,7 +297,9 @@ void ReceiverCore::stop()
     m_actions->attach(nullptr, nullptr, nullptr);
     if (m_frontend) {
         QMetaObject::invokeMethod(m_frontend, &HttpFrontend::stopListening, Qt::BlockingQueuedConnection);
-        // Deliveries already handed to the store get their answers before the sockets go.
+        QMetaObject::invokeMethod(m_frontend, &HttpFrontend::answerDelayedNow, Qt::QueuedConnection);
+        // Deliveries already handed to the store get their answers before the sockets go (a custom
+        // response's delay is cut short).
         QDeadlineTimer deadline(10'000);
         while (m_frontend->inFlight() > 0 && !deadline.hasExpired())
             QThread::msleep(5);

@@ -75,6 +75,8 @@ Q_SIGNALS:
     void failureAlertCleared();
     // The rules, forwards, alert URL or retry policy changed (saved and in force).
     void pipelineChanged();
+    // The custom responses changed (saved and in force); also at start.
+    void customResponsesChanged(const peanuts::CustomResponses &responses);
 
 public:
     // What the window reads and changes, through the store's threads (services/). They live as long
@@ -100,6 +102,10 @@ public:
     bool setForwardTargets(const QList<ForwardTarget> &targets, QString *error);
     bool setAlertUrl(const QString &url, bool allowPrivate, QString *error);
     void setRetryPolicy(const RetryPolicy &policy);
+    // What verified deliveries are answered (http/customresponses.h). Saved in settings unless this run's
+    // came from --respond, and in force from the next delivery on.
+    CustomResponses customResponses() const { return m_options.responses; }
+    void setCustomResponses(const CustomResponses &responses);
     RetryPolicy retryPolicy() const;
     // The forwarding secret saved here: in the system keychain, or a file only the user can read where
     // there is none (headless runs use the file). It signs forwards unless --forward-secret-file or

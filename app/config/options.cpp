@@ -143,6 +143,13 @@ CommandLine parseCommandLine(const QStringList &arguments)
         QStringLiteral("Headless: stream each verified delivery's body as one line of JSON instead (implies "
                        "--stream)."));
     parser.addOptions({stream, noStream, printJson});
+    const QCommandLineOption respond(QStringLiteral("respond"),
+        QStringLiteral("Answer verified deliveries with a custom response, to test a sender's retries; they are "
+                       "still stored and applied. SPEC is status=503,percent=30,delay=2000,event=entry.created,"
+                       "helper=/expenses,body=TEXT (all optional; body last). Repeat it: the first that matches "
+                       "a delivery decides. Refusals (400, 401, 413) are never changed."),
+        QStringLiteral("SPEC"));
+    parser.addOption(respond);
     const PipelineCommandLine pipeline;
     pipeline.addTo(parser);
 
@@ -190,6 +197,16 @@ CommandLine parseCommandLine(const QStringList &arguments)
     o.moveCorruptAside = parser.isSet(moveCorruptAside);
     o.limits.idleTimeoutMs = int(idleS * 1000);
     o.limits.requestTimeoutMs = int(requestS * 1000);
+
+    for (const QString &spec : parser.values(respond)) {
+        const std::optional<CustomResponse> rule = parseResponseSpec(spec, &error);
+        if (!rule)
+            return fail(QStringLiteral("--respond %1: %2").arg(spec, error));
+        o.responses.enabled = true;
+        o.responses.rules.append(*rule);
+        if (!o.explicitlySet.contains(QLatin1String("respond")))
+            o.explicitlySet.append(QStringLiteral("respond"));
+    }
 
     error = pipeline.parse(parser, o.pipeline, o.explicitlySet);
     if (!error.isEmpty())
@@ -287,6 +304,17 @@ void applySettings(Options &o, const Settings &settings)
         o.maxDbSizeBytes = settings.maxDatabaseSizeMb() * kBytesPerMb;
     if (unset("db") && !settings.databasePath().isEmpty())
         o.dbPath = QDir::cleanPath(QDir::current().absoluteFilePath(settings.databasePath()));
+    if (unset("respond")) {
+        QString error;
+        const auto rules = customResponsesFromJson(settings.value(Settings::Key::CustomResponses).toString(), &error);
+        if (rules) {
+            o.responses.rules = *rules;
+            o.responses.enabled = settings.value(Settings::Key::CustomResponsesOn).toBool();
+        } else {
+            qCWarning(lcApp).noquote()
+                << QStringLiteral("settings hold unusable custom responses (%1): none are used").arg(error);
+        }
+    }
     applyRetentionSettings(o, settings);
     applyPipelineSettings(
         o.pipeline, o.explicitlySet, settings, o.settingsPath.isEmpty() ? defaultSettingsPath() : o.settingsPath);

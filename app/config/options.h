@@ -3,6 +3,7 @@
 
 #include "config/pipelineoptions.h"
 #include "figures/figures.h"
+#include "http/customresponses.h"
 #include "http/httplimits.h"
 #include "store/store.h"
 #include "stream/deliverystream.h"
@@ -42,6 +43,8 @@ struct Options
     // The headless stream on standard output: --stream, --no-stream, or chosen (a terminal, not systemd).
     StreamSetting stream = StreamSetting::Auto;
     bool printJson = false; // --print-json: the stream shows each verified body as one JSON line
+    // What verified deliveries are answered: --respond (repeated, first match wins), else the settings'.
+    CustomResponses responses;
     QString storeVfs; // for tests only (no command line option): the SQLite VFS the store opens with
     // Which options the command line set, so that settings fill in only the others.
     QStringList explicitlySet;

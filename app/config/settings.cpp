@@ -52,6 +52,8 @@ const std::array<KeySpec, size_t(Settings::Key::Count)> &keyTable()
         {K::RetryTimeoutMs, "pipeline/retry_timeout_ms", RetryPolicy().timeoutMs},
         {K::AllowPrivateAlertUrls, "pipeline/allow_private_alert_urls", false},
         {K::RejectAlertPerMinute, "pipeline/reject_alert_per_minute", kDefaultRejectAlertPerMinute},
+        {K::CustomResponses, "responses/rules", QString()},
+        {K::CustomResponsesOn, "responses/enabled", false},
     }};
     return table;
 }

@@ -51,6 +51,8 @@ public:
         RetryTimeoutMs, // pipeline/retry_timeout_ms
         AllowPrivateAlertUrls, // pipeline/allow_private_alert_urls: default false
         RejectAlertPerMinute, // pipeline/reject_alert_per_minute: rejected deliveries in a minute that raise an alert
+        CustomResponses, // responses/rules: JSON array of custom responses (http/customresponses.h)
+        CustomResponsesOn, // responses/enabled: default false
         Count
     };
     static QString keyName(Key key);

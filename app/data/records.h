@@ -84,6 +84,10 @@ struct DeliveryRow
     QString reason;
     qint64 bodySize = 0;
     bool redacted = false;
+    bool simulated = false; // status is a custom response's (Delivery::simulated)
+    int answerMs = -1; // -1: not recorded
+    qint64 firstAttempt = 0; // a retry of that delivery; 0: not a retry
+    qint64 retries = 0; // a first attempt: how many retries of it are stored
 };
 
 // The log's filter. Empty fields match everything.
@@ -98,11 +102,13 @@ struct DeliveryFilter
     // Ids in (afterId, uptoId]: a view's snapshot, so that rows arriving meanwhile do not shift it.
     qint64 afterId = 0;
     qint64 uptoId = std::numeric_limits<qint64>::max();
+    // Retries together: a retry is left out, and its first attempt's row counts it (DeliveryRow::retries).
+    bool groupRetries = false;
 
     bool operator==(const DeliveryFilter &o) const
     {
         return text == o.text && event == o.event && outcomes == o.outcomes && helper == o.helper && fromMs == o.fromMs
-            && toMs == o.toMs && afterId == o.afterId && uptoId == o.uptoId;
+            && toMs == o.toMs && afterId == o.afterId && uptoId == o.uptoId && groupRetries == o.groupRetries;
     }
     bool operator!=(const DeliveryFilter &o) const { return !(*this == o); }
 };

@@ -15,7 +15,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutexLocker>
+#include <QRandomGenerator>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QUrlQuery>
 
 #include <openssl/crypto.h>
@@ -221,6 +223,7 @@ void HttpFrontend::ingest(const QHttpServerRequest &request, Connection *connect
         d.outcome = outcome;
         d.status = statusOf(outcome);
         d.reason = reason;
+        d.answerMs = int(qMax(qint64(0), QDateTime::currentMSecsSinceEpoch() - d.receivedMs));
         if (m_config.pipeline)
             m_config.pipeline->noteRejected(outcome, d.receivedMs);
         connection->answer(ticket, d.status, errorJson(reason), extraHeaders);
@@ -259,9 +262,26 @@ void HttpFrontend::ingest(const QHttpServerRequest &request, Connection *connect
     if (m_config.pipeline)
         d.actions = m_config.pipeline->planner()->plan(*d.event, d.receivedMs);
 
-    // The answer waits for the commit.
+    // The answer waits for the commit, a custom one too: it changes what is said, never what is stored.
+    Waiting waiting;
+    waiting.connection = connection;
+    waiting.ticket = ticket;
+    if (const CustomResponse *custom
+        = m_config.responses.match(d.event->event, d.event->helperName, d.event->helperCommand);
+        custom && int(QRandomGenerator::global()->bounded(100)) < custom->percent) {
+        waiting.custom = true;
+        waiting.status = custom->status;
+        waiting.delayMs = custom->delayMs;
+        waiting.body = custom->body;
+        if (waiting.body.isEmpty() && custom->isFailure())
+            waiting.body = errorJson(QStringLiteral("simulated failure: a custom response set in Peanuts Monitor "
+                                                    "(the delivery was stored and applied)"));
+        d.simulated = true;
+        d.status = custom->status;
+        d.answerDelayMs = custom->delayMs;
+    }
     const quint64 token = m_nextToken++;
-    m_waiting.insert(token, Waiting {connection, ticket});
+    m_waiting.insert(token, waiting);
     ++m_inFlight;
     m_store->submit(token, std::move(d));
 }
@@ -297,33 +317,68 @@ void HttpFrontend::onCommitted(std::vector<IngestResult> &results)
         if (result.token == 0)
             continue;
         const Waiting waiting = m_waiting.take(result.token);
-        --m_inFlight;
         if (m_config.stream) // told even when the client hung up: the delivery was received all the same
-            m_config.stream->deliver(result.delivery, result.committed ? 200 : 503, result.committed);
-        if (!waiting.connection) // the client hung up while its delivery was being committed
+            m_config.stream->deliver(
+                result.delivery, result.committed ? result.delivery.status : 503, result.committed);
+        if (!waiting.connection) { // the client hung up while its delivery was being committed
+            --m_inFlight;
             continue;
-        if (!result.committed) {
+        }
+        if (!result.committed) { // a custom response never hides a delivery that was not stored
+            --m_inFlight;
             waiting.connection->answer(waiting.ticket, 503,
                 errorJson(QStringLiteral("the delivery could not be stored (%1); retry later").arg(result.error)),
                 QByteArrayLiteral("Retry-After: 5\r\n"));
             continue;
         }
-        QByteArray body;
-        switch (result.delivery.outcome) {
-        case Outcome::Duplicate:
-            body = QByteArrayLiteral("{\"processed\":true,\"duplicate\":true}");
-            break;
-        case Outcome::Stale:
-            body = QByteArrayLiteral("{\"processed\":true,\"stale\":true}");
-            break;
-        case Outcome::Ignored:
-            body = QByteArrayLiteral("{\"processed\":false,\"ignored\":\"unknown event\"}");
-            break;
-        default:
-            body = QByteArrayLiteral("{\"processed\":true}");
-            break;
+        if (waiting.custom) {
+            // Still in flight until it is answered; stop() answers it at once (answerDelayedNow).
+            const quint64 id = m_nextDelayed++;
+            m_delayed.insert(id,
+                Delayed {waiting.connection, waiting.ticket, waiting.status,
+                    waiting.body.isEmpty() ? usualBody(result.delivery.outcome) : waiting.body});
+            if (waiting.delayMs > 0 && !m_stopping)
+                QTimer::singleShot(waiting.delayMs, this, [this, id] { answerDelayed(id); });
+            else
+                answerDelayed(id);
+            continue;
         }
-        waiting.connection->answer(waiting.ticket, 200, body);
+        --m_inFlight;
+        waiting.connection->answer(waiting.ticket, waiting.status, usualBody(result.delivery.outcome));
+    }
+}
+
+void HttpFrontend::answerDelayed(quint64 id)
+{
+    const auto it = m_delayed.constFind(id);
+    if (it == m_delayed.cend())
+        return; // answered already by answerDelayedNow()
+    const Delayed delayed = *it;
+    m_delayed.erase(it);
+    --m_inFlight;
+    if (delayed.connection) // the client may have hung up while it waited
+        delayed.connection->answer(delayed.ticket, delayed.status, delayed.body);
+}
+
+void HttpFrontend::answerDelayedNow()
+{
+    m_stopping = true;
+    const QList<quint64> ids = m_delayed.keys();
+    for (const quint64 id : ids)
+        answerDelayed(id);
+}
+
+QByteArray HttpFrontend::usualBody(Outcome outcome)
+{
+    switch (outcome) {
+    case Outcome::Duplicate:
+        return QByteArrayLiteral("{\"processed\":true,\"duplicate\":true}");
+    case Outcome::Stale:
+        return QByteArrayLiteral("{\"processed\":true,\"stale\":true}");
+    case Outcome::Ignored:
+        return QByteArrayLiteral("{\"processed\":false,\"ignored\":\"unknown event\"}");
+    default:
+        return QByteArrayLiteral("{\"processed\":true}");
     }
 }
 
@@ -399,6 +454,7 @@ void HttpFrontend::onRefused(const QHostAddress &peer, int status, const QByteAr
     d.outcome = status == 413 ? Outcome::RejectedSize : Outcome::RejectedShape;
     d.status = status;
     d.reason = reason;
+    d.answerMs = 0; // answered as soon as the limits saw the request break them
     recordRejected(std::move(d));
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "figures/figures.h"
+#include "http/customresponses.h"
 #include "http/httplimits.h"
 #include "inspect/resend.h"
 #include "store/storeworker.h"
@@ -37,6 +38,8 @@ struct FrontendConfig
     DeliveryStream *stream = nullptr;
     // What the window's "Edit and resend" sent here: a delivery with those bytes links to its source.
     ResendRegistry *resends = nullptr;
+    // What verified deliveries are answered; setCustomResponses() changes it while running.
+    CustomResponses responses;
 };
 
 class HttpFrontend final : public QAbstractHttpServer
@@ -57,6 +60,11 @@ public:
     int inFlight() const { return m_inFlight.load(); }
 
     void setApiToken(const QByteArray &token);
+    // On the frontend's thread: deliveries from now on are answered by these.
+    void setCustomResponses(const CustomResponses &responses) { m_config.responses = responses; }
+    // On the frontend's thread, when the receiver stops: custom responses still in their delay go now,
+    // and those committed from now on go without one.
+    void answerDelayedNow();
 
 Q_SIGNALS:
     void listenerFailed(const QString &message);
@@ -69,13 +77,26 @@ private:
     struct Waiting
     {
         QPointer<Connection> connection;
+        quint64 ticket = 0;
+        bool custom = false; // a custom response: status, body (empty: the usual one) and delay below
+        int status = 200;
+        QByteArray body;
+        int delayMs = 0;
+    };
+    struct Delayed
+    {
+        QPointer<Connection> connection;
         quint64 ticket;
+        int status;
+        QByteArray body;
     };
     void ingest(const QHttpServerRequest &request, Connection *connection, quint64 ticket);
     void serveFigures(const QHttpServerRequest &request, const QString &path, Connection *connection, quint64 ticket);
     bool authorized(const QHttpServerRequest &request) const;
     void recordRejected(Delivery &&delivery);
     void onCommitted(std::vector<IngestResult> &results);
+    void answerDelayed(quint64 id);
+    static QByteArray usualBody(Outcome outcome); // a committed delivery's answer, by its outcome
     void onRefused(const QHostAddress &peer, int status, const QByteArray &head, const QString &reason);
 
     FrontendConfig m_config;
@@ -85,6 +106,9 @@ private:
     HttpGuard *m_guard = nullptr;
 
     QHash<quint64, Waiting> m_waiting;
+    QHash<quint64, Delayed> m_delayed; // committed, answered when their custom delay ends
+    quint64 m_nextDelayed = 1;
+    bool m_stopping = false; // answerDelayedNow() ran: no more delays
     quint64 m_nextToken = 1;
     std::atomic<int> m_inFlight {0};
 

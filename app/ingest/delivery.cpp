@@ -56,9 +56,21 @@ QString outcomeLabel(Outcome outcome, int status, const QString &reason)
     return QStringLiteral("rejected %1: %2").arg(status).arg(reason);
 }
 
-QString outcomeChip(Outcome outcome, int status)
+QString outcomeChip(Outcome outcome, int status, bool simulated)
 {
-    return QStringLiteral("%1 · %2").arg(QString::fromLatin1(outcomeName(outcome))).arg(status);
+    return QStringLiteral("%1 · %2%3")
+        .arg(QString::fromLatin1(outcomeName(outcome)))
+        .arg(status)
+        .arg(simulated ? QStringLiteral(" simulated") : QString());
+}
+
+QString customAnswerNote(int status, bool simulated)
+{
+    if (!simulated)
+        return QString();
+    return QStringLiteral("answered %1 (%2)")
+        .arg(status)
+        .arg(status >= 300 ? QStringLiteral("simulated failure") : QStringLiteral("custom response"));
 }
 
 OutcomeVerdict outcomeVerdict(const Delivery &d, bool hasSignatureHeader)

@@ -32,8 +32,11 @@ enum class OutcomeTone { Good, Warning, Bad };
 OutcomeTone outcomeTone(Outcome outcome); // accepted: good; rejected: bad; the rest: a warning
 // The log's Result column: "accepted", "stale", "rejected 401: <reason>", "unavailable 503: <reason>".
 QString outcomeLabel(Outcome outcome, int status, const QString &reason);
-// The inspector's chip: "rejected: signature · 401".
-QString outcomeChip(Outcome outcome, int status);
+// The inspector's chip: "rejected: signature · 401", "accepted · 503 simulated".
+QString outcomeChip(Outcome outcome, int status, bool simulated = false);
+// What a custom response answered, for the log and the inspector: "answered 503 (simulated failure)",
+// "answered 202 (custom response)"; empty when the answer was the receiver's own.
+QString customAnswerNote(int status, bool simulated);
 
 struct Delivery
 {
@@ -58,6 +61,12 @@ struct Delivery
     bool imported = false;
     bool keepRow = true; // false: counted, but not stored (rejected deliveries beyond the per-minute cap)
     qint64 resentFrom = 0; // sent by this app's "Edit and resend" from that delivery; 0: not
+    // Answered by a custom response (http/customresponses.h): status is what was answered, and the
+    // outcome is what was stored all the same.
+    bool simulated = false;
+    int answerMs = -1; // from the request's arrival to our answer; -1: not recorded (before schema 10)
+    int answerDelayMs = 0; // a custom response's wait after the commit (part of answerMs; not stored apart)
+    qint64 firstAttempt = 0; // a retry (the same bytes again): the first stored attempt; 0: not a retry
     // What the pipeline planned at ingest: written with the row when the final outcome is in each
     // action's mask (the outbox).
     QList<PlannedAction> actions;

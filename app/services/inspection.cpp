@@ -38,6 +38,11 @@ Inspection inspectDelivery(Store &store, qint64 id, const SignatureVerifier &ver
             loaded.entryId = entryId->value;
         loaded.fromBody = !loaded.event.isEmpty() || !loaded.entryId.isEmpty();
     }
+    // Retries are duplicates of a verified delivery: a refused one skips the query.
+    if (!isRejected(d.outcome)) {
+        if (auto attempts = store.attempts(id); attempts && attempts->size() > 1)
+            loaded.attempts = std::move(*attempts);
+    }
     if (!loaded.entryId.isEmpty()) {
         if (const auto history = store.entryHistory(loaded.entryId))
             loaded.history = entryHistoryVersions(*history);

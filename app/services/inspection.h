@@ -2,6 +2,7 @@
 // and re-indented, the signatures expected under today's secrets, and its entry's history.
 #pragma once
 
+#include "data/records.h"
 #include "ingest/delivery.h"
 #include "inspect/entryhistory.h"
 #include "json/jsontree.h"
@@ -33,6 +34,7 @@ struct Inspection
     bool fromBody = false; // event and entryId come from a body the receiver refused
     bool bodyWhole = false; // the stored bytes are the whole body: signatures can be recomputed
     QList<QPair<QString, QByteArray>> expected; // label, lowercase hex: for each configured secret
+    QList<DeliveryRow> attempts; // this delivery's attempts (a Peanuts retry and its first), when more than one
     QList<HistoryVersion> history;
     QString historyError;
 };

@@ -28,6 +28,9 @@ public:
     virtual std::optional<qint64> deliveryCount() = 0;
 
     virtual std::optional<Delivery> delivery(qint64 id) = 0;
+    // The attempts of one delivery: its first attempt and every retry of it, oldest first (the first
+    // alone when it was never retried). id may name any of them.
+    virtual std::optional<QList<DeliveryRow>> attempts(qint64 id) = 0;
     // Every stored delivery of an entry, oldest first, with bodies.
     virtual std::optional<QList<Delivery>> entryHistory(const QString &entryId) = 0;
     virtual std::optional<EntryState> entry(const QString &entryId) = 0;

@@ -2,11 +2,15 @@
 // counters), the search index's catch-up, the WAL checkpoints after the answers, and write faults.
 #include "store/sqlitestore.h"
 
+#include "http/customresponses.h"
 #include "platform/logging.h"
 #include "store/sqlitecheckpointer.h"
 #include "store/sqliteinternal.h"
 #include "store/sqliteprojection.h"
 
+#include <QDateTime>
+
+#include <climits>
 #include <map>
 #include <optional>
 
@@ -65,13 +69,14 @@ bool SqliteStore::prepareAll()
         && p.insertDelivery.prepare(m_db,
             "INSERT INTO deliveries (id, received_ms, remote, forwarded_for, method, path, headers, body, body_size,"
             " body_sha256, outcome, status, reason, secret_label, event, entry_id, helper_id, helper_name,"
-            " helper_command, event_ms, amount_cents, category, redacted, imported)"
+            " helper_command, event_ms, amount_cents, category, redacted, imported, simulated, answer_ms, "
+            "first_attempt)"
             " VALUES (?22, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
-            " ?21, ?23, ?24)")
+            " ?21, ?23, ?24, ?25, ?26, ?27)")
         && p.isRedacted.prepare(m_db, "SELECT 1 FROM redacted_bodies WHERE body_sha256 = ?1")
         && p.findCopy.prepare(m_db,
-            "SELECT 1 FROM deliveries WHERE entry_id = ?1 AND body_sha256 = ?2"
-            " AND outcome IN (0, 2, 3) LIMIT 1")
+            "SELECT id FROM deliveries WHERE entry_id = ?1 AND body_sha256 = ?2"
+            " AND outcome IN (0, 2, 3) ORDER BY id LIMIT 1")
         // The projection's rule (sqliteprojection.cpp): the incoming event wins only when it beats the
         // applied one, so that every ordering of the same deliveries ends in the same state.
         && p.upsertEntry.prepare(m_db, projection::upsertEntrySql().constData())
@@ -133,10 +138,13 @@ bool SqliteStore::writeOne(Delivery &d, OutcomeCounters &counts, Firings &firing
         p.findCopy.bindText(1, entryId);
         p.findCopy.bind(2, d.bodySha256);
         const int rc = p.findCopy.step();
-        p.findCopy.reset();
-        if (rc == SQLITE_ROW)
+        if (rc == SQLITE_ROW) {
+            // A retry (Peanuts sends the same bytes again): it names the first stored attempt.
             d.outcome = Outcome::Duplicate;
-        else if (rc != SQLITE_DONE)
+            d.firstAttempt = sqlite3_column_int64(p.findCopy.get(), 0);
+        }
+        p.findCopy.reset();
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             return false;
     }
 
@@ -218,6 +226,16 @@ bool SqliteStore::writeOne(Delivery &d, OutcomeCounters &counts, Firings &firing
     }
     s.bind(23, qint64(redacted));
     s.bind(24, qint64(d.imported));
+    s.bind(25, qint64(d.simulated));
+    // A verified delivery is answered right after this commit (and a custom response's delay); an
+    // imported one keeps the time its export recorded.
+    if (d.answerMs < 0 && !d.imported)
+        d.answerMs = int(qBound(qint64(0), m_batchStartMs - d.receivedMs, qint64(INT_MAX - kMaxResponseDelayMs)))
+            + d.answerDelayMs;
+    if (d.answerMs >= 0)
+        s.bind(26, qint64(d.answerMs));
+    if (d.firstAttempt > 0)
+        s.bind(27, d.firstAttempt);
     const int rc = s.step();
     s.reset();
     if (rc != SQLITE_DONE)
@@ -244,6 +262,7 @@ bool SqliteStore::commit(QList<Delivery> &batch, QString *error)
         return false;
     }
     Prepared &p = *m_stmts;
+    m_batchStartMs = QDateTime::currentMSecsSinceEpoch();
     const QList<Delivery> before = batch; // outcomes and ids are restored if the transaction fails
     const qint64 nextIdBefore = m_nextId;
     OutcomeCounters counts {};

@@ -13,7 +13,7 @@ namespace {
 const char kDeliveryColumns[]
     = "SELECT id, received_ms, remote, forwarded_for, method, path, headers, body, body_size, body_sha256, outcome,"
       " status, reason, secret_label, event, entry_id, helper_id, helper_name, helper_command, event_ms, amount_cents,"
-      " category, redacted, imported FROM deliveries";
+      " category, redacted, imported, simulated, answer_ms, first_attempt FROM deliveries";
 
 Delivery readDelivery(sqlite3_stmt *stmt)
 {
@@ -34,6 +34,9 @@ Delivery readDelivery(sqlite3_stmt *stmt)
     d.secretLabel = fromText(stmt, 13);
     d.redacted = sqlite3_column_int(stmt, 22) != 0;
     d.imported = sqlite3_column_int(stmt, 23) != 0;
+    d.simulated = sqlite3_column_int(stmt, 24) != 0;
+    d.answerMs = sqlite3_column_type(stmt, 25) == SQLITE_NULL ? -1 : sqlite3_column_int(stmt, 25);
+    d.firstAttempt = sqlite3_column_int64(stmt, 26);
     if (sqlite3_column_type(stmt, 14) != SQLITE_NULL) {
         ParsedEvent ev;
         ev.event = fromText(stmt, 14);
@@ -149,7 +152,8 @@ namespace {
 
 const char kRowColumns[]
     = "SELECT id, received_ms, event, helper_name, helper_command, entry_id, amount_cents, category,"
-      " outcome, status, reason, body_size, redacted FROM deliveries";
+      " outcome, status, reason, body_size, redacted, simulated, answer_ms, first_attempt,"
+      " (SELECT count(*) FROM deliveries r WHERE r.first_attempt = deliveries.id) FROM deliveries";
 
 DeliveryRow readRow(sqlite3_stmt *stmt)
 {
@@ -168,6 +172,10 @@ DeliveryRow readRow(sqlite3_stmt *stmt)
     r.reason = fromText(stmt, 10);
     r.bodySize = sqlite3_column_int64(stmt, 11);
     r.redacted = sqlite3_column_int(stmt, 12) != 0;
+    r.simulated = sqlite3_column_int(stmt, 13) != 0;
+    r.answerMs = sqlite3_column_type(stmt, 14) == SQLITE_NULL ? -1 : sqlite3_column_int(stmt, 14);
+    r.firstAttempt = sqlite3_column_int64(stmt, 15);
+    r.retries = sqlite3_column_int64(stmt, 16);
     return r;
 }
 
@@ -232,6 +240,8 @@ QByteArray filterClause(const DeliveryFilter &f, QList<Bind> &binds, bool pages)
         where += " AND id <= ?";
         binds << number(f.uptoId);
     }
+    if (f.groupRetries)
+        where += " AND first_attempt IS NULL";
     return where;
 }
 
@@ -291,6 +301,15 @@ std::optional<qint64> SqliteStore::countDeliveries(const DeliveryFilter &filter)
         return std::nullopt;
     }
     return count;
+}
+
+std::optional<QList<DeliveryRow>> SqliteStore::attempts(qint64 id)
+{
+    const QByteArray sql = kRowColumns
+        + QByteArray(" WHERE id = (SELECT coalesce(first_attempt, id) FROM deliveries WHERE id = ?1)"
+                     " OR first_attempt = (SELECT coalesce(first_attempt, id) FROM deliveries WHERE id = ?1)"
+                     " ORDER BY id");
+    return rows(sql, {number(id)});
 }
 
 std::optional<QList<Delivery>> SqliteStore::entryHistory(const QString &entryId)

@@ -14,7 +14,7 @@ namespace {
 // The migrations are SQL scripts compiled in as resources (sql/migrate-N.sql, listed in
 // app/CMakeLists.txt): migrate-N brings a database from schema N-1 to N, and a new database runs
 // them all. user_version counts the ones applied.
-constexpr int kSchemaVersion = 9;
+constexpr int kSchemaVersion = 10;
 
 QByteArray migrationScript(int version)
 {

@@ -53,6 +53,7 @@ public:
     std::optional<QList<DeliveryRow>> deliveriesAt(const DeliveryFilter &filter, qint64 offset, int limit) override;
     std::optional<qint64> countDeliveries(const DeliveryFilter &filter) override;
     std::optional<qint64> deliveryCount() override;
+    std::optional<QList<DeliveryRow>> attempts(qint64 id) override;
     std::optional<Delivery> delivery(qint64 id) override;
     std::optional<QList<Delivery>> entryHistory(const QString &entryId) override;
     std::optional<EntryState> entry(const QString &entryId) override;
@@ -209,6 +210,7 @@ private:
     QString m_lastError;
     Prepared *m_stmts = nullptr;
     qint64 m_nextId = 1;
+    qint64 m_batchStartMs = 0; // when the batch being written began: its answers go out at its commit
     qint64 m_ftsUpto = 0; // deliveries up to this id are in the search index
     bool m_hasRedactedBodies = false; // redacted_bodies has rows: incoming bodies are looked up there
     bool m_readOnly = false;
