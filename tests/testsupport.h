@@ -6,6 +6,13 @@
 #include <QPair>
 #include <QString>
 
+// SQL that takes the deliveries table back to before schema 8 (imports) and schema 10 (answers and
+// retries), for the tests that migrate from an older schema.
+#define PEANUTS_DELIVERIES_BEFORE_SCHEMA_8                                                                             \
+    "ALTER TABLE deliveries DROP COLUMN imported; DROP INDEX deliveries_first_attempt;"                                \
+    " ALTER TABLE deliveries DROP COLUMN simulated; ALTER TABLE deliveries DROP COLUMN answer_ms;"                     \
+    " ALTER TABLE deliveries DROP COLUMN first_attempt;"
+
 namespace testsupport {
 
 // Lowercase hex HMAC-SHA256, computed independently of the code under test (QMessageAuthenticationCode).

@@ -795,7 +795,7 @@ private Q_SLOTS:
         // What schema 5 was: no outbox.
         QCOMPARE(rawExec(path,
                      "DROP TABLE actions; ALTER TABLE entries DROP COLUMN fired; DROP TABLE action_drops;"
-                     " ALTER TABLE deliveries DROP COLUMN imported;"
+                     " " PEANUTS_DELIVERIES_BEFORE_SCHEMA_8
                      " DROP TABLE outgoing_minutes; DELETE FROM sqlite_sequence WHERE name = 'actions';"
                      " PRAGMA user_version = 5;"),
             SQLITE_OK);
@@ -830,7 +830,7 @@ private Q_SLOTS:
                      " fired_ms INTEGER NOT NULL, PRIMARY KEY (rule_id, entry_id, fire_key)) WITHOUT ROWID;"
                      " INSERT INTO fired VALUES ('big', 'g1', 'amount>500', 1), ('due', 'g1', 'due:2026-12-04', 1),"
                      " ('big', 'gone', 'amount>500', 1);"
-                     " ALTER TABLE deliveries DROP COLUMN imported;"
+                     " " PEANUTS_DELIVERIES_BEFORE_SCHEMA_8
                      " PRAGMA user_version = 6;"),
             SQLITE_OK);
         SqliteStore store;

@@ -25,9 +25,18 @@ constexpr int kMaxReadsQueued = 6;
 // Rows of a page nearest its held neighbour that do not read ahead yet (more than a screen).
 constexpr int kPrefetchMargin = 50;
 
+// The outcome, then what a custom response answered and how the row stands among a delivery's
+// attempts: "accepted · answered 503 (simulated failure) · 2 retries", "duplicate · retry of #41".
 QString resultText(const DeliveryRow &row)
 {
-    return outcomeLabel(row.outcome, row.status, row.reason);
+    QString text = outcomeLabel(row.outcome, row.status, row.reason);
+    if (row.simulated)
+        text += QStringLiteral(" · ") + customAnswerNote(row.status, true);
+    if (row.firstAttempt > 0)
+        text += QStringLiteral(" · retry of #%1").arg(row.firstAttempt);
+    if (row.retries > 0)
+        text += row.retries == 1 ? QStringLiteral(" · 1 retry") : QStringLiteral(" · %1 retries").arg(row.retries);
+    return text;
 }
 
 QString sizeText(const DeliveryRow &row)
@@ -166,6 +175,8 @@ QVariant DeliveryLogModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (index.column() == ResultColumn && isRejected(row->outcome))
             return QBrush(QColor(0xc6, 0x28, 0x28));
+        if (index.column() == ResultColumn && row->simulated && row->status >= 300)
+            return QBrush(QColor(0xa8, 0x5a, 0x00)); // a simulated failure: stored all the same
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == AmountColumn || index.column() == SizeColumn)
@@ -175,10 +186,14 @@ QVariant DeliveryLogModel::data(const QModelIndex &index, int role) const
         if (index.column() == ReceivedColumn)
             return QDateTime::fromMSecsSinceEpoch(row->receivedMs).toString(Qt::ISODateWithMs);
         // Refusals carry their reason in the text already; an ignored event says what was ignored.
-        if (index.column() == ResultColumn)
-            return row->reason.isEmpty() || isRejected(row->outcome)
+        if (index.column() == ResultColumn) {
+            QString tip = row->reason.isEmpty() || isRejected(row->outcome)
                 ? resultText(*row)
                 : resultText(*row) + QStringLiteral(": ") + row->reason;
+            if (row->answerMs >= 0)
+                tip += QStringLiteral("\nAnswered %1 in %2 ms").arg(row->status).arg(row->answerMs);
+            return tip;
+        }
         return {};
     case Qt::DisplayRole:
         break;
@@ -501,6 +516,12 @@ void DeliveryLogModel::onBatchCommitted(const BatchSummary &summary)
 {
     if (summary.ids.isEmpty())
         return;
+    if (m_filter.groupRetries && summary.counts[size_t(Outcome::Duplicate)] > 0 && m_rowCount > 0) {
+        // A retry adds no row here, but its first attempt's row counts it: rows shown are read again.
+        for (Page &page : m_pages)
+            page.stale = true;
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rowCount) - 1, ColumnCount - 1));
+    }
     m_pendingNewestId = qMax(m_pendingNewestId, *std::max_element(summary.ids.cbegin(), summary.ids.cend()));
     scheduleFetchNew();
 }

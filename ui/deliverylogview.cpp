@@ -8,6 +8,7 @@
 #include "services/batchnotifier.h"
 #include "services/maintenanceservice.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -139,6 +140,12 @@ DeliveryLogView::DeliveryLogView(ReceiverCore *core, QWidget *parent)
     m_helper->addItem(QStringLiteral("Any"));
     m_helper->setToolTip(QStringLiteral("Helper name or command"));
 
+    m_groupRetries = new QCheckBox(QStringLiteral("Retries together"), this);
+    m_groupRetries->setChecked(true);
+    m_groupRetries->setToolTip(QStringLiteral("A retry (the same bytes again) is not listed apart: its first "
+                                              "attempt's row counts it, and the inspector lists every attempt. "
+                                              "Applies while Result is Any."));
+
     m_range = new QComboBox(this);
     m_range->addItem(QStringLiteral("All time"), 0);
     m_range->addItem(QStringLiteral("Last 15 minutes"), 15 * 60);
@@ -158,6 +165,7 @@ DeliveryLogView::DeliveryLogView(ReceiverCore *core, QWidget *parent)
     bar->addWidget(m_result, 1);
     bar->addWidget(m_helper, 2);
     bar->addWidget(m_range, 1);
+    bar->addWidget(m_groupRetries);
 
     m_table = new Table(this);
     m_table->setModel(m_window);
@@ -219,6 +227,7 @@ DeliveryLogView::DeliveryLogView(ReceiverCore *core, QWidget *parent)
     }
     for (QComboBox *box : {m_result, m_range})
         connect(box, &QComboBox::currentIndexChanged, this, picked);
+    connect(m_groupRetries, &QCheckBox::toggled, this, picked);
 
     connect(m_model, &DeliveryLogModel::filterApplied, this, [this](qint64 elapsedMs, qint64) {
         m_filterMs = elapsedMs;
@@ -230,6 +239,7 @@ DeliveryLogView::DeliveryLogView(ReceiverCore *core, QWidget *parent)
         updateStatus();
     });
     connect(core->batches(), &BatchNotifier::committed, m_model, &DeliveryLogModel::onBatchCommitted);
+    applyFilter(); // the bar's own starting filter: retries together
 
     // Pinned to the newest only while the user is there; otherwise the rows they read stay put:
     // the window moves down the log with them, or (while it holds the whole log) the table scrolls.
@@ -383,6 +393,8 @@ void DeliveryLogView::applyFilter()
         if (outcomes & bit(Outcome(o)))
             filter.outcomes.append(Outcome(o));
     }
+    // Asked for duplicates (or any one result), the user wants those rows themselves.
+    filter.groupRetries = outcomes == 0 && m_groupRetries->isChecked();
     const int seconds = m_range->currentData().toInt();
     if (seconds > 0)
         filter.fromMs = QDateTime::currentMSecsSinceEpoch() - qint64(seconds) * 1000;

@@ -5,6 +5,7 @@
 #include <QSet>
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -89,6 +90,7 @@ private:
     QComboBox *m_result = nullptr;
     QComboBox *m_helper = nullptr;
     QComboBox *m_range = nullptr;
+    QCheckBox *m_groupRetries = nullptr;
     QLabel *m_status = nullptr;
     QTimer *m_debounce = nullptr;
     QSet<QString> m_helpersSeen;

@@ -237,8 +237,9 @@ void Inspector::fillTitle(const Inspection &loaded)
 {
     // The outcome chip, then event, entry, id and time; the reason under them when there is one.
     const Delivery &d = *loaded.delivery;
-    const OutcomeTone tone = outcomeTone(d.outcome);
-    m_chip->setText(outcomeChip(d.outcome, d.status));
+    // A simulated failure was stored all the same: a warning, not the outcome's own tone.
+    const OutcomeTone tone = d.simulated && d.status >= 300 ? OutcomeTone::Warning : outcomeTone(d.outcome);
+    m_chip->setText(outcomeChip(d.outcome, d.status, d.simulated));
     m_chip->setStyleSheet(QStringLiteral("QLabel { background: %1; color: white; border-radius: 9px;"
                                          " padding: 2px 9px; font-weight: 600; }")
                               .arg(toneBackground(tone)));
@@ -251,10 +252,30 @@ void Inspector::fillTitle(const Inspection &loaded)
     title << QStringLiteral("#%1").arg(d.id) << localTime(d.receivedMs).toHtmlEscaped();
     if (d.resentFrom > 0)
         title << QStringLiteral("resent from <a href='#%1'>#%1</a>").arg(d.resentFrom);
+    if (d.answerMs >= 0)
+        title << QStringLiteral("answered in %1 ms").arg(d.answerMs);
     QString titleHtml = title.join(QStringLiteral(" &nbsp;·&nbsp; "));
+    QStringList notes;
     if (!d.reason.isEmpty())
+        notes << d.reason.toHtmlEscaped();
+    if (d.simulated)
+        notes << customAnswerNote(d.status, true).toHtmlEscaped()
+                + QStringLiteral(": a custom response; the delivery was stored as shown");
+    if (!notes.isEmpty())
         titleHtml += QStringLiteral("<br><span style='color:%1'>%2</span>")
-                         .arg(toneText(tone, palette()), d.reason.toHtmlEscaped());
+                         .arg(toneText(tone, palette()), notes.join(QStringLiteral("; ")));
+    if (!loaded.attempts.isEmpty()) {
+        // Peanuts' retries of one delivery (the same bytes), with what each was answered.
+        QStringList attempts;
+        for (const DeliveryRow &a : loaded.attempts) {
+            const QString answer = QString::number(a.status) + (a.simulated ? QStringLiteral(" simulated") : QString());
+            attempts << (a.id == d.id ? QStringLiteral("<b>#%1</b> %2").arg(a.id).arg(answer)
+                                      : QStringLiteral("<a href='#%1'>#%1</a> %2").arg(a.id).arg(answer));
+        }
+        titleHtml += QStringLiteral("<br>%1 attempts: %2")
+                         .arg(loaded.attempts.size())
+                         .arg(attempts.join(QStringLiteral(" → ")));
+    }
     m_title->setText(titleHtml);
     m_title->setToolTip(loaded.fromBody
             ? QStringLiteral("Event and entry as the refused body names them: the receiver did not accept it.")

@@ -61,7 +61,11 @@ QJsonObject deliveryRecord(const Delivery &d, LogStore *store)
     if (rebuilt != d.headers)
         o.insert(QStringLiteral("headers_raw"), QString::fromLatin1(d.headers));
     o.insert(QStringLiteral("outcome"), QString::fromLatin1(outcomeName(d.outcome)));
-    o.insert(QStringLiteral("status"), d.status);
+    o.insert(QStringLiteral("status"), d.status); // what was answered
+    if (d.simulated)
+        o.insert(QStringLiteral("simulated"), true);
+    if (d.answerMs >= 0)
+        o.insert(QStringLiteral("answer_ms"), d.answerMs);
     if (!d.reason.isEmpty())
         o.insert(QStringLiteral("reason"), d.reason);
     if (!d.secretLabel.isEmpty())

@@ -93,13 +93,17 @@ QJsonObject harEntry(const Delivery &d, LogStore *store)
         {QStringLiteral("headersSize"), -1},
         {QStringLiteral("bodySize"), -1},
     };
-    // How long the answer took is not stored: 0 throughout, which HAR allows for send, wait and receive.
-    const QJsonObject timings {{QStringLiteral("send"), 0}, {QStringLiteral("wait"), 0}, {QStringLiteral("receive"), 0},
-        {QStringLiteral("comment"), QStringLiteral("not measured: the log does not keep how long the answer took")}};
+    // The log keeps the time from the request's arrival to our answer (schema 10): all of it is waiting,
+    // from the client's side. Older rows have none: 0 throughout, which HAR allows.
+    const int answerMs = qMax(0, d.answerMs);
+    QJsonObject timings {
+        {QStringLiteral("send"), 0}, {QStringLiteral("wait"), answerMs}, {QStringLiteral("receive"), 0}};
+    if (d.answerMs < 0)
+        timings.insert(QStringLiteral("comment"), QStringLiteral("not recorded: received before answers were timed"));
     return QJsonObject {
         {QStringLiteral("startedDateTime"),
             QDateTime::fromMSecsSinceEpoch(d.receivedMs, QTimeZone::utc()).toString(Qt::ISODateWithMs)},
-        {QStringLiteral("time"), 0},
+        {QStringLiteral("time"), answerMs},
         {QStringLiteral("request"), request},
         {QStringLiteral("response"), response},
         {QStringLiteral("cache"), QJsonObject()},

@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <algorithm>
 
+#include <climits>
+
 namespace peanuts {
 
 namespace {
@@ -71,6 +73,13 @@ std::optional<Delivery> deliveryFromRecord(const QJsonObject &r, QString *error)
     if (!status.isDouble() || status.toInt() < 100 || status.toInt() > 599)
         return fail(QStringLiteral("status must be an HTTP status code"));
     d.status = status.toInt();
+    d.simulated = r.value(QLatin1String("simulated")).toBool();
+    if (const QJsonValue answer = r.value(QLatin1String("answer_ms")); !answer.isUndefined()) {
+        if (!answer.isDouble() || answer.toDouble() < 0 || answer.toDouble() > INT_MAX
+            || answer.toDouble() != double(qint64(answer.toDouble())))
+            return fail(QStringLiteral("answer_ms must be a whole number of milliseconds"));
+        d.answerMs = answer.toInt();
+    }
     d.reason = text("reason");
     d.secretLabel = text("secret_label");
 

@@ -133,14 +133,17 @@ bool SqliteStore::writeOne(Delivery &d, OutcomeCounters &counts, Firings &firing
             return false;
     }
 
-    // An imported delivery keeps the outcome recorded in its export (importDeliveries()).
-    if (ev && !d.imported && (d.outcome == Outcome::Accepted || d.outcome == Outcome::Ignored)) {
+    // An imported delivery keeps the outcome recorded in its export (importDeliveries()); an imported
+    // duplicate is linked to its first attempt here, since ids are new.
+    if (ev
+        && (d.imported ? d.outcome == Outcome::Duplicate
+                       : d.outcome == Outcome::Accepted || d.outcome == Outcome::Ignored)) {
         p.findCopy.bindText(1, entryId);
         p.findCopy.bind(2, d.bodySha256);
         const int rc = p.findCopy.step();
         if (rc == SQLITE_ROW) {
             // A retry (Peanuts sends the same bytes again): it names the first stored attempt.
-            d.outcome = Outcome::Duplicate;
+            d.outcome = Outcome::Duplicate; // unchanged for an import
             d.firstAttempt = sqlite3_column_int64(p.findCopy.get(), 0);
         }
         p.findCopy.reset();

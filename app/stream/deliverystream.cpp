@@ -135,6 +135,10 @@ QByteArray compactStreamLine(const Delivery &d, int status, bool stored)
     appendPadded(line, amount, kAmountWidth, true);
     line += "  ";
     line += QByteArray::number(status);
+    if (d.simulated && stored)
+        line += " simulated"; // a custom response: stored all the same
+    if (d.firstAttempt > 0)
+        line += " retry of #" + QByteArray::number(d.firstAttempt);
     line += '\n';
     return line;
 }
