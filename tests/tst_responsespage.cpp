@@ -284,6 +284,41 @@ private Q_SLOTS:
         QCOMPARE(page->bodyEdit(0)->accessibleName(), QStringLiteral("Rule 1 body"));
     }
 
+    void followsTheCoreUntilEdited()
+    {
+        SettingsDialog dialog(&m_core, m_secrets.get());
+        ResponsesPage *page = dialog.responsesPage();
+        dialog.showResponsesPage();
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        // Changed elsewhere (the banner's "Turn off") while the page is untouched: it shows the new ones.
+        const CustomResponses two {true,
+            {rule(QStringLiteral("entry.created"), QString(), 500, 100, 0),
+                rule(QStringLiteral("entry.updated"), QString(), 429, 50, 1000)}};
+        m_core.setCustomResponses(two);
+        QCOMPARE(page->edited(), two);
+        QVERIFY(page->preview()->text().startsWith(QStringLiteral("In force: Custom responses are on: 500")));
+
+        // Working in a row's editor selects its row, for Remove and Move.
+        dialog.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&dialog));
+        page->percentEdit(1)->setFocus();
+        QTRY_COMPARE(page->table()->selectionModel()->selectedRows().value(0).row(), 1);
+        QVERIFY(page->upButton()->isEnabled());
+        QVERIFY(!page->downButton()->isEnabled());
+
+        // Edited here, then changed elsewhere: the edit is kept, and applying it wins.
+        type(page->statusEdit(0), QStringLiteral("502"));
+        CustomResponses off = two;
+        off.enabled = false;
+        m_core.setCustomResponses(off);
+        QCOMPARE(page->statusEdit(0)->value(), 502);
+        QVERIFY(page->enabledBox()->isChecked());
+        QVERIFY(dialog.apply());
+        QCOMPARE(m_core.customResponses().rules.value(0).status, 502);
+        QVERIFY(m_core.customResponses().enabled);
+    }
+
     void respondRunIsNotSaved()
     {
         QTemporaryDir dir;
