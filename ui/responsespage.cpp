@@ -8,7 +8,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -291,8 +290,7 @@ void ResponsesPage::insertRow(int row, const CustomResponse &rule)
     m_table->setCellWidget(row, Percent, percent);
     m_table->setCellWidget(row, Delay, delay);
     m_table->setCellWidget(row, Body, body);
-    for (QWidget *editor : std::initializer_list<QWidget *> {event, helper, status, percent, delay, body})
-        editor->installEventFilter(this);
+    // (The view selects the row of the editor that takes the focus, for Remove and Move.)
     // Wide enough for what the editors can hold ("entry.created", "60000 ms"), the same in every row;
     // the body takes the rest.
     for (int column = Event; column < Body; ++column) {
@@ -308,18 +306,6 @@ void ResponsesPage::insertRow(int row, const CustomResponse &rule)
     connect(status, &QSpinBox::valueChanged, body, placeholder);
     connect(body, &QLineEdit::textChanged, this, &ResponsesPage::updatePreview);
     renameRows();
-}
-
-bool ResponsesPage::eventFilter(QObject *watched, QEvent *event)
-{
-    // Working in a row's editors selects the row, for Remove and Move.
-    if (event->type() == QEvent::FocusIn) {
-        for (int row = 0; row < m_table->rowCount(); ++row)
-            for (int column = 0; column < Columns; ++column)
-                if (m_table->cellWidget(row, column) == watched && selectedRow() != row)
-                    selectRow(row);
-    }
-    return QWidget::eventFilter(watched, event);
 }
 
 CustomResponse ResponsesPage::rowRule(int row) const

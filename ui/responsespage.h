@@ -60,9 +60,6 @@ public:
     QSpinBox *delayEdit(int row) const;
     QLineEdit *bodyEdit(int row) const;
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
     void setRules(const QList<CustomResponse> &rules);
     void insertRow(int row, const CustomResponse &rule);
