@@ -36,7 +36,7 @@ ResponseBanner::ResponseBanner(ReceiverCore *core, QWidget *parent)
     m_edit->setObjectName(QStringLiteral("responsesEdit"));
     m_edit->setAccessibleName(QStringLiteral("Edit custom responses"));
     m_edit->setToolTip(QStringLiteral("Open the settings on the Responses page"));
-    layout->addWidget(icon, 0, Qt::AlignTop);
+    layout->addWidget(icon, 0, Qt::AlignVCenter);
     layout->addWidget(m_summary, 1);
     layout->addWidget(m_turnOff, 0, Qt::AlignVCenter);
     layout->addWidget(m_edit, 0, Qt::AlignVCenter);
