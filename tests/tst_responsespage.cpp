@@ -291,10 +291,12 @@ private Q_SLOTS:
         dialog.showResponsesPage();
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-        // Changed elsewhere (the banner's "Turn off") while the page is untouched: it shows the new ones.
+        // Changed elsewhere (the banner's "Turn off") while the page is untouched: it shows the new ones,
+        // a body of several lines as it is.
         const CustomResponses two {true,
             {rule(QStringLiteral("entry.created"), QString(), 500, 100, 0),
-                rule(QStringLiteral("entry.updated"), QString(), 429, 50, 1000)}};
+                rule(QStringLiteral("entry.updated"), QString(), 429, 50, 1000,
+                    QByteArrayLiteral("{\n  \"error\": \"slow down\"\n}"))}};
         m_core.setCustomResponses(two);
         QCOMPARE(page->edited(), two);
         QVERIFY(page->preview()->text().startsWith(QStringLiteral("In force: Custom responses are on: 500")));
