@@ -14,6 +14,7 @@
 #include "palette.h"
 #include "receivercore.h"
 #include "reprocessdialog.h"
+#include "responsebanner.h"
 #include "senddialog.h"
 #include "services/batchnotifier.h"
 #include "services/figuresservice.h"
@@ -90,7 +91,16 @@ MainWindow::MainWindow(ReceiverCore *core, Notifier *notifier, SecretStore *secr
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_deliveriesPage, QStringLiteral("Deliveries"));
     m_tabs->addTab(m_charts, QStringLiteral("Expenses"));
-    setCentralWidget(m_tabs);
+    // Custom responses change what senders are told: a strip above the tabs says so while they are on.
+    m_responseBanner = new ResponseBanner(core, this);
+    connect(m_responseBanner, &ResponseBanner::editRequested, this, &MainWindow::openResponseSettings);
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_responseBanner);
+    centralLayout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
 
     buildActions();
     buildStatusBar();
@@ -405,7 +415,20 @@ void MainWindow::sendTestDelivery()
 
 void MainWindow::openSettings()
 {
+    runSettings(false);
+}
+
+void MainWindow::openResponseSettings()
+{
+    runSettings(true);
+}
+
+void MainWindow::runSettings(bool onResponses)
+{
     SettingsDialog dialog(m_core, m_secrets, this);
+    dialog.setObjectName(QStringLiteral("settingsDialog"));
+    if (onResponses)
+        dialog.showResponsesPage();
     dialog.exec();
     updateAddress();
 }

@@ -24,6 +24,7 @@ class DeliveryLogView;
 class Inspector;
 class Notifier;
 class ReceiverCore;
+class ResponseBanner;
 class SecretStore;
 class SendDialog;
 struct BatchSummary;
@@ -41,6 +42,7 @@ public:
     DeliveryLogView *log() const { return m_log; }
     Inspector *inspector() const { return m_inspector; }
     ChartsPanel *charts() const { return m_charts; }
+    ResponseBanner *responseBanner() const { return m_responseBanner; }
     NgrokWatcher *ngrok() const { return m_ngrok; }
     bool isFirstRunShown() const;
     QString webhookUrl() const; // the public one when a tunnel is up, else the local one
@@ -58,6 +60,7 @@ public Q_SLOTS:
     // Imports export files through the running receiver's writer; asks for them when empty.
     void importDeliveries(const QStringList &paths = QStringList());
     void openSettings();
+    void openResponseSettings(); // the settings dialog on its Responses page
     void setPaused(bool paused);
     void bringToFront();
     void showDelivery(qint64 id);
@@ -87,6 +90,7 @@ private:
     void updateNgrok(NgrokWatcher::State state, const QUrl &url);
     void showFault(const QString &message);
     void notify(const QString &title, const QString &body); // unless notifications are off in settings
+    void runSettings(bool onResponses);
 
     ReceiverCore *m_core;
     Notifier *m_notifier;
@@ -99,6 +103,7 @@ private:
     DeliveryLogView *m_log = nullptr;
     Inspector *m_inspector = nullptr;
     ChartsPanel *m_charts = nullptr;
+    ResponseBanner *m_responseBanner = nullptr;
 
     QAction *m_pause = nullptr;
     QLabel *m_address = nullptr;

@@ -10,6 +10,7 @@
 #include "palette.h"
 #include "pipelinepage.h"
 #include "receivercore.h"
+#include "responsespage.h"
 #include "services/maintenanceservice.h"
 
 #include <QCheckBox>
@@ -47,6 +48,7 @@ SettingsDialog::SettingsDialog(ReceiverCore *core, SecretStore *secrets, QWidget
 {
     setWindowTitle(QStringLiteral("Peanuts Monitor Settings"));
     auto *tabs = new QTabWidget(this);
+    m_tabs = tabs;
     tabs->addTab(receiverPage(), QStringLiteral("Receiver"));
     tabs->addTab(secretsPage(), QStringLiteral("Secrets"));
     tabs->addTab(tokenPage(), QStringLiteral("API token"));
@@ -54,6 +56,8 @@ SettingsDialog::SettingsDialog(ReceiverCore *core, SecretStore *secrets, QWidget
     tabs->addTab(storagePage(), QStringLiteral("Storage"));
     m_pipeline = new PipelinePage(core, this);
     tabs->addTab(m_pipeline, QStringLiteral("Actions"));
+    m_responses = new ResponsesPage(core, this);
+    tabs->addTab(m_responses, QStringLiteral("Responses"));
     tabs->addTab(windowPage(), QStringLiteral("Window"));
 
     m_error = new QLabel(this);
@@ -125,6 +129,11 @@ void SettingsDialog::setMaxBodyBytes(qint64 bytes)
     const bool mebibytes = bytes >= kMiB && bytes % kMiB == 0;
     m_maxBodyUnit->setCurrentIndex(mebibytes ? 1 : 0);
     m_maxBody->setValue(int(mebibytes ? bytes / kMiB : (bytes + kKiB - 1) / kKiB));
+}
+
+void SettingsDialog::showResponsesPage()
+{
+    m_tabs->setCurrentWidget(m_responses);
 }
 
 void SettingsDialog::setPort(int port)
@@ -317,6 +326,7 @@ bool SettingsDialog::apply()
         m_core->setStoredSecrets(secrets);
     }
     m_secretsEdited = false;
+    m_responses->apply(); // checked as typed: the editors hold only what the core accepts
     // The pipeline last: a refused part (a bad URL) keeps the dialog open on its error, the rest applied.
     QString pipelineError;
     if (!m_pipeline->apply(&pipelineError)) {

@@ -1,8 +1,9 @@
 // The settings dialog over the one Settings class: port and bind address, secrets with labels,
 // the API token, expense helper commands, time zone, database path, body limit, durability, and
 // whether closing the window leaves the app in the tray, and disk usage (retention limits, the file's
-// size, compacting it), and the pipeline's actions (pipelinepage.h). Changes that can apply at once do (rebinding the
-// port, reloading secrets, retention); the rest say that they take effect at the next start.
+// size, compacting it), the pipeline's actions (pipelinepage.h) and custom responses (responsespage.h). Changes that
+// can apply at once do (rebinding the port, reloading secrets, retention); the rest say that they take effect at the
+// next start.
 #pragma once
 
 #include "data/records.h"
@@ -15,11 +16,13 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QTabWidget;
 class QTableWidget;
 
 namespace peanuts {
 
 class PipelinePage;
+class ResponsesPage;
 class ReceiverCore;
 class SecretStore;
 class Settings;
@@ -41,6 +44,9 @@ public:
     void addSecretRow(const QString &label, const QString &secret);
     void setPort(int port);
     PipelinePage *pipelinePage() const { return m_pipeline; }
+    ResponsesPage *responsesPage() const { return m_responses; }
+    // Opens on the Responses page (the main window's banner: "Edit…").
+    void showResponsesPage();
 
 private:
     // What the dialog showed when it opened (or last applied): only fields edited since are written,
@@ -107,6 +113,8 @@ private:
     QCheckBox *m_closeToTray = nullptr;
     QCheckBox *m_notifications = nullptr;
     PipelinePage *m_pipeline = nullptr;
+    ResponsesPage *m_responses = nullptr;
+    QTabWidget *m_tabs = nullptr;
 
     RetentionPolicy m_shownRetention;
     QSpinBox *m_maxSizeMb = nullptr;
