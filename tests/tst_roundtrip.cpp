@@ -121,7 +121,7 @@ private Q_SLOTS:
         const QList<QByteArray> rowsThere = storedRows(original);
         QCOMPARE(rowsThere.size(), bodies.size() + 2);
 
-        for (const QString format : {QStringLiteral("jsonl"), QStringLiteral("har")}) {
+        for (const QString &format : {QStringLiteral("jsonl"), QStringLiteral("har")}) {
             const QString file = dir.filePath(QStringLiteral("export.") + format);
             QByteArray errors;
             QCOMPARE(runProgram({QStringLiteral("export"), QStringLiteral("--format"), format, QStringLiteral("--db"),

@@ -28,7 +28,10 @@ QString describe(const CustomResponse &r)
 {
     QString text = QString::number(r.status);
     text += r.percent == 100 ? QStringLiteral(" to every") : QStringLiteral(" to %1% of").arg(r.percent);
-    text += r.event.isEmpty() ? QStringLiteral(" delivery") : u' ' + r.event;
+    if (!r.event.isEmpty())
+        text += u' ' + r.event;
+    else
+        text += r.percent == 100 ? QStringLiteral(" delivery") : QStringLiteral(" deliveries");
     if (!r.helper.isEmpty())
         text += QStringLiteral(" on ") + r.helper;
     if (r.delayMs > 0)
