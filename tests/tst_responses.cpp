@@ -5,6 +5,7 @@
 #include "deliverylogmodel.h"
 #include "deliverylogview.h"
 #include "faultvfs.h"
+#include "inspector.h"
 #include "monitorprocess.h"
 #include "receivercore.h"
 #include "services/logservice.h"
@@ -12,11 +13,15 @@
 #include "testsupport.h"
 
 #include <QCheckBox>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QSemaphore>
 #include <QSignalSpy>
+#include <QSplitter>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -292,14 +297,36 @@ private Q_SLOTS:
         QCOMPARE(attempts(all[2].id).size(), 3); // from a retry too
         QCOMPARE(attempts(raw(core, "SELECT id FROM deliveries WHERE entry_id = 'g-2'")).size(), 1);
 
-        // The log: three rows (g-1 and its retries) become one that counts them.
-        DeliveryLogView view(&core);
-        DeliveryLogModel *model = view.model();
+        // The log: three rows (g-1 and its retries) become one that counts them; the inspector lists them.
+        QSplitter window;
+        auto *view = new DeliveryLogView(&core, &window);
+        auto *inspector = new Inspector(&core, &window);
+        window.addWidget(view);
+        window.addWidget(inspector);
+        DeliveryLogModel *model = view->model();
         QTRY_COMPARE(model->rowCount(), 2);
         QTRY_VERIFY(model->rowAt(1) != nullptr);
         const QString firstRow = model->index(1, DeliveryLogModel::ResultColumn).data().toString();
-        QCOMPARE(firstRow, QStringLiteral("accepted · answered 503 (simulated failure) · 2 retries"));
-        auto *together = view.findChild<QCheckBox *>();
+        QCOMPARE(firstRow, QStringLiteral("accepted · simulated 503 · 2 retries"));
+        inspector->showDelivery(first);
+        const QString listed
+            = QStringLiteral("3 attempts: <b>#%1</b> 503 simulated → <a href='#%2'>#%2</a> 503 simulated"
+                             " → <a href='#%3'>#%3</a> 200")
+                  .arg(first)
+                  .arg(all[1].id)
+                  .arg(all[2].id);
+        QTRY_VERIFY2(inspector->notesLabel()->text().contains(listed), qPrintable(inspector->notesLabel()->text()));
+        QVERIFY(inspector->notesLabel()->text().contains(QLatin1String("answered 503 (simulated failure)")));
+        if (const QString dir = qEnvironmentVariable("PEANUTS_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            window.resize(1500, 520);
+            window.setSizes({800, 700});
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            view->table()->selectRow(1);
+            QTest::qWait(300);
+            QVERIFY(window.grab().save(QDir(dir).filePath(QStringLiteral("retries-together.png"))));
+        }
+        auto *together = view->findChild<QCheckBox *>();
         QVERIFY(together);
         together->setChecked(false);
         QTRY_COMPARE(model->rowCount(), 4);

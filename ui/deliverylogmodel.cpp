@@ -26,12 +26,14 @@ constexpr int kMaxReadsQueued = 6;
 constexpr int kPrefetchMargin = 50;
 
 // The outcome, then what a custom response answered and how the row stands among a delivery's
-// attempts: "accepted · answered 503 (simulated failure) · 2 retries", "duplicate · retry of #41".
+// attempts, short enough for the column: "accepted · simulated 503 · 2 retries", "duplicate · retry
+// of #41", "accepted · custom 202".
 QString resultText(const DeliveryRow &row)
 {
     QString text = outcomeLabel(row.outcome, row.status, row.reason);
     if (row.simulated)
-        text += QStringLiteral(" · ") + customAnswerNote(row.status, true);
+        text
+            += (row.status >= 300 ? QStringLiteral(" · simulated %1") : QStringLiteral(" · custom %1")).arg(row.status);
     if (row.firstAttempt > 0)
         text += QStringLiteral(" · retry of #%1").arg(row.firstAttempt);
     if (row.retries > 0)
@@ -190,6 +192,9 @@ QVariant DeliveryLogModel::data(const QModelIndex &index, int role) const
             QString tip = row->reason.isEmpty() || isRejected(row->outcome)
                 ? resultText(*row)
                 : resultText(*row) + QStringLiteral(": ") + row->reason;
+            if (row->simulated)
+                tip += QStringLiteral("\n") + customAnswerNote(row->status, true)
+                    + QStringLiteral(": a custom response; the delivery was stored as shown");
             if (row->answerMs >= 0)
                 tip += QStringLiteral("\nAnswered %1 in %2 ms").arg(row->status).arg(row->answerMs);
             return tip;

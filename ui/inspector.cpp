@@ -46,12 +46,22 @@ Inspector::Inspector(ReceiverCore *core, QWidget *parent)
     m_title = new QLabel(this);
     m_title->setTextFormat(Qt::RichText);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
-    // "resent from #N": the delivery it was edited from.
-    connect(m_title, &QLabel::linkActivated, this, [this](const QString &link) {
-        if (link.startsWith(u'#'))
-            showDelivery(link.mid(1).toLongLong());
-    });
     m_title->setWordWrap(true);
+    // Under the header, the width of the inspector: why it was refused, what a custom response
+    // answered, the attempts of a retried delivery.
+    m_notes = new QLabel(this);
+    m_notes->setTextFormat(Qt::RichText);
+    m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
+    m_notes->setWordWrap(true);
+    m_notes->setContentsMargins(4, 0, 4, 2);
+    m_notes->hide();
+    // "resent from #N", "#N" among the attempts: another delivery, shown here.
+    for (QLabel *label : {m_title, m_notes}) {
+        connect(label, &QLabel::linkActivated, this, [this](const QString &link) {
+            if (link.startsWith(u'#'))
+                showDelivery(link.mid(1).toLongLong());
+        });
+    }
     m_copyCurl = new QPushButton(QStringLiteral("Copy as curl"), this);
     connect(m_copyCurl, &QPushButton::clicked, this, &Inspector::copyAsCurl);
     m_copyJson = new QPushButton(QStringLiteral("Copy JSON"), this);
@@ -105,6 +115,7 @@ Inspector::Inspector(ReceiverCore *core, QWidget *parent)
     layout->setContentsMargins(6, 0, 0, 0);
     layout->setSpacing(2);
     layout->addLayout(top);
+    layout->addWidget(m_notes);
     layout->addWidget(m_tabs, 1);
 
     clearTabs(kNothingSelected);
@@ -140,6 +151,8 @@ void Inspector::clearTabs(const QString &message)
     m_prettyText.clear();
     m_chip->setVisible(false);
     m_title->setText(message.toHtmlEscaped());
+    m_notes->clear();
+    m_notes->hide();
     m_pretty->clear();
     m_tree->showTree(nullptr);
     m_raw->showMessage(QString());
@@ -254,16 +267,17 @@ void Inspector::fillTitle(const Inspection &loaded)
         title << QStringLiteral("resent from <a href='#%1'>#%1</a>").arg(d.resentFrom);
     if (d.answerMs >= 0)
         title << QStringLiteral("answered in %1 ms").arg(d.answerMs);
-    QString titleHtml = title.join(QStringLiteral(" &nbsp;·&nbsp; "));
+    m_title->setText(title.join(QStringLiteral(" &nbsp;·&nbsp; ")));
     QStringList notes;
     if (!d.reason.isEmpty())
         notes << d.reason.toHtmlEscaped();
     if (d.simulated)
         notes << customAnswerNote(d.status, true).toHtmlEscaped()
                 + QStringLiteral(": a custom response; the delivery was stored as shown");
+    QString notesHtml;
     if (!notes.isEmpty())
-        titleHtml += QStringLiteral("<br><span style='color:%1'>%2</span>")
-                         .arg(toneText(tone, palette()), notes.join(QStringLiteral("; ")));
+        notesHtml = QStringLiteral("<span style='color:%1'>%2</span>")
+                        .arg(toneText(tone, palette()), notes.join(QStringLiteral("; ")));
     if (!loaded.attempts.isEmpty()) {
         // Peanuts' retries of one delivery (the same bytes), with what each was answered.
         QStringList attempts;
@@ -272,11 +286,13 @@ void Inspector::fillTitle(const Inspection &loaded)
             attempts << (a.id == d.id ? QStringLiteral("<b>#%1</b> %2").arg(a.id).arg(answer)
                                       : QStringLiteral("<a href='#%1'>#%1</a> %2").arg(a.id).arg(answer));
         }
-        titleHtml += QStringLiteral("<br>%1 attempts: %2")
-                         .arg(loaded.attempts.size())
-                         .arg(attempts.join(QStringLiteral(" → ")));
+        if (!notesHtml.isEmpty())
+            notesHtml += QStringLiteral("<br>");
+        notesHtml
+            += QStringLiteral("%1 attempts: %2").arg(loaded.attempts.size()).arg(attempts.join(QStringLiteral(" → ")));
     }
-    m_title->setText(titleHtml);
+    m_notes->setText(notesHtml);
+    m_notes->setVisible(!notesHtml.isEmpty());
     m_title->setToolTip(loaded.fromBody
             ? QStringLiteral("Event and entry as the refused body names them: the receiver did not accept it.")
             : QString());

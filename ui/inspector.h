@@ -40,6 +40,7 @@ public:
     HandlerTab *handlerTab() const { return m_handler; }
     QPushButton *editResendButton() const { return m_editResend; }
     QLabel *titleLabel() const { return m_title; }
+    QLabel *notesLabel() const { return m_notes; } // the reason, a custom response, the attempts
 
     // The curl command line that replays the delivery to this receiver, re-signed with the first
     // configured secret (read from the environment variable PEANUTS_SECRET at replay time, never
@@ -74,6 +75,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     QLabel *m_chip = nullptr;
     QLabel *m_title = nullptr;
+    QLabel *m_notes = nullptr;
     QPushButton *m_copyCurl = nullptr;
     QPushButton *m_copyJson = nullptr;
     QPushButton *m_editResend = nullptr;
