@@ -210,4 +210,21 @@ bool RawClient::waitForClose(int timeoutMs)
     return m_socket.state() == QAbstractSocket::UnconnectedState;
 }
 
+qint64 newestDeliveryId(peanuts::StoreWorker *worker)
+{
+    return onStore(worker, [](peanuts::Store &store) {
+        const auto rows = store.deliveriesAt(peanuts::DeliveryFilter(), 0, 1);
+        return rows && !rows->isEmpty() ? rows->constFirst().id : qint64(0);
+    });
+}
+
+qint64 postAndFindId(quint16 port, peanuts::StoreWorker *writer, const QByteArray &body)
+{
+    RawClient client(port);
+    client.send(signedRequest(body));
+    if (client.waitForReplies(1).value(0).status != 200)
+        return 0;
+    return newestDeliveryId(writer);
+}
+
 } // namespace testsupport

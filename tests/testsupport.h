@@ -45,8 +45,11 @@ QList<HttpReply> parseReplies(const QByteArray &data);
 #include "config/options.h"
 #include "ingest/delivery.h"
 #include "store/store.h"
+#include "store/storeworker.h"
 
 #include <QTcpSocket>
+#include <future>
+#include <memory>
 #include <optional>
 
 namespace testsupport {
@@ -64,6 +67,22 @@ std::optional<peanuts::BatchSummary> commitBatch(peanuts::Store &store, QList<pe
 peanuts::Options testOptions(const QString &dir);
 inline const QByteArray kSecret = QByteArrayLiteral("test-secret");
 inline const QByteArray kApiToken = QByteArrayLiteral("test-token");
+
+// fn(store) run on worker's thread; waits for it and returns what it returned.
+template<typename Fn> auto onStore(peanuts::StoreWorker *worker, Fn fn)
+{
+    using Result = decltype(fn(std::declval<peanuts::Store &>()));
+    auto promise = std::make_shared<std::promise<Result>>();
+    std::future<Result> future = promise->get_future();
+    worker->run([promise, fn](peanuts::Store &store) mutable { promise->set_value(fn(store)); });
+    return future.get();
+}
+
+// The newest stored delivery's id, read on worker's thread; 0 when there is none.
+qint64 newestDeliveryId(peanuts::StoreWorker *worker);
+// Posts body, signed with kSecret, to the receiver on port; the id it was stored under (the newest in
+// writer), or 0 when it was not answered 200.
+qint64 postAndFindId(quint16 port, peanuts::StoreWorker *writer, const QByteArray &body);
 
 // A signed POST /webhook request, as raw bytes.
 QByteArray webhookRequest(const QByteArray &body, const QByteArray &signature,

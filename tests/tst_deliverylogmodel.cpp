@@ -67,16 +67,6 @@ struct Seed
     bool needle = false; // the body contains "Needle"
 };
 
-// Runs fn with the store on the worker's thread and waits for what it returns.
-template<typename Fn> auto onStore(peanuts::StoreWorker *worker, Fn fn)
-{
-    using Result = decltype(fn(std::declval<peanuts::Store &>()));
-    auto promise = std::make_shared<std::promise<Result>>();
-    std::future<Result> future = promise->get_future();
-    worker->run([promise, fn](peanuts::Store &store) mutable { promise->set_value(fn(store)); });
-    return future.get();
-}
-
 QString isoUtc(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODate);

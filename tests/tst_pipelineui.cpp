@@ -16,6 +16,7 @@
 #include "pipelinepage.h"
 #include "receivercore.h"
 #include "reprocessdialog.h"
+#include "screenshot.h"
 #include "services/actionservice.h"
 #include "services/storecall.h"
 #include "settingsdialog.h"
@@ -72,34 +73,7 @@ private:
 
     qint64 postAndFindId(const QByteArray &body)
     {
-        RawClient client(m_core.port());
-        client.send(signedRequest(body));
-        if (client.waitForReplies(1).value(0).status != 200)
-            return 0;
-        qint64 id = 0;
-        bool answered = false;
-        QObject receiver;
-        askStore(
-            m_core.store(), &receiver,
-            [](Store &store) {
-                const auto rows = store.deliveriesAt(DeliveryFilter(), 0, 1);
-                return rows && !rows->isEmpty() ? rows->constFirst().id : qint64(0);
-            },
-            [&](qint64 found) {
-                id = found;
-                answered = true;
-            });
-        [&] { QTRY_VERIFY(answered); }();
-        return id;
-    }
-
-    void screenshot(QWidget *widget, const QString &name)
-    {
-        const QString dir = qEnvironmentVariable("PEANUTS_SCREENSHOT_DIR");
-        if (dir.isEmpty())
-            return;
-        QTest::qWait(200);
-        QVERIFY(widget->grab().save(QDir(dir).filePath(name + QStringLiteral(".png"))));
+        return testsupport::postAndFindId(m_core.port(), m_core.store(), body);
     }
 
 private Q_SLOTS:
@@ -189,7 +163,7 @@ private Q_SLOTS:
             dialog.resize(1100, 860);
             dialog.show();
             QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-            screenshot(&dialog, QStringLiteral("settings-actions"));
+            saveScreenshot(&dialog, QStringLiteral("settings-actions"));
         }
 
         // A forwarding secret typed here is saved and in force, and never shown again.
@@ -304,7 +278,7 @@ private Q_SLOTS:
         QCOMPARE(tab.bodyText(), QStringLiteral("handled ok"));
         QVERIFY(tab.detailsText().contains(QStringLiteral("key-abc-123")));
         QVERIFY(tab.detailsText().contains(QStringLiteral("attempts: 2")));
-        screenshot(&tab, QStringLiteral("inspector-handler"));
+        saveScreenshot(&tab, QStringLiteral("inspector-handler"));
 
         // A body that is not UTF-8 is shown in hex.
         forward.answer.body = QByteArray("\xff\xfe\x00\x01", 4);

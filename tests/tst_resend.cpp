@@ -8,6 +8,7 @@
 #include "inspect/resend.h"
 #include "inspector.h"
 #include "receivercore.h"
+#include "screenshot.h"
 #include "services/storecall.h"
 #include "store/sqlitestore.h"
 #include "testsupport.h"
@@ -36,21 +37,7 @@ private:
     QTemporaryDir m_dir;
     ReceiverCore m_core;
 
-    // The newest delivery's id, read on the writer's thread.
-    qint64 newestId()
-    {
-        qint64 id = -1;
-        QObject receiver;
-        askStore(
-            m_core.store(), &receiver,
-            [](Store &store) {
-                const auto rows = store.deliveriesAt(DeliveryFilter(), 0, 1);
-                return rows && !rows->isEmpty() ? rows->constFirst().id : qint64(0);
-            },
-            [&](qint64 found) { id = found; });
-        [&] { QTRY_VERIFY(id >= 0); }();
-        return id;
-    }
+    qint64 newestId() { return newestDeliveryId(m_core.store()); }
 
     std::optional<Delivery> storedDelivery(qint64 id)
     {
@@ -69,20 +56,7 @@ private:
 
     qint64 postOriginal(const QString &entryId)
     {
-        RawClient client(m_core.port());
-        client.send(signedRequest(makeBody(entryId)));
-        if (client.waitForReplies(1).value(0).status != 200)
-            return 0;
-        return newestId();
-    }
-
-    void screenshot(QWidget *widget, const QString &name)
-    {
-        const QString dir = qEnvironmentVariable("PEANUTS_SCREENSHOT_DIR");
-        if (dir.isEmpty())
-            return;
-        QTest::qWait(200);
-        QVERIFY(widget->grab().save(QDir(dir).filePath(name + QStringLiteral(".png"))));
+        return postAndFindId(m_core.port(), m_core.store(), makeBody(entryId));
     }
 
 private Q_SLOTS:
@@ -189,7 +163,7 @@ private Q_SLOTS:
         QCOMPARE(sink.requests()[0].body, body);
         QCOMPARE(sink.requests()[0].header("x-peanuts-signature"), hmacSha256Hex(kForwardSecret, body));
         QCOMPARE(sink.requests()[0].header("content-type"), QByteArray("application/json"));
-        screenshot(&dialog, QStringLiteral("edit-resend-dialog"));
+        saveScreenshot(&dialog, QStringLiteral("edit-resend-dialog"));
     }
 
     void aRedirectIsNotFollowed()

@@ -18,7 +18,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QSemaphore>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QTableView>
@@ -274,14 +273,9 @@ private Q_SLOTS:
         QCOMPARE(statsTotal(core.port()), 10.99); // applied once
 
         const auto attempts = [&](qint64 id) {
-            std::optional<QList<DeliveryRow>> rows;
-            QSemaphore done;
-            core.reader()->run([&](Store &store) {
-                rows = store.attempts(id);
-                done.release();
-            });
-            done.acquire();
-            return rows.value_or(QList<DeliveryRow>());
+            return onStore(core.reader(), [id](Store &store) {
+                return store.attempts(id);
+            }).value_or(QList<DeliveryRow>());
         };
         const qint64 first = raw(core, "SELECT min(id) FROM deliveries WHERE entry_id = 'g-1'");
         const QList<DeliveryRow> all = attempts(first);

@@ -2,12 +2,12 @@
 #include "editresenddialog.h"
 
 #include "ingest/signature.h"
-#include "inspect/replay.h"
 #include "inspect/resend.h"
 #include "palette.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/urlpolicy.h"
 #include "receivercore.h"
+#include "tools/deliverysender.h"
 
 #include <QDateTime>
 #include <QDialogButtonBox>
@@ -109,8 +109,7 @@ void EditResendDialog::send()
             return;
         }
     } else {
-        url = QUrl(
-            QStringLiteral("http://%1:%2/webhook").arg(replayHost(m_core->options().bindAddress)).arg(m_core->port()));
+        url = localWebhookUrl(m_core->options().bindAddress, m_core->port());
         const std::optional<QByteArray> signed_ = m_core->verifier().signWithFirst(body);
         if (!signed_) {
             m_answer->setText(QStringLiteral("Set a webhook secret first: the receiver checks the signature."));

@@ -19,14 +19,18 @@ void ResendRegistry::expect(const QByteArray &bodySha256, qint64 sourceId, qint6
     QMutexLocker lock(&m_mutex);
     m_expected.removeIf([nowMs](const auto &it) { return it.value().untilMs <= nowMs; });
     m_expected.insert(bodySha256, Expected {sourceId, nowMs + kExpireMs});
+    m_count.store(int(m_expected.size()), std::memory_order_release);
 }
 
 qint64 ResendRegistry::take(const QByteArray &bodySha256, qint64 nowMs)
 {
-    QMutexLocker lock(&m_mutex);
-    if (m_expected.isEmpty()) // the receive path's usual case: no lookup, no hashing of the key
+    // The receive path's usual case: nothing expected, no lock taken. expect() stores the count before
+    // the window posts the bytes, so a delivery of them always finds it raised.
+    if (m_count.load(std::memory_order_acquire) == 0)
         return 0;
+    QMutexLocker lock(&m_mutex);
     const Expected expected = m_expected.take(bodySha256);
+    m_count.store(int(m_expected.size()), std::memory_order_release);
     return expected.untilMs > nowMs ? expected.sourceId : 0;
 }
 

@@ -8,6 +8,7 @@
 #include <QMutex>
 #include <QString>
 #include <QUrl>
+#include <atomic>
 #include <functional>
 
 class QNetworkAccessManager;
@@ -44,6 +45,7 @@ private:
     };
     QMutex m_mutex;
     QHash<QByteArray, Expected> m_expected;
+    std::atomic<int> m_count {0}; // m_expected's size, read without the lock
 };
 
 // Empty when body is one JSON value (as the receiver reads it); else "line L, column C: what is wrong".
