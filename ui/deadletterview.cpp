@@ -52,6 +52,7 @@ DeadLetterView::DeadLetterView(ActionService *service, QWidget *parent)
     , m_coalesce(coalescer(this))
 {
     m_table = new QTableWidget(0, 7, this);
+    m_table->setAccessibleName(QStringLiteral("Dead letters"));
     m_table->setObjectName(QStringLiteral("deadLetters"));
     m_table->setHorizontalHeaderLabels({QStringLiteral("Failed"), QStringLiteral("Kind"), QStringLiteral("Target"),
         QStringLiteral("Rule"), QStringLiteral("Delivery"), QStringLiteral("Attempts"), QStringLiteral("Last error")});

@@ -28,6 +28,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <tuple>
 
 namespace peanuts {
 
@@ -112,6 +113,7 @@ DeliveryLogView::DeliveryLogView(ReceiverCore *core, QWidget *parent)
 {
 
     m_search = new QLineEdit(this);
+    m_search->setAccessibleName(QStringLiteral("Search raw bodies"));
     m_search->setPlaceholderText(QStringLiteral("Search raw bodies…"));
     m_search->setClearButtonEnabled(true);
     m_search->setToolTip(QStringLiteral("Substring of the raw body, case-insensitive (Ctrl+F)"));
@@ -161,10 +163,16 @@ DeliveryLogView::DeliveryLogView(ReceiverCore *core, QWidget *parent)
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_search, 4);
-    bar->addWidget(m_event, 2);
-    bar->addWidget(m_result, 1);
-    bar->addWidget(m_helper, 2);
-    bar->addWidget(m_range, 1);
+    // Each box has a label: a screen reader reads a combo box's value as its name, and the label,
+    // its buddy, as what it is ("Event", not "Any").
+    for (const auto &[text, box, stretch] :
+        {std::tuple {QStringLiteral("&Event"), m_event, 2}, std::tuple {QStringLiteral("Res&ult"), m_result, 1},
+            std::tuple {QStringLiteral("&Helper"), m_helper, 2}, std::tuple {QStringLiteral("&When"), m_range, 1}}) {
+        auto *label = new QLabel(text, this);
+        label->setBuddy(box);
+        bar->addWidget(label);
+        bar->addWidget(box, stretch);
+    }
     bar->addWidget(m_groupRetries);
 
     m_table = new Table(this);

@@ -86,7 +86,9 @@ DiffDialog::DiffDialog(LogService *log, qint64 leftId, qint64 rightId, QWidget *
     });
 
     m_headerTable = makeTable(m_headerModel, this);
+    m_headerTable->setAccessibleName(QStringLiteral("Headers compared"));
     m_bodyTable = makeTable(m_bodyModel, this);
+    m_bodyTable->setAccessibleName(QStringLiteral("Bodies compared"));
     m_bodyNote = new QLabel(this);
     m_bodyNote->setWordWrap(true);
     m_bodyNote->hide();

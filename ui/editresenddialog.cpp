@@ -30,6 +30,7 @@ EditResendDialog::EditResendDialog(ReceiverCore *core, qint64 sourceId, const QB
 {
     setWindowTitle(QStringLiteral("Edit and resend delivery #%1").arg(sourceId));
     m_editor = new QPlainTextEdit(this);
+    m_editor->setAccessibleName(QStringLiteral("Body to send"));
     m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_editor->setPlainText(QString::fromUtf8(body));
     m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -40,6 +41,7 @@ EditResendDialog::EditResendDialog(ReceiverCore *core, qint64 sourceId, const QB
     m_toReceiver->setChecked(true);
     m_toUrl = new QRadioButton(QStringLiteral("A URL, signed with the forwarding secret:"), this);
     m_url = new QLineEdit(this);
+    m_url->setAccessibleName(QStringLiteral("Other URL"));
     m_url->setPlaceholderText(QStringLiteral("http://localhost:3000/webhook"));
     m_url->setEnabled(false);
     auto *urlRow = new QHBoxLayout;

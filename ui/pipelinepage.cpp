@@ -180,6 +180,7 @@ QWidget *PipelinePage::rulesGroup()
                         QStringLiteral("Notification text"), QStringLiteral("Post to URL")},
             group);
     m_rules->setObjectName(QStringLiteral("rules"));
+    m_rules->setAccessibleName(QStringLiteral("Rules"));
     m_rules->setItemDelegateForColumn(Operator, new OperatorDelegate(m_rules));
     m_rules->setMinimumHeight(150);
     layout->addWidget(m_rules, 1);
@@ -205,6 +206,7 @@ QWidget *PipelinePage::forwardsGroup()
             QStringLiteral("Also stale"), QStringLiteral("Also ignored")},
         group);
     m_forwards->setObjectName(QStringLiteral("forwards"));
+    m_forwards->setAccessibleName(QStringLiteral("Forward targets"));
     m_forwards->horizontalHeader()->setStretchLastSection(false);
     m_forwards->horizontalHeader()->setSectionResizeMode(Url, QHeaderView::Stretch);
     m_forwards->setMinimumHeight(90);

@@ -29,6 +29,7 @@ SendDialog::SendDialog(ReceiverCore *core, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
     m_fixture = new QComboBox(this);
+    m_fixture->setAccessibleName(QStringLiteral("Fixture"));
     for (const Fixture &fixture : std::as_const(m_fixtures)) {
         m_fixture->addItem(fixture.name, fixture.name);
         m_fixture->setItemData(m_fixture->count() - 1, fixture.description, Qt::ToolTipRole);
@@ -48,6 +49,7 @@ SendDialog::SendDialog(ReceiverCore *core, QWidget *parent)
     hint->setWordWrap(true);
     layout->addWidget(hint);
     m_fields = new QTableWidget(0, 2, this);
+    m_fields->setAccessibleName(QStringLiteral("Data fields"));
     m_fields->setHorizontalHeaderLabels({QStringLiteral("Field"), QStringLiteral("Value")});
     m_fields->horizontalHeader()->setStretchLastSection(true);
     m_fields->verticalHeader()->hide();
@@ -71,6 +73,7 @@ SendDialog::SendDialog(ReceiverCore *core, QWidget *parent)
 
     layout->addWidget(new QLabel(QStringLiteral("Answer:"), this));
     m_answer = new QPlainTextEdit(this);
+    m_answer->setAccessibleName(QStringLiteral("Answer"));
     m_answer->setReadOnly(true);
     m_answer->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_answer->setPlaceholderText(QStringLiteral("The receiver's answer shows here."));

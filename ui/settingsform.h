@@ -61,23 +61,28 @@ inline QLabel *hint(const QString &text, QWidget *parent)
     return label;
 }
 
-// A field with "takes effect after restart" beside it: the running receiver read it at start.
-inline QWidget *needsRestart(QWidget *field, QWidget *parent, QWidget *extra = nullptr)
+// A field with "takes effect after restart" beside it: the running receiver read it at start. A layout,
+// not a widget around the field, so that the field stays a sibling of its label (Form::addRow): a
+// screen reader finds a control's label among its siblings.
+struct RestartRow
 {
-    auto *row = new QWidget(parent);
-    auto *layout = new QHBoxLayout(row);
+    QHBoxLayout *layout;
+    QWidget *field;
+};
+inline RestartRow needsRestart(QWidget *field, QWidget *parent, QWidget *extra = nullptr)
+{
+    auto *layout = new QHBoxLayout;
     layout->setContentsMargins(0, 0, 0, 0);
     const bool grows = field->sizePolicy().horizontalPolicy() & QSizePolicy::ExpandFlag;
     layout->addWidget(field, grows ? 1 : 0);
     if (extra)
         layout->addWidget(extra);
-    auto *note = hint(QStringLiteral("takes effect after restart"), row);
+    auto *note = hint(QStringLiteral("takes effect after restart"), parent);
     note->setWordWrap(false);
     layout->addWidget(note);
     if (!grows)
         layout->addStretch(1);
-    row->setFocusProxy(field);
-    return row;
+    return {layout, field};
 }
 
 // Two columns on a grid (QFormLayout leaves gaps around word-wrapped explanations): labels on the
@@ -104,6 +109,13 @@ public:
     {
         addRow(new QLabel(label, m_grid->parentWidget()));
         m_grid->addLayout(field, m_rows++, 1);
+    }
+    void addRow(const QString &label, const RestartRow &row)
+    {
+        auto *name = new QLabel(label, m_grid->parentWidget());
+        name->setBuddy(row.field);
+        addRow(name);
+        m_grid->addLayout(row.layout, m_rows++, 1);
     }
     // Under the field above (an explanation), or on its own in the field column.
     void addField(QWidget *field) { m_grid->addWidget(field, m_rows++, 1); }

@@ -70,15 +70,11 @@ QWidget *SettingsDialog::receiverPage()
     m_maxBody->setObjectName(QStringLiteral("maxBody"));
     m_maxBody->setRange(1, 1024 * 1024);
     m_maxBodyUnit = new QComboBox(page);
+    m_maxBodyUnit->setAccessibleName(QStringLiteral("Unit of the largest body"));
     m_maxBodyUnit->addItem(QStringLiteral("KiB"), kKiB);
     m_maxBodyUnit->addItem(QStringLiteral("MiB"), kMiB);
     setMaxBodyBytes(options.limits.maxBodyBytes);
-    auto *body = new QWidget(page);
-    auto *bodyLayout = new QHBoxLayout(body);
-    bodyLayout->setContentsMargins(0, 0, 0, 0);
-    bodyLayout->addWidget(m_maxBody);
-    bodyLayout->addWidget(m_maxBodyUnit);
-    form.addRow(QStringLiteral("&Body limit:"), needsRestart(body, page));
+    form.addRow(QStringLiteral("&Body limit:"), needsRestart(m_maxBody, page, m_maxBodyUnit));
     form.addField(hint(QStringLiteral("Larger deliveries get 413 at once, unread."), page));
     return page;
 }
@@ -95,6 +91,7 @@ QWidget *SettingsDialog::secretsPage()
 
     m_secretTable = new QTableWidget(0, 3, page);
     m_secretTable->setObjectName(QStringLiteral("secrets"));
+    m_secretTable->setAccessibleName(QStringLiteral("Webhook secrets"));
     m_secretTable->setHorizontalHeaderLabels({QStringLiteral("Label"), QStringLiteral("Secret"), QString()});
     m_secretTable->setItemDelegateForColumn(1, new SecretDelegate(m_secretTable));
     m_secretTable->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -157,6 +154,7 @@ QWidget *SettingsDialog::tokenPage()
     Form form(page);
     m_token = new QLineEdit(QString::fromUtf8(m_core->apiToken()), page);
     m_token->setObjectName(QStringLiteral("token"));
+    m_token->setAccessibleName(QStringLiteral("API token"));
     m_token->setReadOnly(true);
     m_token->setEchoMode(QLineEdit::Password);
     auto *show = new QPushButton(QStringLiteral("Show"), page);
