@@ -161,8 +161,11 @@ DeliveryLogView::DeliveryLogView(ReceiverCore *core, QWidget *parent)
     m_status->setFont(small);
     m_status->setForegroundRole(QPalette::PlaceholderText);
 
+    // Two rows: the search, the width of the log; the quick filters under it.
+    auto *searchRow = new QHBoxLayout;
+    searchRow->addWidget(m_search, 1);
+    searchRow->addWidget(m_groupRetries);
     auto *bar = new QHBoxLayout;
-    bar->addWidget(m_search, 4);
     // Each box has a label: a screen reader reads a combo box's value as its name, and the label,
     // its buddy, as what it is ("Event", not "Any").
     for (const auto &[text, box, stretch] :
@@ -173,7 +176,6 @@ DeliveryLogView::DeliveryLogView(ReceiverCore *core, QWidget *parent)
         bar->addWidget(label);
         bar->addWidget(box, stretch);
     }
-    bar->addWidget(m_groupRetries);
 
     m_table = new Table(this);
     m_table->setModel(m_window);
@@ -212,6 +214,7 @@ DeliveryLogView::DeliveryLogView(ReceiverCore *core, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(searchRow);
     layout->addLayout(bar);
     auto *tableRow = new QHBoxLayout;
     tableRow->setSpacing(0);

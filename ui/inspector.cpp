@@ -40,7 +40,7 @@ Inspector::Inspector(ReceiverCore *core, QWidget *parent)
     : QWidget(parent)
     , m_core(core)
 {
-    // The header line: outcome chip, event, entry and id; the actions on the right.
+    // The header line: outcome chip, event, entry and id; the notes and the actions under it.
     m_chip = new QLabel(this);
     m_chip->setVisible(false);
     m_title = new QLabel(this);
@@ -74,9 +74,13 @@ Inspector::Inspector(ReceiverCore *core, QWidget *parent)
     top->setSpacing(8);
     top->addWidget(m_chip, 0, Qt::AlignVCenter);
     top->addWidget(m_title, 1);
-    top->addWidget(m_editResend);
-    top->addWidget(m_copyCurl);
-    top->addWidget(m_copyJson);
+    // The actions on a row of their own: beside the title they squeezed it into a column of short lines.
+    auto *actions = new QHBoxLayout;
+    actions->setContentsMargins(2, 0, 2, 2);
+    actions->addStretch(1);
+    actions->addWidget(m_editResend);
+    actions->addWidget(m_copyCurl);
+    actions->addWidget(m_copyJson);
 
     m_pretty = new PrettyTab(this);
     m_tree = new JsonTreeTab(this);
@@ -116,6 +120,7 @@ Inspector::Inspector(ReceiverCore *core, QWidget *parent)
     layout->setSpacing(2);
     layout->addLayout(top);
     layout->addWidget(m_notes);
+    layout->addLayout(actions);
     layout->addWidget(m_tabs, 1);
 
     clearTabs(kNothingSelected);
