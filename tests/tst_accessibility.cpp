@@ -12,6 +12,7 @@
 #include "receivercore.h"
 #include "senddialog.h"
 #include "settingsdialog.h"
+#include "shortcutsdialog.h"
 #include "testsupport.h"
 
 #include <QAbstractButton>
@@ -22,11 +23,15 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
+#include <QSet>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextEdit>
+#include <QToolBar>
 
 using namespace peanuts;
 using namespace testsupport;
@@ -175,6 +180,61 @@ private Q_SLOTS:
         for (const QString &m : std::as_const(missing))
             qWarning().noquote() << "no accessible name:" << m;
         QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("%1 controls without a name").arg(missing.size())));
+    }
+
+    // Every toolbar action has a key; none takes a key the platform gives something else (Ctrl+P is
+    // Print); the shortcuts dialog lists them all, read from the actions.
+    void shortcutsFollowConventionsAndAreListed()
+    {
+        MainWindow window(&m_core, &m_notifier, m_secrets.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const auto toolbars = window.findChildren<QToolBar *>();
+        QVERIFY(!toolbars.isEmpty());
+        for (QAction *action : toolbars.constFirst()->actions()) {
+            if (action->isSeparator())
+                continue;
+            const bool viaMenu = action->menu() && !action->menu()->actions().isEmpty();
+            QVERIFY2(!action->shortcut().isEmpty() || viaMenu, qPrintable(action->text()));
+        }
+        QSet<QString> keys; // of the window's own shortcuts: one action each, or the key is ambiguous
+        QSet<QString> pairs; // key and what it does, as the dialog lists them
+        const auto actions = window.findChildren<QAction *>();
+        for (const QAction *action : actions) {
+            if (action->shortcut().isEmpty())
+                continue;
+            const QString key = action->shortcut().toString();
+            pairs.insert(key + u'\t' + QString(action->text()).remove(u'&'));
+            if (action->shortcutContext() != Qt::WidgetShortcut) {
+                QVERIFY2(!keys.contains(key), qPrintable(QStringLiteral("%1 is taken twice").arg(key)));
+                keys.insert(key);
+            }
+            // A standard key only for what it stands for (a Copy action may take Ctrl+C).
+            for (const auto &[standard, meaning] :
+                {std::pair {QKeySequence::Print, "Print"}, std::pair {QKeySequence::Quit, "Quit"},
+                    std::pair {QKeySequence::Close, "Close"}, std::pair {QKeySequence::New, "New"},
+                    std::pair {QKeySequence::Undo, "Undo"}, std::pair {QKeySequence::Redo, "Redo"},
+                    std::pair {QKeySequence::Copy, "Copy"}, std::pair {QKeySequence::Paste, "Paste"},
+                    std::pair {QKeySequence::Cut, "Cut"}, std::pair {QKeySequence::Refresh, "Refresh"}}) {
+                QVERIFY2(!QKeySequence::keyBindings(standard).contains(action->shortcut())
+                        || action->text().contains(QLatin1String(meaning), Qt::CaseInsensitive),
+                    qPrintable(QStringLiteral("%1 (%2) takes the key of %3")
+                                   .arg(action->text(), key, QLatin1String(meaning))));
+            }
+        }
+        QVERIFY(keys.contains(QKeySequence(Qt::Key_F8).toString())); // pause, no longer Ctrl+P
+        QAction *open = window.findChild<QAction *>(QStringLiteral("shortcutsAction"));
+        QVERIFY(open);
+        open->trigger();
+        ShortcutsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<ShortcutsDialog *>()) != nullptr);
+        QCOMPARE(dialog->table()->rowCount(), pairs.size() + 2); // and Alt+letter, select all
+        QList<QString> listed;
+        for (int row = 0; row < dialog->table()->rowCount(); ++row)
+            listed << dialog->table()->item(row, 0)->text();
+        QVERIFY(listed.contains(QKeySequence(Qt::Key_F8).toString(QKeySequence::NativeText)));
+        QVERIFY(unnamed(dialog).isEmpty());
+        dialog->close();
     }
 
     // The check itself: a line edit with no label and no name is found; a buddy label names it.

@@ -20,6 +20,7 @@
 #include "services/figuresservice.h"
 #include "services/logservice.h"
 #include "settingsdialog.h"
+#include "shortcutsdialog.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -166,12 +167,14 @@ void MainWindow::buildActions()
 
     m_pause = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaPause), QStringLiteral("Pause live view"));
     m_pause->setCheckable(true);
-    m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    // F8, as a debugger pauses and resumes; Ctrl+P is Print everywhere else.
+    m_pause->setShortcut(QKeySequence(Qt::Key_F8));
     m_pause->setToolTip(QStringLiteral("Freeze the log while you read it. Deliveries are still received and stored."));
     connect(m_pause, &QAction::toggled, this, &MainWindow::setPaused);
 
     QAction *test
         = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowForward), QStringLiteral("Send test delivery"));
+    test->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return)); // "send", as in mail
     test->setToolTip(QStringLiteral("Post a signed mock delivery, as in the Peanuts guide, to this receiver."));
     connect(test, &QAction::triggered, this, &MainWindow::sendTestDelivery);
 
@@ -180,9 +183,11 @@ void MainWindow::buildActions()
     QAction *settings
         = toolbar->addAction(style()->standardIcon(QStyle::SP_FileDialogDetailedView), QStringLiteral("Settings…"));
     settings->setShortcut(QKeySequence::Preferences);
+    if (settings->shortcut().isEmpty()) // the platform has none (X11 outside KDE): GNOME's Ctrl+,
+        settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     connect(settings, &QAction::triggered, this, &MainWindow::openSettings);
 
-    QAction *find = new QAction(this);
+    QAction *find = new QAction(QStringLiteral("Search the raw bodies"), this);
     find->setShortcut(QKeySequence::Find);
     connect(find, &QAction::triggered, this, [this] {
         m_tabs->setCurrentIndex(0);
@@ -191,6 +196,16 @@ void MainWindow::buildActions()
         m_log->searchBox()->selectAll();
     });
     addAction(find);
+
+    QAction *shortcuts
+        = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogHelpButton), QStringLiteral("Keyboard shortcuts"));
+    shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
+    shortcuts->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Question));
+    connect(shortcuts, &QAction::triggered, this, [this] {
+        auto *dialog = new ShortcutsDialog(this, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
 }
 
 void MainWindow::buildStatusBar()

@@ -64,11 +64,13 @@ void MainWindow::buildExchangeActions(QToolBar *toolbar)
         QStringLiteral("Save the deliveries the filter shows as JSON lines or HAR, or the current entries as CSV."));
     connect(filtered, &QAction::triggered, this, [this] { exportDeliveries(); });
     QAction *selected = menu->addAction(QStringLiteral("Export the selected deliveries…"));
+    selected->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     connect(selected, &QAction::triggered, this, [this] { exportSelected(); });
     menu->addSeparator();
     QAction *import
         = menu->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), QStringLiteral("Import deliveries…"));
     import->setObjectName(QStringLiteral("importAction"));
+    import->setShortcut(QKeySequence::Open);
     import->setToolTip(QStringLiteral("Bring deliveries back from JSON lines or HAR exports, marked as imported."));
     connect(import, &QAction::triggered, this, [this] { importDeliveries(); });
 
@@ -80,7 +82,7 @@ void MainWindow::buildExchangeActions(QToolBar *toolbar)
     connect(exportAction, &QAction::triggered, this, [this] { exportDeliveries(); });
     if (auto *button = qobject_cast<QToolButton *>(toolbar->widgetForAction(exportAction)))
         button->setPopupMode(QToolButton::MenuButtonPopup);
-    addAction(filtered); // its shortcut works wherever the focus is
+    addActions({filtered, selected, import}); // their shortcuts work wherever the focus is
 }
 
 void MainWindow::exportDeliveries(const QString &chosenPath)
