@@ -38,7 +38,9 @@ class TestManPage : public QObject
 private slots:
     void initTestCase()
     {
+        // As runMonitor names it: the default paths in the page are the real ones.
         QCoreApplication::setApplicationName(QStringLiteral("peanuts-monitor"));
+        QCoreApplication::setOrganizationName(QStringLiteral("Peanuts"));
         QCoreApplication::setApplicationVersion(QStringLiteral(PEANUTS_VERSION));
     }
 
@@ -84,6 +86,10 @@ private slots:
         QVERIFY(text.contains(QStringLiteral("\nClose idle keep-alive connections after S seconds (default 30).\n")));
         QVERIFY(text.contains(QStringLiteral("\\fB--move-corrupt-aside\\fR\nWhen the database file is not a usable "
                                              "database, rename it (and its -wal and -shm) to NAME.corrupt-TIME")));
+        // A default path longer than the column, which --help cuts inside the word, whole again.
+        QString settingsPath = defaultSettingsPath();
+        settingsPath.replace(QDir::homePath() + u'/', QStringLiteral("~/"));
+        QVERIFY2(text.contains(QStringLiteral("Settings file (default %1).\n").arg(settingsPath)), qPrintable(text));
         const QString lastTag = help.split(u'\n', Qt::SkipEmptyParts).filter(optionLine).constLast();
         QVERIFY2(text.contains(optionLine.match(lastTag).captured(1).section(u' ', 0, 0)), qPrintable(lastTag));
         // Option names are minus signs for roff; hyphens inside words stay hyphens.

@@ -99,8 +99,7 @@ QString manPage(const QCommandLineParser &parser)
     };
 
     QString page;
-    // Left-aligned: the long words of some options (a --respond spec) cannot be justified.
-    page += QStringLiteral(".TH %1 1 \"\" \"%2 %3\" \"User Commands\"\n.ad l\n")
+    page += QStringLiteral(".TH %1 1 \"\" \"%2 %3\" \"User Commands\"\n")
                 .arg(name.toUpper(), name, QCoreApplication::applicationVersion());
     page += QStringLiteral(".SH NAME\n%1 \\- receive, verify, store and inspect signed Peanuts webhooks\n").arg(name);
     page += QStringLiteral(".SH SYNOPSIS\n.B %1\n[\\fIoptions\\fR]\n.br\n.B %1 send\n[\\fIoptions\\fR]\n").arg(name);
