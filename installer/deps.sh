@@ -14,6 +14,14 @@ packages=(
     python3       # installer/check-deps.py, which the test suite runs
     clang-14 libclang-rt-14-dev
     llvm-14       # llvm-ar-14 and llvm-ranlib-14, which CMake picks beside clang-14 for the fuzz build; clang-14 only recommends it
+    qt6-qpa-plugins   # run time: the platform plugins, xcb and offscreen; also in the .deb's Depends, installer/CMakeLists.txt
+    librsvg2-bin  # rsvg-convert: the hicolor PNG icons, rendered from the SVG at build time
+    groff-base    # groff: tst_manpage and installer/package-test.sh render the manual page with warnings on
+    dpkg-dev      # dpkg-shlibdeps, which CPack runs for the .deb's Depends
+    lintian       # installer/package-test.sh: the .deb has no lintian errors
+    appstream     # appstreamcli validate: the AppStream metainfo, in desktop_files and package-test.sh
+    desktop-file-utils   # desktop-file-validate: the desktop entry, in desktop_files and package-test.sh
+    systemd       # systemd-analyze verify: the user unit, in package-test.sh, which skips it where it is missing
 )
 
 missing=()

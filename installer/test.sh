@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, configures, builds and runs the whole test suite, then the same suite
-# again under AddressSanitizer and UndefinedBehaviorSanitizer, then a few seconds of each fuzz target.
+# again under AddressSanitizer and UndefinedBehaviorSanitizer, then a few seconds of each fuzz target,
+# then the package: built from the package configuration (optimised and hardened, the app only, no
+# tests), checked and run unpacked (installer/package-test.sh).
 # What .ci/run calls.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,3 +16,6 @@ for preset in dev asan; do
 done
 echo "== fuzz ==" >&2
 fuzz/run-short.sh
+echo "== package ==" >&2
+cmake --preset package
+installer/package-test.sh build/package

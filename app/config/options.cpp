@@ -7,6 +7,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QRegularExpression>
 #include <QStandardPaths>
 
 namespace peanuts {
@@ -67,6 +68,94 @@ QString helpText(const QCommandLineParser &parser)
     return text;
 }
 
+// roff text: a backslash printed as such, a hyphen that starts an option name as a minus sign (so
+// that it can be copied), and a line that would read as a request made plain.
+QString roffEscaped(QString text)
+{
+    text.replace(u'\\', QLatin1String("\\e"));
+    static const QRegularExpression optionDash(QStringLiteral("(?<![\\w])-"));
+    text.replace(optionDash, QStringLiteral("\\-"));
+    if (text.startsWith(u'.') || text.startsWith(u'\''))
+        text.prepend(QLatin1String("\\&"));
+    return text;
+}
+
+// The manual page, written from the parser's own help text so that it lists exactly what --help
+// lists: the description's paragraphs, then one tagged paragraph per option. QCommandLineParser
+// wraps each description in a column; its continuation lines are joined again here (after a
+// hyphen inside a word, without a space). The builder's home folder in a default path reads "~".
+QString manPage(const QCommandLineParser &parser)
+{
+    const QString text = helpText(parser);
+    const QString optionsHeading = QStringLiteral("\nOptions:\n");
+    const qsizetype optionsAt = text.indexOf(optionsHeading);
+    const qsizetype usageEnd = text.indexOf(u'\n');
+    const QString name = QCoreApplication::applicationName();
+    const QString home = QDir::homePath();
+    auto plain = [&](QString line) {
+        if (!home.isEmpty() && home != QLatin1String("/"))
+            line.replace(home + u'/', QStringLiteral("~/"));
+        return roffEscaped(line);
+    };
+
+    QString page;
+    page += QStringLiteral(".TH %1 1 \"\" \"%2 %3\" \"User Commands\"\n")
+                .arg(name.toUpper(), name, QCoreApplication::applicationVersion());
+    page += QStringLiteral(".SH NAME\n%1 \\- receive, verify, store and inspect signed Peanuts webhooks\n").arg(name);
+    page += QStringLiteral(".SH SYNOPSIS\n.B %1\n[\\fIoptions\\fR]\n.br\n.B %1 send\n[\\fIoptions\\fR]\n").arg(name);
+    page += QStringLiteral(".SH DESCRIPTION\n");
+    const QString description = text.mid(usageEnd + 1, optionsAt - usageEnd - 1).trimmed();
+    bool first = true;
+    for (const QString &paragraph : description.split(QStringLiteral("\n\n"), Qt::SkipEmptyParts)) {
+        if (!first)
+            page += QStringLiteral(".PP\n");
+        first = false;
+        page += plain(paragraph.simplified()) + u'\n';
+    }
+    page += QStringLiteral(".SH OPTIONS\n");
+    const QStringList lines = text.mid(optionsAt + optionsHeading.size()).split(u'\n');
+    QString names, body;
+    auto flush = [&] {
+        if (names.isEmpty())
+            return;
+        page += QStringLiteral(".TP\n");
+        // "-p, --port <N>": the names in bold, the value's name in italics.
+        static const QRegularExpression value(QStringLiteral("<([^>]+)>"));
+        QString tag = roffEscaped(names);
+        tag.replace(value, QStringLiteral("\\fI\\1\\fB"));
+        page += QStringLiteral("\\fB%1\\fR\n").arg(tag);
+        page += plain(body.simplified()) + u'\n';
+        names.clear();
+        body.clear();
+    };
+    static const QRegularExpression optionLine(QStringLiteral("^  (-\\S.*?)(?:  +(\\S.*))?$"));
+    qsizetype widest = 0; // the width QCommandLineParser wraps at: its longest line
+    for (const QString &line : lines)
+        widest = qMax(widest, line.size());
+    bool joinsWithoutSpace = false;
+    for (const QString &line : lines) {
+        if (line.trimmed().isEmpty())
+            continue;
+        const QRegularExpressionMatch match = optionLine.match(line);
+        if (match.hasMatch()) {
+            flush();
+            names = match.captured(1);
+            body = match.captured(2);
+        } else if (joinsWithoutSpace) {
+            body += line.trimmed();
+        } else {
+            body += u' ' + line.trimmed();
+        }
+        // A word longer than the column is cut where the line is full, and its rest starts the next line.
+        const QString lastChunk = match.hasMatch() ? match.captured(2) : line.trimmed();
+        joinsWithoutSpace = (line.size() >= widest && !lastChunk.contains(u' '))
+            || (lastChunk.endsWith(u'-') && lastChunk.size() > 1 && lastChunk.at(lastChunk.size() - 2).isLetter());
+    }
+    flush();
+    page += QStringLiteral(".SH SEE ALSO\n\\fB%1 send \\-\\-help\\fR\n").arg(name);
+    return page;
+}
+
 } // namespace
 
 CommandLine parseCommandLine(const QStringList &arguments)
@@ -81,6 +170,10 @@ CommandLine parseCommandLine(const QStringList &arguments)
         "peanuts-monitor send [options]: posts signed mock deliveries to a receiver (see send --help)."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
+    // Hidden: the manual page, written from this parser (the build makes peanuts-monitor.1 with it).
+    QCommandLineOption helpMan(QStringLiteral("help-man"), QStringLiteral("Print the manual page (roff) and exit."));
+    helpMan.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(helpMan);
     const QCommandLineOption headless(QStringLiteral("headless"), QStringLiteral("Run the receiver without a window."));
     const QCommandLineOption check(QStringLiteral("check"),
         QStringLiteral("Check the database and exit: SQLite's integrity check, and the entries rebuilt from the "
@@ -164,6 +257,11 @@ CommandLine parseCommandLine(const QStringList &arguments)
     if (parser.isSet(help)) {
         result.exit = true;
         result.output = helpText(parser);
+        return result;
+    }
+    if (parser.isSet(helpMan)) {
+        result.exit = true;
+        result.output = manPage(parser);
         return result;
     }
     if (parser.isSet(version)) {
