@@ -20,6 +20,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSemaphore>
@@ -53,6 +54,17 @@ private:
         QVERIFY(m_window->grab().save(QDir(dir).filePath(QString::fromLatin1(name) + QStringLiteral(".png"))));
     }
 
+    // The status bar's "N deliveries/min".
+    QString rateText() const
+    {
+        const QList<QLabel *> labels = m_window->statusBar()->findChildren<QLabel *>();
+        for (const QLabel *label : labels) {
+            if (label->text().endsWith(QStringLiteral(" deliveries/min")))
+                return label->text();
+        }
+        return QString();
+    }
+
     int post(const QByteArray &request)
     {
         RawClient client(m_core.port());
@@ -81,6 +93,9 @@ private Q_SLOTS:
         QVERIFY(m_window->isFirstRunShown());
         QCOMPARE(m_window->log()->model()->rowCount(), 0);
         QVERIFY(m_window->webhookUrl().endsWith(QStringLiteral(":%1/webhook").arg(m_core.port())));
+        // Issue 15: at zero deliveries a minute the rates wait for a batch rather than a timer.
+        QTRY_COMPARE(rateText(), QStringLiteral("0 deliveries/min"));
+        QVERIFY(!m_window->rateRefreshArmed());
         screenshot("first-run");
     }
 
@@ -101,6 +116,9 @@ private Q_SLOTS:
 
         QTRY_COMPARE(model->rowCount(), 4);
         QVERIFY(!m_window->isFirstRunShown());
+        // The committed batch asked for the rates; above zero they are asked again as they age.
+        QTRY_VERIFY(!rateText().isEmpty() && !rateText().startsWith(u'0'));
+        QVERIFY(m_window->rateRefreshArmed());
         // Newest first: the rejected one, then win-2.
         QTRY_VERIFY(model->rowAt(1));
         QCOMPARE(model->rowAt(1)->entryId, QStringLiteral("win-2"));

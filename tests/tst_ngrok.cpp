@@ -116,6 +116,7 @@ private slots:
     void foreignAnswerIsNoAgent();
     void silentAgentTimesOutWithOneRequestInFlight();
     void nothingBeforeThePortIsKnown();
+    void backsOffAndStillFindsALaterTunnel();
 };
 
 void TestNgrok::pickTunnel_data()
@@ -317,6 +318,7 @@ void TestNgrok::foreignAnswerIsNoAgent()
     watcher.setApiUrl(agent.url());
     watcher.setPort(kPort);
     watcher.setInterval(100);
+    watcher.setMaxInterval(100); // polls at a steady pace: the warning must still come once
     QSignalSpy changed(&watcher, &NgrokWatcher::changed);
     const QRegularExpression warning(QStringLiteral("is not the ngrok agent's"));
     QTest::ignoreMessage(QtWarningMsg, warning);
@@ -381,6 +383,35 @@ void TestNgrok::nothingBeforeThePortIsKnown()
     watcher.setPort(kPort);
     QTRY_COMPARE(watcher.state(), NgrokWatcher::State::NoTunnel);
     QCOMPARE(agent.requests, 1);
+}
+
+// Issue 15: while the answer stays the same the wait doubles up to the maximum, so an idle app polls
+// rarely; a tunnel started later is still found within the maximum, and the pace starts over.
+void TestNgrok::backsOffAndStillFindsALaterTunnel()
+{
+    AgentStandIn agent;
+    agent.body = answer({});
+    QVERIFY(agent.listen());
+
+    NgrokWatcher watcher;
+    watcher.setApiUrl(agent.url());
+    watcher.setPort(kPort);
+    watcher.setInterval(50);
+    watcher.setMaxInterval(800);
+    watcher.start();
+    QTRY_COMPARE(watcher.state(), NgrokWatcher::State::NoTunnel);
+    QTRY_COMPARE_WITH_TIMEOUT(watcher.currentInterval(), 800, 5000);
+    // At the maximum pace, two seconds hold at most three checks (fifty at the first pace).
+    const int before = agent.requests;
+    QTest::qWait(2000);
+    QVERIFY2(agent.requests - before <= 3, qPrintable(QString::number(agent.requests - before)));
+
+    agent.body = answer({tunnel(kHttpsUrl, QStringLiteral("8787"))});
+    QElapsedTimer elapsed;
+    elapsed.start();
+    QTRY_COMPARE_WITH_TIMEOUT(watcher.state(), NgrokWatcher::State::Tunnel, 3000);
+    QVERIFY2(elapsed.elapsed() < 800 + 500, qPrintable(QString::number(elapsed.elapsed())));
+    QCOMPARE(watcher.currentInterval(), 50);
 }
 
 QTEST_GUILESS_MAIN(TestNgrok)

@@ -236,12 +236,18 @@ private Q_SLOTS:
         DeadLetterButton &button = *new DeadLetterButton(nullptr, &holder);
         holder.show();
         QVERIFY(button.isHidden());
+        // Nothing to show: no slow refresh either (issue 15, an idle window sleeps).
+        QVERIFY(!button.slowRefreshArmed());
         button.setCounts(3, 1, 0);
         QVERIFY(!button.isHidden());
         QVERIFY(button.text().contains(QStringLiteral("3 dead letters")));
         QVERIFY(button.toolTip().contains(QStringLiteral("1 more")));
+        QVERIFY(button.slowRefreshArmed()); // dead letters age out without a signal
+        button.setCounts(0, 2, 0);
+        QVERIFY(button.slowRefreshArmed());
         button.setCounts(0, 0, 0);
         QVERIFY(button.isHidden());
+        QVERIFY(!button.slowRefreshArmed());
     }
 
     void handlerTabShowsTheAnswer()

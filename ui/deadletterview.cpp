@@ -224,11 +224,17 @@ DeadLetterButton::DeadLetterButton(ActionService *service, QWidget *parent)
     });
     if (m_service)
         connect(m_service, &ActionService::changed, this, &DeadLetterButton::refresh);
-    auto *slow = new QTimer(this);
-    slow->setInterval(kRefreshMs);
-    connect(slow, &QTimer::timeout, this, &DeadLetterButton::refresh);
-    slow->start();
+    // Changes come as ActionService::changed; the slow check is for dead letters aging out, and runs
+    // only while some are shown or retried, so that an idle window does not wake for it (issue 15).
+    m_slow = new QTimer(this);
+    m_slow->setInterval(kRefreshMs);
+    connect(m_slow, &QTimer::timeout, this, &DeadLetterButton::refresh);
     refresh();
+}
+
+bool DeadLetterButton::slowRefreshArmed() const
+{
+    return m_slow->isActive();
 }
 
 void DeadLetterButton::refresh()
@@ -248,6 +254,12 @@ void DeadLetterButton::setCounts(qint64 dead, qint64 retrying, qint64 dropped)
         tip << QStringLiteral("%1 were refused by the per-target limit of pending actions.").arg(dropped);
     setToolTip(tip.join(u'\n'));
     setVisible(dead > 0);
+    if (dead > 0 || retrying > 0) {
+        if (!m_slow->isActive())
+            m_slow->start();
+    } else {
+        m_slow->stop();
+    }
     Q_EMIT countsShown();
 }
 

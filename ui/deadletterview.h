@@ -69,7 +69,7 @@ private:
 };
 
 // The status bar's "N dead letters": hidden at 0; a click opens the list. Refreshed when the outbox
-// changes and on a slow timer.
+// changes, and on a slow timer while it shows dead letters or retries.
 class DeadLetterButton : public QToolButton
 {
     Q_OBJECT
@@ -79,6 +79,7 @@ public:
     explicit DeadLetterButton(ActionService *service, QWidget *parent = nullptr);
     void setCounts(qint64 dead, qint64 retrying, qint64 dropped);
     qint64 deadCount() const { return m_dead; }
+    bool slowRefreshArmed() const;
 
 public Q_SLOTS:
     void refresh(); // coalesced
@@ -89,6 +90,7 @@ Q_SIGNALS:
 private:
     ActionService *m_service;
     QTimer *m_coalesce;
+    QTimer *m_slow = nullptr; // only while dead letters are shown: pruning removes them without a signal
     qint64 m_dead = 0;
 };
 

@@ -49,6 +49,7 @@ namespace peanuts {
 namespace {
 
 constexpr int kRateRefreshMs = 2000;
+constexpr int kRejectedRefreshMs = 60'000;
 
 QLabel *selectableLabel(const QString &text, QWidget *parent)
 {
@@ -149,10 +150,11 @@ MainWindow::MainWindow(ReceiverCore *core, Notifier *notifier, SecretStore *secr
             m_deliveriesPage->setCurrentIndex(1);
     });
 
-    auto *rates = new QTimer(this);
-    rates->setInterval(kRateRefreshMs);
-    connect(rates, &QTimer::timeout, this, &MainWindow::refreshRates);
-    rates->start();
+    // The rates are asked again when batches are committed, and while they are not zero, to let them
+    // fall as deliveries age out of their window: at zero, nothing arrives and nothing wakes (issue 15).
+    m_rateTimer = new QTimer(this);
+    m_rateTimer->setSingleShot(true);
+    connect(m_rateTimer, &QTimer::timeout, this, &MainWindow::refreshRates);
     refreshRates();
 }
 
@@ -378,6 +380,11 @@ void MainWindow::onBatchCommitted(const BatchSummary &summary)
     }
 }
 
+bool MainWindow::rateRefreshArmed() const
+{
+    return m_rateTimer->isActive();
+}
+
 void MainWindow::refreshRates()
 {
     m_rateRefreshPending = false;
@@ -386,6 +393,13 @@ void MainWindow::refreshRates()
         m_rejected->setText(QStringLiteral("%1 rejected in the last hour").arg(rates.rejectedLastHour));
         m_rejected->setStyleSheet(
             rates.rejectedLastHour ? QStringLiteral("color: %1; font-weight: bold;").arg(errorColorName()) : QString());
+        // The count per minute changes within seconds; the one per hour, a minute late at most.
+        if (rates.perMinute > 0)
+            m_rateTimer->start(kRateRefreshMs);
+        else if (rates.rejectedLastHour > 0)
+            m_rateTimer->start(kRejectedRefreshMs);
+        else
+            m_rateTimer->stop();
     });
 }
 

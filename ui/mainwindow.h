@@ -10,6 +10,7 @@
 class QAction;
 class QToolBar;
 class QLabel;
+class QTimer;
 class QStackedWidget;
 class QSystemTrayIcon;
 class QTabWidget;
@@ -44,6 +45,8 @@ public:
     ChartsPanel *charts() const { return m_charts; }
     ResponseBanner *responseBanner() const { return m_responseBanner; }
     NgrokWatcher *ngrok() const { return m_ngrok; }
+    // The status bar's rates are asked again on a timer only while they are above zero.
+    bool rateRefreshArmed() const;
     bool isFirstRunShown() const;
     QString webhookUrl() const; // the public one when a tunnel is up, else the local one
     DeadLetterButton *deadLetterButton() const { return m_deadLetters; }
@@ -120,6 +123,7 @@ private:
     QLabel *m_firstRunSecret = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     bool m_rateRefreshPending = false;
+    QTimer *m_rateTimer = nullptr; // armed only while a shown rate can fall as time passes
     bool m_quitting = false;
 };
 

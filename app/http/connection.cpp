@@ -82,9 +82,17 @@ void Connection::inspect()
             m_socket->abort();
         return;
     }
+    const bool wasQuiet = quiet();
     frame();
     if (!m_detached)
         m_availableBeforeServer = m_socket->bytesAvailable();
+    if (wasQuiet)
+        Q_EMIT woke();
+}
+
+bool Connection::quiet() const
+{
+    return !m_closing && !m_paused && !m_detached && (m_framer.idle() || m_framer.finished()) && m_answers.empty();
 }
 
 void Connection::frame()

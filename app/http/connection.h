@@ -46,12 +46,18 @@ public:
 
     // Called by the guard's sweep with the monotonic time; closes what has overstayed.
     void sweep(qint64 nowMs);
+    // Nothing in flight: no request begun, no answer owed, not paused or closing. Such a connection
+    // has only the idle deadline, idleDeadlineMs(), for the sweep to watch.
+    bool quiet() const;
+    qint64 idleDeadlineMs() const { return m_lastActivityMs + m_limits.idleTimeoutMs; }
 
     // Slots wired around QHttpServer's own readyRead handler: before it and after it.
     void inspect();
     void afterServerRead();
 
 Q_SIGNALS:
+    // Bytes arrived on a quiet() connection: its request deadline needs the guard's fine sweep.
+    void woke();
     // A request refused by the limits before QHttpServer saw it whole (400, 408, 413, 417, 431, 501).
     void refused(int status, const QByteArray &head, const QString &reason);
 

@@ -6,16 +6,19 @@
 
 #include <QTcpSocket>
 
+#include <limits>
+
 namespace peanuts {
 
 HttpGuard::HttpGuard(const HttpLimits &limits, QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
 {
-    // Deadlines are checked by one coarse timer rather than two timers per connection.
-    m_sweepTimer.setInterval(qBound(20, qMin(limits.requestTimeoutMs, limits.idleTimeoutMs) / 4, 250));
+    // Deadlines are checked by one timer rather than two per connection, and only while a
+    // connection is open: an idle app must not wake for nothing (issue 15).
+    m_sweepPeriodMs = qBound(20, qMin(limits.requestTimeoutMs, limits.idleTimeoutMs) / 4, 250);
+    m_sweepTimer.setSingleShot(true);
     connect(&m_sweepTimer, &QTimer::timeout, this, &HttpGuard::sweep);
-    m_sweepTimer.start();
 }
 
 void HttpGuard::attachServer(QObject *httpServer)
@@ -44,7 +47,15 @@ void HttpGuard::incomingConnection(qintptr handle)
     }
     auto *connection = new Connection(socket, m_limits, m_httpServer);
     m_connections.insert(connection);
-    connect(connection, &QObject::destroyed, this, [this, connection] { m_connections.remove(connection); });
+    connect(connection, &QObject::destroyed, this, [this, connection] {
+        m_connections.remove(connection);
+        if (m_connections.isEmpty())
+            m_sweepTimer.stop();
+    });
+    connect(connection, &Connection::woke, this, &HttpGuard::sweepSoon);
+    // A new connection is quiet, with the latest idle deadline of all: it only needs the timer running.
+    if (!m_sweepTimer.isActive())
+        scheduleSweep();
     connect(connection, &Connection::refused, this,
         [this, socket](int status, const QByteArray &head, const QString &reason) {
             Q_EMIT connectionRefused(socket->peerAddress(), status, head, reason);
@@ -69,6 +80,34 @@ void HttpGuard::sweep()
     const QList<Connection *> connections(m_connections.cbegin(), m_connections.cend());
     for (Connection *connection : connections)
         connection->sweep(now);
+    scheduleSweep();
+}
+
+void HttpGuard::scheduleSweep()
+{
+    if (m_connections.isEmpty()) {
+        m_sweepTimer.stop();
+        return;
+    }
+    // Only quiet connections: nothing can expire before the earliest idle deadline, and a request
+    // starting earlier calls sweepSoon(). Otherwise the fine period, for the request deadlines.
+    qint64 earliest = std::numeric_limits<qint64>::max();
+    for (const Connection *connection : std::as_const(m_connections)) {
+        if (!connection->quiet()) {
+            m_sweepTimer.start(m_sweepPeriodMs);
+            return;
+        }
+        earliest = qMin(earliest, connection->idleDeadlineMs());
+    }
+    // sweep() closes a connection idle for more than the timeout: one millisecond past the deadline.
+    const qint64 wait = qBound(qint64(0), earliest - monotonicMs() + 1, qint64(m_limits.idleTimeoutMs) + 1);
+    m_sweepTimer.start(int(wait));
+}
+
+void HttpGuard::sweepSoon()
+{
+    if (!m_sweepTimer.isActive() || m_sweepTimer.remainingTime() > m_sweepPeriodMs)
+        m_sweepTimer.start(m_sweepPeriodMs);
 }
 
 } // namespace peanuts

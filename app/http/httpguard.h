@@ -26,6 +26,10 @@ public:
     void attachServer(QObject *httpServer);
 
     int connectionCount() const { return int(m_connections.size()); }
+    // The deadline sweep runs only while connections are open: every sweepPeriodMs() while one has a
+    // request or an answer in flight, otherwise once, at the earliest idle deadline.
+    bool sweepArmed() const { return m_sweepTimer.isActive(); }
+    int sweepPeriodMs() const { return m_sweepPeriodMs; }
 
 Q_SIGNALS:
     void connectionRefused(const QHostAddress &peer, int status, const QByteArray &head, const QString &reason);
@@ -36,12 +40,15 @@ protected:
 private:
     void onPendingConnectionAvailable();
     void sweep();
+    void scheduleSweep();
+    void sweepSoon();
 
     HttpLimits m_limits;
     QPointer<QObject> m_httpServer;
     QSet<Connection *> m_connections;
     QList<QPointer<Connection>> m_awaitingPostSlot;
     QTimer m_sweepTimer;
+    int m_sweepPeriodMs = 250;
 };
 
 } // namespace peanuts

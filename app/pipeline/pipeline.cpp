@@ -119,7 +119,6 @@ bool Pipeline::start(const PipelineOptions &options, const QTimeZone &zone, Stor
     }
     m_dispatcher->start();
     m_dueTimer.start(m_options.dueCheckMinutes * 60'000);
-    m_alertTimer.start();
     QTimer::singleShot(0, this, &Pipeline::runDateCheck);
     qCInfo(lcPipeline).noquote() << QStringLiteral("%1 rule(s) in force from %2; %3 forward target(s)")
                                         .arg(m_rules.rules.size())
@@ -223,6 +222,9 @@ void Pipeline::noteRejected(Outcome outcome, qint64 nowMs)
 void Pipeline::raise(const FailureAlert &alert)
 {
     m_alerting = true;
+    // Whether the alert has ended is checked only while one is on: an idle app does not wake for it.
+    if (!m_alertTimer.isActive())
+        m_alertTimer.start();
     Q_EMIT failureAlert(alert.title, alert.text);
     const QList<PlannedAction> actions = m_planner.alert(alert.title, alert.text);
     const qint64 now = m_clock->nowMs();
@@ -238,6 +240,7 @@ void Pipeline::checkAlertEnded()
 {
     if (m_alerting && !m_failures.alerting(m_clock->nowMs())) {
         m_alerting = false;
+        m_alertTimer.stop();
         Q_EMIT failureAlertCleared();
     }
 }

@@ -141,7 +141,7 @@ NgrokWatcher::NgrokWatcher(QObject *parent)
 {
     // The agent's API is local: a proxy from the environment would answer for it, or not at all.
     m_network->setProxy(QNetworkProxy::NoProxy);
-    m_timer->setInterval(3000);
+    m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &NgrokWatcher::checkNow);
 }
 
@@ -156,24 +156,44 @@ void NgrokWatcher::setPort(quint16 port)
         return;
     m_port = port;
     // A new port makes the last answer meaningless: ask again at once rather than at the next tick.
-    if (m_timer->isActive())
+    if (m_running) {
+        m_currentMs = m_intervalMs;
         checkNow();
+    }
 }
 
 void NgrokWatcher::setInterval(int ms)
 {
-    m_timer->setInterval(ms);
+    m_intervalMs = ms;
+    m_currentMs = ms;
+    if (m_timer->isActive())
+        m_timer->start(ms);
+}
+
+void NgrokWatcher::setMaxInterval(int ms)
+{
+    m_maxIntervalMs = ms;
 }
 
 void NgrokWatcher::start()
 {
-    m_timer->start();
+    m_running = true;
+    m_currentMs = m_intervalMs;
     checkNow();
 }
 
 void NgrokWatcher::stop()
 {
+    m_running = false;
     m_timer->stop();
+}
+
+void NgrokWatcher::scheduleNext(bool changed)
+{
+    // The next check: soon after a change, then later and later while the answers stay the same.
+    m_currentMs = changed ? m_intervalMs : qMin(qMax(m_intervalMs, m_maxIntervalMs), 2 * m_currentMs);
+    if (m_running)
+        m_timer->start(m_currentMs);
 }
 
 QString NgrokWatcher::suggestedCommand() const
@@ -204,7 +224,9 @@ void NgrokWatcher::checkNow()
             foreignAnswer = !valid;
             state = !valid ? State::NoAgent : url.isEmpty() ? State::NoTunnel : State::Tunnel;
         }
-        if (state == m_state && url == m_publicUrl)
+        const bool same = state == m_state && url == m_publicUrl;
+        scheduleNext(!same);
+        if (same)
             return; // logged and signalled once per transition, not every poll
 
         if (foreignAnswer)

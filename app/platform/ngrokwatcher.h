@@ -27,7 +27,12 @@ public:
 
     void setApiUrl(const QUrl &url); // default http://127.0.0.1:4040/api/tunnels
     void setPort(quint16 port); // the local port a tunnel must point at
+    // Checks start every interval; while nothing changes the wait doubles up to maxInterval, so that
+    // an idle app does not wake every few seconds (issue 15); any change starts again from interval.
     void setInterval(int ms); // default 3000
+    void setMaxInterval(int ms); // default kMaxIntervalMs: a tunnel started later is seen within it
+    static constexpr int kMaxIntervalMs = 60'000;
+    int currentInterval() const { return m_currentMs; }
     void start();
     void stop();
     void checkNow();
@@ -41,6 +46,8 @@ Q_SIGNALS:
     void changed(peanuts::NgrokWatcher::State state, const QUrl &publicUrl);
 
 private:
+    void scheduleNext(bool changed);
+
     QNetworkAccessManager *m_network = nullptr;
     QTimer *m_timer = nullptr;
     QUrl m_apiUrl {QStringLiteral("http://127.0.0.1:4040/api/tunnels")};
@@ -48,6 +55,10 @@ private:
     State m_state = State::Unknown;
     QUrl m_publicUrl;
     bool m_inFlight = false;
+    bool m_running = false;
+    int m_intervalMs = 3000;
+    int m_maxIntervalMs = kMaxIntervalMs;
+    int m_currentMs = 3000;
 };
 
 // Picks from an /api/tunnels answer the public URL of the tunnel whose config.addr points at port
