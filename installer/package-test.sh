@@ -128,10 +128,15 @@ QT_QPA_PLATFORM=offscreen "$bin" --headless --no-stream --port 0 --port-file "$w
 pid=$!
 for _ in $(seq 100); do [[ -s $work/port ]] && break; sleep 0.1; done
 if [[ -s $work/port ]]; then
-    status=$(python3 - "$(cat "$work/port")" "$secret" "$source_dir/resources/samples/mock-entry.json" <<'PY'
-import hashlib, hmac, sys, urllib.error, urllib.request
-port, secret, sample = sys.argv[1], sys.argv[2].encode(), sys.argv[3]
-body = open(sample, 'rb').read()
+    status=$(python3 - "$(cat "$work/port")" "$secret" <<'PY'
+import datetime, hashlib, hmac, json, sys, urllib.error, urllib.request
+port, secret = sys.argv[1], sys.argv[2].encode()
+now = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
+body = json.dumps({'event': 'entry.created', 'timestamp': now,
+                   'helper': {'id': 'h-1', 'name': 'Expense Tracker', 'command': '/expenses'},
+                   'entry': {'id': 'package-test-1', 'created_at': now,
+                             'data': {'amount': 12.5, 'category': 'Food', 'description': 'package test'}},
+                   'user': {'id': 'user-1'}}).encode()
 signature = hmac.new(secret, body, hashlib.sha256).hexdigest()
 request = urllib.request.Request(f'http://127.0.0.1:{port.strip()}/webhook', data=body, method='POST',
                                  headers={'Content-Type': 'application/json', 'X-Peanuts-Signature': signature})
