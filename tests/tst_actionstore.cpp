@@ -830,8 +830,7 @@ private Q_SLOTS:
                      " fired_ms INTEGER NOT NULL, PRIMARY KEY (rule_id, entry_id, fire_key)) WITHOUT ROWID;"
                      " INSERT INTO fired VALUES ('big', 'g1', 'amount>500', 1), ('due', 'g1', 'due:2026-12-04', 1),"
                      " ('big', 'gone', 'amount>500', 1);"
-                     " " PEANUTS_DELIVERIES_BEFORE_SCHEMA_8
-                     " PRAGMA user_version = 6;"),
+                     " " PEANUTS_DELIVERIES_BEFORE_SCHEMA_8 " PRAGMA user_version = 6;"),
             SQLITE_OK);
         SqliteStore store;
         open(store, path);

@@ -1052,8 +1052,7 @@ private Q_SLOTS:
                      " DROP INDEX deliveries_helper_command; CREATE INDEX entries_figures ON entries(created_ms);"
                      " DROP TABLE redacted_bodies; DROP INDEX deliveries_rejected;"
                      " DELETE FROM meta WHERE key = 'fts_rejected_upto'; ALTER TABLE entries DROP COLUMN fired;"
-                     " " PEANUTS_DELIVERIES_BEFORE_SCHEMA_8
-                     " PRAGMA user_version = 2;",
+                     " " PEANUTS_DELIVERIES_BEFORE_SCHEMA_8 " PRAGMA user_version = 2;",
                      nullptr, nullptr, nullptr),
             SQLITE_OK);
         sqlite3_close(db);
@@ -1504,8 +1503,7 @@ private Q_SLOTS:
                 + "; UPDATE deliveries SET body = x'', redacted = 1 WHERE id = " + QByteArray::number(batch[0].id)
                 + "; UPDATE entries SET data = NULL; DROP TABLE redacted_bodies; DROP INDEX deliveries_rejected;"
                   " DELETE FROM meta WHERE key = 'fts_rejected_upto'; ALTER TABLE entries DROP COLUMN fired;"
-                     " " PEANUTS_DELIVERIES_BEFORE_SCHEMA_8
-                  " PRAGMA user_version = 3;";
+                  " " PEANUTS_DELIVERIES_BEFORE_SCHEMA_8 " PRAGMA user_version = 3;";
             QCOMPARE(raw.exec(sql.constData()), SQLITE_OK);
         }
         SqliteStore store;
