@@ -31,6 +31,8 @@ inline QProcessEnvironment isolatedEnvironment(const QString &dir, bool withSecr
     env.remove(QStringLiteral("PEANUTS_API_TOKEN"));
     env.remove(QStringLiteral("DISPLAY"));
     env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.remove(QStringLiteral("JOURNAL_STREAM")); // run by the test, not by systemd
+    env.remove(QStringLiteral("INVOCATION_ID"));
     const QString home = dir + QStringLiteral("/home");
     QDir().mkpath(home);
     env.insert(QStringLiteral("HOME"), home);

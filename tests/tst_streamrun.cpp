@@ -1,6 +1,7 @@
 // The headless stream in the real binary: --stream and --print-json read from its standard output, on
 // by default on a terminal (a pty) and off there under systemd, silent on a pipe, and a reader that
 // never reads (a FIFO) costing lines, counted, never answers.
+#include "monitorprocess.h"
 #include "stream/deliverystream.h"
 #include "testsupport.h"
 
@@ -30,15 +31,15 @@ namespace {
 constexpr int kStartTimeoutMs = 15000;
 
 // A headless peanuts-monitor on port 0 with its files in dir, its standard output a pipe to the test.
-class Monitor
+class StreamMonitor
 {
 public:
     // prepare may redirect standard output and change the environment before the start.
-    Monitor(const QString &dir, const QStringList &extra,
+    StreamMonitor(const QString &dir, const QStringList &extra,
         const std::function<void(QProcess &, QProcessEnvironment &)> &prepare = {})
         : m_dir(dir)
     {
-        QProcessEnvironment env = isolated(dir);
+        QProcessEnvironment env = testsupport::isolatedEnvironment(dir);
         if (prepare)
             prepare(m_process, env);
         m_process.setProcessEnvironment(env);
@@ -48,31 +49,14 @@ public:
                 dir + QStringLiteral("/x.db"), QStringLiteral("--settings"), dir + QStringLiteral("/s.ini")}
                 + extra);
     }
-    ~Monitor()
+    ~StreamMonitor()
     {
         if (m_process.state() != QProcess::NotRunning) {
             m_process.kill();
             m_process.waitForFinished(5000);
         }
     }
-    Q_DISABLE_COPY_MOVE(Monitor)
-
-    static QProcessEnvironment isolated(const QString &dir)
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(QStringLiteral("DISPLAY"));
-        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-        env.remove(QStringLiteral("JOURNAL_STREAM"));
-        env.remove(QStringLiteral("INVOCATION_ID"));
-        const QString home = dir + QStringLiteral("/home");
-        QDir().mkpath(home);
-        env.insert(QStringLiteral("HOME"), home);
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/.config"));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
-        env.insert(QStringLiteral("PEANUTS_SECRET"), QString::fromLatin1(kSecret));
-        env.insert(QStringLiteral("PEANUTS_API_TOKEN"), QString::fromLatin1(kApiToken));
-        return env;
-    }
+    Q_DISABLE_COPY_MOVE(StreamMonitor)
 
     void waitUntilListening()
     {
@@ -123,7 +107,7 @@ private Q_SLOTS:
     void headlessStream()
     {
         QTemporaryDir dir;
-        Monitor monitor(dir.path(), {QStringLiteral("--stream")});
+        StreamMonitor monitor(dir.path(), {QStringLiteral("--stream")});
         monitor.waitUntilListening();
         if (QTest::currentTestFailed())
             return;
@@ -153,7 +137,7 @@ private Q_SLOTS:
     void headlessPrintJson()
     {
         QTemporaryDir dir;
-        Monitor monitor(dir.path(), {QStringLiteral("--print-json")});
+        StreamMonitor monitor(dir.path(), {QStringLiteral("--print-json")});
         monitor.waitUntilListening();
         if (QTest::currentTestFailed())
             return;
@@ -184,7 +168,7 @@ private Q_SLOTS:
             const QString tty = QString::fromLocal8Bit(::ttyname(slave));
             QTemporaryDir dir;
             {
-                Monitor monitor(dir.path(), {}, [&](QProcess &process, QProcessEnvironment &env) {
+                StreamMonitor monitor(dir.path(), {}, [&](QProcess &process, QProcessEnvironment &env) {
                     process.setStandardOutputFile(tty);
                     if (systemd)
                         env.insert(QStringLiteral("INVOCATION_ID"), QStringLiteral("5e0c9cbd0a1f4c6f9d8f3a1e2b7c6d5e"));
@@ -224,7 +208,7 @@ private Q_SLOTS:
         const int keepOpen
             = ::open(QFile::encodeName(fifo).constData(), O_RDWR | O_NONBLOCK); // a reader that never reads
         QVERIFY(keepOpen >= 0);
-        Monitor monitor(dir.path(), {QStringLiteral("--print-json")},
+        StreamMonitor monitor(dir.path(), {QStringLiteral("--print-json")},
             [&](QProcess &process, QProcessEnvironment &) { process.setStandardOutputFile(fifo); });
         monitor.waitUntilListening();
         if (QTest::currentTestFailed())
@@ -264,7 +248,7 @@ private Q_SLOTS:
     {
         // Standard output is a pipe here (as under systemd): no stream unless asked for.
         QTemporaryDir dir;
-        Monitor monitor(dir.path(), {});
+        StreamMonitor monitor(dir.path(), {});
         monitor.waitUntilListening();
         if (QTest::currentTestFailed())
             return;
