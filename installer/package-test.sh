@@ -58,8 +58,10 @@ done
 for file in "${expected[@]}"; do
     grep -qx -- "$file" "$work/files.txt" || fail "the .deb lacks $file"
 done
-tar -tzf "$tgz" | grep -q '/bin/peanuts-monitor$' || fail "the .tgz lacks bin/peanuts-monitor"
-tar -tzf "$tgz" | grep -q '/share/man/man1/peanuts-monitor.1.gz$' || fail "the .tgz lacks the manual page"
+# Listed into a file first: with pipefail, grep -q ending early would fail tar with SIGPIPE.
+tar -tzf "$tgz" >"$work/tgz-files.txt"
+grep -q '/bin/peanuts-monitor$' "$work/tgz-files.txt" || fail "the .tgz lacks bin/peanuts-monitor"
+grep -q '/share/man/man1/peanuts-monitor.1.gz$' "$work/tgz-files.txt" || fail "the .tgz lacks the manual page"
 dpkg-deb --field "$deb" Depends | tee "$work/depends.txt" >&2
 for dep in libqt6svg6 qt6-qpa-plugins libqt6sql6-sqlite libqt6charts6 libssl3 libsqlite3-0; do
     grep -q "\b$dep\b" "$work/depends.txt" || fail "Depends lacks $dep"
