@@ -151,6 +151,8 @@ private Q_SLOTS:
             << QStringLiteral("\"/opt/\\\\$HOME/\\\\`x\\\\`/\\\\\"q\\\\\"/peanuts-monitor\"");
         QTest::addRow("backslash") << QStringLiteral("/opt/a\\b/peanuts-monitor")
                                    << QStringLiteral("\"/opt/a\\\\\\\\b/peanuts-monitor\"");
+        QTest::addRow("tab") << QStringLiteral("/opt/a\tb/peanuts-monitor")
+                             << QStringLiteral("\"/opt/a\\tb/peanuts-monitor\"");
         QTest::addRow("percent") << QStringLiteral("/opt/100%/peanuts-monitor")
                                  << QStringLiteral("\"/opt/100%%/peanuts-monitor\"");
         QTest::addRow("reserved") << QStringLiteral("/opt/a;b&c|d(e)~f#g*h?i<j>'k/peanuts-monitor")

@@ -10,34 +10,31 @@
 #include <QHash>
 #include <QSaveFile>
 
+#include <algorithm>
+#include <iterator>
+#include <utility>
+
 namespace peanuts {
 
 namespace {
 
 const QString kFileName = QStringLiteral("peanuts-monitor.desktop");
 
-// The escapes of the specification's string type, applied to a whole value.
+// The escapes of the specification's string type: the character, and the letter after a backslash.
+// (\s, a space, is read but never written: the spaces in an Exec line are inside its quotes.)
+constexpr std::pair<char16_t, char16_t> kEscapes[] = {{u'\\', u'\\'}, {u'\n', u'n'}, {u'\t', u't'}, {u'\r', u'r'}};
+
 QString escapeString(const QString &value)
 {
     QString out;
     out.reserve(value.size());
     for (const QChar c : value) {
-        switch (c.unicode()) {
-        case u'\\':
-            out += QLatin1String("\\\\");
-            break;
-        case u'\n':
-            out += QLatin1String("\\n");
-            break;
-        case u'\t':
-            out += QLatin1String("\\t");
-            break;
-        case u'\r':
-            out += QLatin1String("\\r");
-            break;
-        default:
+        const auto *escape = std::find_if(
+            std::begin(kEscapes), std::end(kEscapes), [c](const auto &pair) { return pair.first == c.unicode(); });
+        if (escape != std::end(kEscapes))
+            out += QChar(u'\\') + QChar(escape->second);
+        else
             out += c;
-        }
     }
     return out;
 }
@@ -53,26 +50,14 @@ QString unescapeString(const QString &value)
             continue;
         }
         const QChar next = value.at(++i);
-        switch (next.unicode()) {
-        case u's':
+        const auto *escape = std::find_if(std::begin(kEscapes), std::end(kEscapes),
+            [next](const auto &pair) { return pair.second == next.unicode(); });
+        if (next == u's')
             out += u' ';
-            break;
-        case u'n':
-            out += u'\n';
-            break;
-        case u't':
-            out += u'\t';
-            break;
-        case u'r':
-            out += u'\r';
-            break;
-        case u'\\':
-            out += u'\\';
-            break;
-        default: // not a string escape: left for the Exec quoting rules
-            out += c;
-            out += next;
-        }
+        else if (escape != std::end(kEscapes))
+            out += QChar(escape->first);
+        else // not a string escape: left for the Exec quoting rules
+            out += c + next;
     }
     return out;
 }
