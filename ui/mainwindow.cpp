@@ -21,6 +21,7 @@
 #include "services/logservice.h"
 #include "settingsdialog.h"
 #include "shortcutsdialog.h"
+#include "trayicon.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -30,14 +31,12 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
-#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
@@ -67,7 +66,7 @@ MainWindow::MainWindow(ReceiverCore *core, Notifier *notifier, SecretStore *secr
     , m_notifier(notifier)
     , m_secrets(secrets)
 {
-    setWindowTitle(QStringLiteral("Peanuts Monitor"));
+    setWindowTitle(tr("Peanuts Monitor"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/peanuts-monitor.svg")));
     resize(1280, 800);
 
@@ -91,8 +90,8 @@ MainWindow::MainWindow(ReceiverCore *core, Notifier *notifier, SecretStore *secr
 
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(m_deliveriesPage, QStringLiteral("Deliveries"));
-    m_tabs->addTab(m_charts, QStringLiteral("Expenses"));
+    m_tabs->addTab(m_deliveriesPage, tr("Deliveries"));
+    m_tabs->addTab(m_charts, tr("Expenses"));
     // Custom responses change what senders are told: a strip above the tabs says so while they are on.
     m_responseBanner = new ResponseBanner(core, this);
     connect(m_responseBanner, &ResponseBanner::editRequested, this, &MainWindow::openResponseSettings);
@@ -106,13 +105,18 @@ MainWindow::MainWindow(ReceiverCore *core, Notifier *notifier, SecretStore *secr
 
     buildActions();
     buildStatusBar();
-    buildTray();
+    m_tray = new TrayIcon(core, m_pause, this);
+    connect(m_tray, &TrayIcon::showWindowRequested, this, &MainWindow::bringToFront);
+    connect(m_tray, &TrayIcon::quitRequested, this, [this] {
+        m_quitting = true;
+        QApplication::quit();
+    });
 
     connect(core->batches(), &BatchNotifier::committed, this, &MainWindow::onBatchCommitted);
     connect(core, &ReceiverCore::storeFault, this, &MainWindow::showFault);
     connect(core, &ReceiverCore::storeRecovered, this, [this] {
         m_fault->hide();
-        statusBar()->showMessage(QStringLiteral("The database accepts writes again."), 10'000);
+        statusBar()->showMessage(tr("The database accepts writes again."), 10'000);
     });
     connect(core, &ReceiverCore::listening, this, [this] {
         updateAddress();
@@ -125,7 +129,7 @@ MainWindow::MainWindow(ReceiverCore *core, Notifier *notifier, SecretStore *secr
         m_alert->setText(QStringLiteral("⚠ %1").arg(title));
         m_alert->setToolTip(text);
         m_alert->show();
-        statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, text), 30'000);
+        statusBar()->showMessage(tr("%1: %2", "failure alert: title, then text").arg(title, text), 30'000);
     });
     connect(core, &ReceiverCore::failureAlertCleared, this, [this] {
         m_alert->hide();
@@ -162,34 +166,32 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildActions()
 {
-    auto *toolbar = addToolBar(QStringLiteral("Main"));
+    auto *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
     toolbar->setMovable(false);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
 
-    m_pause = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaPause), QStringLiteral("Pause live view"));
+    m_pause = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaPause), tr("Pause live view"));
     m_pause->setCheckable(true);
     // F8, as a debugger pauses and resumes; Ctrl+P is Print everywhere else.
     m_pause->setShortcut(QKeySequence(Qt::Key_F8));
-    m_pause->setToolTip(QStringLiteral("Freeze the log while you read it. Deliveries are still received and stored."));
+    m_pause->setToolTip(tr("Freeze the log while you read it. Deliveries are still received and stored."));
     connect(m_pause, &QAction::toggled, this, &MainWindow::setPaused);
 
-    QAction *test
-        = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowForward), QStringLiteral("Send test delivery"));
+    QAction *test = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowForward), tr("Send test delivery"));
     test->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return)); // "send", as in mail
-    test->setToolTip(QStringLiteral("Post a signed mock delivery, as in the Peanuts guide, to this receiver."));
+    test->setToolTip(tr("Post a signed mock delivery, as in the Peanuts guide, to this receiver."));
     connect(test, &QAction::triggered, this, &MainWindow::sendTestDelivery);
 
     buildExchangeActions(toolbar); // Export… and its menu, with Import (mainwindowexchange.cpp)
 
-    QAction *settings
-        = toolbar->addAction(style()->standardIcon(QStyle::SP_FileDialogDetailedView), QStringLiteral("Settings…"));
+    QAction *settings = toolbar->addAction(style()->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Settings…"));
     settings->setShortcut(QKeySequence::Preferences);
     if (settings->shortcut().isEmpty()) // the platform has none (X11 outside KDE): GNOME's Ctrl+,
         settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     connect(settings, &QAction::triggered, this, &MainWindow::openSettings);
 
-    QAction *find = new QAction(QStringLiteral("Search the raw bodies"), this);
+    QAction *find = new QAction(tr("Search the raw bodies"), this);
     find->setShortcut(QKeySequence::Find);
     connect(find, &QAction::triggered, this, [this] {
         m_tabs->setCurrentIndex(0);
@@ -200,7 +202,7 @@ void MainWindow::buildActions()
     addAction(find);
 
     QAction *shortcuts
-        = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogHelpButton), QStringLiteral("Keyboard shortcuts"));
+        = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogHelpButton), tr("Keyboard shortcuts"));
     shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
     shortcuts->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Question));
     connect(shortcuts, &QAction::triggered, this, [this] {
@@ -216,11 +218,11 @@ void MainWindow::buildStatusBar()
     m_ngrokLabel = new QLabel(this);
     m_ngrokLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_copyUrl = new QToolButton(this);
-    m_copyUrl->setText(QStringLiteral("Copy webhook URL"));
+    m_copyUrl->setText(tr("Copy webhook URL"));
     m_copyUrl->setAutoRaise(true);
     connect(m_copyUrl, &QToolButton::clicked, this, [this] {
         QGuiApplication::clipboard()->setText(webhookUrl());
-        statusBar()->showMessage(QStringLiteral("Copied %1").arg(webhookUrl()), 4000);
+        statusBar()->showMessage(tr("Copied %1").arg(webhookUrl()), 4000);
     });
     m_rate = new QLabel(this);
     m_rejected = new QLabel(this);
@@ -253,10 +255,10 @@ QWidget *MainWindow::buildFirstRunPanel()
     card->setMaximumWidth(760);
     auto *layout = new QVBoxLayout(card);
     layout->setSpacing(14);
-    auto *title = new QLabel(QStringLiteral("<h1>Waiting for your first delivery</h1>"), card);
+    auto *title = new QLabel(tr("<h1>Waiting for your first delivery</h1>"), card);
     layout->addWidget(title);
-    layout->addWidget(new QLabel(
-        QStringLiteral("Peanuts Monitor verifies, stores and shows every webhook Peanuts sends. Three steps:"), card));
+    layout->addWidget(
+        new QLabel(tr("Peanuts Monitor verifies, stores and shows every webhook Peanuts sends. Three steps:"), card));
 
     m_firstRunSecret = selectableLabel(QString(), card);
     m_firstRunUrl = selectableLabel(QString(), card);
@@ -266,12 +268,12 @@ QWidget *MainWindow::buildFirstRunPanel()
         layout->addWidget(step);
     }
     auto *buttons = new QHBoxLayout;
-    auto *test = new QPushButton(QStringLiteral("Send test delivery"), card);
+    auto *test = new QPushButton(tr("Send test delivery"), card);
     test->setDefault(true);
     connect(test, &QPushButton::clicked, this, &MainWindow::sendTestDelivery);
-    auto *settings = new QPushButton(QStringLiteral("Open settings…"), card);
+    auto *settings = new QPushButton(tr("Open settings…"), card);
     connect(settings, &QPushButton::clicked, this, &MainWindow::openSettings);
-    auto *copy = new QPushButton(QStringLiteral("Copy webhook URL"), card);
+    auto *copy = new QPushButton(tr("Copy webhook URL"), card);
     connect(copy, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(webhookUrl()); });
     buttons->addWidget(test);
     buttons->addWidget(copy);
@@ -286,28 +288,6 @@ QWidget *MainWindow::buildFirstRunPanel()
     outer->addLayout(row);
     outer->addStretch(2);
     return panel;
-}
-
-void MainWindow::buildTray()
-{
-    if (!QSystemTrayIcon::isSystemTrayAvailable())
-        return;
-    m_tray = new QSystemTrayIcon(windowIcon(), this);
-    m_tray->setToolTip(QStringLiteral("Peanuts Monitor"));
-    auto *menu = new QMenu(this);
-    menu->addAction(QStringLiteral("Show window"), this, &MainWindow::bringToFront);
-    menu->addAction(m_pause);
-    menu->addSeparator();
-    menu->addAction(QStringLiteral("Quit"), this, [this] {
-        m_quitting = true;
-        QApplication::quit();
-    });
-    m_tray->setContextMenu(menu);
-    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
-        if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
-            bringToFront();
-    });
-    m_tray->show();
 }
 
 bool MainWindow::isFirstRunShown() const
@@ -327,17 +307,16 @@ QString MainWindow::webhookUrl() const
 
 void MainWindow::updateAddress()
 {
-    m_address->setText(
-        QStringLiteral("Listening on %1:%2").arg(m_core->options().bindAddress.toString()).arg(m_core->port()));
+    m_address->setText(tr("Listening on %1:%2").arg(m_core->options().bindAddress.toString()).arg(m_core->port()));
     const QStringList labels = m_core->verifier().labels();
     m_firstRunSecret->setText(labels.isEmpty()
-            ? QStringLiteral("<b>1. Set your webhook secret.</b> <span style='color:%1'>No secret yet: deliveries "
-                             "are answered 503 (Peanuts retries) until you add one.</span> Open <i>Settings → "
-                             "Secrets</i>, or start with <code>PEANUTS_SECRET=…</code>.")
+            ? tr("<b>1. Set your webhook secret.</b> <span style='color:%1'>No secret yet: deliveries "
+                 "are answered 503 (Peanuts retries) until you add one.</span> Open <i>Settings → "
+                 "Secrets</i>, or start with <code>PEANUTS_SECRET=…</code>.")
                   .arg(errorColorName())
-            : QStringLiteral("<b>1. Webhook secret</b> ✓ verifying with %1.").arg(labels.join(QStringLiteral(", "))));
-    m_firstRunUrl->setText(QStringLiteral("<b>3. Paste the webhook URL into Peanuts:</b> <code>%1</code>")
-                               .arg(webhookUrl().toHtmlEscaped()));
+            : tr("<b>1. Webhook secret</b> ✓ verifying with %1.").arg(labels.join(QStringLiteral(", "))));
+    m_firstRunUrl->setText(
+        tr("<b>3. Paste the webhook URL into Peanuts:</b> <code>%1</code>").arg(webhookUrl().toHtmlEscaped()));
     updateNgrok(m_ngrok ? m_ngrok->state() : NgrokWatcher::State::Unknown, m_ngrok ? m_ngrok->publicUrl() : QUrl());
 }
 
@@ -346,27 +325,27 @@ void MainWindow::updateNgrok(NgrokWatcher::State state, const QUrl &url)
     const QString command = QStringLiteral("ngrok http %1").arg(m_core->port());
     switch (state) {
     case NgrokWatcher::State::Tunnel:
-        m_ngrokLabel->setText(QStringLiteral("ngrok: %1").arg(url.toString()));
-        m_firstRunNgrok->setText(QStringLiteral("<b>2. Tunnel</b> ✓ ngrok forwards <code>%1</code> here.")
-                                     .arg(url.toString().toHtmlEscaped()));
+        m_ngrokLabel->setText(tr("ngrok: %1").arg(url.toString()));
+        m_firstRunNgrok->setText(
+            tr("<b>2. Tunnel</b> ✓ ngrok forwards <code>%1</code> here.").arg(url.toString().toHtmlEscaped()));
         break;
     case NgrokWatcher::State::NoTunnel:
-        m_ngrokLabel->setText(QStringLiteral("<span style='color:%3'>ngrok runs, but no tunnel points at port "
-                                             "%1</span> — run <code>%2</code>")
+        m_ngrokLabel->setText(tr("<span style='color:%3'>ngrok runs, but no tunnel points at port "
+                                 "%1</span> — run <code>%2</code>")
                                   .arg(m_core->port())
                                   .arg(command, errorColorName()));
-        m_firstRunNgrok->setText(QStringLiteral("<b>2. Expose it:</b> ngrok is running but not for this port. Run "
-                                                "<code>%1</code>.")
+        m_firstRunNgrok->setText(tr("<b>2. Expose it:</b> ngrok is running but not for this port. Run "
+                                    "<code>%1</code>.")
                                      .arg(command));
         break;
     default:
-        m_ngrokLabel->setText(QStringLiteral("No tunnel — run <code>%1</code>").arg(command));
+        m_ngrokLabel->setText(tr("No tunnel — run <code>%1</code>").arg(command));
         m_firstRunNgrok->setText(
-            QStringLiteral("<b>2. Expose it to the internet:</b> run <code>%1</code> in a terminal.").arg(command));
+            tr("<b>2. Expose it to the internet:</b> run <code>%1</code> in a terminal.").arg(command));
         break;
     }
-    m_firstRunUrl->setText(QStringLiteral("<b>3. Paste the webhook URL into Peanuts:</b> <code>%1</code>")
-                               .arg(webhookUrl().toHtmlEscaped()));
+    m_firstRunUrl->setText(
+        tr("<b>3. Paste the webhook URL into Peanuts:</b> <code>%1</code>").arg(webhookUrl().toHtmlEscaped()));
 }
 
 void MainWindow::onBatchCommitted(const BatchSummary &summary)
@@ -389,8 +368,8 @@ void MainWindow::refreshRates()
 {
     m_rateRefreshPending = false;
     m_core->figures()->rates(this, [this](const TrafficRates &rates) {
-        m_rate->setText(QStringLiteral("%1 deliveries/min").arg(rates.perMinute));
-        m_rejected->setText(QStringLiteral("%1 rejected in the last hour").arg(rates.rejectedLastHour));
+        m_rate->setText(tr("%n deliveries/min", nullptr, int(rates.perMinute)));
+        m_rejected->setText(tr("%n rejected in the last hour", nullptr, int(rates.rejectedLastHour)));
         m_rejected->setStyleSheet(
             rates.rejectedLastHour ? QStringLiteral("color: %1; font-weight: bold;").arg(errorColorName()) : QString());
         // The count per minute changes within seconds; the one per hour, a minute late at most.
@@ -414,16 +393,16 @@ void MainWindow::showFault(const QString &message)
     m_fault->setText(QStringLiteral("⚠ %1").arg(message));
     m_fault->setToolTip(message);
     m_fault->show();
-    notify(QStringLiteral("Peanuts Monitor needs attention"), message);
+    notify(tr("Peanuts Monitor needs attention"), message);
 }
 
 void MainWindow::sendTestDelivery()
 {
     // Signed with the first secret, like Peanuts signs real ones: without one there is nothing to sign with.
     if (!m_core->verifier().hasSecrets()) {
-        QMessageBox::information(this, QStringLiteral("No webhook secret"),
-            QStringLiteral("Set a webhook secret first: the test delivery is signed with it, "
-                           "like Peanuts signs real ones."));
+        QMessageBox::information(this, tr("No webhook secret"),
+            tr("Set a webhook secret first: the test delivery is signed with it, "
+               "like Peanuts signs real ones."));
         openSettings();
         return;
     }
@@ -431,8 +410,8 @@ void MainWindow::sendTestDelivery()
         m_sendDialog = new SendDialog(m_core, this);
         connect(m_sendDialog, &SendDialog::answered, this, [this](int status, const QByteArray &answer) {
             statusBar()->showMessage(status
-                    ? QStringLiteral("Test delivery answered %1 %2").arg(status).arg(QString::fromUtf8(answer))
-                    : QStringLiteral("Test delivery failed: %1").arg(QString::fromUtf8(answer)),
+                    ? tr("Test delivery answered %1 %2").arg(status).arg(QString::fromUtf8(answer))
+                    : tr("Test delivery failed: %1").arg(QString::fromUtf8(answer)),
                 8000);
             Q_EMIT testDeliveryAnswered(status, answer);
         });
@@ -467,10 +446,10 @@ void MainWindow::setPaused(bool paused)
     if (m_pause->isChecked() != paused)
         m_pause->setChecked(paused);
     m_log->model()->setLive(!paused);
-    m_pause->setText(paused ? QStringLiteral("Resume live view") : QStringLiteral("Pause live view"));
+    m_pause->setText(paused ? tr("Resume live view") : tr("Pause live view"));
     m_pause->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
-    statusBar()->showMessage(paused ? QStringLiteral("Live view paused — deliveries are still received and stored.")
-                                    : QStringLiteral("Live view resumed."),
+    statusBar()->showMessage(
+        paused ? tr("Live view paused — deliveries are still received and stored.") : tr("Live view resumed."),
         paused ? 0 : 3000);
 }
 
@@ -531,10 +510,9 @@ void MainWindow::compareSelected()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!m_quitting && m_tray && m_tray->isVisible() && m_core->settings() && m_core->settings()->closeToTray()) {
+    if (!m_quitting && m_tray->isShown() && m_core->settings() && m_core->settings()->closeToTray()) {
         hide();
-        notify(QStringLiteral("Peanuts Monitor is still running"),
-            QStringLiteral("Deliveries keep arriving. Quit from the tray icon."));
+        notify(tr("Peanuts Monitor is still running"), tr("Deliveries keep arriving. Quit from the tray icon."));
         event->ignore();
         return;
     }

@@ -12,7 +12,6 @@ class QToolBar;
 class QLabel;
 class QTimer;
 class QStackedWidget;
-class QSystemTrayIcon;
 class QTabWidget;
 class QToolButton;
 
@@ -28,6 +27,7 @@ class ReceiverCore;
 class ResponseBanner;
 class SecretStore;
 class SendDialog;
+class TrayIcon;
 struct BatchSummary;
 
 class MainWindow : public QMainWindow
@@ -53,6 +53,7 @@ public:
     QLabel *failureAlertLabel() const { return m_alert; }
     DeadLetterDialog *deadLetterDialog() const { return m_deadLetterDialog; }
     SendDialog *sendDialog() const { return m_sendDialog; } // null until first opened
+    TrayIcon *tray() const { return m_tray; }
 
 public Q_SLOTS:
     void sendTestDelivery(); // opens the send dialog (asks for a secret first when there is none)
@@ -86,7 +87,6 @@ private:
     void runExport(const QString &path, const QList<qint64> &ids);
     void buildStatusBar();
     QWidget *buildFirstRunPanel();
-    void buildTray();
     void onBatchCommitted(const BatchSummary &summary);
     void refreshRates();
     void updateAddress();
@@ -121,7 +121,7 @@ private:
     QLabel *m_firstRunUrl = nullptr;
     QLabel *m_firstRunNgrok = nullptr;
     QLabel *m_firstRunSecret = nullptr;
-    QSystemTrayIcon *m_tray = nullptr;
+    TrayIcon *m_tray = nullptr;
     bool m_rateRefreshPending = false;
     QTimer *m_rateTimer = nullptr; // armed only while a shown rate can fall as time passes
     bool m_quitting = false;

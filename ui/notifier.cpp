@@ -84,7 +84,8 @@ void DBusNotifier::notify(const QString &title, const QString &body, qint64 deli
 
     QDBusMessage call = QDBusMessage::createMethodCall(kService, kPath, kInterface, QStringLiteral("Notify"));
     // The "default" action is what a click on the notification body invokes.
-    const QStringList actions = deliveryId != 0 ? QStringList {kDefaultAction, QStringLiteral("Open")} : QStringList();
+    const QStringList actions = deliveryId != 0 ? QStringList {kDefaultAction, tr("Open")} : QStringList();
+    // The application name stays as it is: notification servers key their per-application settings on it.
     call << QStringLiteral("Peanuts Monitor") << uint(0) << QStringLiteral("peanuts-monitor") << title << body
          << actions << QVariantMap() << qint32(-1);
 

@@ -9,6 +9,7 @@
 #include "http/urlhost.h"
 #include "palette.h"
 #include "pipelinepage.h"
+#include "platform/autostart.h"
 #include "receivercore.h"
 #include "responsespage.h"
 #include "services/maintenanceservice.h"
@@ -46,19 +47,19 @@ SettingsDialog::SettingsDialog(ReceiverCore *core, SecretStore *secrets, QWidget
     , m_core(core)
     , m_secrets(secrets)
 {
-    setWindowTitle(QStringLiteral("Peanuts Monitor Settings"));
+    setWindowTitle(tr("Peanuts Monitor Settings"));
     auto *tabs = new QTabWidget(this);
     m_tabs = tabs;
-    tabs->addTab(receiverPage(), QStringLiteral("Receiver"));
-    tabs->addTab(secretsPage(), QStringLiteral("Secrets"));
-    tabs->addTab(tokenPage(), QStringLiteral("API token"));
-    tabs->addTab(expensesPage(), QStringLiteral("Expenses"));
-    tabs->addTab(storagePage(), QStringLiteral("Storage"));
+    tabs->addTab(receiverPage(), tr("Receiver"));
+    tabs->addTab(secretsPage(), tr("Secrets"));
+    tabs->addTab(tokenPage(), tr("API token"));
+    tabs->addTab(expensesPage(), tr("Expenses"));
+    tabs->addTab(storagePage(), tr("Storage"));
     m_pipeline = new PipelinePage(core, this);
-    tabs->addTab(m_pipeline, QStringLiteral("Actions"));
+    tabs->addTab(m_pipeline, tr("Actions"));
     m_responses = new ResponsesPage(core, this);
-    tabs->addTab(m_responses, QStringLiteral("Responses"));
-    tabs->addTab(windowPage(), QStringLiteral("Window"));
+    tabs->addTab(m_responses, tr("Responses"));
+    tabs->addTab(windowPage(), tr("Window"));
 
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("error"));
@@ -90,13 +91,13 @@ SettingsDialog::SettingsDialog(ReceiverCore *core, SecretStore *secrets, QWidget
     connect(m_secrets, &SecretStore::saved, this, [this](const QString &error) {
         updateSecretsWhere(); // a failing keychain moves the secrets to the file
         if (!error.isEmpty())
-            showError(QStringLiteral("The receiver uses the new secrets, but they could not be saved: %1").arg(error));
+            showError(tr("The receiver uses the new secrets, but they could not be saved: %1").arg(error));
     });
 
     m_shown = current();
     if (!m_core->settings()) {
         // Cancel stays usable; there is nothing to edit or apply.
-        showError(QStringLiteral("The receiver is not running, so there is nothing to apply to."));
+        showError(tr("The receiver is not running, so there is nothing to apply to."));
         tabs->setEnabled(false);
         buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
         buttons->button(QDialogButtonBox::Apply)->setEnabled(false);
@@ -116,6 +117,7 @@ SettingsDialog::Shown SettingsDialog::current() const
     shown.durability = m_durability->currentData().toString();
     shown.closeToTray = m_closeToTray->isChecked();
     shown.notifications = m_notifications->isChecked();
+    shown.startAtLogin = m_startAtLogin->isChecked();
     return shown;
 }
 
@@ -152,10 +154,10 @@ void SettingsDialog::addSecretRow(const QString &label, const QString &secret)
     value->setData(kShownRole, false);
     m_secretTable->setItem(row, 1, value);
     auto *toggle = new QToolButton(m_secretTable);
-    toggle->setText(QStringLiteral("Show"));
+    toggle->setText(tr("Show"));
     toggle->setCheckable(true);
     toggle->setAutoRaise(true);
-    toggle->setToolTip(QStringLiteral("Show or hide this secret"));
+    toggle->setToolTip(tr("Show or hide this secret"));
     connect(toggle, &QToolButton::toggled, this, [this, toggle](bool on) { setSecretShown(toggle, on); });
     m_secretTable->setCellWidget(row, 2, toggle);
     m_secretsEdited = edited;
@@ -172,7 +174,7 @@ void SettingsDialog::setSecretShown(QWidget *toggle, bool shown)
         item->setData(kShownRole, shown);
         item->setText(maskedText(item->data(kSecretRole).toString(), shown));
         m_secretsEdited = edited; // showing is not editing
-        static_cast<QToolButton *>(toggle)->setText(shown ? QStringLiteral("Hide") : QStringLiteral("Show"));
+        static_cast<QToolButton *>(toggle)->setText(shown ? tr("Hide") : tr("Show"));
         return;
     }
 }
@@ -195,11 +197,11 @@ bool SettingsDialog::tableSecrets(QList<Secret> *secrets, QString *error) const
         if (label.isEmpty() && secret.isEmpty())
             continue; // an added row left blank
         if (label.isEmpty() || secret.isEmpty()) {
-            *error = QStringLiteral("Secret row %1 needs both a label and a secret.").arg(row + 1);
+            *error = tr("Secret row %1 needs both a label and a secret.").arg(row + 1);
             return false;
         }
         if (labels.contains(label)) {
-            *error = QStringLiteral("Two secrets are labelled “%1”; each needs a label of its own.").arg(label);
+            *error = tr("Two secrets are labelled “%1”; each needs a label of its own.").arg(label);
             return false;
         }
         labels.append(label);
@@ -212,23 +214,23 @@ void SettingsDialog::updateSecretsWhere()
 {
     const bool file = m_secrets->backend() == SecretStore::Backend::File;
     m_secretsWhereIcon->setVisible(file);
-    m_secretsWhere->setText(QStringLiteral("Kept in %1.").arg(m_secrets->backendDescription()));
+    m_secretsWhere->setText(tr("Kept in %1.").arg(m_secrets->backendDescription()));
 }
 
 void SettingsDialog::updateListening()
 {
     m_listening->setText(m_core->port() == 0
-            ? QStringLiteral("not listening")
+            ? tr("not listening")
             : QStringLiteral("http://%1:%2/webhook").arg(urlHost(m_core->options().bindAddress)).arg(m_core->port()));
 }
 
 void SettingsDialog::updateDurabilityHelp()
 {
     m_durabilityHelp->setText(m_durability->currentData().toString() == QLatin1String("full")
-            ? QStringLiteral("Every delivery answered 200 survives an app crash and a power loss: the log is "
-                             "synced to disk before each answer (one sync per batch), which is slower.")
-            : QStringLiteral("Every delivery answered 200 survives an app crash. After a power loss or kernel "
-                             "crash the database stays consistent, but its last commits can be rolled back."));
+            ? tr("Every delivery answered 200 survives an app crash and a power loss: the log is "
+                 "synced to disk before each answer (one sync per batch), which is slower.")
+            : tr("Every delivery answered 200 survives an app crash. After a power loss or kernel "
+                 "crash the database stays consistent, but its last commits can be rolled back."));
 }
 
 void SettingsDialog::regenerateToken()
@@ -238,9 +240,9 @@ void SettingsDialog::regenerateToken()
         return;
     m_token->setText(QString::fromUtf8(token));
     m_tokenNote->setText(m_core->apiTokenFromEnvironment()
-            ? QStringLiteral("New token saved. This run uses PEANUTS_API_TOKEN from the environment, which wins "
-                             "over the saved token: the new one takes effect when the receiver starts without it.")
-            : QStringLiteral("New token saved and in force: the old one is refused from now on."));
+            ? tr("New token saved. This run uses PEANUTS_API_TOKEN from the environment, which wins "
+                 "over the saved token: the new one takes effect when the receiver starts without it.")
+            : tr("New token saved and in force: the old one is refused from now on."));
 }
 
 void SettingsDialog::showError(const QString &message)
@@ -254,7 +256,7 @@ bool SettingsDialog::apply()
 {
     Settings *settings = m_core->settings();
     if (!settings) {
-        showError(QStringLiteral("The receiver is not running; nothing was saved."));
+        showError(tr("The receiver is not running; nothing was saved."));
         return false;
     }
     QList<Secret> secrets;
@@ -266,8 +268,8 @@ bool SettingsDialog::apply()
     const Shown now = current();
     QHostAddress address;
     if (!address.setAddress(now.bind)) {
-        showError(QStringLiteral("“%1” is not an IP address. Use 127.0.0.1 for this computer only, or 0.0.0.0 "
-                                 "for every network.")
+        showError(tr("“%1” is not an IP address. Use 127.0.0.1 for this computer only, or 0.0.0.0 "
+                     "for every network.")
                       .arg(now.bind));
         return false;
     }
@@ -283,16 +285,15 @@ bool SettingsDialog::apply()
             QString restoreError;
             const bool restored = oldPort != 0 && m_core->rebind(oldAddress, oldPort, &restoreError);
             // error reads "cannot listen on ADDRESS:PORT: reason", so it names the port.
-            QString message = error.isEmpty() ? QStringLiteral("Cannot listen on port %1").arg(now.port) : error;
-            message[0] = message.at(0).toUpper();
-            message += QStringLiteral(". Nothing was saved; ");
-            message += restored
-                ? QStringLiteral("the receiver is still listening on %1:%2.").arg(urlHost(oldAddress)).arg(oldPort)
-                : QStringLiteral("listening again on %1:%2 failed too (%3): choose a free port and apply.")
-                      .arg(urlHost(oldAddress))
-                      .arg(oldPort)
-                      .arg(restoreError);
-            showError(message);
+            QString reason = error.isEmpty() ? tr("Cannot listen on port %1").arg(now.port) : error;
+            reason[0] = reason.at(0).toUpper();
+            const QString oldPortText = QString::number(oldPort);
+            showError(restored
+                    ? tr("%1. Nothing was saved; the receiver is still listening on %2:%3.")
+                          .arg(reason, urlHost(oldAddress), oldPortText)
+                    : tr("%1. Nothing was saved; listening again on %2:%3 failed too (%4): choose a free port and "
+                         "apply.")
+                          .arg(reason, urlHost(oldAddress), oldPortText, restoreError));
             updateListening();
             return false;
         }
@@ -319,7 +320,13 @@ bool SettingsDialog::apply()
         settings->setNotificationsEnabled(now.notifications);
     applyRetention(settings);
     settings->sync();
+    // Not a setting: the entry in the autostart folder is the state. A failure is retried on the next apply.
+    QString autostartError;
+    const bool autostartFailed
+        = now.startAtLogin != m_shown.startAtLogin && !Autostart().setEnabled(now.startAtLogin, &autostartError);
     m_shown = now;
+    if (autostartFailed)
+        m_shown.startAtLogin = !now.startAtLogin;
 
     if (secrets != m_secrets->secrets()) {
         m_secrets->save(secrets);
@@ -333,8 +340,8 @@ bool SettingsDialog::apply()
         showError(pipelineError);
         return false;
     }
-    showError(QString());
-    return true;
+    showError(autostartFailed ? tr("Start at login was not changed: %1").arg(autostartError) : QString());
+    return !autostartFailed;
 }
 
 RetentionPolicy SettingsDialog::editedRetention() const
@@ -367,14 +374,14 @@ void SettingsDialog::compactNow()
     if (!maintenance->isAvailable())
         return;
     m_compact->setEnabled(false);
-    m_compactResult->setText(QStringLiteral("Compacting…"));
+    m_compactResult->setText(tr("Compacting…"));
     maintenance->compact(); // on the store's thread: the window stays responsive
 }
 
 void SettingsDialog::updateDatabaseSize()
 {
     const qint64 bytes = m_core->maintenance()->databaseBytes();
-    m_databaseSize->setText(bytes < 0 ? QStringLiteral("unknown") : QLocale().formattedDataSize(bytes));
+    m_databaseSize->setText(bytes < 0 ? tr("unknown") : QLocale().formattedDataSize(bytes));
 }
 
 } // namespace peanuts

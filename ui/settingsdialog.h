@@ -1,9 +1,9 @@
 // The settings dialog over the one Settings class: port and bind address, secrets with labels,
 // the API token, expense helper commands, time zone, database path, body limit, durability, and
-// whether closing the window leaves the app in the tray, and disk usage (retention limits, the file's
-// size, compacting it), the pipeline's actions (pipelinepage.h) and custom responses (responsespage.h). Changes that
-// can apply at once do (rebinding the port, reloading secrets, retention); the rest say that they take effect at the
-// next start.
+// whether closing the window leaves the app in the tray, starting at login, and disk usage (retention limits, the
+// file's size, compacting it), the pipeline's actions (pipelinepage.h) and custom responses (responsespage.h). Changes
+// that can apply at once do (rebinding the port, reloading secrets, retention); the rest say that they take effect at
+// the next start.
 #pragma once
 
 #include "data/records.h"
@@ -62,6 +62,7 @@ private:
         QString durability;
         bool closeToTray = true;
         bool notifications = true;
+        bool startAtLogin = false; // the autostart entry, not a setting (platform/autostart.h)
     };
 
     QWidget *receiverPage();
@@ -112,6 +113,7 @@ private:
     QLabel *m_durabilityHelp = nullptr;
     QCheckBox *m_closeToTray = nullptr;
     QCheckBox *m_notifications = nullptr;
+    QCheckBox *m_startAtLogin = nullptr;
     PipelinePage *m_pipeline = nullptr;
     ResponsesPage *m_responses = nullptr;
     QTabWidget *m_tabs = nullptr;

@@ -2,6 +2,7 @@
 // masked secret column. Shared by settingsdialog.cpp and settingspages.cpp only.
 #pragma once
 
+#include <QCoreApplication>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHostAddress>
@@ -35,7 +36,8 @@ public:
     {
         auto *editor = new QLineEdit(parent);
         editor->setEchoMode(index.data(kShownRole).toBool() ? QLineEdit::Normal : QLineEdit::Password);
-        editor->setPlaceholderText(QStringLiteral("the webhook secret from Peanuts"));
+        editor->setPlaceholderText(
+            QCoreApplication::translate("peanuts::settingsform", "the webhook secret from Peanuts"));
         return editor;
     }
     void setEditorData(QWidget *editor, const QModelIndex &index) const override
@@ -77,7 +79,7 @@ inline RestartRow needsRestart(QWidget *field, QWidget *parent, QWidget *extra =
     layout->addWidget(field, grows ? 1 : 0);
     if (extra)
         layout->addWidget(extra);
-    auto *note = hint(QStringLiteral("takes effect after restart"), parent);
+    auto *note = hint(QCoreApplication::translate("peanuts::settingsform", "takes effect after restart"), parent);
     note->setWordWrap(false);
     layout->addWidget(note);
     if (!grows)

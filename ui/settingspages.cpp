@@ -4,6 +4,7 @@
 #include "config/secretstore.h"
 #include "config/settings.h"
 #include "palette.h"
+#include "platform/autostart.h"
 #include "receivercore.h"
 #include "services/maintenanceservice.h"
 #include "settingsform.h"
@@ -11,6 +12,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
@@ -44,14 +46,14 @@ QWidget *SettingsDialog::receiverPage()
     m_listening = new QLabel(page);
     m_listening->setTextInteractionFlags(Qt::TextSelectableByMouse);
     updateListening();
-    form.addRow(QStringLiteral("Listening:"), m_listening);
+    form.addRow(tr("Listening:"), m_listening);
 
     m_port = new QSpinBox(page);
     m_port->setObjectName(QStringLiteral("port"));
     m_port->setRange(1, 65535);
     m_port->setValue(m_core->port() != 0 ? m_core->port() : options.port);
     m_port->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
-    form.addRow(QStringLiteral("&Port:"), m_port);
+    form.addRow(tr("&Port:"), m_port);
 
     m_bind = new QComboBox(page);
     m_bind->setObjectName(QStringLiteral("bind"));
@@ -60,22 +62,21 @@ QWidget *SettingsDialog::receiverPage()
     m_bind->setCurrentText(options.bindAddress.toString());
     m_bind->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     m_bind->setMinimumContentsLength(16);
-    form.addRow(QStringLiteral("&Listen on:"), m_bind);
-    form.addField(
-        hint(QStringLiteral("127.0.0.1 (or ::1) accepts connections from this computer only, which is all ngrok "
-                            "needs; 0.0.0.0 accepts them from every network. Port and address apply at once."),
-            page));
+    form.addRow(tr("&Listen on:"), m_bind);
+    form.addField(hint(tr("127.0.0.1 (or ::1) accepts connections from this computer only, which is all ngrok "
+                          "needs; 0.0.0.0 accepts them from every network. Port and address apply at once."),
+        page));
 
     m_maxBody = new QSpinBox(page);
     m_maxBody->setObjectName(QStringLiteral("maxBody"));
     m_maxBody->setRange(1, 1024 * 1024);
     m_maxBodyUnit = new QComboBox(page);
-    m_maxBodyUnit->setAccessibleName(QStringLiteral("Unit of the largest body"));
-    m_maxBodyUnit->addItem(QStringLiteral("KiB"), kKiB);
-    m_maxBodyUnit->addItem(QStringLiteral("MiB"), kMiB);
+    m_maxBodyUnit->setAccessibleName(tr("Unit of the largest body"));
+    m_maxBodyUnit->addItem(tr("KiB"), kKiB);
+    m_maxBodyUnit->addItem(tr("MiB"), kMiB);
     setMaxBodyBytes(options.limits.maxBodyBytes);
-    form.addRow(QStringLiteral("&Body limit:"), needsRestart(m_maxBody, page, m_maxBodyUnit));
-    form.addField(hint(QStringLiteral("Larger deliveries get 413 at once, unread."), page));
+    form.addRow(tr("&Body limit:"), needsRestart(m_maxBody, page, m_maxBodyUnit));
+    form.addField(hint(tr("Larger deliveries get 413 at once, unread."), page));
     return page;
 }
 
@@ -83,16 +84,16 @@ QWidget *SettingsDialog::secretsPage()
 {
     auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
-    layout->addWidget(hint(QStringLiteral("Any of these secrets verifies a delivery, so a secret can be rotated: add "
-                                          "the new one, switch Peanuts over, then remove the old one. Changes apply "
-                                          "at once. Secrets from PEANUTS_SECRET, --secret-file and the settings "
-                                          "file are used too, but are not listed here."),
+    layout->addWidget(hint(tr("Any of these secrets verifies a delivery, so a secret can be rotated: add "
+                              "the new one, switch Peanuts over, then remove the old one. Changes apply "
+                              "at once. Secrets from PEANUTS_SECRET, --secret-file and the settings "
+                              "file are used too, but are not listed here."),
         page));
 
     m_secretTable = new QTableWidget(0, 3, page);
     m_secretTable->setObjectName(QStringLiteral("secrets"));
-    m_secretTable->setAccessibleName(QStringLiteral("Webhook secrets"));
-    m_secretTable->setHorizontalHeaderLabels({QStringLiteral("Label"), QStringLiteral("Secret"), QString()});
+    m_secretTable->setAccessibleName(tr("Webhook secrets"));
+    m_secretTable->setHorizontalHeaderLabels({tr("Label"), tr("Secret"), QString()});
     m_secretTable->setItemDelegateForColumn(1, new SecretDelegate(m_secretTable));
     m_secretTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_secretTable->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -106,7 +107,7 @@ QWidget *SettingsDialog::secretsPage()
     fillSecrets(m_secrets->secrets());
 
     auto *buttons = new QHBoxLayout;
-    auto *add = new QPushButton(QStringLiteral("&Add"), page);
+    auto *add = new QPushButton(tr("&Add"), page);
     connect(add, &QPushButton::clicked, this, [this] {
         int n = m_secretTable->rowCount() + 1;
         QStringList labels;
@@ -119,7 +120,7 @@ QWidget *SettingsDialog::secretsPage()
         m_secretTable->setCurrentCell(row, 1);
         m_secretTable->editItem(m_secretTable->item(row, 1));
     });
-    auto *remove = new QPushButton(QStringLiteral("&Remove"), page);
+    auto *remove = new QPushButton(tr("&Remove"), page);
     connect(remove, &QPushButton::clicked, this, [this] {
         const int row = m_secretTable->currentRow();
         if (row >= 0) {
@@ -154,18 +155,18 @@ QWidget *SettingsDialog::tokenPage()
     Form form(page);
     m_token = new QLineEdit(QString::fromUtf8(m_core->apiToken()), page);
     m_token->setObjectName(QStringLiteral("token"));
-    m_token->setAccessibleName(QStringLiteral("API token"));
+    m_token->setAccessibleName(tr("API token"));
     m_token->setReadOnly(true);
     m_token->setEchoMode(QLineEdit::Password);
-    auto *show = new QPushButton(QStringLiteral("Show"), page);
+    auto *show = new QPushButton(tr("Show"), page);
     show->setCheckable(true);
     connect(show, &QPushButton::toggled, this, [this, show](bool on) {
         m_token->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password);
-        show->setText(on ? QStringLiteral("Hide") : QStringLiteral("Show"));
+        show->setText(on ? tr("Hide") : tr("Show"));
     });
-    auto *copy = new QPushButton(QStringLiteral("&Copy"), page);
+    auto *copy = new QPushButton(tr("&Copy"), page);
     connect(copy, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(m_token->text()); });
-    auto *regenerate = new QPushButton(QStringLiteral("&Regenerate"), page);
+    auto *regenerate = new QPushButton(tr("&Regenerate"), page);
     regenerate->setObjectName(QStringLiteral("regenerate"));
     connect(regenerate, &QPushButton::clicked, this, &SettingsDialog::regenerateToken);
     auto *row = new QHBoxLayout;
@@ -173,16 +174,15 @@ QWidget *SettingsDialog::tokenPage()
     row->addWidget(show);
     row->addWidget(copy);
     row->addWidget(regenerate);
-    form.addRow(QStringLiteral("Bearer token:"), row);
-    form.addField(
-        hint(QStringLiteral("GET /api/stats and /api/dashboard need “Authorization: Bearer <token>”, since ngrok "
-                            "exposes the whole port. /healthz and the webhook need none."),
-            page));
-    QString note = QStringLiteral("Regenerate saves a new token and puts it in force at once: the current one is "
-                                  "refused from then on.");
+    form.addRow(tr("Bearer token:"), row);
+    form.addField(hint(tr("GET /api/stats and /api/dashboard need “Authorization: Bearer <token>”, since ngrok "
+                          "exposes the whole port. /healthz and the webhook need none."),
+        page));
+    QString note = tr("Regenerate saves a new token and puts it in force at once: the current one is "
+                      "refused from then on.");
     if (m_core->apiTokenFromEnvironment())
-        note += QStringLiteral(" This run uses PEANUTS_API_TOKEN from the environment, which wins over the saved "
-                               "token while it is set.");
+        note += tr(" This run uses PEANUTS_API_TOKEN from the environment, which wins over the saved "
+                   "token while it is set.");
     m_tokenNote = hint(note, page);
     form.addField(m_tokenNote);
     return page;
@@ -196,23 +196,23 @@ QWidget *SettingsDialog::expensesPage()
     m_commands = new QLineEdit(options.figures.expenseCommands.join(QStringLiteral(", ")), page);
     m_commands->setObjectName(QStringLiteral("commands"));
     m_commands->setPlaceholderText(QStringLiteral("/expenses"));
-    form.addRow(QStringLiteral("&Helper commands:"), needsRestart(m_commands, page));
-    form.addField(hint(QStringLiteral("Comma-separated; entries of these helper commands count as expenses in the "
-                                      "figures."),
+    form.addRow(tr("&Helper commands:"), needsRestart(m_commands, page));
+    form.addField(hint(tr("Comma-separated; entries of these helper commands count as expenses in the "
+                          "figures."),
         page));
 
     m_zone = new QComboBox(page);
     m_zone->setObjectName(QStringLiteral("zone"));
     m_zone->setMaxVisibleItems(20);
-    m_zone->addItem(QStringLiteral("System (%1)").arg(QString::fromUtf8(QTimeZone::systemTimeZoneId())), QString());
+    m_zone->addItem(tr("System (%1)").arg(QString::fromUtf8(QTimeZone::systemTimeZoneId())), QString());
     for (const QByteArray &id : QTimeZone::availableTimeZoneIds())
         m_zone->addItem(QString::fromUtf8(id), QString::fromUtf8(id));
     const QString saved = m_core->settings() ? m_core->settings()->timeZone() : QString();
     m_zone->setCurrentIndex(qMax(0, saved.isEmpty() ? 0 : m_zone->findData(saved)));
-    form.addRow(QStringLiteral("&Time zone:"), needsRestart(m_zone, page));
-    QString zoneHint = QStringLiteral("Days and months of the figures begin at midnight in this zone.");
+    form.addRow(tr("&Time zone:"), needsRestart(m_zone, page));
+    QString zoneHint = tr("Days and months of the figures begin at midnight in this zone.");
     if (options.explicitlySet.contains(QLatin1String("time-zone")))
-        zoneHint += QStringLiteral(" This run uses %1 from --time-zone, which wins over this setting.")
+        zoneHint += tr(" This run uses %1 from --time-zone, which wins over this setting.")
                         .arg(QString::fromUtf8(options.figures.zone.id()));
     form.addField(hint(zoneHint, page));
     return page;
@@ -226,25 +226,25 @@ QWidget *SettingsDialog::storagePage()
     m_database = new QLineEdit(options.dbPath, page);
     m_database->setObjectName(QStringLiteral("database"));
     m_database->setPlaceholderText(defaultDatabasePath());
-    auto *browse = new QPushButton(QStringLiteral("Browse…"), page);
+    auto *browse = new QPushButton(tr("Browse…"), page);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Database file"), m_database->text(),
-            QStringLiteral("SQLite databases (*.db);;All files (*)"), nullptr, QFileDialog::DontConfirmOverwrite);
+        const QString path = QFileDialog::getSaveFileName(this, tr("Database file"), m_database->text(),
+            tr("SQLite databases (*.db);;All files (*)"), nullptr, QFileDialog::DontConfirmOverwrite);
         if (!path.isEmpty())
             m_database->setText(path);
     });
-    form.addRow(QStringLiteral("&Database:"), needsRestart(m_database, page, browse));
-    form.addField(hint(QStringLiteral("One SQLite file per receiver. A new path starts an empty database there; the "
-                                      "current file is left as it is."),
+    form.addRow(tr("&Database:"), needsRestart(m_database, page, browse));
+    form.addField(hint(tr("One SQLite file per receiver. A new path starts an empty database there; the "
+                          "current file is left as it is."),
         page));
 
     m_durability = new QComboBox(page);
     m_durability->setObjectName(QStringLiteral("durability"));
-    m_durability->addItem(QStringLiteral("Normal"), QStringLiteral("normal"));
-    m_durability->addItem(QStringLiteral("Full"), QStringLiteral("full"));
+    m_durability->addItem(tr("Normal"), QStringLiteral("normal"));
+    m_durability->addItem(tr("Full"), QStringLiteral("full"));
     m_durability->setCurrentIndex(options.durability == Durability::Full ? 1 : 0);
     m_durability->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
-    form.addRow(QStringLiteral("D&urability:"), needsRestart(m_durability, page));
+    form.addRow(tr("D&urability:"), needsRestart(m_durability, page));
     m_durabilityHelp = hint(QString(), page);
     form.addField(m_durabilityHelp);
     connect(m_durability, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateDurabilityHelp);
@@ -258,52 +258,63 @@ QWidget *SettingsDialog::windowPage()
     Settings *settings = m_core->settings();
     auto *page = new QWidget(this);
     Form form(page);
-    m_closeToTray = new QCheckBox(QStringLiteral("Closing the window keeps receiving in the tray"), page);
+    m_closeToTray = new QCheckBox(tr("Closing the window keeps receiving in the tray"), page);
     m_closeToTray->setObjectName(QStringLiteral("closeToTray"));
     m_closeToTray->setChecked(settings ? settings->closeToTray() : true);
-    m_notifications = new QCheckBox(QStringLiteral("Desktop notifications for rejected deliveries and problems"), page);
+    m_notifications = new QCheckBox(tr("Desktop notifications for rejected deliveries and problems"), page);
     m_notifications->setObjectName(QStringLiteral("notifications"));
     m_notifications->setChecked(settings ? settings->notificationsEnabled() : true);
     form.addField(m_closeToTray);
-    auto *trayHint = hint(QStringLiteral("Quit from the tray icon's menu to stop the receiver."), page);
+    auto *trayHint = hint(tr("Quit from the tray icon's menu to stop the receiver."), page);
     // Lined up with the check box's text rather than its box.
     trayHint->setContentsMargins(
         style()->pixelMetric(QStyle::PM_IndicatorWidth) + style()->pixelMetric(QStyle::PM_CheckBoxLabelSpacing), 0, 0,
         0);
     form.addField(trayHint);
     form.addField(m_notifications);
+    m_startAtLogin = new QCheckBox(tr("Start at login"), page);
+    m_startAtLogin->setObjectName(QStringLiteral("startAtLogin"));
+    m_startAtLogin->setChecked(Autostart().isEnabled());
+    form.addField(m_startAtLogin);
+    QString folder = QFileInfo(Autostart::entryPath()).absolutePath();
+    if (folder.startsWith(QDir::homePath() + u'/'))
+        folder.replace(0, QDir::homePath().size(), QStringLiteral("~"));
+    auto *loginHint
+        = hint(tr("Starts Peanuts Monitor when you log in to this desktop, with an entry in %1.").arg(folder), page);
+    loginHint->setContentsMargins(trayHint->contentsMargins());
+    form.addField(loginHint);
     return page;
 }
 
 QWidget *SettingsDialog::diskUsageGroup(QWidget *parent)
 {
     const Options &options = m_core->options();
-    auto *group = new QGroupBox(QStringLiteral("Disk usage"), parent);
+    auto *group = new QGroupBox(tr("Disk usage"), parent);
     Form form(group);
 
     m_keepDays = new QSpinBox(group);
     m_keepDays->setObjectName(QStringLiteral("keepDays"));
     m_keepDays->setRange(0, kMaxKeepDays);
-    m_keepDays->setSpecialValueText(QStringLiteral("no age limit"));
-    m_keepDays->setSuffix(QStringLiteral(" days"));
+    m_keepDays->setSpecialValueText(tr("no age limit"));
+    m_keepDays->setSuffix(tr(" days"));
     m_keepDays->setValue(options.retention.maxAgeDays);
-    form.addRow(QStringLiteral("&Keep for:"), m_keepDays);
+    form.addRow(tr("&Keep for:"), m_keepDays);
 
     m_keepDeliveries = new QSpinBox(group);
     m_keepDeliveries->setObjectName(QStringLiteral("keepDeliveries"));
     m_keepDeliveries->setRange(0, int(kMaxKeepDeliveries));
-    m_keepDeliveries->setSpecialValueText(QStringLiteral("no count limit"));
-    m_keepDeliveries->setSuffix(QStringLiteral(" deliveries"));
+    m_keepDeliveries->setSpecialValueText(tr("no count limit"));
+    m_keepDeliveries->setSuffix(tr(" deliveries"));
     m_keepDeliveries->setGroupSeparatorShown(true);
     m_keepDeliveries->setValue(int(options.retention.maxDeliveries));
-    form.addRow(QStringLiteral("Keep at &most:"), m_keepDeliveries);
-    QString retentionHint = QStringLiteral(
-        "Older deliveries are deleted in the background, every minute. The current entries, the delivery each was "
-        "applied from, and all counts and figures are kept whatever the limits. Applies at once.");
+    form.addRow(tr("Keep at &most:"), m_keepDeliveries);
+    QString retentionHint
+        = tr("Older deliveries are deleted in the background, every minute. The current entries, the delivery each was "
+             "applied from, and all counts and figures are kept whatever the limits. Applies at once.");
     if (options.explicitlySet.contains(QLatin1String("keep-days"))
         || options.explicitlySet.contains(QLatin1String("keep-deliveries")))
-        retentionHint += QStringLiteral(" This run was started with --keep-days or --keep-deliveries, which win over "
-                                        "these settings at the next start.");
+        retentionHint += tr(" This run was started with --keep-days or --keep-deliveries, which win over "
+                            "these settings at the next start.");
     form.addField(hint(retentionHint, group));
     m_shownRetention.rejectedMaxAgeDays = options.retention.rejectedMaxAgeDays;
     m_shownRetention = editedRetention();
@@ -311,21 +322,21 @@ QWidget *SettingsDialog::diskUsageGroup(QWidget *parent)
     m_maxSizeMb = new QSpinBox(group);
     m_maxSizeMb->setObjectName(QStringLiteral("maxDatabaseSize"));
     m_maxSizeMb->setRange(0, kMaxDatabaseSizeMb);
-    m_maxSizeMb->setSpecialValueText(QStringLiteral("no limit"));
-    m_maxSizeMb->setSuffix(QStringLiteral(" MB"));
+    m_maxSizeMb->setSpecialValueText(tr("no limit"));
+    m_maxSizeMb->setSuffix(tr(" MB"));
     m_maxSizeMb->setGroupSeparatorShown(true);
     m_maxSizeMb->setValue(int(options.maxDbSizeBytes / kBytesPerMb));
-    form.addRow(QStringLiteral("&Largest size:"), m_maxSizeMb);
-    form.addField(hint(QStringLiteral("When the file reaches it, deliveries are answered 503 (senders retry later) "
-                                      "and the window says so, until old deliveries are deleted or the limit is "
-                                      "raised. Applies at once."),
+    form.addRow(tr("&Largest size:"), m_maxSizeMb);
+    form.addField(hint(tr("When the file reaches it, deliveries are answered 503 (senders retry later) "
+                          "and the window says so, until old deliveries are deleted or the limit is "
+                          "raised. Applies at once."),
         group));
     m_shownMaxSizeMb = m_maxSizeMb->value();
 
     m_databaseSize = new QLabel(group);
     m_databaseSize->setObjectName(QStringLiteral("databaseSize"));
     m_databaseSize->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_compact = new QPushButton(QStringLiteral("&Compact now"), group);
+    m_compact = new QPushButton(tr("&Compact now"), group);
     m_compact->setObjectName(QStringLiteral("compact"));
     m_compact->setEnabled(m_core->maintenance()->isAvailable());
     m_compactResult = new QLabel(group);
@@ -335,10 +346,10 @@ QWidget *SettingsDialog::diskUsageGroup(QWidget *parent)
     row->addWidget(m_databaseSize);
     row->addWidget(m_compact);
     row->addWidget(m_compactResult, 1);
-    form.addRow(QStringLiteral("Database size:"), row);
-    form.addField(hint(QStringLiteral("Deleting frees room inside the file for new deliveries; compacting gives it "
-                                      "back to the disk. Deliveries wait while it runs, which can take a while for "
-                                      "a large file."),
+    form.addRow(tr("Database size:"), row);
+    form.addField(hint(tr("Deleting frees room inside the file for new deliveries; compacting gives it "
+                          "back to the disk. Deliveries wait while it runs, which can take a while for "
+                          "a large file."),
         group));
     updateDatabaseSize();
 
@@ -351,9 +362,9 @@ QWidget *SettingsDialog::diskUsageGroup(QWidget *parent)
                 m_compact->setEnabled(true);
                 const QLocale locale;
                 m_compactResult->setText(error.isEmpty()
-                        ? QStringLiteral("Compacted: %1 → %2")
+                        ? tr("Compacted: %1 → %2")
                               .arg(locale.formattedDataSize(before), locale.formattedDataSize(after))
-                        : QStringLiteral("Compacting failed: %1").arg(error));
+                        : tr("Compacting failed: %1").arg(error));
                 // The size the store measured right after compacting: reading the files again here
                 // would race with the next write's WAL header.
                 if (error.isEmpty())
