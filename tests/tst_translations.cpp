@@ -147,6 +147,13 @@ private Q_SLOTS:
         QVERIFY(!loaded.isEmpty());
         QCOMPARE(loaded.constFirst(), share + QStringLiteral("/peanuts-monitor_de.qm"));
 
+        // A catalogue for Austrian German comes with Qt's German one.
+        QVERIFY(QFile::copy(built, share + QStringLiteral("/peanuts-monitor_de_AT.qm")));
+        loaded = peanuts::installTranslations(QLocale(QStringLiteral("de_AT")), dirs);
+        QCOMPARE(loaded.size(), 2);
+        QCOMPARE(loaded.constFirst(), share + QStringLiteral("/peanuts-monitor_de_AT.qm"));
+        QVERIFY(loaded.constLast().endsWith(QStringLiteral("/qtbase_de.qm")));
+
         QVERIFY(QFile::remove(share + QStringLiteral("/peanuts-monitor_de.qm")));
         loaded = peanuts::installTranslations(QLocale(QStringLiteral("de_DE")), dirs);
         QVERIFY(!loaded.isEmpty());

@@ -96,12 +96,19 @@ QStringList installTranslations(const QLocale &locale, const QStringList &dirs)
             if (!QFileInfo::exists(ours) || !install(ours))
                 continue;
             loaded.append(ours);
-            const QString qt
-                = catalogue(QLibraryInfo::path(QLibraryInfo::TranslationsPath), QStringLiteral("qtbase"), language);
+            // Qt's for the same language, the nearest there is: ours for de_AT, Qt's for de.
+            const QString qtDir = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
+            QString qt;
+            for (QString name = language; !name.isEmpty(); name.truncate(qMax(0, name.lastIndexOf(u'_')))) {
+                qt = catalogue(qtDir, QStringLiteral("qtbase"), name);
+                if (QFileInfo::exists(qt))
+                    break;
+            }
             if (QFileInfo::exists(qt) && install(qt))
                 loaded.append(qt);
             else
-                qCInfo(lcApp).noquote() << "no Qt translation" << qt << "(Debian: qt6-translations-l10n)";
+                qCInfo(lcApp).noquote() << "no Qt translation for" << language << "in" << qtDir
+                                        << "(Debian: qt6-translations-l10n)";
             qCInfo(lcApp).noquote() << "translations for" << locale.uiLanguages() << "loaded:" << loaded;
             return loaded;
         }
