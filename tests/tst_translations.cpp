@@ -209,6 +209,8 @@ private Q_SLOTS:
     {
         const QString german = runBinary({QStringLiteral("--help")}, QStringLiteral("de"), m_dir.path());
         QVERIFY2(german.contains(QStringLiteral("\nOptionen:\n")), qPrintable(german.left(400)));
+        // The usage line names the command, not the path it was run by, in German too.
+        QVERIFY2(german.startsWith(QStringLiteral("Aufruf: peanuts-monitor [Optionen]")), qPrintable(german.left(400)));
         const QString english = runBinary({QStringLiteral("--help")}, QStringLiteral("en"), m_dir.path());
         QVERIFY2(english.contains(QStringLiteral("\nOptions:\n")), qPrintable(english.left(400)));
         const QString man = runBinary({QStringLiteral("--help-man")}, QStringLiteral("de"), m_dir.path());

@@ -78,7 +78,9 @@ int runMonitor(int argc, char *argv[], const WindowHook &onWindowShown)
     else
         app = std::make_unique<QApplication>(argc, argv);
     // Before the first window or dialog (the corrupt database question below) is made.
-    installTranslations(QLocale::system());
+    const QStringList translations = installTranslations(QLocale::system());
+    if (!translations.isEmpty())
+        qCInfo(lcApp).noquote() << "translations:" << translations.join(QStringLiteral(", "));
 
     // A second window on the same database brings the first forward instead.
     const QString dbPath = options.dbPath.isEmpty() ? defaultDatabasePath() : options.dbPath;

@@ -107,9 +107,9 @@ QStringList installTranslations(const QLocale &locale, const QStringList &dirs)
             if (QFileInfo::exists(qt) && install(qt))
                 loaded.append(qt);
             else
-                qCInfo(lcApp).noquote() << "no Qt translation for" << language << "in" << qtDir
-                                        << "(Debian: qt6-translations-l10n)";
-            qCInfo(lcApp).noquote() << "translations for" << locale.uiLanguages() << "loaded:" << loaded;
+                qCDebug(lcApp).noquote() << "no Qt translation for" << language << "in" << qtDir
+                                         << "(Debian: qt6-translations-l10n)";
+            qCDebug(lcApp).noquote() << "translations for" << locale.uiLanguages() << "loaded:" << loaded;
             return loaded;
         }
     }
