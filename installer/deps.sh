@@ -15,6 +15,9 @@ packages=(
     clang-14 libclang-rt-14-dev
     llvm-14       # llvm-ar-14 and llvm-ranlib-14, which CMake picks beside clang-14 for the fuzz build; clang-14 only recommends it
     qt6-qpa-plugins   # run time: the platform plugins, xcb and offscreen; also in the .deb's Depends, installer/CMakeLists.txt
+    qt6-tools-dev     # the Qt6LinguistTools CMake package (translations/CMakeLists.txt)
+    qt6-l10n-tools    # lupdate and lrelease: the translation template and the .qm files, at build time
+    qt6-translations-l10n   # run time: Qt's own qtbase_<lang>.qm, loaded beside ours; the .deb recommends it
     librsvg2-bin  # rsvg-convert: the hicolor PNG icons, rendered from the SVG at build time
     groff-base    # groff: tst_manpage and installer/package-test.sh render the manual page with warnings on
     dpkg-dev      # dpkg-shlibdeps, which CPack runs for the .deb's Depends

@@ -49,6 +49,7 @@ expected=(/usr/bin/peanuts-monitor
     /usr/share/metainfo/io.peanuts.Monitor.metainfo.xml
     /usr/share/icons/hicolor/scalable/apps/peanuts-monitor.svg
     /usr/share/man/man1/peanuts-monitor.1.gz
+    /usr/share/peanuts-monitor/translations/peanuts-monitor_de.qm
     /usr/lib/systemd/user/peanuts-monitor.service
     /usr/share/doc/peanuts-monitor/copyright
     /usr/share/doc/peanuts-monitor/changelog.Debian.gz)
@@ -95,6 +96,12 @@ rendered=$(zcat "$man_page" | LC_ALL=C.UTF-8 groff -man -Tascii -P-cbou 2>&1) ||
 while read -r option; do
     grep -q -- "$option" <<<"$rendered" || fail "the manual page lacks $option, which --help lists"
 done < <(grep -o -- '--[a-z][a-z-]*' "$work/help.txt" | sort -u)
+
+step "translations"
+# The installed catalogue is found in share/peanuts-monitor/translations, and with it Qt's own (the
+# parser's "Options:" heading is Qt's string): qt6-translations-l10n, which the .deb recommends.
+LANGUAGE=de "$root/usr/bin/peanuts-monitor" --help 2>&1 | grep -x 'Optionen:' >/dev/null || fail "--help under LANGUAGE=de is not German"
+zcat "$man_page" | grep 'Run the receiver without a window' >/dev/null || fail "the manual page is not the English one"
 
 step "systemd-analyze verify"
 if command -v systemd-analyze >/dev/null; then

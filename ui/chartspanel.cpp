@@ -4,6 +4,7 @@
 #include "chartspanel.h"
 
 #include "chartupdates.h"
+#include "hintchartview.h"
 #include "ingest/money.h"
 #include "kpicard.h"
 #include "outgoingchart.h"
@@ -40,49 +41,10 @@
 
 namespace peanuts {
 
-namespace {
-
-QString noExpensesHint()
+QString ChartsPanel::noExpensesHint()
 {
-    return QStringLiteral("No expenses yet — send a test delivery");
+    return tr("No expenses yet — send a test delivery");
 }
-
-} // namespace
-
-// A chart view that paints a hint over the chart when there is nothing to show, instead of bare axes.
-class ChartsPanel::ChartView : public QChartView
-{
-public:
-    using QChartView::QChartView;
-
-    void setHint(const QString &hint)
-    {
-        if (hint == m_hint)
-            return;
-        m_hint = hint;
-        setAccessibleDescription(hint); // painted text is invisible to screen readers
-        viewport()->update();
-    }
-
-protected:
-    void drawForeground(QPainter *painter, const QRectF &rect) override
-    {
-        QChartView::drawForeground(painter, rect);
-        if (m_hint.isEmpty() || !chart())
-            return;
-        painter->save();
-        const QRectF area = chart()->geometry();
-        QFont font = this->font();
-        font.setPointSizeF(font.pointSizeF() * 1.1);
-        painter->setFont(font);
-        painter->setPen(blend(palette().color(QPalette::Text), palette().color(QPalette::Base), 0.45));
-        painter->drawText(area, Qt::AlignCenter | Qt::TextWordWrap, m_hint);
-        painter->restore();
-    }
-
-private:
-    QString m_hint;
-};
 
 ChartsPanel::ChartsPanel(ReceiverCore *core, QWidget *parent)
     : QWidget(parent)
@@ -101,11 +63,11 @@ ChartsPanel::ChartsPanel(ReceiverCore *core, QWidget *parent)
         scheduleMinuteTick();
     });
 
-    m_total = new KpiCard(QStringLiteral("Total this month"), this);
-    m_count = new KpiCard(QStringLiteral("Entries"), this);
-    m_average = new KpiCard(QStringLiteral("Average expense"), this);
-    m_count->setDetail(QStringLiteral("current expense entries, all time"));
-    m_average->setDetail(QStringLiteral("per entry with an amount, all time"));
+    m_total = new KpiCard(tr("Total this month"), this);
+    m_count = new KpiCard(tr("Entries"), this);
+    m_average = new KpiCard(tr("Average expense"), this);
+    m_count->setDetail(tr("current expense entries, all time"));
+    m_average->setDetail(tr("per entry with an amount, all time"));
     auto *cards = new QHBoxLayout;
     cards->setSpacing(12);
     for (KpiCard *card : {m_total, m_count, m_average})
@@ -113,7 +75,7 @@ ChartsPanel::ChartsPanel(ReceiverCore *core, QWidget *parent)
 
     // Daily totals: bars on a value axis with a label a week apart, since thirty dates do not fit.
     auto *daily = new QChart;
-    daily->setTitle(QStringLiteral("Daily totals, last %1 days").arg(kDays));
+    daily->setTitle(tr("Daily totals, last %1 days").arg(kDays));
     m_daily = new QBarSeries(daily);
     m_daily->setBarWidth(0.7);
     daily->addSeries(m_daily);
@@ -131,20 +93,21 @@ ChartsPanel::ChartsPanel(ReceiverCore *core, QWidget *parent)
             return QToolTip::hideText();
         const auto &[day, cents] = m_dailyShown[index];
         QToolTip::showText(QCursor::pos(),
-            QLocale().toString(day, QStringLiteral("ddd d MMM yyyy")) + QStringLiteral(": ")
-                + QString::fromLatin1(centsToDecimal(cents)));
+            tr("%1: %2", "day: total")
+                .arg(QLocale().toString(day, QStringLiteral("ddd d MMM yyyy")),
+                    QString::fromLatin1(centsToDecimal(cents))));
     });
 
     auto *categories = new QChart;
-    categories->setTitle(QStringLiteral("By category: total and entries"));
+    categories->setTitle(tr("By category: total and entries"));
     m_categoryTotals = new QHorizontalBarSeries(categories);
     m_categoryCounts = new QHorizontalBarSeries(categories);
     m_categoryNames = new QBarCategoryAxis(categories);
     m_categoryNames->setGridLineVisible(false);
     m_categoryMoney = new QValueAxis(categories);
-    m_categoryMoney->setTitleText(QStringLiteral("total"));
+    m_categoryMoney->setTitleText(tr("total"));
     m_categoryEntries = new QValueAxis(categories);
-    m_categoryEntries->setTitleText(QStringLiteral("entries"));
+    m_categoryEntries->setTitleText(tr("entries"));
     m_categoryEntries->setGridLineVisible(false); // one grid is enough; the money axis keeps it
     categories->addAxis(m_categoryNames, Qt::AlignLeft);
     categories->addAxis(m_categoryMoney, Qt::AlignBottom);
@@ -163,19 +126,18 @@ ChartsPanel::ChartsPanel(ReceiverCore *core, QWidget *parent)
                 return QToolTip::hideText();
             const CategoryTotal &c = m_categoriesShown[index];
             QToolTip::showText(QCursor::pos(),
-                m_categoryNames->at(index) + QStringLiteral(": ") + QString::fromLatin1(centsToDecimal(c.sumCents))
-                    + QStringLiteral(" in ") + QString::number(c.count)
-                    + (c.count == 1 ? QStringLiteral(" entry") : QStringLiteral(" entries")));
+                (c.count == 1 ? tr("%1: %2 in 1 entry") : tr("%1: %2 in %Ln entries", nullptr, int(c.count)))
+                    .arg(m_categoryNames->at(index), QString::fromLatin1(centsToDecimal(c.sumCents))));
         });
     }
     categories->legend()->setAlignment(Qt::AlignBottom);
 
     auto *minutes = new QChart;
-    minutes->setTitle(QStringLiteral("Deliveries per minute, last hour"));
+    minutes->setTitle(tr("Deliveries per minute, last hour"));
     m_accepted = new QLineSeries(minutes);
-    m_accepted->setName(QStringLiteral("accepted"));
+    m_accepted->setName(tr("accepted"));
     m_rejected = new QLineSeries(minutes);
-    m_rejected->setName(QStringLiteral("rejected"));
+    m_rejected->setName(tr("rejected"));
     m_minuteTimes = new QCategoryAxis(minutes);
     m_minuteTimes->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_minuteValues = new QValueAxis(minutes);
@@ -194,8 +156,10 @@ ChartsPanel::ChartsPanel(ReceiverCore *core, QWidget *parent)
             const MinuteTraffic &m = m_minutesShown[i];
             const QTimeZone zone = m_core->figures()->zone();
             QToolTip::showText(QCursor::pos(),
-                QDateTime::fromMSecsSinceEpoch(m.minuteStartMs, zone).toString(QStringLiteral("HH:mm"))
-                    + QStringLiteral(": %1 accepted, %2 rejected").arg(m.accepted).arg(m.rejected));
+                tr("%1: %2 accepted, %3 rejected")
+                    .arg(QDateTime::fromMSecsSinceEpoch(m.minuteStartMs, zone).toString(QStringLiteral("HH:mm")))
+                    .arg(m.accepted)
+                    .arg(m.rejected));
         });
     }
     minutes->legend()->setAlignment(Qt::AlignBottom);
@@ -217,7 +181,7 @@ ChartsPanel::ChartsPanel(ReceiverCore *core, QWidget *parent)
     applyStyle();
 
     // Nothing to show until the first figures arrive: the hint rather than bare axes.
-    for (ChartView *view : std::as_const(m_views))
+    for (HintChartView *view : std::as_const(m_views))
         view->setHint(noExpensesHint());
     for (QAbstractSeries *series : {static_cast<QAbstractSeries *>(m_daily),
              static_cast<QAbstractSeries *>(m_categoryTotals), static_cast<QAbstractSeries *>(m_categoryCounts),
@@ -232,12 +196,12 @@ ChartsPanel::ChartsPanel(ReceiverCore *core, QWidget *parent)
     refreshNow();
 }
 
-ChartsPanel::ChartView *ChartsPanel::addChart(QChart *chart, const QString &name)
+HintChartView *ChartsPanel::addChart(QChart *chart, const QString &name)
 {
     chart->setAnimationOptions(QChart::NoAnimation); // at up to five redraws a second animation only lags
     chart->setMargins(QMargins(8, 6, 12, 6));
     chart->setBackgroundRoundness(8);
-    auto *view = new ChartView(chart, this);
+    auto *view = new HintChartView(chart, this);
     view->setObjectName(name);
     view->setAccessibleName(name);
     view->setFrameShape(QFrame::NoFrame);
@@ -246,13 +210,13 @@ ChartsPanel::ChartView *ChartsPanel::addChart(QChart *chart, const QString &name
     view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(view, &QWidget::customContextMenuRequested, this, [this, view, name](const QPoint &at) {
         QMenu menu(view);
-        menu.addAction(QStringLiteral("Save as PNG…"), this, [this, name] {
+        menu.addAction(tr("Save as PNG…"), this, [this, name] {
             const QString suggested
                 = QDir(QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
                       .filePath(
                           QStringLiteral("peanuts-%1-%2.png").arg(name, QDate::currentDate().toString(Qt::ISODate)));
-            QString path = QFileDialog::getSaveFileName(
-                this, QStringLiteral("Save chart as PNG"), suggested, QStringLiteral("PNG images (*.png)"));
+            QString path
+                = QFileDialog::getSaveFileName(this, tr("Save chart as PNG"), suggested, tr("PNG images (*.png)"));
             if (path.isEmpty())
                 return;
             if (!path.endsWith(QStringLiteral(".png"), Qt::CaseInsensitive))
@@ -286,15 +250,15 @@ bool ChartsPanel::saveChart(const QString &which, const QString &path, QString *
 {
     if (m_hidden) // figures that arrived while the panel was hidden
         apply(*std::exchange(m_hidden, std::nullopt), false);
-    ChartView *view = m_views.value(which);
+    HintChartView *view = m_views.value(which);
     if (!view) {
         if (error)
-            *error = QStringLiteral("There is no chart named \"%1\" (daily, categories, minutes).").arg(which);
+            *error = tr("There is no chart named \"%1\" (daily, categories, minutes).").arg(which);
         return false;
     }
     if (!view->grab().save(path, "PNG")) {
         if (error)
-            *error = QStringLiteral("Could not write %1.").arg(QDir::toNativeSeparators(path));
+            *error = tr("Could not write %1.").arg(QDir::toNativeSeparators(path));
         return false;
     }
     return true;
@@ -351,8 +315,10 @@ void ChartsPanel::applyCards(const ChartFigures &f)
     m_count->setValue(QString::number(f.stats.count));
     m_average->setValue(QString::fromLatin1(centsToDecimal(f.stats.averageCents)));
     if (!f.daily.dailyTotals.isEmpty())
-        m_total->setDetail(QLocale().toString(f.daily.dailyTotals.constLast().first, QStringLiteral("MMMM yyyy"))
-            + QStringLiteral(" · ") + QString::fromUtf8(f.stats.zoneId));
+        m_total->setDetail(
+            tr("%1 · %2", "month · time zone")
+                .arg(QLocale().toString(f.daily.dailyTotals.constLast().first, QStringLiteral("MMMM yyyy")),
+                    QString::fromUtf8(f.stats.zoneId)));
     Q_EMIT cardsFilled();
 }
 
@@ -402,7 +368,7 @@ void ChartsPanel::applyDaily(const ChartFigures &f)
         hi = qMax(hi, values.last());
         any = any || cents != 0;
     }
-    setBarValues(m_daily, QStringLiteral("total"), values, chartBlue());
+    setBarValues(m_daily, tr("total"), values, chartBlue());
 
     // A label every seven days, counted back from today so that today is always named.
     const int n = int(m_dailyShown.size());
@@ -416,17 +382,17 @@ void ChartsPanel::applyDaily(const ChartFigures &f)
 
     QChart *chart = m_daily->chart();
     setTitle(chart,
-        n ? QStringLiteral("Daily totals, %1 – %2")
+        n ? tr("Daily totals, %1 – %2")
                 .arg(QLocale().toString(m_dailyShown.constFirst().first, QStringLiteral("d MMM")),
                     QLocale().toString(m_dailyShown.constLast().first, QStringLiteral("d MMM yyyy")))
-          : QStringLiteral("Daily totals"));
+          : tr("Daily totals"));
     m_daily->setVisible(any);
     m_dailyDays->setVisible(any);
     m_dailyValues->setVisible(any);
     m_views.value(QStringLiteral("daily"))
         ->setHint(any                ? QString()
                 : f.stats.count == 0 ? noExpensesHint()
-                                     : QStringLiteral("No expenses in the last %1 days").arg(n));
+                                     : tr("No expenses in the last %1 days").arg(n));
 }
 
 void ChartsPanel::applyCategories(const ChartFigures &f)
@@ -435,10 +401,10 @@ void ChartsPanel::applyCategories(const ChartFigures &f)
     QList<CategoryTotal> shown = f.categories.top;
     QStringList names;
     for (const CategoryTotal &c : std::as_const(shown))
-        names.append(c.category.isEmpty() ? QStringLiteral("(no category)") : c.category);
+        names.append(c.category.isEmpty() ? tr("(no category)") : c.category);
     if (f.categories.restCategories > 0) {
         shown.append(f.categories.rest);
-        names.append(QStringLiteral("%1 others").arg(f.categories.restCategories));
+        names.append(tr("%1 others").arg(f.categories.restCategories));
     }
     std::reverse(shown.begin(), shown.end());
     std::reverse(names.begin(), names.end());
@@ -460,8 +426,8 @@ void ChartsPanel::applyCategories(const ChartFigures &f)
     }
     // Bar sets replaced whole. Qt Charts lays the bars of every bar series in a chart side by side,
     // so the two series share each category's slot without overlapping.
-    const bool newTotals = setBarValues(m_categoryTotals, QStringLiteral("total"), totals, chartBlue());
-    const bool newCounts = setBarValues(m_categoryCounts, QStringLiteral("entries"), counts, chartAmber());
+    const bool newTotals = setBarValues(m_categoryTotals, tr("total"), totals, chartBlue());
+    const bool newCounts = setBarValues(m_categoryCounts, tr("entries"), counts, chartAmber());
     if (newTotals || newCounts) {
         const QColor text = palette().color(QPalette::Text);
         for (QBarSet *set : m_categoryTotals->barSets() + m_categoryCounts->barSets())
@@ -483,9 +449,8 @@ void ChartsPanel::applyCategories(const ChartFigures &f)
         axis->setVisible(any);
     legend->setVisible(any);
     setTitle(m_categoryTotals->chart(),
-        f.categories.restCategories > 0
-            ? QStringLiteral("By category: total and entries (largest %1)").arg(f.categories.top.size())
-            : QStringLiteral("By category: total and entries"));
+        f.categories.restCategories > 0 ? tr("By category: total and entries (largest %1)").arg(f.categories.top.size())
+                                        : tr("By category: total and entries"));
     m_views.value(QStringLiteral("categories"))->setHint(any ? QString() : noExpensesHint());
 }
 
@@ -531,7 +496,7 @@ void ChartsPanel::applyMinutes(const ChartFigures &f)
     m_minuteValues->setVisible(any);
     m_accepted->chart()->legend()->setVisible(any);
     m_views.value(QStringLiteral("minutes"))
-        ->setHint(any ? QString() : QStringLiteral("No deliveries in the last hour — send a test delivery"));
+        ->setHint(any ? QString() : tr("No deliveries in the last hour — send a test delivery"));
 }
 
 void ChartsPanel::scheduleMinuteTick()
@@ -564,7 +529,7 @@ void ChartsPanel::applyStyle()
     QFont labelFont = font();
     labelFont.setPointSizeF(font().pointSizeF() * 0.9);
 
-    for (ChartView *view : std::as_const(m_views)) {
+    for (HintChartView *view : std::as_const(m_views)) {
         view->setBackgroundBrush(window);
         QChart *chart = view->chart();
         chart->setBackgroundBrush(base);

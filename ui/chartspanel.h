@@ -23,6 +23,7 @@ class QValueAxis;
 
 namespace peanuts {
 
+class HintChartView;
 class KpiCard;
 class OutgoingChart;
 class ReceiverCore;
@@ -55,7 +56,7 @@ Q_SIGNALS:
     void cardsFilled(); // after the KPI cards show new figures, also behind another tab
 
 private:
-    class ChartView;
+    static QString noExpensesHint();
     static constexpr int kDays = 30;
     static constexpr int kMinutes = 60;
     static constexpr int kMaxCategories = 8;
@@ -72,7 +73,7 @@ private:
     void applyMinutes(const ChartFigures &figures);
     void applyStyle();
     void scheduleMinuteTick();
-    ChartView *addChart(QChart *chart, const QString &name);
+    HintChartView *addChart(QChart *chart, const QString &name);
 
     ReceiverCore *m_core;
     QTimer *m_coalesce = nullptr; // pending redraw, at most one
@@ -85,7 +86,7 @@ private:
     KpiCard *m_total = nullptr;
     KpiCard *m_count = nullptr;
     KpiCard *m_average = nullptr;
-    QHash<QString, ChartView *> m_views;
+    QHash<QString, HintChartView *> m_views;
 
     QBarSeries *m_daily = nullptr;
     QCategoryAxis *m_dailyDays = nullptr;

@@ -5,6 +5,7 @@
 #include "pipeline/urlpolicy.h"
 #include "services/actionservice.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -27,7 +28,7 @@ QString shownTarget(const OutboxAction &action)
 {
     switch (action.kind) {
     case ActionKind::Notify:
-        return QStringLiteral("desktop notification");
+        return QCoreApplication::translate("peanuts::DeadLetterView", "desktop notification");
     case ActionKind::Post:
         return redactedUrl(QUrl(action.target));
     case ActionKind::Forward:
@@ -52,10 +53,10 @@ DeadLetterView::DeadLetterView(ActionService *service, QWidget *parent)
     , m_coalesce(coalescer(this))
 {
     m_table = new QTableWidget(0, 7, this);
-    m_table->setAccessibleName(QStringLiteral("Dead letters"));
+    m_table->setAccessibleName(tr("Dead letters"));
     m_table->setObjectName(QStringLiteral("deadLetters"));
-    m_table->setHorizontalHeaderLabels({QStringLiteral("Failed"), QStringLiteral("Kind"), QStringLiteral("Target"),
-        QStringLiteral("Rule"), QStringLiteral("Delivery"), QStringLiteral("Attempts"), QStringLiteral("Last error")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("Failed"), tr("Kind"), tr("Target"), tr("Rule"), tr("Delivery"), tr("Attempts"), tr("Last error")});
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -63,10 +64,10 @@ DeadLetterView::DeadLetterView(ActionService *service, QWidget *parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_note = new QLabel(this);
     m_note->setWordWrap(true);
-    m_retry = new QPushButton(QStringLiteral("Retry"), this);
-    m_retry->setToolTip(QStringLiteral("Send the selected actions again, with a fresh round of attempts"));
-    m_discard = new QPushButton(QStringLiteral("Discard"), this);
-    m_discard->setToolTip(QStringLiteral("Drop the selected actions for good"));
+    m_retry = new QPushButton(tr("Retry"), this);
+    m_retry->setToolTip(tr("Send the selected actions again, with a fresh round of attempts"));
+    m_discard = new QPushButton(tr("Discard"), this);
+    m_discard->setToolTip(tr("Drop the selected actions for good"));
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_note, 1);
     buttons->addWidget(m_retry);
@@ -84,14 +85,14 @@ DeadLetterView::DeadLetterView(ActionService *service, QWidget *parent)
         connect(m_service, &ActionService::changed, this, &DeadLetterView::refresh);
         connect(this, &DeadLetterView::retryRequested, this, [this](const QList<qint64> &ids) {
             m_service->retryDeadLetters(this, ids, [this](int count) {
-                m_note->setText(count < 0 ? QStringLiteral("Could not retry: the database refused the change.")
-                                          : QStringLiteral("%1 queued again.").arg(count));
+                m_note->setText(count < 0 ? tr("Could not retry: the database refused the change.")
+                                          : tr("%n queued again.", nullptr, count));
             });
         });
         connect(this, &DeadLetterView::discardRequested, this, [this](const QList<qint64> &ids) {
             m_service->discardDeadLetters(this, ids, [this](int count) {
-                m_note->setText(count < 0 ? QStringLiteral("Could not discard: the database refused the change.")
-                                          : QStringLiteral("%1 discarded.").arg(count));
+                m_note->setText(count < 0 ? tr("Could not discard: the database refused the change.")
+                                          : tr("%n discarded.", nullptr, count));
             });
         });
         fetch();
@@ -108,7 +109,7 @@ void DeadLetterView::refresh()
 void DeadLetterView::fetch()
 {
     if (!m_service || !m_service->isAvailable()) {
-        m_note->setText(QStringLiteral("The receiver is not running."));
+        m_note->setText(tr("The receiver is not running."));
         return;
     }
     m_service->deadLetters(this, kLimit, [this](const QList<OutboxAction> &rows) { showRows(rows); });
@@ -142,9 +143,10 @@ void DeadLetterView::showRows(const QList<OutboxAction> &rows)
                 m_table->model()->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
     }
     m_table->resizeColumnsToContents();
-    m_note->setText(rows.isEmpty()  ? QStringLiteral("No dead letters: every action went out.")
-            : rows.size() >= kLimit ? QStringLiteral("Showing the newest %1.").arg(kLimit)
-                                    : QStringLiteral("%1 dead letter(s).").arg(rows.size()));
+    m_note->setText(rows.isEmpty()  ? tr("No dead letters: every action went out.")
+            : rows.size() >= kLimit ? tr("Showing the newest %1.").arg(kLimit)
+            : rows.size() == 1      ? tr("1 dead letter.")
+                                    : tr("%n dead letters.", nullptr, int(rows.size())));
     updateButtons();
     Q_EMIT rowsShown(int(rows.size()));
 }
@@ -183,12 +185,12 @@ DeadLetterDialog::DeadLetterDialog(ActionService *service, QWidget *parent)
     : QDialog(parent)
     , m_view(new DeadLetterView(service, this))
 {
-    setWindowTitle(QStringLiteral("Dead letters"));
+    setWindowTitle(tr("Dead letters"));
     auto *layout = new QVBoxLayout(this);
-    auto *intro = new QLabel(
-        QStringLiteral("Outgoing actions that failed on every attempt. Retry sends them again; discard drops them. "
-                       "Kept 30 days."),
-        this);
+    auto *intro
+        = new QLabel(tr("Outgoing actions that failed on every attempt. Retry sends them again; discard drops them. "
+                        "Kept 30 days."),
+            this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
     layout->addWidget(m_view, 1);
@@ -246,12 +248,12 @@ void DeadLetterButton::refresh()
 void DeadLetterButton::setCounts(qint64 dead, qint64 retrying, qint64 dropped)
 {
     m_dead = dead;
-    setText(dead == 1 ? QStringLiteral("⚠ 1 dead letter") : QStringLiteral("⚠ %1 dead letters").arg(dead));
-    QStringList tip {QStringLiteral("Outgoing actions that failed on every attempt: click to retry or discard them.")};
+    setText(dead == 1 ? tr("⚠ 1 dead letter") : tr("⚠ %n dead letters", nullptr, int(dead)));
+    QStringList tip {tr("Outgoing actions that failed on every attempt: click to retry or discard them.")};
     if (retrying)
-        tip << QStringLiteral("%1 more are being retried.").arg(retrying);
+        tip << tr("%n more are being retried.", nullptr, int(retrying));
     if (dropped)
-        tip << QStringLiteral("%1 were refused by the per-target limit of pending actions.").arg(dropped);
+        tip << tr("%n were refused by the per-target limit of pending actions.", nullptr, int(dropped));
     setToolTip(tip.join(u'\n'));
     setVisible(dead > 0);
     if (dead > 0 || retrying > 0) {

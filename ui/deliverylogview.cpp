@@ -10,6 +10,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -84,6 +85,14 @@ QString comboFilter(const QComboBox *box)
     return text.compare(box->itemText(0), Qt::CaseInsensitive) == 0 ? QString() : text;
 }
 
+// "1 delivery", "2,400 deliveries": the one apart, so that the English source reads right without a
+// translation; the other forms are the translation's plural forms.
+QString deliveriesText(int count)
+{
+    return count == 1 ? QCoreApplication::translate("peanuts::DeliveryLogView", "1 delivery")
+                      : QCoreApplication::translate("peanuts::DeliveryLogView", "%Ln deliveries", nullptr, count);
+}
+
 } // namespace
 
 // The table tells the view about select all: it means every row of the log, not only the window's.
@@ -113,47 +122,49 @@ DeliveryLogView::DeliveryLogView(ReceiverCore *core, QWidget *parent)
 {
 
     m_search = new QLineEdit(this);
-    m_search->setAccessibleName(QStringLiteral("Search raw bodies"));
-    m_search->setPlaceholderText(QStringLiteral("Search raw bodies…"));
+    m_search->setAccessibleName(tr("Search raw bodies"));
+    m_search->setPlaceholderText(tr("Search raw bodies…"));
     m_search->setClearButtonEnabled(true);
-    m_search->setToolTip(QStringLiteral("Substring of the raw body, case-insensitive (Ctrl+F)"));
+    m_search->setToolTip(tr("Substring of the raw body, case-insensitive (Ctrl+F)"));
 
     m_event = new QComboBox(this);
     m_event->setEditable(true);
     m_event->setInsertPolicy(QComboBox::NoInsert);
-    m_event->addItems({QStringLiteral("Any"), QStringLiteral("entry.created"), QStringLiteral("entry.updated"),
-        QStringLiteral("entry.deleted")});
-    m_event->setToolTip(QStringLiteral("Event type (any other type can be typed)"));
+    m_event->addItem(tr("Any"));
+    // Event names as Peanuts sends them, matched against the stored event.
+    m_event->addItems({QStringLiteral("entry.created"), QStringLiteral("entry.updated"),
+        QStringLiteral("entry.deleted")}); // tr-lint: not text
+    m_event->setToolTip(tr("Event type (any other type can be typed)"));
 
     m_result = new QComboBox(this);
-    m_result->addItem(QStringLiteral("Any"), 0);
-    m_result->addItem(QStringLiteral("Accepted"), bit(Outcome::Accepted));
-    m_result->addItem(QStringLiteral("Duplicate"), bit(Outcome::Duplicate));
-    m_result->addItem(QStringLiteral("Stale"), bit(Outcome::Stale));
-    m_result->addItem(QStringLiteral("Ignored"), bit(Outcome::Ignored));
-    m_result->addItem(QStringLiteral("Rejected"),
-        bit(Outcome::RejectedSize) | bit(Outcome::RejectedSignature) | bit(Outcome::RejectedShape));
-    m_result->addItem(QStringLiteral("Unavailable"), bit(Outcome::Unavailable));
-    m_result->setToolTip(QStringLiteral("Result (Rejected: 401, 400 and 413)"));
+    m_result->addItem(tr("Any"), 0);
+    m_result->addItem(tr("Accepted"), bit(Outcome::Accepted));
+    m_result->addItem(tr("Duplicate"), bit(Outcome::Duplicate));
+    m_result->addItem(tr("Stale"), bit(Outcome::Stale));
+    m_result->addItem(tr("Ignored"), bit(Outcome::Ignored));
+    m_result->addItem(
+        tr("Rejected"), bit(Outcome::RejectedSize) | bit(Outcome::RejectedSignature) | bit(Outcome::RejectedShape));
+    m_result->addItem(tr("Unavailable"), bit(Outcome::Unavailable));
+    m_result->setToolTip(tr("Result (Rejected: 401, 400 and 413)"));
 
     m_helper = new QComboBox(this);
     m_helper->setEditable(true);
     m_helper->setInsertPolicy(QComboBox::NoInsert);
-    m_helper->addItem(QStringLiteral("Any"));
-    m_helper->setToolTip(QStringLiteral("Helper name or command"));
+    m_helper->addItem(tr("Any"));
+    m_helper->setToolTip(tr("Helper name or command"));
 
-    m_groupRetries = new QCheckBox(QStringLiteral("Retries together"), this);
+    m_groupRetries = new QCheckBox(tr("Retries together"), this);
     m_groupRetries->setChecked(true);
-    m_groupRetries->setToolTip(QStringLiteral("A retry (the same bytes again) is not listed apart: its first "
-                                              "attempt's row counts it, and the inspector lists every attempt. "
-                                              "Applies while Result is Any."));
+    m_groupRetries->setToolTip(tr("A retry (the same bytes again) is not listed apart: its first "
+                                  "attempt's row counts it, and the inspector lists every attempt. "
+                                  "Applies while Result is Any."));
 
     m_range = new QComboBox(this);
-    m_range->addItem(QStringLiteral("All time"), 0);
-    m_range->addItem(QStringLiteral("Last 15 minutes"), 15 * 60);
-    m_range->addItem(QStringLiteral("Last hour"), 60 * 60);
-    m_range->addItem(QStringLiteral("Last 24 hours"), 24 * 60 * 60);
-    m_range->addItem(QStringLiteral("Last 7 days"), 7 * 24 * 60 * 60);
+    m_range->addItem(tr("All time"), 0);
+    m_range->addItem(tr("Last 15 minutes"), 15 * 60);
+    m_range->addItem(tr("Last hour"), 60 * 60);
+    m_range->addItem(tr("Last 24 hours"), 24 * 60 * 60);
+    m_range->addItem(tr("Last 7 days"), 7 * 24 * 60 * 60);
 
     m_status = new QLabel(this);
     QFont small = m_status->font();
@@ -169,8 +180,8 @@ DeliveryLogView::DeliveryLogView(ReceiverCore *core, QWidget *parent)
     // Each box has a label: a screen reader reads a combo box's value as its name, and the label,
     // its buddy, as what it is ("Event", not "Any").
     for (const auto &[text, box, stretch] :
-        {std::tuple {QStringLiteral("&Event"), m_event, 2}, std::tuple {QStringLiteral("Res&ult"), m_result, 1},
-            std::tuple {QStringLiteral("&Helper"), m_helper, 2}, std::tuple {QStringLiteral("&When"), m_range, 1}}) {
+        {std::tuple {tr("&Event"), m_event, 2}, std::tuple {tr("Res&ult"), m_result, 1},
+            std::tuple {tr("&Helper"), m_helper, 2}, std::tuple {tr("&When"), m_range, 1}}) {
         auto *label = new QLabel(text, this);
         label->setBuddy(box);
         bar->addWidget(label);
@@ -246,7 +257,7 @@ DeliveryLogView::DeliveryLogView(ReceiverCore *core, QWidget *parent)
     });
     connect(m_model, &DeliveryLogModel::rowsArrived, this, &DeliveryLogView::updateStatus);
     connect(m_model, &DeliveryLogModel::readFailed, this, [this](const QString &message) {
-        m_notice = QStringLiteral("cannot read the log: %1").arg(message);
+        m_notice = tr("cannot read the log: %1").arg(message);
         updateStatus();
     });
     connect(core->batches(), &BatchNotifier::committed, m_model, &DeliveryLogModel::onBatchCommitted);
@@ -420,15 +431,13 @@ void DeliveryLogView::updateStatus()
 {
     QString text;
     if (m_filterMs < 0) {
-        text = QStringLiteral("Loading…");
+        text = tr("Loading…");
     } else {
         const int rows = m_model->rowCount();
-        text
-            = (rows == 1 ? QStringLiteral("1 delivery") : QStringLiteral("%1 deliveries").arg(QLocale().toString(rows)))
-            + QStringLiteral(" · filtered in %1 ms").arg(m_filterMs);
+        text = tr("%1 · filtered in %2 ms").arg(deliveriesText(rows), QString::number(m_filterMs));
     }
     if (!m_notice.isEmpty())
-        text += QStringLiteral(" · ") + m_notice;
+        text = tr("%1 · %2", "status: the count, then a notice").arg(text, m_notice);
     m_status->setText(text);
 }
 
@@ -527,20 +536,17 @@ void DeliveryLogView::changeSelected(bool redact)
     if (total == 0)
         return;
 
-    const QString count
-        = total == 1 ? QStringLiteral("1 delivery") : QStringLiteral("%1 deliveries").arg(QLocale().toString(total));
+    const QString count = deliveriesText(total);
     if (m_confirm) {
-        QMessageBox box(QMessageBox::Warning,
-            redact ? QStringLiteral("Redact bodies") : QStringLiteral("Delete deliveries"),
-            redact
-                ? QStringLiteral("Remove the body and headers of %1, with every copy of them: duplicate "
-                                 "deliveries, the entry's data and the search index? Size and result stay, and "
-                                 "the figures keep the amounts and categories. The bytes are gone for good; a "
-                                 "retry of the same delivery is stored without them.")
-                      .arg(count)
-                : QStringLiteral("Delete %1 from the log? Counters, figures and current entries are kept.").arg(count),
+        QMessageBox box(QMessageBox::Warning, redact ? tr("Redact bodies") : tr("Delete deliveries"),
+            redact ? tr("Remove the body and headers of %1, with every copy of them: duplicate "
+                        "deliveries, the entry's data and the search index? Size and result stay, and "
+                        "the figures keep the amounts and categories. The bytes are gone for good; a "
+                        "retry of the same delivery is stored without them.")
+                         .arg(count)
+                   : tr("Delete %1 from the log? Counters, figures and current entries are kept.").arg(count),
             QMessageBox::Yes | QMessageBox::Cancel, this);
-        box.button(QMessageBox::Yes)->setText(redact ? QStringLiteral("Redact") : QStringLiteral("Delete"));
+        box.button(QMessageBox::Yes)->setText(redact ? tr("Redact") : tr("Delete"));
         box.setDefaultButton(QMessageBox::Cancel);
         if (box.exec() != QMessageBox::Yes)
             return;
@@ -551,8 +557,8 @@ void DeliveryLogView::changeSelected(bool redact)
     picked.ids = ids;
     picked.unresolved = unresolved;
     const auto done = [this, redact, count](const QString &error) {
-        m_notice = error.isEmpty() ? (redact ? QStringLiteral("redacted %1") : QStringLiteral("deleted %1")).arg(count)
-                                   : QStringLiteral("could not change the log: %1").arg(error);
+        m_notice = error.isEmpty() ? (redact ? tr("redacted %1") : tr("deleted %1")).arg(count)
+                                   : tr("could not change the log: %1").arg(error);
         updateStatus();
         m_model->reload();
     };

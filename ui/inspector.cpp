@@ -32,10 +32,6 @@
 
 namespace peanuts {
 
-namespace {
-const QString kNothingSelected = QStringLiteral("Select a delivery in the log to inspect it.");
-}
-
 Inspector::Inspector(ReceiverCore *core, QWidget *parent)
     : QWidget(parent)
     , m_core(core)
@@ -62,12 +58,12 @@ Inspector::Inspector(ReceiverCore *core, QWidget *parent)
                 showDelivery(link.mid(1).toLongLong());
         });
     }
-    m_copyCurl = new QPushButton(QStringLiteral("Copy as curl"), this);
+    m_copyCurl = new QPushButton(tr("Copy as curl"), this);
     connect(m_copyCurl, &QPushButton::clicked, this, &Inspector::copyAsCurl);
-    m_copyJson = new QPushButton(QStringLiteral("Copy JSON"), this);
-    m_copyJson->setToolTip(QStringLiteral("The body, pretty-printed when it is JSON"));
+    m_copyJson = new QPushButton(tr("Copy JSON"), this);
+    m_copyJson->setToolTip(tr("The body, pretty-printed when it is JSON"));
     connect(m_copyJson, &QPushButton::clicked, this, &Inspector::copyJson);
-    m_editResend = new QPushButton(QStringLiteral("Edit and resend…"), this);
+    m_editResend = new QPushButton(tr("Edit and resend…"), this);
     connect(m_editResend, &QPushButton::clicked, this, &Inspector::editAndResend);
     auto *top = new QHBoxLayout;
     top->setContentsMargins(2, 4, 2, 4);
@@ -94,12 +90,12 @@ Inspector::Inspector(ReceiverCore *core, QWidget *parent)
 
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(m_pretty, QStringLiteral("Pretty JSON"));
-    m_tabs->addTab(m_tree, QStringLiteral("Tree"));
-    m_tabs->addTab(m_raw, QStringLiteral("Raw"));
-    m_tabs->addTab(m_headers, QStringLiteral("Headers"));
-    m_tabs->addTab(m_signature, QStringLiteral("Signature"));
-    m_tabs->addTab(m_history, QStringLiteral("Entry history"));
+    m_tabs->addTab(m_pretty, tr("Pretty JSON"));
+    m_tabs->addTab(m_tree, tr("Tree"));
+    m_tabs->addTab(m_raw, tr("Raw"));
+    m_tabs->addTab(m_headers, tr("Headers"));
+    m_tabs->addTab(m_signature, tr("Signature"));
+    m_tabs->addTab(m_history, tr("Entry history"));
     connect(m_history, &HistoryTab::titleChanged, this,
         [this](const QString &title) { m_tabs->setTabText(m_tabs->indexOf(m_history), title); });
     connect(m_history, &HistoryTab::versionActivated, this, [this](qint64 id) {
@@ -123,7 +119,7 @@ Inspector::Inspector(ReceiverCore *core, QWidget *parent)
     layout->addLayout(actions);
     layout->addWidget(m_tabs, 1);
 
-    clearTabs(kNothingSelected);
+    clearTabs(tr("Select a delivery in the log to inspect it."));
 }
 
 void Inspector::showDelivery(qint64 id)
@@ -131,18 +127,18 @@ void Inspector::showDelivery(qint64 id)
     const quint64 generation = ++m_generation;
     m_currentId = id > 0 ? id : 0;
     if (id <= 0) {
-        clearTabs(kNothingSelected);
+        clearTabs(tr("Select a delivery in the log to inspect it."));
         return;
     }
     LogService *log = m_core ? m_core->log() : nullptr;
     if (!log || !log->isAvailable()) {
-        clearTabs(QStringLiteral("The receiver is not running, so its database cannot be read."));
+        clearTabs(tr("The receiver is not running, so its database cannot be read."));
         return;
     }
     // The previous delivery stays on screen until this one arrives: no flicker while stepping through
     // the log. Only the title says what is coming.
     if (m_delivery.id != id)
-        m_title->setText(QStringLiteral("Loading delivery #%1…").arg(id));
+        m_title->setText(tr("Loading delivery #%1…").arg(id));
     log->inspect(this, id, [this, generation](std::shared_ptr<const Inspection> loaded) {
         if (m_generation == generation)
             fill(loaded);
@@ -174,7 +170,7 @@ void Inspector::fill(const std::shared_ptr<const Inspection> &shared)
 {
     const Inspection &loaded = *shared;
     if (!loaded.delivery) {
-        clearTabs(QStringLiteral("Delivery #%1 is not in the database (any more).").arg(loaded.id));
+        clearTabs(tr("Delivery #%1 is not in the database (any more).").arg(loaded.id));
         Q_EMIT deliveryShown(loaded.id);
         return;
     }
@@ -187,9 +183,9 @@ void Inspector::fill(const std::shared_ptr<const Inspection> &shared)
     m_tree->showTree(loaded.json.tree);
     QString rawNote;
     if (d.redacted)
-        rawNote = QStringLiteral("This delivery was redacted: its body was removed on request.");
+        rawNote = tr("This delivery was redacted: its body was removed on request.");
     else if (d.body.size() < d.bodySize)
-        rawNote = QStringLiteral("Only the first %1 bytes were stored: rejected deliveries keep at most 4 KiB.")
+        rawNote = tr("Only the first %1 bytes were stored: rejected deliveries keep at most 4 KiB.")
                       .arg(QLocale().toString(d.body.size()));
     m_raw->setBytes(d.body, d.bodySize, d.bodySha256, rawNote);
     m_headers->showDelivery(d);
@@ -198,9 +194,9 @@ void Inspector::fill(const std::shared_ptr<const Inspection> &shared)
 
     m_copyCurl->setEnabled(!curlCommand().isEmpty());
     m_copyCurl->setToolTip(m_copyCurl->isEnabled()
-            ? QStringLiteral("A command that replays this delivery to this receiver, signed at replay time with "
-                             "the secret in $PEANUTS_SECRET (the command never contains a secret).")
-            : QStringLiteral("Not available: the exact bytes of this body are not stored."));
+            ? tr("A command that replays this delivery to this receiver, signed at replay time with "
+                 "the secret in $PEANUTS_SECRET (the command never contains a secret).")
+            : tr("Not available: the exact bytes of this body are not stored."));
     m_copyJson->setEnabled(!d.redacted && !d.body.isEmpty());
     // Only the exact bytes can be edited: not a redacted body, nor the first 4 KiB of a refused one.
     m_editResend->setEnabled(m_core && !d.redacted && d.body.size() == d.bodySize);
@@ -234,10 +230,10 @@ void Inspector::showHandler(const QList<OutboxAction> &actions)
     }
     m_handler->showActions(actions);
     // The answer's status in the tab's title: what ngrok users look for first, seen from any tab.
-    QString title = QStringLiteral("Handler");
+    QString title = tr("Handler");
     for (const OutboxAction &a : actions) {
         if (a.kind == ActionKind::Forward && a.answer.status) {
-            title += QStringLiteral(" · %1").arg(a.answer.status);
+            title = tr("Handler · %1", "the handler's answer status").arg(a.answer.status);
             break;
         }
     }
@@ -263,22 +259,22 @@ void Inspector::fillTitle(const Inspection &loaded)
                               .arg(toneBackground(tone)));
     m_chip->setVisible(true);
     QStringList title;
-    title << (loaded.event.isEmpty() ? QStringLiteral("<i>no event</i>")
+    title << (loaded.event.isEmpty() ? tr("<i>no event</i>")
                                      : QStringLiteral("<b>%1</b>").arg(loaded.event.toHtmlEscaped()));
     if (!loaded.entryId.isEmpty())
-        title << QStringLiteral("entry <b>%1</b>").arg(loaded.entryId.toHtmlEscaped());
+        title << tr("entry <b>%1</b>").arg(loaded.entryId.toHtmlEscaped());
     title << QStringLiteral("#%1").arg(d.id) << localTime(d.receivedMs).toHtmlEscaped();
     if (d.resentFrom > 0)
-        title << QStringLiteral("resent from <a href='#%1'>#%1</a>").arg(d.resentFrom);
+        title << tr("resent from <a href='#%1'>#%1</a>").arg(d.resentFrom);
     if (d.answerMs >= 0)
-        title << QStringLiteral("answered in %1 ms").arg(d.answerMs);
+        title << tr("answered in %1 ms").arg(d.answerMs);
     m_title->setText(title.join(QStringLiteral(" &nbsp;·&nbsp; ")));
     QStringList notes;
     if (!d.reason.isEmpty())
         notes << d.reason.toHtmlEscaped();
     if (d.simulated)
-        notes << customAnswerNote(d.status, true).toHtmlEscaped()
-                + QStringLiteral(": a custom response; the delivery was stored as shown");
+        notes << tr("%1: a custom response; the delivery was stored as shown")
+                     .arg(customAnswerNote(d.status, true).toHtmlEscaped());
     QString notesHtml;
     if (!notes.isEmpty())
         notesHtml = QStringLiteral("<span style='color:%1'>%2</span>")
@@ -287,19 +283,20 @@ void Inspector::fillTitle(const Inspection &loaded)
         // Peanuts' retries of one delivery (the same bytes), with what each was answered.
         QStringList attempts;
         for (const DeliveryRow &a : loaded.attempts) {
-            const QString answer = QString::number(a.status) + (a.simulated ? QStringLiteral(" simulated") : QString());
+            const QString answer
+                = a.simulated ? tr("%1 simulated", "an attempt's answer").arg(a.status) : QString::number(a.status);
             attempts << (a.id == d.id ? QStringLiteral("<b>#%1</b> %2").arg(a.id).arg(answer)
                                       : QStringLiteral("<a href='#%1'>#%1</a> %2").arg(a.id).arg(answer));
         }
         if (!notesHtml.isEmpty())
             notesHtml += QStringLiteral("<br>");
         notesHtml
-            += QStringLiteral("%1 attempts: %2").arg(loaded.attempts.size()).arg(attempts.join(QStringLiteral(" → ")));
+            += tr("%n attempts: %1", nullptr, int(loaded.attempts.size())).arg(attempts.join(QStringLiteral(" → ")));
     }
     m_notes->setText(notesHtml);
     m_notes->setVisible(!notesHtml.isEmpty());
     m_title->setToolTip(loaded.fromBody
-            ? QStringLiteral("Event and entry as the refused body names them: the receiver did not accept it.")
+            ? tr("Event and entry as the refused body names them: the receiver did not accept it.")
             : QString());
 }
 

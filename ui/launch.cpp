@@ -9,11 +9,12 @@
 #include "notifier.h"
 #include "platform/logging.h"
 #include "platform/singleinstance.h"
+#include "platform/translations.h"
 #include "platform/unixsignals.h"
 #include "receivercore.h"
 #include "startup.h"
-#include "tools/sendcommand.h"
 #include "tools/exportimport.h"
+#include "tools/sendcommand.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -40,7 +41,17 @@ int runMonitor(int argc, char *argv[], const WindowHook &onWindowShown)
         arguments.append(QString::fromLocal8Bit(argv[i]));
     const CommandLine commandLine = parseCommandLine(arguments);
     if (commandLine.exit) {
-        std::fputs(qPrintable(commandLine.output), commandLine.exitCode ? stderr : stdout);
+        // --help, --version and errors in the user's language: translators need an application object,
+        // and which one the run needs is only known once the command line is read, so it is read again
+        // under a plain one. The manual page stays English: the build installs it, and its writer looks
+        // for the parser's English headings.
+        QString output = commandLine.output;
+        if (!arguments.contains(QStringLiteral("--help-man"))) {
+            QCoreApplication app(argc, argv);
+            installTranslations(QLocale::system());
+            output = parseCommandLine(arguments).output;
+        }
+        std::fputs(qPrintable(output), commandLine.exitCode ? stderr : stdout);
         return commandLine.exitCode;
     }
     if (commandLine.options.check) {
@@ -66,6 +77,10 @@ int runMonitor(int argc, char *argv[], const WindowHook &onWindowShown)
         app = std::make_unique<QCoreApplication>(argc, argv);
     else
         app = std::make_unique<QApplication>(argc, argv);
+    // Before the first window or dialog (the corrupt database question below) is made.
+    const QStringList translations = installTranslations(QLocale::system());
+    if (!translations.isEmpty())
+        qCInfo(lcApp).noquote() << "translations:" << translations.join(QStringLiteral(", "));
 
     // A second window on the same database brings the first forward instead.
     const QString dbPath = options.dbPath.isEmpty() ? defaultDatabasePath() : options.dbPath;

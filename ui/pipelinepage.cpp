@@ -9,6 +9,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -35,20 +36,28 @@ struct OpName
 };
 constexpr OpName kOps[] = {{ConditionOp::Greater, ">"}, {ConditionOp::GreaterOrEqual, ">="}, {ConditionOp::Less, "<"},
     {ConditionOp::LessOrEqual, "<="}, {ConditionOp::Equal, "=="}, {ConditionOp::NotEqual, "!="},
-    {ConditionOp::Contains, "contains"}, {ConditionOp::DueWithinDays, "due within days"}};
+    {ConditionOp::Contains, QT_TRANSLATE_NOOP("peanuts::PipelinePage", "contains")},
+    {ConditionOp::DueWithinDays, QT_TRANSLATE_NOOP("peanuts::PipelinePage", "due within days")}};
+
+// The operator as the table shows it: the words translated, the symbols as they are.
+QString shownOp(const OpName &o)
+{
+    return QCoreApplication::translate("peanuts::PipelinePage", o.text);
+}
 
 QString opText(ConditionOp op)
 {
     for (const OpName &o : kOps)
         if (o.op == op)
-            return QString::fromLatin1(o.text);
+            return shownOp(o);
     return QString();
 }
 
+// Also the English word, as a rule typed before the language changed has it.
 std::optional<ConditionOp> opFromText(const QString &text)
 {
     for (const OpName &o : kOps)
-        if (text.trimmed() == QLatin1String(o.text))
+        if (text.trimmed() == shownOp(o) || text.trimmed() == QLatin1String(o.text))
             return o.op;
     return std::nullopt;
 }
@@ -62,7 +71,7 @@ public:
     {
         auto *combo = new QComboBox(parent);
         for (const OpName &o : kOps)
-            combo->addItem(QString::fromLatin1(o.text));
+            combo->addItem(shownOp(o));
         return combo;
     }
     void setEditorData(QWidget *editor, const QModelIndex &index) const override
@@ -122,7 +131,7 @@ QHBoxLayout *rowButtons(QTableWidget *table, const QString &add, QWidget *parent
 {
     auto *buttons = new QHBoxLayout;
     auto *addButton = new QPushButton(add, parent);
-    auto *remove = new QPushButton(QStringLiteral("Remove"), parent);
+    auto *remove = new QPushButton(QCoreApplication::translate("peanuts::PipelinePage", "Remove"), parent);
     QObject::connect(addButton, &QPushButton::clicked, parent, onAdd);
     QObject::connect(remove, &QPushButton::clicked, parent, [table] {
         QList<int> rows;
@@ -172,25 +181,23 @@ PipelinePage::PipelinePage(ReceiverCore *core, QWidget *parent)
 
 QWidget *PipelinePage::rulesGroup()
 {
-    auto *group = new QGroupBox(QStringLiteral("Rules: when a delivery raises an alert"), this);
+    auto *group = new QGroupBox(tr("Rules: when a delivery raises an alert"), this);
     auto *layout = new QVBoxLayout(group);
-    m_rules
-        = makeTable({QStringLiteral("On"), QStringLiteral("Name"), QStringLiteral("Helper"), QStringLiteral("Events"),
-                        QStringLiteral("Field"), QStringLiteral("Operator"), QStringLiteral("Value / days"),
-                        QStringLiteral("Notification text"), QStringLiteral("Post to URL")},
-            group);
+    m_rules = makeTable({tr("On"), tr("Name"), tr("Helper"), tr("Events"), tr("Field"), tr("Operator"),
+                            tr("Value / days"), tr("Notification text"), tr("Post to URL")},
+        group);
     m_rules->setObjectName(QStringLiteral("rules"));
-    m_rules->setAccessibleName(QStringLiteral("Rules"));
+    m_rules->setAccessibleName(tr("Rules"));
     m_rules->setItemDelegateForColumn(Operator, new OperatorDelegate(m_rules));
     m_rules->setMinimumHeight(150);
     layout->addWidget(m_rules, 1);
     layout->addWidget(settingsform::hint(
-        QStringLiteral("Helper: a command such as /expenses (empty: any). Events: comma-separated (empty: created and "
-                       "updated). Amounts compare exactly, in cents. “due within days” counts calendar days in the "
-                       "figures' time zone, overdue included. Texts are templates: {amount}, {due_date}, "
-                       "{data.FIELD}, {entry.id}, {event}, {helper.name}. Posts send {\"text\": …}, Slack-style."),
+        tr("Helper: a command such as /expenses (empty: any). Events: comma-separated (empty: created and "
+           "updated). Amounts compare exactly, in cents. “due within days” counts calendar days in the "
+           "figures' time zone, overdue included. Texts are templates: {amount}, {due_date}, "
+           "{data.FIELD}, {entry.id}, {event}, {helper.name}. Posts send {\"text\": …}, Slack-style."),
         group));
-    layout->addLayout(rowButtons(m_rules, QStringLiteral("Add rule"), group, [this] { addRule(); }));
+    layout->addLayout(rowButtons(m_rules, tr("Add rule"), group, [this] { addRule(); }));
     m_rulesError = errorLabel(group);
     m_rulesError->setObjectName(QStringLiteral("rulesError"));
     layout->addWidget(m_rulesError);
@@ -199,30 +206,28 @@ QWidget *PipelinePage::rulesGroup()
 
 QWidget *PipelinePage::forwardsGroup()
 {
-    auto *group = new QGroupBox(QStringLiteral("Forward deliveries to your own handler"), this);
+    auto *group = new QGroupBox(tr("Forward deliveries to your own handler"), this);
     auto *layout = new QVBoxLayout(group);
     m_forwards = makeTable(
-        {QStringLiteral("URL"), QStringLiteral("Events"), QStringLiteral("Helpers"), QStringLiteral("Also duplicates"),
-            QStringLiteral("Also stale"), QStringLiteral("Also ignored")},
-        group);
+        {tr("URL"), tr("Events"), tr("Helpers"), tr("Also duplicates"), tr("Also stale"), tr("Also ignored")}, group);
     m_forwards->setObjectName(QStringLiteral("forwards"));
-    m_forwards->setAccessibleName(QStringLiteral("Forward targets"));
+    m_forwards->setAccessibleName(tr("Forward targets"));
     m_forwards->horizontalHeader()->setStretchLastSection(false);
     m_forwards->horizontalHeader()->setSectionResizeMode(Url, QHeaderView::Stretch);
     m_forwards->setMinimumHeight(90);
     layout->addWidget(m_forwards, 1);
     layout->addWidget(settingsform::hint(
-        QStringLiteral("Each accepted delivery is posted byte for byte, re-signed with the forwarding secret under "
-                       "X-Peanuts-Signature, like stripe listen --forward-to. The handler's answer shows in the "
-                       "inspector. Empty events or helpers: all of them."),
+        tr("Each accepted delivery is posted byte for byte, re-signed with the forwarding secret under "
+           "X-Peanuts-Signature, like stripe listen --forward-to. The handler's answer shows in the "
+           "inspector. Empty events or helpers: all of them."),
         group));
-    layout->addLayout(rowButtons(m_forwards, QStringLiteral("Add forward"), group, [this] { addForward(); }));
+    layout->addLayout(rowButtons(m_forwards, tr("Add forward"), group, [this] { addForward(); }));
     auto *secretRow = new QHBoxLayout;
-    auto *secretLabel = new QLabel(QStringLiteral("Forwarding secret:"), group);
+    auto *secretLabel = new QLabel(tr("Forwarding secret:"), group);
     m_forwardSecret = new QLineEdit(group);
     m_forwardSecret->setObjectName(QStringLiteral("forwardSecret"));
     m_forwardSecret->setEchoMode(QLineEdit::Password);
-    m_forwardSecret->setPlaceholderText(QStringLiteral("a new secret for your handler; empty keeps the one in use"));
+    m_forwardSecret->setPlaceholderText(tr("a new secret for your handler; empty keeps the one in use"));
     secretLabel->setBuddy(m_forwardSecret);
     secretRow->addWidget(secretLabel);
     secretRow->addWidget(m_forwardSecret, 1);
@@ -238,7 +243,7 @@ QWidget *PipelinePage::forwardsGroup()
 
 QWidget *PipelinePage::alertGroup()
 {
-    auto *group = new QGroupBox(QStringLiteral("Alert URL"), this);
+    auto *group = new QGroupBox(tr("Alert URL"), this);
     auto *layout = new QVBoxLayout(group);
     m_alertCurrent = new QLabel(group);
     m_alertCurrent->setObjectName(QStringLiteral("alertCurrent"));
@@ -248,21 +253,21 @@ QWidget *PipelinePage::alertGroup()
     m_alertUrl = new QLineEdit(group);
     m_alertUrl->setObjectName(QStringLiteral("alertUrl"));
     m_alertUrl->setEchoMode(QLineEdit::Password); // a Slack URL carries its secret in the path
-    m_alertUrl->setPlaceholderText(QStringLiteral("a new URL, e.g. https://hooks.slack.com/services/…"));
-    m_clearAlert = new QCheckBox(QStringLiteral("Remove the alert URL"), group);
+    m_alertUrl->setPlaceholderText(tr("a new URL, e.g. https://hooks.slack.com/services/…"));
+    m_clearAlert = new QCheckBox(tr("Remove the alert URL"), group);
     row->addWidget(m_alertUrl, 1);
     row->addWidget(m_clearAlert);
     layout->addLayout(row);
     layout->addWidget(settingsform::hint(
-        QStringLiteral("Every rule that fires and every failure alert posts {\"text\": …} here. It is kept like a "
-                       "secret (keychain or a file only you can read) and never shown or logged in full."),
+        tr("Every rule that fires and every failure alert posts {\"text\": …} here. It is kept like a "
+           "secret (keychain or a file only you can read) and never shown or logged in full."),
         group));
-    m_allowPrivate = new QCheckBox(QStringLiteral("Allow private and local addresses for alert URLs"), group);
+    m_allowPrivate = new QCheckBox(tr("Allow private and local addresses for alert URLs"), group);
     layout->addWidget(m_allowPrivate);
     auto *warning = settingsform::hint(
-        QStringLiteral("Warning: with this on, a rule or alert URL can reach machines on your network and cloud "
-                       "metadata services (169.254.169.254). Leave it off unless your alert endpoint is one of "
-                       "yours on this network."),
+        tr("Warning: with this on, a rule or alert URL can reach machines on your network and cloud "
+           "metadata services (169.254.169.254). Leave it off unless your alert endpoint is one of "
+           "yours on this network."),
         group);
     layout->addWidget(warning);
     m_alertError = errorLabel(group);
@@ -273,26 +278,26 @@ QWidget *PipelinePage::alertGroup()
 
 QWidget *PipelinePage::retryGroup()
 {
-    auto *group = new QGroupBox(QStringLiteral("Retries"), this);
+    auto *group = new QGroupBox(tr("Retries"), this);
     auto *layout = new QHBoxLayout(group);
     m_attempts = new QSpinBox(group);
     m_attempts->setRange(1, 50);
     m_attempts->setObjectName(QStringLiteral("attempts"));
     m_baseDelay = new QSpinBox(group);
     m_baseDelay->setRange(1, 3600);
-    m_baseDelay->setSuffix(QStringLiteral(" s"));
+    m_baseDelay->setSuffix(tr(" s", "seconds"));
     m_timeout = new QSpinBox(group);
     m_timeout->setRange(1, 600);
-    m_timeout->setSuffix(QStringLiteral(" s"));
-    layout->addWidget(new QLabel(QStringLiteral("Attempts"), group));
+    m_timeout->setSuffix(tr(" s", "seconds"));
+    layout->addWidget(new QLabel(tr("Attempts"), group));
     layout->addWidget(m_attempts);
-    layout->addWidget(new QLabel(QStringLiteral("first retry after"), group));
+    layout->addWidget(new QLabel(tr("first retry after"), group));
     layout->addWidget(m_baseDelay);
-    layout->addWidget(new QLabel(QStringLiteral("(doubled each time, with jitter)   Timeout"), group));
+    layout->addWidget(new QLabel(tr("(doubled each time, with jitter)   Timeout"), group));
     layout->addWidget(m_timeout);
     layout->addStretch(1);
-    group->setToolTip(QStringLiteral("After the last attempt an action becomes a dead letter, which you can retry "
-                                     "or discard from the status bar."));
+    group->setToolTip(tr("After the last attempt an action becomes a dead letter, which you can retry "
+                         "or discard from the status bar."));
     return group;
 }
 
@@ -327,18 +332,18 @@ void PipelinePage::showCurrentAlert()
     const QString url = config ? config->alertUrl : QString();
     m_clearAlert->setEnabled(!url.isEmpty());
     m_alertCurrent->setText(url.isEmpty()
-            ? QStringLiteral("No alert URL is set.")
-            : QStringLiteral("In use: %1 (type a new one below to replace it)").arg(redactedUrl(QUrl(url))));
+            ? tr("No alert URL is set.")
+            : tr("In use: %1 (type a new one below to replace it)").arg(redactedUrl(QUrl(url))));
 }
 
 void PipelinePage::showForwardSecretSource()
 {
     const QString source = m_core->forwardSecretSource();
     m_forwardSecretSource->setText(source.isEmpty()
-            ? QStringLiteral("Nothing can sign forwards yet: type a forwarding secret, or add a receiving secret.")
-            : QStringLiteral("Forwards are signed with %1. A secret typed here is kept in the system keychain (or a "
-                             "file only you can read) and is overridden by --forward-secret-file and "
-                             "PEANUTS_FORWARD_SECRET.")
+            ? tr("Nothing can sign forwards yet: type a forwarding secret, or add a receiving secret.")
+            : tr("Forwards are signed with %1. A secret typed here is kept in the system keychain (or a "
+                 "file only you can read) and is overridden by --forward-secret-file and "
+                 "PEANUTS_FORWARD_SECRET.")
                   .arg(source));
 }
 
@@ -378,7 +383,7 @@ void PipelinePage::addRule()
         ++n;
     Rule rule;
     rule.id = QStringLiteral("rule-%1").arg(n);
-    rule.name = QStringLiteral("New rule");
+    rule.name = tr("New rule");
     rule.helper = QStringLiteral("/expenses");
     rule.condition.field = QStringLiteral("amount");
     rule.condition.value = QStringLiteral("100");
@@ -417,7 +422,7 @@ std::optional<RuleSet> PipelinePage::editedRules(QString *error) const
         rule.condition.field = cell(m_rules, row, Field);
         const std::optional<ConditionOp> op = opFromText(cell(m_rules, row, Operator));
         if (!op) {
-            *error = QStringLiteral("Rule %1: “%2” is not an operator.").arg(row + 1).arg(cell(m_rules, row, Operator));
+            *error = tr("Rule %1: “%2” is not an operator.").arg(row + 1).arg(cell(m_rules, row, Operator));
             return std::nullopt;
         }
         rule.condition.op = *op;
@@ -426,9 +431,7 @@ std::optional<RuleSet> PipelinePage::editedRules(QString *error) const
             bool ok = false;
             rule.condition.days = value.toInt(&ok);
             if (!ok || rule.condition.days < 0) {
-                *error = QStringLiteral("Rule %1: “due within days” needs a number of days, not “%2”.")
-                             .arg(row + 1)
-                             .arg(value);
+                *error = tr("Rule %1: “due within days” needs a number of days, not “%2”.").arg(row + 1).arg(value);
                 return std::nullopt;
             }
             rule.condition.value.clear();
@@ -461,9 +464,7 @@ std::optional<RuleSet> PipelinePage::editedRules(QString *error) const
             actions.append(RuleAction {RuleActionType::Post, url, QString(),
                 notify.isEmpty() ? rule.name + QStringLiteral(": {entry.id}") : notify});
         if (actions.isEmpty()) {
-            *error = QStringLiteral("Rule %1 (“%2”) needs a notification text or a URL to post to.")
-                         .arg(row + 1)
-                         .arg(rule.name);
+            *error = tr("Rule %1 (“%2”) needs a notification text or a URL to post to.").arg(row + 1).arg(rule.name);
             return std::nullopt;
         }
         rule.actions = actions;
@@ -524,7 +525,7 @@ bool PipelinePage::apply(QString *error)
         else
             rules.reset();
     }
-    setError(m_rulesError, rules ? QString() : QStringLiteral("Rules not saved: %1").arg(problem));
+    setError(m_rulesError, rules ? QString() : tr("Rules not saved: %1").arg(problem));
     if (!rules)
         problems << m_rulesError->text();
 
@@ -540,7 +541,7 @@ bool PipelinePage::apply(QString *error)
         m_forwardSecret->clear();
     }
     showForwardSecretSource();
-    setError(m_forwardsError, problem.isEmpty() ? QString() : QStringLiteral("Forwards not saved: %1").arg(problem));
+    setError(m_forwardsError, problem.isEmpty() ? QString() : tr("Forwards not saved: %1").arg(problem));
     if (!problem.isEmpty())
         problems << m_forwardsError->text();
 
@@ -561,7 +562,7 @@ bool PipelinePage::apply(QString *error)
         showCurrentAlert();
     }
     // The refused URL is not repeated: it may be a secret.
-    setError(m_alertError, problem.isEmpty() ? QString() : QStringLiteral("Alert URL not saved: %1").arg(problem));
+    setError(m_alertError, problem.isEmpty() ? QString() : tr("Alert URL not saved: %1").arg(problem));
     if (!problem.isEmpty())
         problems << m_alertError->text();
 

@@ -8,6 +8,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -22,16 +23,24 @@ namespace peanuts {
 
 namespace {
 
-const QString kAny = QStringLiteral("any");
 const QStringList kEvents {
     QStringLiteral("entry.created"), QStringLiteral("entry.updated"), QStringLiteral("entry.deleted")};
 const QStringList kHelpers {QStringLiteral("/expenses"), QStringLiteral("/tasks")};
 
-// "any" (or nothing) in an event or helper cell: the rule matches every one.
+// The word an event or helper cell shows for "every one".
+QString anyChoice()
+{
+    return QCoreApplication::translate("peanuts::ResponsesPage", "any");
+}
+
+// "any" (or nothing) in an event or helper cell: the rule matches every one. The English word counts too,
+// as it is the one the documentation gives.
 QString matchText(const QComboBox *combo)
 {
     const QString text = combo->currentText().trimmed();
-    return text.compare(kAny, Qt::CaseInsensitive) == 0 ? QString() : text;
+    const bool any = text.compare(anyChoice(), Qt::CaseInsensitive) == 0
+        || text.compare(QLatin1String("any"), Qt::CaseInsensitive) == 0;
+    return any ? QString() : text;
 }
 
 QComboBox *choiceEdit(const QStringList &choices, const QString &value, QWidget *parent)
@@ -39,9 +48,9 @@ QComboBox *choiceEdit(const QStringList &choices, const QString &value, QWidget 
     auto *combo = new QComboBox(parent);
     combo->setEditable(true);
     combo->setInsertPolicy(QComboBox::NoInsert);
-    combo->addItem(kAny);
+    combo->addItem(anyChoice());
     combo->addItems(choices);
-    combo->setCurrentText(value.isEmpty() ? kAny : value);
+    combo->setCurrentText(value.isEmpty() ? anyChoice() : value);
     return combo;
 }
 
@@ -68,20 +77,20 @@ ResponsesPage::ResponsesPage(ReceiverCore *core, QWidget *parent)
     , m_core(core)
 {
     auto *layout = new QVBoxLayout(this);
-    m_enabled = new QCheckBox(QStringLiteral("Answer deliveries with custom responses"), this);
+    m_enabled = new QCheckBox(tr("Answer deliveries with custom responses"), this);
     m_enabled->setObjectName(QStringLiteral("responsesEnabled"));
     layout->addWidget(m_enabled);
     layout->addWidget(settingsform::hint(
-        QStringLiteral("To test how a sender retries: a verified delivery gets the answer of the first rule below "
-                       "that matches its event and helper, in this order; the first match wins. Deliveries no "
-                       "rule matches get the receiver's usual answer."),
+        tr("To test how a sender retries: a verified delivery gets the answer of the first rule below "
+           "that matches its event and helper, in this order; the first match wins. Deliveries no "
+           "rule matches get the receiver's usual answer."),
         this));
 
     m_table = new QTableWidget(0, Columns, this);
     m_table->setObjectName(QStringLiteral("responseRules"));
-    m_table->setAccessibleName(QStringLiteral("Custom response rules, first match wins"));
-    m_table->setHorizontalHeaderLabels({QStringLiteral("Event"), QStringLiteral("Helper"), QStringLiteral("Status"),
-        QStringLiteral("Percent"), QStringLiteral("Delay"), QStringLiteral("Body")});
+    m_table->setAccessibleName(tr("Custom response rules, first match wins"));
+    m_table->setHorizontalHeaderLabels(
+        {tr("Event"), tr("Helper"), tr("Status"), tr("Percent"), tr("Delay"), tr("Body")});
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -91,13 +100,13 @@ ResponsesPage::ResponsesPage(ReceiverCore *core, QWidget *parent)
     layout->addWidget(m_table, 1);
 
     auto *buttons = new QHBoxLayout;
-    m_add = new QPushButton(QStringLiteral("&Add rule"), this);
-    m_remove = new QPushButton(QStringLiteral("&Remove"), this);
-    m_up = new QPushButton(QStringLiteral("Move &up"), this);
-    m_down = new QPushButton(QStringLiteral("Move &down"), this);
-    m_remove->setToolTip(QStringLiteral("Remove the selected rule"));
-    m_up->setToolTip(QStringLiteral("Try the selected rule earlier"));
-    m_down->setToolTip(QStringLiteral("Try the selected rule later"));
+    m_add = new QPushButton(tr("&Add rule"), this);
+    m_remove = new QPushButton(tr("&Remove"), this);
+    m_up = new QPushButton(tr("Move &up"), this);
+    m_down = new QPushButton(tr("Move &down"), this);
+    m_remove->setToolTip(tr("Remove the selected rule"));
+    m_up->setToolTip(tr("Try the selected rule earlier"));
+    m_down->setToolTip(tr("Try the selected rule later"));
     connect(m_add, &QPushButton::clicked, this, [this] { addRule(); });
     connect(m_remove, &QPushButton::clicked, this, &ResponsesPage::removeSelected);
     connect(m_up, &QPushButton::clicked, this, [this] { moveSelected(-1); });
@@ -108,17 +117,17 @@ ResponsesPage::ResponsesPage(ReceiverCore *core, QWidget *parent)
     layout->addLayout(buttons);
 
     layout->addWidget(settingsform::hint(
-        QStringLiteral("Event and helper: “any”, or one of them (a helper by its command, such as /expenses, or "
-                       "its name). Percent: of the deliveries the rule matches, how many get its answer; the others "
-                       "get the usual answer, not the next rule's. Delay: how long the answer waits after the "
-                       "commit, up to 60 s. Body: empty sends the usual body for a 2xx and a JSON error naming the "
-                       "simulation otherwise."),
+        tr("Event and helper: “any”, or one of them (a helper by its command, such as /expenses, or "
+           "its name). Percent: of the deliveries the rule matches, how many get its answer; the others "
+           "get the usual answer, not the next rule's. Delay: how long the answer waits after the "
+           "commit, up to 60 s. Body: empty sends the usual body for a 2xx and a JSON error naming the "
+           "simulation otherwise."),
         this));
     layout->addWidget(settingsform::hint(
-        QStringLiteral("Refusals (400, 401, 413, and 503 while there is no secret) are never changed: only "
-                       "deliveries that verified and parsed are matched. A 2xx still waits for the commit, and the "
-                       "delivery is stored and applied whatever the answer. Simulated failures are labelled in the "
-                       "log and the inspector and left out of the failure alerts."),
+        tr("Refusals (400, 401, 413, and 503 while there is no secret) are never changed: only "
+           "deliveries that verified and parsed are matched. A 2xx still waits for the commit, and the "
+           "delivery is stored and applied whatever the answer. Simulated failures are labelled in the "
+           "log and the inspector and left out of the failure alerts."),
         this));
 
     m_preview = new QLabel(this);
@@ -126,8 +135,8 @@ ResponsesPage::ResponsesPage(ReceiverCore *core, QWidget *parent)
     m_preview->setWordWrap(true);
     m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_preview);
-    m_notSaved = new QLabel(QStringLiteral("This run's custom responses came from --respond: what you apply here is "
-                                           "in force until the receiver stops, and is not saved."),
+    m_notSaved = new QLabel(tr("This run's custom responses came from --respond: what you apply here is "
+                               "in force until the receiver stops, and is not saved."),
         this);
     m_notSaved->setObjectName(QStringLiteral("responsesNotSaved"));
     m_notSaved->setWordWrap(true);
@@ -250,8 +259,8 @@ void ResponsesPage::setRules(const QList<CustomResponse> &rules)
             continue;
         }
         const CustomResponse &rule = rules[row];
-        eventEdit(row)->setCurrentText(rule.event.isEmpty() ? kAny : rule.event);
-        helperEdit(row)->setCurrentText(rule.helper.isEmpty() ? kAny : rule.helper);
+        eventEdit(row)->setCurrentText(rule.event.isEmpty() ? anyChoice() : rule.event);
+        helperEdit(row)->setCurrentText(rule.helper.isEmpty() ? anyChoice() : rule.helper);
         statusEdit(row)->setValue(rule.status);
         percentEdit(row)->setValue(rule.percent);
         delayEdit(row)->setValue(rule.delayMs);
@@ -263,24 +272,23 @@ void ResponsesPage::insertRow(int row, const CustomResponse &rule)
 {
     m_table->insertRow(row);
     auto *event = choiceEdit(kEvents, rule.event, m_table);
-    event->setToolTip(QStringLiteral("The event this rule answers; any: every event"));
+    event->setToolTip(tr("The event this rule answers; any: every event"));
     auto *helper = choiceEdit(kHelpers, rule.helper, m_table);
-    helper->setToolTip(QStringLiteral("The helper this rule answers, by command or name; any: every helper"));
+    helper->setToolTip(tr("The helper this rule answers, by command or name; any: every helper"));
     auto *status = numberEdit(200, 599, rule.status, m_table);
-    status->setToolTip(QStringLiteral("The HTTP status answered, from 200 to 599"));
+    status->setToolTip(tr("The HTTP status answered, from 200 to 599"));
     auto *percent = numberEdit(1, 100, rule.percent, m_table);
-    percent->setSuffix(QStringLiteral("%"));
-    percent->setToolTip(QStringLiteral("Of the deliveries this rule matches, how many get its answer"));
+    percent->setSuffix(tr("%", "percent suffix"));
+    percent->setToolTip(tr("Of the deliveries this rule matches, how many get its answer"));
     auto *delay = numberEdit(0, kMaxResponseDelayMs, rule.delayMs, m_table);
-    delay->setSuffix(QStringLiteral(" ms"));
+    delay->setSuffix(tr(" ms", "milliseconds suffix"));
     delay->setSingleStep(500);
-    delay->setToolTip(QStringLiteral("How long the answer waits after the commit, up to 60,000 ms"));
+    delay->setToolTip(tr("How long the answer waits after the commit, up to 60,000 ms"));
     auto *body = new QLineEdit(QString::fromUtf8(rule.body), m_table);
-    body->setToolTip(QStringLiteral("What the answer says; empty: the receiver's usual body, or a JSON error naming "
-                                    "the simulation for a failure"));
+    body->setToolTip(tr("What the answer says; empty: the receiver's usual body, or a JSON error naming "
+                        "the simulation for a failure"));
     auto placeholder = [status, body] {
-        body->setPlaceholderText(
-            status->value() < 300 ? QStringLiteral("the usual body") : QStringLiteral("JSON error: simulated failure"));
+        body->setPlaceholderText(status->value() < 300 ? tr("the usual body") : tr("JSON error: simulated failure"));
     };
     placeholder();
 
@@ -336,13 +344,13 @@ void ResponsesPage::renameRows()
 {
     // Screen readers hear which rule an editor belongs to, and rows move.
     for (int row = 0; row < m_table->rowCount(); ++row) {
-        const QString rule = QStringLiteral("Rule %1 ").arg(row + 1);
-        eventEdit(row)->setAccessibleName(rule + QStringLiteral("event"));
-        helperEdit(row)->setAccessibleName(rule + QStringLiteral("helper"));
-        statusEdit(row)->setAccessibleName(rule + QStringLiteral("status"));
-        percentEdit(row)->setAccessibleName(rule + QStringLiteral("percent of matching deliveries"));
-        delayEdit(row)->setAccessibleName(rule + QStringLiteral("delay in milliseconds"));
-        bodyEdit(row)->setAccessibleName(rule + QStringLiteral("body"));
+        const int rule = row + 1;
+        eventEdit(row)->setAccessibleName(tr("Rule %1 event").arg(rule));
+        helperEdit(row)->setAccessibleName(tr("Rule %1 helper").arg(rule));
+        statusEdit(row)->setAccessibleName(tr("Rule %1 status").arg(rule));
+        percentEdit(row)->setAccessibleName(tr("Rule %1 percent of matching deliveries").arg(rule));
+        delayEdit(row)->setAccessibleName(tr("Rule %1 delay in milliseconds").arg(rule));
+        bodyEdit(row)->setAccessibleName(tr("Rule %1 body").arg(rule));
     }
 }
 
@@ -357,24 +365,21 @@ void ResponsesPage::updateButtons()
 void ResponsesPage::updatePreview()
 {
     const CustomResponses now = edited();
-    QString text = now == m_shown ? QStringLiteral("In force: ") : QStringLiteral("After Apply: ");
-    if (now.active())
-        text += now.summary();
-    else if (now.enabled)
-        text += QStringLiteral("on, but with no rules: deliveries get the receiver's usual answers.");
-    else
-        text += QStringLiteral("off: deliveries get the receiver's usual answers.");
+    const QString state = now.active() ? now.summary()
+        : now.enabled                  ? tr("on, but with no rules: deliveries get the receiver's usual answers.")
+                                       : tr("off: deliveries get the receiver's usual answers.");
+    QString text = (now == m_shown ? tr("In force: %1") : tr("After Apply: %1")).arg(state);
     QStringList warnings;
     for (int i = 0; i < now.rules.size(); ++i) {
         const CustomResponse &rule = now.rules[i];
         if (!rule.event.isEmpty() && !kEvents.contains(rule.event))
-            warnings += QStringLiteral("Rule %1: Peanuts sends %2; “%3” matches only an event of exactly that name.")
+            warnings += tr("Rule %1: Peanuts sends %2; “%3” matches only an event of exactly that name.")
                             .arg(i + 1)
                             .arg(kEvents.join(QStringLiteral(", ")), rule.event);
         for (int earlier = 0; earlier < i; ++earlier) {
             if (covers(now.rules[earlier], rule)) {
-                warnings += QStringLiteral("Rule %1 is never used: rule %2 comes first and matches every delivery it "
-                                           "would.")
+                warnings += tr("Rule %1 is never used: rule %2 comes first and matches every delivery it "
+                               "would.")
                                 .arg(i + 1)
                                 .arg(earlier + 1);
                 break;

@@ -56,15 +56,18 @@ void applyRetentionSettings(Options &o, const Settings &settings)
 
 // QCommandLineParser names the program after the QCoreApplication's argv[0], or
 // "<executable_name>" when there is none yet, as here: the command line is parsed before the
-// application object exists. The usage line names the command as --version does instead.
+// application object exists. The usage line names the command as --version does instead. The line
+// is looked for as Qt writes it, in the language of Qt's catalogue when one is installed.
 QString helpText(const QCommandLineParser &parser)
 {
     QString text = parser.helpText();
-    const QString usage = QStringLiteral("Usage: ");
     const QString named
         = QCoreApplication::instance() ? QCoreApplication::arguments().value(0) : QStringLiteral("<executable_name>");
-    if (!QCoreApplication::applicationName().isEmpty() && text.startsWith(usage + named))
-        text.replace(usage.size(), named.size(), QCoreApplication::applicationName());
+    const auto usage
+        = [](const QString &name) { return QCoreApplication::translate("QCommandLineParser", "Usage: %1").arg(name); };
+    const QString appName = QCoreApplication::applicationName();
+    if (!appName.isEmpty() && text.startsWith(usage(named)))
+        text.replace(0, usage(named).size(), usage(appName));
     return text;
 }
 
