@@ -84,8 +84,9 @@ void EditResendDialog::recheck()
     QString urlProblem;
     if (m_toUrl->isChecked()) {
         const QUrl url(m_url->text().trimmed());
-        urlProblem = m_url->text().trimmed().isEmpty() ? tr("Enter the URL to send to.")
-                                                       : checkOutgoingUrl(url, UrlUse::Forward, true);
+        urlProblem = m_url->text().trimmed().isEmpty()
+            ? tr("Enter the URL to send to.")
+            : checkOutgoingUrl(url, UrlUse::Forward, true, TextLanguage::Translated);
     }
     const bool ok = problem.isEmpty() && urlProblem.isEmpty();
     const QString text = !problem.isEmpty() ? tr("Not JSON: %1").arg(problem)

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <algorithm>
 #include <limits>
 
 namespace peanuts {
@@ -15,7 +16,7 @@ enum class TextLanguage { English, Translated };
 // source in context, translated or not; n fills %n (and picks the plural form when translated).
 inline QString displayText(TextLanguage language, const char *context, const char *source, qint64 n = -1)
 {
-    const int count = int(qBound<qint64>(-1, n, std::numeric_limits<int>::max()));
+    const int count = int(std::clamp<qint64>(n, -1, std::numeric_limits<int>::max()));
     if (language == TextLanguage::Translated)
         return QCoreApplication::translate(context, source, nullptr, count);
     QString text = QString::fromUtf8(source);
