@@ -168,7 +168,7 @@ bool ReceiverCore::start(const Options &options, QString *error)
     config.apiToken = m_apiToken;
     config.responses = m_options.responses;
     if (m_options.responses.active())
-        qCWarning(lcApp).noquote() << m_options.responses.summary()
+        qCWarning(lcApp).noquote() << m_options.responses.summary(TextLanguage::English)
                                    << "Turn them off in the window's settings, or start without --respond.";
     if (streamWanted(
             m_options.stream, m_options.printJson, m_options.headless, stdoutIsTerminal(), runningUnderSystemd())) {
@@ -231,7 +231,7 @@ void ReceiverCore::setCustomResponses(const CustomResponses &responses)
         QMetaObject::invokeMethod(
             m_frontend, [frontend = m_frontend, responses] { frontend->setCustomResponses(responses); });
     if (responses.active())
-        qCWarning(lcApp).noquote() << responses.summary();
+        qCWarning(lcApp).noquote() << responses.summary(TextLanguage::English);
     else
         qCInfo(lcApp) << "custom responses are off: deliveries get the receiver's own answers";
     Q_EMIT customResponsesChanged(responses);

@@ -1,10 +1,12 @@
 // The rejected-deliveries alert: one alert per threshold window, counts by reason, what a spike of
 // 401s means; and through a running receiver, one notification for a flood of bad signatures.
+#include "markingtranslator.h"
 #include "pipeline/failurewatch.h"
 #include "pipeline/notifier.h"
 #include "receivercore.h"
 #include "testsupport.h"
 
+#include <QDateTime>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -65,10 +67,37 @@ private Q_SLOTS:
         QVERIFY(!other->text.contains(QLatin1String("rotated")));
     }
 
+    // The alert is made twice: in English for the outbox (the alert URL's body, the notification action,
+    // both stored), and in the user's language for the window, with plural forms for the counts.
+    void alertIsEnglishForTheOutboxAndTranslatedForTheWindow()
+    {
+        testsupport::MarkingTranslator translator;
+        FailureWatch watch(3);
+        watch.noteRejected(Outcome::RejectedSignature, 0);
+        watch.noteRejected(Outcome::RejectedSignature, 1);
+        const auto alert = watch.noteRejected(Outcome::RejectedSize, 2);
+        QVERIFY(alert.has_value());
+        QCOMPARE(alert->title, QStringLiteral("Rejected deliveries are spiking"));
+        QVERIFY2(alert->text.startsWith(QLatin1String("3 deliveries were rejected within a minute: 2 with a bad "
+                                                      "signature (401), 1 too large (413).")),
+            qPrintable(alert->text));
+        QVERIFY2(!alert->text.contains(testsupport::MarkingTranslator::kMark), qPrintable(alert->text));
+        QCOMPARE(alert->shownTitle, testsupport::MarkingTranslator::kMark + alert->title);
+        QVERIFY2(alert->shownText.startsWith(testsupport::MarkingTranslator::kMark + QLatin1String("3 deliveries")),
+            qPrintable(alert->shownText));
+        QVERIFY(
+            translator.askedFor(QStringLiteral("FailureWatch"), QStringLiteral("%n with a bad signature (401)"), 2));
+        QVERIFY(translator.askedFor(QStringLiteral("FailureWatch"), QStringLiteral("%n too large (413)"), 1));
+        QVERIFY(translator.askedFor(
+            QStringLiteral("FailureWatch"), QStringLiteral("%n deliveries were rejected within a minute: %1."), 3));
+    }
+
     // A running receiver: 30 deliveries with a wrong signature, threshold 10: one desktop alert, one
-    // failureAlert signal.
+    // failureAlert signal. With a translator installed: the refusal answered (and stored) and the alert
+    // that goes to the outbox and on to the notification stay English; the window's signal is translated.
     void floodOf401sRaisesOneNotification()
     {
+        testsupport::MarkingTranslator translator;
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         Options options = testsupport::testOptions(dir.path());
@@ -94,8 +123,13 @@ private Q_SLOTS:
         const auto replies = client.waitForReplies(30);
         QCOMPARE(replies.size(), 30);
         QCOMPARE(replies.constLast().status, 401);
+        QVERIFY2(replies.constLast().body.contains("signature matches no configured secret"), replies.constLast().body);
+        QVERIFY2(!replies.constLast().body.contains(testsupport::MarkingTranslator::kMark.toUtf8()),
+            replies.constLast().body);
         QTRY_COMPARE_WITH_TIMEOUT(notifier.shown().size(), 1, 5000);
         QCOMPARE(alerts.size(), 1);
+        QCOMPARE(alerts.constFirst().at(0).toString(),
+            testsupport::MarkingTranslator::kMark + QStringLiteral("Rejected deliveries are spiking"));
         QCOMPARE(notifier.shown().constFirst().title, QStringLiteral("Rejected deliveries are spiking"));
         QVERIFY(notifier.shown().constFirst().body.contains(QLatin1String("rotated on one side only")));
         QTest::qWait(300); // nothing more arrives for the same window

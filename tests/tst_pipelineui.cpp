@@ -329,7 +329,7 @@ private Q_SLOTS:
     void reprocessDialogRunsTheCheckedHits()
     {
         ReprocessDialog dialog(nullptr, {1, 2}, 3);
-        QVERIFY(dialog.statusText().contains(QStringLiteral("3 selected row(s) not loaded")));
+        QVERIFY(dialog.statusText().contains(QStringLiteral("3 selected rows not loaded")));
         ReprocessHit a;
         a.deliveryId = 1;
         a.entryId = QStringLiteral("e-1");

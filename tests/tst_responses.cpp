@@ -3,9 +3,11 @@
 // turned into anything else; Peanuts' retries grouped with their first attempt; simulated failures
 // out of the failure alerts; the log's view of it all; the headless warning.
 #include "deliverylogmodel.h"
+#include "deliverylogrows.h"
 #include "deliverylogview.h"
 #include "faultvfs.h"
 #include "inspector.h"
+#include "markingtranslator.h"
 #include "monitorprocess.h"
 #include "receivercore.h"
 #include "services/logservice.h"
@@ -140,6 +142,45 @@ private Q_SLOTS:
 
     // A simulated 503 still stores and applies the delivery, says so in its row, and the other helper
     // gets the usual answer.
+    // What the window shows goes through the translator (plural forms for counts); what is stored, sent
+    // or logged does not: the outcome's API name, the refusal reason as stored, the headless warning.
+    void windowTextsTranslatedStoredTextsNot()
+    {
+        using testsupport::MarkingTranslator;
+        const QString &mark = MarkingTranslator::kMark;
+        MarkingTranslator translator;
+        CustomResponses on;
+        on.enabled = true;
+        CustomResponse rule;
+        rule.status = 503;
+        rule.percent = 30;
+        on.rules = {rule};
+        QCOMPARE(on.summary(TextLanguage::English),
+            QStringLiteral(
+                "Custom responses are on: 503 to 30% of deliveries. Deliveries are still stored and applied."));
+        QCOMPARE(on.summary(),
+            mark + QStringLiteral("Custom responses are on: ") + mark
+                + QStringLiteral("503 to 30% of deliveries. Deliveries are still stored and applied."));
+
+        QCOMPARE(QByteArray(outcomeName(Outcome::RejectedSignature)), QByteArray("rejected: signature"));
+        DeliveryRow row;
+        row.outcome = Outcome::Accepted;
+        row.status = 503;
+        row.simulated = true;
+        row.retries = 2;
+        QCOMPARE(deliveryRowData(row, DeliveryLogModel::ResultColumn, Qt::DisplayRole).toString(),
+            mark + QStringLiteral("accepted · ") + mark + QStringLiteral("simulated 503 · ") + mark
+                + QStringLiteral("2 retries"));
+        QVERIFY(translator.askedFor(QStringLiteral("peanuts::DeliveryLogModel"), QStringLiteral("%n retries"), 2));
+
+        DeliveryRow refused;
+        refused.outcome = Outcome::RejectedSignature;
+        refused.status = 401;
+        refused.reason = QStringLiteral("signature matches no configured secret"); // as stored
+        QCOMPARE(deliveryRowData(refused, DeliveryLogModel::ResultColumn, Qt::DisplayRole).toString(),
+            mark + QStringLiteral("rejected 401: ") + mark + refused.reason);
+    }
+
     void statusAndBodyStoredAndApplied()
     {
         Options o

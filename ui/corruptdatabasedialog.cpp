@@ -14,21 +14,21 @@ namespace peanuts {
 CorruptDatabaseDialog::CorruptDatabaseDialog(const QString &path, const QString &reason, QWidget *parent)
     : QDialog(parent)
 {
-    setWindowTitle(QStringLiteral("Peanuts Monitor: the database cannot be used"));
+    setWindowTitle(tr("Peanuts Monitor: the database cannot be used"));
     m_text = new QLabel(this);
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_text->setTextFormat(Qt::PlainText);
     const QString name = QFileInfo(path).fileName();
-    m_text->setText(QStringLiteral("The database file\n\n%1\n\nis not a usable database (%2).\n\n"
-                                   "Peanuts Monitor can move it aside (it is renamed to %3.corrupt-<date-time>, "
-                                   "with its -wal and -shm files) and start with a new, empty database. Nothing is "
-                                   "deleted: the old file stays next to the new one for recovery.")
-                        .arg(path, reason, name));
+    m_text->setText(
+        tr("The database file\n\n%1\n\nis not a usable database (%2).\n\nPeanuts Monitor can move it aside (it is "
+           "renamed to %3.corrupt-<date-time>, with its -wal and -shm files) and start with a new, empty "
+           "database. Nothing is deleted: the old file stays next to the new one for recovery.")
+            .arg(path, reason, name));
 
     auto *buttons = new QDialogButtonBox(this);
-    m_moveAside = buttons->addButton(QStringLiteral("Move aside and start fresh"), QDialogButtonBox::AcceptRole);
-    m_quit = buttons->addButton(QStringLiteral("Quit"), QDialogButtonBox::RejectRole);
+    m_moveAside = buttons->addButton(tr("Move aside and start fresh"), QDialogButtonBox::AcceptRole);
+    m_quit = buttons->addButton(tr("Quit"), QDialogButtonBox::RejectRole);
     m_quit->setDefault(true); // a stray Enter does not move anything
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -10,19 +10,19 @@ namespace peanuts {
 
 void DeliveryLogView::setUpActions()
 {
-    auto *remove = new QAction(QStringLiteral("Delete…"), this);
+    auto *remove = new QAction(tr("Delete…"), this);
     remove->setShortcut(QKeySequence::Delete);
     remove->setShortcutContext(Qt::WidgetShortcut);
     connect(remove, &QAction::triggered, this, &DeliveryLogView::deleteSelected);
-    auto *redact = new QAction(QStringLiteral("Redact body…"), this);
+    auto *redact = new QAction(tr("Redact body…"), this);
     connect(redact, &QAction::triggered, this, &DeliveryLogView::redactSelected);
     m_table->addAction(redact);
     m_table->addAction(remove);
-    auto *reprocess = new QAction(QStringLiteral("Reprocess with rules…"), this);
+    auto *reprocess = new QAction(tr("Reprocess with rules…"), this);
     connect(reprocess, &QAction::triggered, this, &DeliveryLogView::reprocessRequested);
-    auto *resend = new QAction(QStringLiteral("Resend to URL…"), this);
+    auto *resend = new QAction(tr("Resend to URL…"), this);
     connect(resend, &QAction::triggered, this, &DeliveryLogView::resendRequested);
-    auto *compare = new QAction(QStringLiteral("Compare the two selected…"), this);
+    auto *compare = new QAction(tr("Compare the two selected…"), this);
     compare->setObjectName(QStringLiteral("compareAction"));
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     compare->setShortcutContext(Qt::WidgetShortcut);

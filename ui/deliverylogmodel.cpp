@@ -65,21 +65,21 @@ QVariant DeliveryLogModel::headerData(int section, Qt::Orientation orientation, 
         return {};
     switch (section) {
     case ReceivedColumn:
-        return QStringLiteral("Received");
+        return tr("Received");
     case EventColumn:
-        return QStringLiteral("Event");
+        return tr("Event");
     case HelperColumn:
-        return QStringLiteral("Helper");
+        return tr("Helper");
     case EntryColumn:
-        return QStringLiteral("Entry");
+        return tr("Entry");
     case AmountColumn:
-        return QStringLiteral("Amount");
+        return tr("Amount");
     case CategoryColumn:
-        return QStringLiteral("Category");
+        return tr("Category");
     case ResultColumn:
-        return QStringLiteral("Result");
+        return tr("Result");
     case SizeColumn:
-        return QStringLiteral("Size");
+        return tr("Size");
     default:
         return {};
     }

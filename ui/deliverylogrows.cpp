@@ -18,21 +18,21 @@ namespace {
 // of #41", "accepted · custom 202".
 QString resultText(const DeliveryRow &row)
 {
-    QString text = outcomeLabel(row.outcome, row.status, row.reason);
+    QStringList parts {outcomeLabel(row.outcome, row.status, row.reason)};
     if (row.simulated)
-        text
-            += (row.status >= 300 ? QStringLiteral(" · simulated %1") : QStringLiteral(" · custom %1")).arg(row.status);
+        parts.append(row.status >= 300 ? DeliveryLogModel::tr("simulated %1").arg(row.status)
+                                       : DeliveryLogModel::tr("custom %1").arg(row.status));
     if (row.firstAttempt > 0)
-        text += QStringLiteral(" · retry of #%1").arg(row.firstAttempt);
+        parts.append(DeliveryLogModel::tr("retry of #%1").arg(row.firstAttempt));
     if (row.retries > 0)
-        text += row.retries == 1 ? QStringLiteral(" · 1 retry") : QStringLiteral(" · %1 retries").arg(row.retries);
-    return text;
+        parts.append(DeliveryLogModel::tr("%n retries", nullptr, row.retries));
+    return parts.join(QStringLiteral(" · "));
 }
 
 QString sizeText(const DeliveryRow &row)
 {
     const QString size = QLocale().formattedDataSize(row.bodySize, 1, QLocale::DataSizeTraditionalFormat);
-    return row.redacted ? size + QStringLiteral(" (redacted)") : size;
+    return row.redacted ? DeliveryLogModel::tr("%1 (redacted)", "a body size").arg(size) : size;
 }
 
 } // namespace
@@ -56,15 +56,16 @@ QVariant deliveryRowData(const DeliveryRow &row, int column, int role)
             return QDateTime::fromMSecsSinceEpoch(row.receivedMs).toString(Qt::ISODateWithMs);
         // Refusals carry their reason in the text already; an ignored event says what was ignored.
         if (column == M::ResultColumn) {
-            QString tip = row.reason.isEmpty() || isRejected(row.outcome)
-                ? resultText(row)
-                : resultText(row) + QStringLiteral(": ") + row.reason;
+            QStringList lines {row.reason.isEmpty() || isRejected(row.outcome)
+                    ? resultText(row)
+                    : DeliveryLogModel::tr("%1: %2", "a result and what was ignored")
+                          .arg(resultText(row), reasonForDisplay(row.reason))};
             if (row.simulated)
-                tip += QStringLiteral("\n") + customAnswerNote(row.status, true)
-                    + QStringLiteral(": a custom response; the delivery was stored as shown");
+                lines.append(DeliveryLogModel::tr("%1: a custom response; the delivery was stored as shown")
+                                 .arg(customAnswerNote(row.status, true)));
             if (row.answerMs >= 0)
-                tip += QStringLiteral("\nAnswered %1 in %2 ms").arg(row.status).arg(row.answerMs);
-            return tip;
+                lines.append(DeliveryLogModel::tr("Answered %1 in %2 ms").arg(row.status).arg(row.answerMs));
+            return lines.join(QLatin1Char('\n'));
         }
         return {};
     case Qt::DisplayRole:

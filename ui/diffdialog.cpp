@@ -42,7 +42,8 @@ QTableView *makeTable(DiffModel *model, QWidget *parent)
 
 QString counts(const DiffModel *model)
 {
-    return QStringLiteral("%1 changed, %2 added, %3 removed, %4 the same")
+    return DiffDialog::tr(
+        "%1 changed, %2 added, %3 removed, %4 the same", "counts of compared rows; a row is a header or a key")
         .arg(model->count(JsonChange::Kind::Changed))
         .arg(model->count(JsonChange::Kind::Added))
         .arg(model->count(JsonChange::Kind::Removed))
@@ -67,36 +68,36 @@ DiffDialog::DiffDialog(LogService *log, qint64 leftId, qint64 rightId, QWidget *
     : QDialog(parent)
     , m_leftId(std::min(leftId, rightId))
     , m_rightId(std::max(leftId, rightId))
-    , m_headerModel(new DiffModel(QStringLiteral("Header"), this))
-    , m_bodyModel(new DiffModel(QStringLiteral("Key"), this))
+    , m_headerModel(new DiffModel(tr("Header"), this))
+    , m_bodyModel(new DiffModel(tr("Key"), this))
 {
-    setWindowTitle(QStringLiteral("Compare deliveries #%1 and #%2").arg(m_leftId).arg(m_rightId));
+    setWindowTitle(tr("Compare deliveries #%1 and #%2").arg(m_leftId).arg(m_rightId));
     resize(1000, 680);
 
-    m_leftLabel = new QLabel(QStringLiteral("Left: #%1 …").arg(m_leftId), this);
-    m_rightLabel = new QLabel(QStringLiteral("Right: #%1 …").arg(m_rightId), this);
+    m_leftLabel = new QLabel(tr("Left: #%1 …").arg(m_leftId), this);
+    m_rightLabel = new QLabel(tr("Right: #%1 …").arg(m_rightId), this);
     for (QLabel *label : {m_leftLabel, m_rightLabel})
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);
-    m_showSame = new QCheckBox(QStringLiteral("Show unchanged rows"), this);
+    m_showSame = new QCheckBox(tr("Show unchanged rows"), this);
     connect(m_showSame, &QCheckBox::toggled, this, [this](bool on) {
         m_headerModel->setShowSame(on);
         m_bodyModel->setShowSame(on);
     });
 
     m_headerTable = makeTable(m_headerModel, this);
-    m_headerTable->setAccessibleName(QStringLiteral("Headers compared"));
+    m_headerTable->setAccessibleName(tr("Headers compared"));
     m_bodyTable = makeTable(m_bodyModel, this);
-    m_bodyTable->setAccessibleName(QStringLiteral("Bodies compared"));
+    m_bodyTable->setAccessibleName(tr("Bodies compared"));
     m_bodyNote = new QLabel(this);
     m_bodyNote->setWordWrap(true);
     m_bodyNote->hide();
 
-    auto *headers = new QGroupBox(QStringLiteral("Headers"), this);
+    auto *headers = new QGroupBox(tr("Headers"), this);
     auto *headersLayout = new QVBoxLayout(headers);
     headersLayout->addWidget(m_headerTable);
-    auto *body = new QGroupBox(QStringLiteral("Body"), this);
+    auto *body = new QGroupBox(tr("Body"), this);
     auto *bodyLayout = new QVBoxLayout(body);
     bodyLayout->addWidget(m_bodyNote);
     bodyLayout->addWidget(m_bodyTable);
@@ -123,10 +124,10 @@ DiffDialog::DiffDialog(LogService *log, qint64 leftId, qint64 rightId, QWidget *
 
     if (!log || !log->isAvailable()) {
         if (log)
-            showError(QStringLiteral("The receiver is not running: the deliveries cannot be read."));
+            showError(tr("The receiver is not running: the deliveries cannot be read."));
         return;
     }
-    m_summary->setText(QStringLiteral("Reading both deliveries…"));
+    m_summary->setText(tr("Reading both deliveries…"));
     log->delivery(this, m_leftId, [this](const std::optional<Delivery> &d) {
         m_left = d;
         arrived();
@@ -141,27 +142,23 @@ void DiffDialog::arrived()
 {
     if (!m_left || !m_right)
         return;
-    QStringList missing;
-    if (!*m_left)
-        missing.append(QStringLiteral("#%1").arg(m_leftId));
-    if (!*m_right)
-        missing.append(QStringLiteral("#%1").arg(m_rightId));
-    if (!missing.isEmpty())
-        return showError(
-            QStringLiteral("Delivery %1 is no longer in the database.").arg(missing.join(QStringLiteral(" and "))));
+    if (!*m_left && !*m_right)
+        return showError(tr("Deliveries #%1 and #%2 are no longer in the database.").arg(m_leftId).arg(m_rightId));
+    if (!*m_left || !*m_right)
+        return showError(tr("Delivery #%1 is no longer in the database.").arg(*m_left ? m_rightId : m_leftId));
     showDiff(**m_left, **m_right);
 }
 
 void DiffDialog::showDiff(const Delivery &left, const Delivery &right)
 {
     const DeliveryDiff diff = diffDeliveries(left, right);
-    m_leftLabel->setText(QStringLiteral("Left: ") + describe(left));
-    m_rightLabel->setText(QStringLiteral("Right: ") + describe(right));
+    m_leftLabel->setText(tr("Left: %1").arg(describe(left)));
+    m_rightLabel->setText(tr("Right: %1").arg(describe(right)));
     m_headerModel->setChanges(diff.headers);
     m_bodyModel->setChanges(diff.body);
     m_bodyNote->setText(diff.bodyNote);
     m_bodyNote->setVisible(!diff.bodyNote.isEmpty());
-    m_summary->setText(QStringLiteral("Headers: %1.  Body: %2.").arg(counts(m_headerModel), counts(m_bodyModel)));
+    m_summary->setText(tr("Headers: %1.  Body: %2.").arg(counts(m_headerModel), counts(m_bodyModel)));
     m_summary->setStyleSheet(QString());
     Q_EMIT ready();
 }

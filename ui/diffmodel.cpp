@@ -26,15 +26,15 @@ QString DiffModel::kindName(JsonChange::Kind kind)
 {
     switch (kind) {
     case JsonChange::Kind::Added:
-        return QStringLiteral("added");
+        return tr("added");
     case JsonChange::Kind::Removed:
-        return QStringLiteral("removed");
+        return tr("removed");
     case JsonChange::Kind::Changed:
-        return QStringLiteral("changed");
+        return tr("changed");
     case JsonChange::Kind::Same:
         break;
     }
-    return QStringLiteral("same");
+    return tr("same");
 }
 
 void DiffModel::setChanges(const QList<JsonChange> &changes)
@@ -95,7 +95,7 @@ QVariant DiffModel::data(const QModelIndex &index, int role) const
     auto text = [&](int max) -> QString {
         switch (index.column()) {
         case PathColumn:
-            return change.path.isEmpty() ? QStringLiteral("(the whole body)") : elided(change.path, max);
+            return change.path.isEmpty() ? tr("(the whole body)") : elided(change.path, max);
         case LeftColumn:
             return elided(change.before, max);
         case RightColumn:
@@ -141,11 +141,11 @@ QVariant DiffModel::headerData(int section, Qt::Orientation orientation, int rol
     case PathColumn:
         return m_pathTitle;
     case LeftColumn:
-        return QStringLiteral("Left");
+        return tr("Left");
     case RightColumn:
-        return QStringLiteral("Right");
+        return tr("Right");
     default:
-        return QStringLiteral("Change");
+        return tr("Change");
     }
 }
 

@@ -28,20 +28,20 @@ EditResendDialog::EditResendDialog(ReceiverCore *core, qint64 sourceId, const QB
     , m_core(core)
     , m_sourceId(sourceId)
 {
-    setWindowTitle(QStringLiteral("Edit and resend delivery #%1").arg(sourceId));
+    setWindowTitle(tr("Edit and resend delivery #%1").arg(sourceId));
     m_editor = new QPlainTextEdit(this);
-    m_editor->setAccessibleName(QStringLiteral("Body to send"));
+    m_editor->setAccessibleName(tr("Body to send"));
     m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_editor->setPlainText(QString::fromUtf8(body));
     m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_check = new QLabel(this);
     m_check->setWordWrap(true);
 
-    m_toReceiver = new QRadioButton(QStringLiteral("This receiver, signed with the first webhook secret"), this);
+    m_toReceiver = new QRadioButton(tr("This receiver, signed with the first webhook secret"), this);
     m_toReceiver->setChecked(true);
-    m_toUrl = new QRadioButton(QStringLiteral("A URL, signed with the forwarding secret:"), this);
+    m_toUrl = new QRadioButton(tr("A URL, signed with the forwarding secret:"), this);
     m_url = new QLineEdit(this);
-    m_url->setAccessibleName(QStringLiteral("Other URL"));
+    m_url->setAccessibleName(tr("Other URL"));
     m_url->setPlaceholderText(QStringLiteral("http://localhost:3000/webhook"));
     m_url->setEnabled(false);
     auto *urlRow = new QHBoxLayout;
@@ -53,7 +53,7 @@ EditResendDialog::EditResendDialog(ReceiverCore *core, qint64 sourceId, const QB
     m_answer->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    m_send = buttons->addButton(QStringLiteral("Send"), QDialogButtonBox::ActionRole);
+    m_send = buttons->addButton(tr("Send"), QDialogButtonBox::ActionRole);
     m_send->setDefault(true);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_send, &QPushButton::clicked, this, &EditResendDialog::send);
@@ -65,7 +65,7 @@ EditResendDialog::EditResendDialog(ReceiverCore *core, qint64 sourceId, const QB
     connect(m_url, &QLineEdit::textChanged, this, &EditResendDialog::recheck);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(QStringLiteral("The body, sent exactly as it stands here:"), this));
+    layout->addWidget(new QLabel(tr("The body, sent exactly as it stands here:"), this));
     layout->addWidget(m_editor, 1);
     layout->addWidget(m_check);
     layout->addWidget(m_toReceiver);
@@ -84,13 +84,14 @@ void EditResendDialog::recheck()
     QString urlProblem;
     if (m_toUrl->isChecked()) {
         const QUrl url(m_url->text().trimmed());
-        urlProblem = m_url->text().trimmed().isEmpty() ? QStringLiteral("Enter the URL to send to.")
-                                                       : checkOutgoingUrl(url, UrlUse::Forward, true);
+        urlProblem = m_url->text().trimmed().isEmpty()
+            ? tr("Enter the URL to send to.")
+            : checkOutgoingUrl(url, UrlUse::Forward, true, TextLanguage::Translated);
     }
     const bool ok = problem.isEmpty() && urlProblem.isEmpty();
-    const QString text = !problem.isEmpty() ? QStringLiteral("Not JSON: %1").arg(problem)
+    const QString text = !problem.isEmpty() ? tr("Not JSON: %1").arg(problem)
         : !urlProblem.isEmpty()             ? urlProblem
-                                            : QStringLiteral("Valid JSON.");
+                                            : tr("Valid JSON.");
     m_check->setText(text);
     m_check->setStyleSheet(
         QStringLiteral("QLabel { color: %1; }").arg(toneText(ok ? OutcomeTone::Good : OutcomeTone::Bad, palette())));
@@ -106,15 +107,14 @@ void EditResendDialog::send()
         url = QUrl(m_url->text().trimmed());
         signature = m_core->pipeline() ? m_core->pipeline()->signAsForward(body) : QByteArray();
         if (signature.isEmpty()) {
-            m_answer->setText(QStringLiteral("Nothing can sign it: set a forwarding secret or a webhook secret in "
-                                             "Settings."));
+            m_answer->setText(tr("Nothing can sign it: set a forwarding secret or a webhook secret in Settings."));
             return;
         }
     } else {
         url = localWebhookUrl(m_core->options().bindAddress, m_core->port());
         const std::optional<QByteArray> signed_ = m_core->verifier().signWithFirst(body);
         if (!signed_) {
-            m_answer->setText(QStringLiteral("Set a webhook secret first: the receiver checks the signature."));
+            m_answer->setText(tr("Set a webhook secret first: the receiver checks the signature."));
             return;
         }
         signature = *signed_;
@@ -123,14 +123,14 @@ void EditResendDialog::send()
     }
     m_sending = true;
     recheck();
-    m_answer->setText(QStringLiteral("Sending to %1…").arg(redactedUrl(url)));
+    m_answer->setText(tr("Sending to %1…").arg(redactedUrl(url)));
     postSigned(m_network, url, body, signature, this, [this, url](const ResendAnswer &answer) {
         m_sending = false;
         recheck();
         if (answer.status == 0) {
-            m_answer->setText(QStringLiteral("Not sent to %1: %2").arg(redactedUrl(url), answer.error));
+            m_answer->setText(tr("Not sent to %1: %2").arg(redactedUrl(url), answer.error));
         } else {
-            m_answer->setText(QStringLiteral("%1 answered %2 in %3 ms: %4")
+            m_answer->setText(tr("%1 answered %2 in %3 ms: %4")
                                   .arg(redactedUrl(url))
                                   .arg(answer.status)
                                   .arg(answer.elapsedMs)

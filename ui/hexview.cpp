@@ -6,11 +6,13 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+
 #include <QMimeData>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTimer>
 #include <QToolButton>
+#include <limits>
 
 namespace peanuts {
 
@@ -278,11 +280,11 @@ BytesView::BytesView(QWidget *parent)
     m_info->setWordWrap(true);
     m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_textButton = new QToolButton(m_bar);
-    m_textButton->setText(QStringLiteral("Text"));
-    m_textButton->setToolTip(QStringLiteral("Show the body as UTF-8 text"));
+    m_textButton->setText(tr("Text"));
+    m_textButton->setToolTip(tr("Show the body as UTF-8 text"));
     m_hexButton = new QToolButton(m_bar);
-    m_hexButton->setText(QStringLiteral("Hex"));
-    m_hexButton->setToolTip(QStringLiteral("Show every byte: offset, 16 bytes in hex, and their ASCII"));
+    m_hexButton->setText(tr("Hex"));
+    m_hexButton->setToolTip(tr("Show every byte: offset, 16 bytes in hex, and their ASCII"));
     for (QToolButton *button : {m_textButton, m_hexButton}) {
         button->setCheckable(true);
         button->setAutoExclusive(true);
@@ -305,16 +307,16 @@ void BytesView::setBytes(const QByteArray &bytes, qint64 totalSize, const QByteA
     m_hasBytes = true;
     m_exact = isExactText(bytes);
     m_mode = m_exact ? Mode::Text : Mode::Hex;
-    const QLocale locale;
-    QString info = QStringLiteral("<b>%1 bytes</b> received · SHA-256 <code>%2</code>")
-                       .arg(locale.toString(totalSize), QString::fromLatin1(sha256.toHex()));
+    QString info = tr("<b>%Ln bytes</b> received · SHA-256 <code>%1</code>", nullptr,
+        int(qMin<qint64>(totalSize, std::numeric_limits<int>::max())))
+                       .arg(QString::fromLatin1(sha256.toHex()));
     if (!note.isEmpty())
         info += QStringLiteral("<br>") + note.toHtmlEscaped();
     if (!bytes.isEmpty() && !m_exact)
         info += QStringLiteral("<br>")
             + (QByteArrayView(bytes).isValidUtf8()
-                    ? QStringLiteral("Contains control characters a text view cannot show exactly: shown in hex.")
-                    : QStringLiteral("Not valid UTF-8: shown in hex."));
+                    ? tr("Contains control characters a text view cannot show exactly: shown in hex.")
+                    : tr("Not valid UTF-8: shown in hex."));
     m_info->setText(info);
     m_textButton->setEnabled(!bytes.isEmpty());
     m_hexButton->setEnabled(!bytes.isEmpty());

@@ -30,23 +30,25 @@ QString oneLine(QString text)
     return text;
 }
 
-const char *kindName(JsonNode::Kind kind)
+// The Type column: a container says how much it holds.
+QString typeText(const JsonNode *n)
 {
-    switch (kind) {
+    const int count = int(n->children.size());
+    switch (n->kind) {
     case JsonNode::Kind::Object:
-        return "object";
+        return JsonTreeModel::tr("object · %n keys", nullptr, count);
     case JsonNode::Kind::Array:
-        return "array";
+        return JsonTreeModel::tr("array · %n items", nullptr, count);
     case JsonNode::Kind::String:
-        return "string";
+        return JsonTreeModel::tr("string");
     case JsonNode::Kind::Number:
-        return "number";
+        return JsonTreeModel::tr("number");
     case JsonNode::Kind::Bool:
-        return "boolean";
+        return JsonTreeModel::tr("boolean");
     case JsonNode::Kind::Null:
         break;
     }
-    return "null";
+    return JsonTreeModel::tr("null");
 }
 
 } // namespace
@@ -152,15 +154,7 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
         case ValueColumn:
             return n->isContainer() ? preview(n) : oneLine(elide(n->value, kDisplayChars));
         case TypeColumn:
-            if (n->kind == JsonNode::Kind::Object)
-                return QStringLiteral("object · %1 %2")
-                    .arg(n->children.size())
-                    .arg(n->children.size() == 1 ? QStringLiteral("key") : QStringLiteral("keys"));
-            if (n->kind == JsonNode::Kind::Array)
-                return QStringLiteral("array · %1 %2")
-                    .arg(n->children.size())
-                    .arg(n->children.size() == 1 ? QStringLiteral("item") : QStringLiteral("items"));
-            return QString::fromLatin1(kindName(n->kind));
+            return typeText(n);
         }
         break;
     case Qt::ToolTipRole:
@@ -204,11 +198,11 @@ QVariant JsonTreeModel::headerData(int section, Qt::Orientation orientation, int
         return QVariant();
     switch (section) {
     case KeyColumn:
-        return QStringLiteral("Key");
+        return tr("Key");
     case ValueColumn:
-        return QStringLiteral("Value");
+        return tr("Value");
     case TypeColumn:
-        return QStringLiteral("Type");
+        return tr("Type");
     default:
         return QVariant();
     }

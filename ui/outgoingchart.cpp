@@ -30,18 +30,18 @@ OutgoingChart::OutgoingChart(ActionService *service, QWidget *parent)
     , m_minuteTick(new QTimer(this))
 {
     setObjectName(QStringLiteral("outgoing"));
-    setAccessibleName(QStringLiteral("outgoing"));
+    setAccessibleName(tr("Outgoing actions"));
     auto *chart = new QChart;
-    chart->setTitle(QStringLiteral("Outgoing actions per minute, last hour"));
+    chart->setTitle(tr("Outgoing actions per minute, last hour"));
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setMargins(QMargins(8, 6, 12, 6));
     chart->setBackgroundRoundness(8);
     m_delivered = new QLineSeries(chart);
-    m_delivered->setName(QStringLiteral("delivered"));
+    m_delivered->setName(tr("delivered"));
     m_retrying = new QLineSeries(chart);
-    m_retrying->setName(QStringLiteral("retrying"));
+    m_retrying->setName(tr("retrying"));
     m_dead = new QLineSeries(chart);
-    m_dead->setName(QStringLiteral("dead"));
+    m_dead->setName(tr("dead"));
     m_times = new QDateTimeAxis(chart);
     m_times->setFormat(QStringLiteral("HH:mm"));
     m_times->setTickCount(7);
@@ -110,9 +110,8 @@ void OutgoingChart::showMinutes(const QList<OutgoingMinute> &minutes)
     m_times->setVisible(any);
     m_values->setVisible(any);
     chart()->legend()->setVisible(any);
-    const QString hint = any ? QString()
-                             : QStringLiteral("Nothing went out in the last hour — add a forward or a rule in "
-                                              "Settings → Actions");
+    const QString hint
+        = any ? QString() : tr("Nothing went out in the last hour — add a forward or a rule in Settings → Actions");
     if (hint != m_hint) {
         m_hint = hint;
         setAccessibleDescription(hint);

@@ -12,15 +12,19 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <limits>
+
 namespace peanuts {
 
 namespace {
 
 QString notLoadedNote(qint64 notLoaded)
 {
-    return notLoaded > 0 ? QStringLiteral(" %1 selected row(s) not loaded in the log are left out: scroll to them "
-                                          "or narrow the filter to include them.")
-                               .arg(QLocale().toString(notLoaded))
+    // A sentence of its own, added after another one: hence the leading space.
+    return notLoaded > 0 ? QLatin1Char(' ')
+            + ReprocessDialog::tr("%Ln selected rows not loaded in the log are left out: scroll to them or narrow "
+                                  "the filter to include them.",
+                nullptr, int(qMin<qint64>(notLoaded, std::numeric_limits<int>::max())))
                          : QString();
 }
 
@@ -31,19 +35,18 @@ ReprocessDialog::ReprocessDialog(ActionService *service, const QList<qint64> &id
     , m_service(service)
     , m_status(new QLabel(this))
     , m_hits(new QTreeWidget(this))
-    , m_run(new QPushButton(QStringLiteral("Run these actions"), this))
+    , m_run(new QPushButton(tr("Run these actions"), this))
 {
-    setWindowTitle(QStringLiteral("Reprocess with rules"));
+    setWindowTitle(tr("Reprocess with rules"));
     m_status->setWordWrap(true);
     m_status->setText(
-        QStringLiteral("Evaluating the rules against %1 deliveries…").arg(ids.size()) + notLoadedNote(notLoaded));
-    m_hits->setHeaderLabels(
-        {QStringLiteral("Delivery"), QStringLiteral("Entry"), QStringLiteral("Rule"), QStringLiteral("Text")});
+        tr("Evaluating the rules against %n deliveries…", nullptr, int(ids.size())) + notLoadedNote(notLoaded));
+    m_hits->setHeaderLabels({tr("Delivery"), tr("Entry"), tr("Rule"), tr("Text")});
     m_hits->setRootIsDecorated(false);
     m_hits->header()->setStretchLastSection(true);
     m_run->setEnabled(false);
-    m_run->setToolTip(QStringLiteral("Put the checked rules' actions in the outbox: they are sent as if the "
-                                     "deliveries had just come in."));
+    m_run->setToolTip(tr("Put the checked rules' actions in the outbox: they are sent as if the deliveries had just "
+                         "come in."));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_run, QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -59,8 +62,8 @@ ReprocessDialog::ReprocessDialog(ActionService *service, const QList<qint64> &id
     if (m_service && m_service->isAvailable() && !ids.isEmpty())
         m_service->reprocess(this, ids, [this](const QList<ReprocessHit> &hits) { showHits(hits); });
     else if (m_service)
-        m_status->setText(ids.isEmpty() ? QStringLiteral("No loaded delivery is selected.") + notLoadedNote(notLoaded)
-                                        : QStringLiteral("The receiver is not running."));
+        m_status->setText(ids.isEmpty() ? tr("No loaded delivery is selected.") + notLoadedNote(notLoaded)
+                                        : tr("The receiver is not running."));
 }
 
 void ReprocessDialog::showHits(const QList<ReprocessHit> &hits)
@@ -81,9 +84,8 @@ void ReprocessDialog::showHits(const QList<ReprocessHit> &hits)
     for (int column = 0; column < 3; ++column)
         m_hits->resizeColumnToContents(column);
     m_status->setText(hits.isEmpty()
-            ? QStringLiteral("No rule would fire for these deliveries.")
-            : QStringLiteral("%1 rule hit(s). Uncheck the ones to leave out, then run their actions.")
-                  .arg(hits.size()));
+            ? tr("No rule would fire for these deliveries.")
+            : tr("%n rule hits. Uncheck the ones to leave out, then run their actions.", nullptr, int(hits.size())));
     m_run->setEnabled(!hits.isEmpty());
     Q_EMIT hitsShown(int(hits.size()));
 }
@@ -113,10 +115,10 @@ void ReprocessDialog::run()
     Q_EMIT runRequested(hits);
     if (!m_service)
         return;
-    m_status->setText(QStringLiteral("Queueing…"));
+    m_status->setText(tr("Queueing…"));
     m_service->runActions(this, hits, [this](int added) {
-        m_status->setText(added < 0 ? QStringLiteral("The actions could not be queued: the database refused them.")
-                                    : QStringLiteral("%1 action(s) queued.").arg(added));
+        m_status->setText(added < 0 ? tr("The actions could not be queued: the database refused them.")
+                                    : tr("%n actions queued.", nullptr, added));
         Q_EMIT actionsQueued(added);
     });
 }
@@ -125,24 +127,26 @@ void askResend(QWidget *parent, ActionService *service, const QList<qint64> &ids
     std::function<void(const QString &)> report)
 {
     if (!service || !service->isAvailable()) {
-        report(QStringLiteral("Resend: the receiver is not running."));
+        report(ReprocessDialog::tr("Resend: the receiver is not running."));
         return;
     }
     if (ids.isEmpty()) {
-        report(QStringLiteral("Resend: no loaded delivery is selected.") + notLoadedNote(notLoaded));
+        report(ReprocessDialog::tr("Resend: no loaded delivery is selected.") + notLoadedNote(notLoaded));
         return;
     }
     bool ok = false;
-    const QString url = QInputDialog::getText(parent, QStringLiteral("Resend to URL"),
-        QStringLiteral("Post %1 deliveries byte for byte, re-signed with the forwarding secret, to:").arg(ids.size())
+    const QString url = QInputDialog::getText(parent, ReprocessDialog::tr("Resend to URL"),
+        ReprocessDialog::tr(
+            "Post %n deliveries byte for byte, re-signed with the forwarding secret, to:", nullptr, int(ids.size()))
             + notLoadedNote(notLoaded),
         QLineEdit::Normal, QStringLiteral("http://localhost:3000/webhook"), &ok)
                             .trimmed();
     if (!ok || url.isEmpty())
         return;
     service->resend(parent, ids, url, [report, url](int added, const QString &error) {
-        report(error.isEmpty() ? QStringLiteral("Queued %1 resend(s) to %2.").arg(added).arg(redactedUrl(QUrl(url)))
-                               : QStringLiteral("Resend refused: %1").arg(error));
+        report(error.isEmpty()
+                ? ReprocessDialog::tr("Queued %n resends to %1.", nullptr, added).arg(redactedUrl(QUrl(url)))
+                : ReprocessDialog::tr("Resend refused: %1").arg(error));
     });
 }
 

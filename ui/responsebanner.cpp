@@ -15,7 +15,7 @@ ResponseBanner::ResponseBanner(ReceiverCore *core, QWidget *parent)
     , m_core(core)
 {
     setObjectName(QStringLiteral("responseBanner"));
-    setAccessibleName(QStringLiteral("Custom responses are on"));
+    setAccessibleName(tr("Custom responses are on"));
     setAttribute(Qt::WA_StyledBackground);
     setStyleSheet(QStringLiteral("#responseBanner { background: %1; } #responseBanner QLabel { color: white; }")
                       .arg(toneBackground(OutcomeTone::Warning)));
@@ -23,19 +23,19 @@ ResponseBanner::ResponseBanner(ReceiverCore *core, QWidget *parent)
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(10, 6, 10, 6);
     auto *icon = new QLabel(QStringLiteral("⚠"), this);
-    icon->setAccessibleName(QStringLiteral("Warning"));
+    icon->setAccessibleName(tr("Warning"));
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("responseSummary"));
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::PlainText);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_turnOff = new QPushButton(QStringLiteral("Turn off"), this);
+    m_turnOff = new QPushButton(tr("Turn off"), this);
     m_turnOff->setObjectName(QStringLiteral("responsesTurnOff"));
-    m_turnOff->setToolTip(QStringLiteral("Answer deliveries as usual again; the rules are kept for next time"));
-    m_edit = new QPushButton(QStringLiteral("Edit…"), this);
+    m_turnOff->setToolTip(tr("Answer deliveries as usual again; the rules are kept for next time"));
+    m_edit = new QPushButton(tr("Edit…"), this);
     m_edit->setObjectName(QStringLiteral("responsesEdit"));
-    m_edit->setAccessibleName(QStringLiteral("Edit custom responses"));
-    m_edit->setToolTip(QStringLiteral("Open the settings on the Responses page"));
+    m_edit->setAccessibleName(tr("Edit custom responses"));
+    m_edit->setToolTip(tr("Open the settings on the Responses page"));
     layout->addWidget(icon, 0, Qt::AlignVCenter);
     layout->addWidget(m_summary, 1);
     layout->addWidget(m_turnOff, 0, Qt::AlignVCenter);

@@ -25,39 +25,40 @@ SendDialog::SendDialog(ReceiverCore *core, QWidget *parent)
     , m_core(core)
     , m_fixtures(builtInFixtures())
 {
-    setWindowTitle(QStringLiteral("Send test delivery"));
+    setWindowTitle(tr("Send test delivery"));
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
     m_fixture = new QComboBox(this);
-    m_fixture->setAccessibleName(QStringLiteral("Fixture"));
+    m_fixture->setAccessibleName(tr("Fixture"));
     for (const Fixture &fixture : std::as_const(m_fixtures)) {
         m_fixture->addItem(fixture.name, fixture.name);
         m_fixture->setItemData(m_fixture->count() - 1, fixture.description, Qt::ToolTipRole);
     }
-    form->addRow(QStringLiteral("Fixture:"), m_fixture);
+    form->addRow(tr("Fixture:"), m_fixture);
     m_description = new QLabel(this);
     m_description->setWordWrap(true);
     form->addRow(QString(), m_description);
     m_entryId = new QLineEdit(this);
-    form->addRow(QStringLiteral("Entry id:"), m_entryId);
+    form->addRow(tr("Entry id:"), m_entryId);
     layout->addLayout(form);
 
-    auto *hint = new QLabel(QStringLiteral("Data fields. A value that is valid JSON (99.99, true, [\"a\"], \"007\") "
-                                           "is sent as that JSON, exactly as typed; anything else as text. "
-                                           "{{now+1d}} and {{date+7d}} are filled in when sent."),
-        this);
+    auto *hint
+        = new QLabel(tr("Data fields. A value that is valid JSON (99.99, true, [\"a\"], \"007\") is sent as that JSON, "
+                        "exactly as typed; anything else as text. {{now+1d}} and {{date+7d}} are filled in "
+                        "when sent."),
+            this);
     hint->setWordWrap(true);
     layout->addWidget(hint);
     m_fields = new QTableWidget(0, 2, this);
-    m_fields->setAccessibleName(QStringLiteral("Data fields"));
-    m_fields->setHorizontalHeaderLabels({QStringLiteral("Field"), QStringLiteral("Value")});
+    m_fields->setAccessibleName(tr("Data fields"));
+    m_fields->setHorizontalHeaderLabels({tr("Field"), tr("Value")});
     m_fields->horizontalHeader()->setStretchLastSection(true);
     m_fields->verticalHeader()->hide();
     m_fields->setColumnWidth(0, 160);
     layout->addWidget(m_fields, 2);
     auto *rowButtons = new QHBoxLayout;
-    auto *add = new QPushButton(QStringLiteral("Add field"), this);
-    auto *remove = new QPushButton(QStringLiteral("Remove field"), this);
+    auto *add = new QPushButton(tr("Add field"), this);
+    auto *remove = new QPushButton(tr("Remove field"), this);
     connect(add, &QPushButton::clicked, this, [this] {
         addRow(QString(), QString());
         m_fields->editItem(m_fields->item(m_fields->rowCount() - 1, 0));
@@ -71,16 +72,16 @@ SendDialog::SendDialog(ReceiverCore *core, QWidget *parent)
     rowButtons->addStretch();
     layout->addLayout(rowButtons);
 
-    layout->addWidget(new QLabel(QStringLiteral("Answer:"), this));
+    layout->addWidget(new QLabel(tr("Answer:"), this));
     m_answer = new QPlainTextEdit(this);
-    m_answer->setAccessibleName(QStringLiteral("Answer"));
+    m_answer->setAccessibleName(tr("Answer"));
     m_answer->setReadOnly(true);
     m_answer->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_answer->setPlaceholderText(QStringLiteral("The receiver's answer shows here."));
+    m_answer->setPlaceholderText(tr("The receiver's answer shows here."));
     layout->addWidget(m_answer, 1);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    m_send = buttons->addButton(QStringLiteral("Send"), QDialogButtonBox::ActionRole);
+    m_send = buttons->addButton(tr("Send"), QDialogButtonBox::ActionRole);
     m_send->setDefault(true);
     connect(m_send, &QPushButton::clicked, this, &SendDialog::send);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -133,7 +134,7 @@ void SendDialog::showFixture()
     if (!fixture)
         return;
     m_description->setText(fixture->description);
-    m_entryId->setPlaceholderText(QStringLiteral("%1-… (a new one for each send)").arg(fixture->entryIdBase));
+    m_entryId->setPlaceholderText(tr("%1-… (a new one for each send)").arg(fixture->entryIdBase));
     for (const auto &[key, value] : dataFieldsOf(fixture->body))
         addRow(key, value);
 }
@@ -151,7 +152,7 @@ void SendDialog::send()
         if (key.isEmpty() && value.isEmpty())
             continue;
         if (key.isEmpty()) {
-            m_answer->setPlainText(QStringLiteral("Row %1 has a value but no field name.").arg(row + 1));
+            m_answer->setPlainText(tr("Row %1 has a value but no field name.").arg(row + 1));
             return;
         }
         overrides.data.append({key, jsonValueFromText(value)});
@@ -160,14 +161,15 @@ void SendDialog::send()
     const QString entryId = mockEntryId(m_entryId->text().trimmed(), *fixture, runSuffix(now), 0, 1);
     const BuiltBody built = buildMockBody(*fixture, overrides, entryId, now);
     if (!built.error.isEmpty()) {
-        m_answer->setPlainText(QStringLiteral("Not sent: %1").arg(built.error));
+        m_answer->setPlainText(tr("Not sent: %1").arg(built.error));
         return;
     }
     // Signed as the window always signed its test delivery: with the first configured secret.
     const std::optional<QByteArray> signature = m_core->verifier().signWithFirst(built.body);
     if (!signature) {
-        m_answer->setPlainText(QStringLiteral("Not sent: no webhook secret is configured. Add one in Settings: the "
-                                              "delivery is signed with it, as Peanuts signs real ones."));
+        m_answer->setPlainText(
+            tr("Not sent: no webhook secret is configured. Add one in Settings: the delivery is signed "
+               "with it, as Peanuts signs real ones."));
         return;
     }
     m_lastBody = built.body;
@@ -176,7 +178,7 @@ void SendDialog::send()
     connect(m_sender, &DeliverySender::answered, this,
         [this, entryId](int, const SendResult &result) { finish(result, entryId); });
     m_send->setEnabled(false);
-    m_answer->setPlainText(QStringLiteral("Sending entry %1…").arg(entryId));
+    m_answer->setPlainText(tr("Sending entry %1…").arg(entryId));
     const OutgoingDelivery delivery {built.body, *signature};
     m_sender->start(1, [delivery](int) { return delivery; });
 }
@@ -185,13 +187,13 @@ void SendDialog::finish(const SendResult &result, const QString &entryId)
 {
     m_send->setEnabled(true);
     if (result.status)
-        m_answer->setPlainText(QStringLiteral("Entry %1: HTTP %2 in %3 ms\n%4\n\nSent:\n%5")
+        m_answer->setPlainText(tr("Entry %1: HTTP %2 in %3 ms\n%4\n\nSent:\n%5")
                                    .arg(entryId)
                                    .arg(result.status)
                                    .arg(result.latencyUs / 1000.0, 0, 'f', 1)
                                    .arg(QString::fromUtf8(result.answer), QString::fromUtf8(m_lastBody)));
     else
-        m_answer->setPlainText(QStringLiteral("Entry %1: no answer: %2").arg(entryId, result.error));
+        m_answer->setPlainText(tr("Entry %1: no answer: %2").arg(entryId, result.error));
     Q_EMIT answered(result.status, result.status ? result.answer : result.error.toUtf8());
 }
 

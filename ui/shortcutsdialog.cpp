@@ -30,7 +30,7 @@ ShortcutsDialog::ShortcutsDialog(QWidget *root, QWidget *parent)
     : QDialog(parent)
     , m_table(new QTableWidget(0, 2, this))
 {
-    setWindowTitle(QStringLiteral("Keyboard shortcuts"));
+    setWindowTitle(tr("Keyboard shortcuts"));
     QList<std::pair<QString, QString>> rows;
     const auto actions = root->findChildren<QAction *>();
     for (const QAction *action : actions) {
@@ -42,13 +42,13 @@ ShortcutsDialog::ShortcutsDialog(QWidget *root, QWidget *parent)
             rows.append(row);
     }
     // Keys that are not actions: the widgets' own.
-    rows.append({QStringLiteral("Alt+underlined letter"), QStringLiteral("Go to the control a label names")});
+    rows.append({tr("Alt+underlined letter"), tr("Go to the control a label names")});
     rows.append({QKeySequence(QKeySequence::SelectAll).toString(QKeySequence::NativeText),
-        QStringLiteral("Select every delivery of the log")});
+        tr("Select every delivery of the log")});
     std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.second < b.second; });
 
-    m_table->setAccessibleName(QStringLiteral("Keyboard shortcuts"));
-    m_table->setHorizontalHeaderLabels({QStringLiteral("Keys"), QStringLiteral("What they do")});
+    m_table->setAccessibleName(tr("Keyboard shortcuts"));
+    m_table->setHorizontalHeaderLabels({tr("Keys"), tr("What they do")});
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -63,8 +63,7 @@ ShortcutsDialog::ShortcutsDialog(QWidget *root, QWidget *parent)
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(
-        new QLabel(QStringLiteral("The log's shortcuts (Delete, Compare) work while the log has the focus."), this));
+    layout->addWidget(new QLabel(tr("The log's shortcuts (Delete, Compare) work while the log has the focus."), this));
     layout->addWidget(m_table, 1);
     layout->addWidget(buttons);
     resize(520, 420);

@@ -28,15 +28,18 @@ namespace {
 struct RetentionOptions
 {
     QCommandLineOption keepDays {QStringLiteral("keep-days"),
-        QStringLiteral("Delete deliveries older than N days; the current entries and the delivery each was "
-                       "applied from are always kept (default 0: keep everything)."),
+        QCoreApplication::translate("Options",
+            "Delete deliveries older than N days; the current entries and the delivery each was "
+            "applied from are always kept (default 0: keep everything)."),
         QStringLiteral("N")};
     QCommandLineOption keepDeliveries {QStringLiteral("keep-deliveries"),
-        QStringLiteral("Keep only the newest N deliveries, with the same exceptions (default 0: keep everything)."),
+        QCoreApplication::translate(
+            "Options", "Keep only the newest N deliveries, with the same exceptions (default 0: keep everything)."),
         QStringLiteral("N")};
     QCommandLineOption keepRejectedDays {QStringLiteral("keep-rejected-days"),
-        QStringLiteral("Delete rejected deliveries older than N days; they stay counted (default %1; 0: keep them "
-                       "as long as the other deliveries).")
+        QCoreApplication::translate("Options",
+            "Delete rejected deliveries older than N days; they stay counted (default %1; 0: keep them "
+            "as long as the other deliveries).")
             .arg(kDefaultKeepRejectedDays),
         QStringLiteral("N")};
 
@@ -166,7 +169,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     CommandLine result;
     Options &o = result.options;
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
+    parser.setApplicationDescription(QCoreApplication::translate("Options",
         "Peanuts Monitor receives signed Peanuts webhooks, verifies them, stores them in a local SQLite file "
         "and shows them live.\n\nSecrets: PEANUTS_SECRET in the environment, --secret-file, or settings. "
         "API token: PEANUTS_API_TOKEN, or generated on first run and kept in settings.\n\n"
@@ -174,76 +177,97 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     // Hidden: the manual page, written from this parser (the build makes peanuts-monitor.1 with it).
-    QCommandLineOption helpMan(QStringLiteral("help-man"), QStringLiteral("Print the manual page (roff) and exit."));
+    QCommandLineOption helpMan(
+        QStringLiteral("help-man"), QCoreApplication::translate("Options", "Print the manual page (roff) and exit."));
     helpMan.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(helpMan);
-    const QCommandLineOption headless(QStringLiteral("headless"), QStringLiteral("Run the receiver without a window."));
+    const QCommandLineOption headless(
+        QStringLiteral("headless"), QCoreApplication::translate("Options", "Run the receiver without a window."));
     const QCommandLineOption check(QStringLiteral("check"),
-        QStringLiteral("Check the database and exit: SQLite's integrity check, and the entries rebuilt from the "
-                       "stored deliveries compared with those kept. Exit code 0 when both pass, 1 otherwise. "
-                       "Safe while a receiver runs on the same database."));
+        QCoreApplication::translate("Options",
+            "Check the database and exit: SQLite's integrity check, and the entries rebuilt from the "
+            "stored deliveries compared with those kept. Exit code 0 when both pass, 1 otherwise. "
+            "Safe while a receiver runs on the same database."));
     const QCommandLineOption port(QStringLiteral("port"),
-        QStringLiteral("Port to listen on (default %1; 0 picks a free one).").arg(kDefaultPort), QStringLiteral("N"));
-    const QCommandLineOption bind(
-        QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("ADDR"));
+        QCoreApplication::translate("Options", "Port to listen on (default %1; 0 picks a free one).").arg(kDefaultPort),
+        QStringLiteral("N"));
+    const QCommandLineOption bind(QStringLiteral("bind"),
+        QCoreApplication::translate("Options", "Address to listen on (default 127.0.0.1)."), QStringLiteral("ADDR"));
     const QCommandLineOption db(QStringLiteral("db"),
-        QStringLiteral("SQLite database file (default %1).").arg(defaultDatabasePath()), QStringLiteral("PATH"));
+        QCoreApplication::translate("Options", "SQLite database file (default %1).").arg(defaultDatabasePath()),
+        QStringLiteral("PATH"));
     const QCommandLineOption settings(QStringLiteral("settings"),
-        QStringLiteral("Settings file (default %1).").arg(defaultSettingsPath()), QStringLiteral("FILE"));
+        QCoreApplication::translate("Options", "Settings file (default %1).").arg(defaultSettingsPath()),
+        QStringLiteral("FILE"));
     const QCommandLineOption secretFile(QStringLiteral("secret-file"),
-        QStringLiteral("File of label=secret lines; any of them verifies a delivery."), QStringLiteral("FILE"));
+        QCoreApplication::translate("Options", "File of label=secret lines; any of them verifies a delivery."),
+        QStringLiteral("FILE"));
     const QCommandLineOption maxBody(QStringLiteral("max-body"),
-        QStringLiteral("Largest body accepted, in bytes (default 1048576)."), QStringLiteral("BYTES"));
+        QCoreApplication::translate("Options", "Largest body accepted, in bytes (default 1048576)."),
+        QStringLiteral("BYTES"));
     const QCommandLineOption idleTimeout(QStringLiteral("idle-timeout"),
-        QStringLiteral("Close idle keep-alive connections after S seconds (default 30)."), QStringLiteral("S"));
+        QCoreApplication::translate("Options", "Close idle keep-alive connections after S seconds (default 30)."),
+        QStringLiteral("S"));
     const QCommandLineOption requestTimeout(QStringLiteral("request-timeout"),
-        QStringLiteral("Close a connection whose request has not fully arrived within S seconds (default 10)."),
+        QCoreApplication::translate(
+            "Options", "Close a connection whose request has not fully arrived within S seconds (default 10)."),
         QStringLiteral("S"));
     const QCommandLineOption maxConnections(QStringLiteral("max-connections"),
-        QStringLiteral("Most connections open at once (default 512)."), QStringLiteral("N"));
+        QCoreApplication::translate("Options", "Most connections open at once (default 512)."), QStringLiteral("N"));
     const QCommandLineOption futureSkew(QStringLiteral("max-future-skew"),
-        QStringLiteral("Refuse event timestamps more than S seconds ahead (default 300)."), QStringLiteral("S"));
+        QCoreApplication::translate("Options", "Refuse event timestamps more than S seconds ahead (default 300)."),
+        QStringLiteral("S"));
     const QCommandLineOption rejectedRows(QStringLiteral("rejected-per-minute"),
-        QStringLiteral("Most rejected deliveries stored per minute; all are counted (default 60)."),
+        QCoreApplication::translate(
+            "Options", "Most rejected deliveries stored per minute; all are counted (default 60)."),
         QStringLiteral("N"));
     const QCommandLineOption durability(QStringLiteral("durability"),
-        QStringLiteral("normal: survives an app crash (default); full: also survives a power loss, slower."),
+        QCoreApplication::translate(
+            "Options", "normal: survives an app crash (default); full: also survives a power loss, slower."),
         QStringLiteral("MODE"));
     const QCommandLineOption expenseCommands(QStringLiteral("expense-commands"),
-        QStringLiteral("Comma-separated helper commands counted as expenses (default /expenses)."),
+        QCoreApplication::translate(
+            "Options", "Comma-separated helper commands counted as expenses (default /expenses)."),
         QStringLiteral("LIST"));
     const QCommandLineOption timeZone(QStringLiteral("time-zone"),
-        QStringLiteral("IANA zone for days and months (default: the system zone, TZ honoured)."),
+        QCoreApplication::translate(
+            "Options", "IANA zone for days and months (default: the system zone, TZ honoured)."),
         QStringLiteral("ZONE"));
     const QCommandLineOption portFile(QStringLiteral("port-file"),
-        QStringLiteral("Write the port actually bound to FILE (useful with --port 0)."), QStringLiteral("FILE"));
+        QCoreApplication::translate("Options", "Write the port actually bound to FILE (useful with --port 0)."),
+        QStringLiteral("FILE"));
     parser.addOptions({headless, check, port, bind, db, settings, secretFile, maxBody, idleTimeout, requestTimeout,
         maxConnections, futureSkew, rejectedRows, durability, expenseCommands, timeZone, portFile});
     const RetentionOptions retention;
     retention.addTo(parser);
     const QCommandLineOption maxDbSize(QStringLiteral("max-db-size"),
-        QStringLiteral("Largest size of the database in MB (1 MB = 1048576 bytes); when it is reached, deliveries "
-                       "get 503 with Retry-After until space is freed (default 0: no limit)."),
+        QCoreApplication::translate("Options",
+            "Largest size of the database in MB (1 MB = 1048576 bytes); when it is reached, deliveries "
+            "get 503 with Retry-After until space is freed (default 0: no limit)."),
         QStringLiteral("MB"));
     const QCommandLineOption moveCorruptAside(QStringLiteral("move-corrupt-aside"),
-        QStringLiteral("When the database file is not a usable database, rename it (and its -wal and -shm) to "
-                       "NAME.corrupt-TIME and start with a new one, instead of refusing to start."));
+        QCoreApplication::translate("Options",
+            "When the database file is not a usable database, rename it (and its -wal and -shm) to "
+            "NAME.corrupt-TIME and start with a new one, instead of refusing to start."));
     parser.addOptions({maxDbSize, moveCorruptAside});
     const QCommandLineOption stream(QStringLiteral("stream"),
-        QStringLiteral("Headless: print one line per delivery on standard output (time, result, event, helper, "
-                       "entry, amount, status). On by default when standard output is a terminal and systemd "
-                       "does not run the receiver."));
-    const QCommandLineOption noStream(
-        QStringLiteral("no-stream"), QStringLiteral("Headless: print no line per delivery, even on a terminal."));
+        QCoreApplication::translate("Options",
+            "Headless: print one line per delivery on standard output (time, result, event, helper, "
+            "entry, amount, status). On by default when standard output is a terminal and systemd "
+            "does not run the receiver."));
+    const QCommandLineOption noStream(QStringLiteral("no-stream"),
+        QCoreApplication::translate("Options", "Headless: print no line per delivery, even on a terminal."));
     const QCommandLineOption printJson(QStringLiteral("print-json"),
-        QStringLiteral("Headless: stream each verified delivery's body as one line of JSON instead (implies "
-                       "--stream)."));
+        QCoreApplication::translate("Options",
+            "Headless: stream each verified delivery's body as one line of JSON instead (implies "
+            "--stream)."));
     parser.addOptions({stream, noStream, printJson});
     const QCommandLineOption respond(QStringLiteral("respond"),
-        QStringLiteral("Answer verified deliveries with a custom response, to test a sender's retries; they are "
-                       "still stored and applied. SPEC is status=503,percent=30,delay=2000,event=entry.created,"
-                       "helper=/expenses,body=TEXT (all optional; body last). Repeat it: the first that matches "
-                       "a delivery decides. Refusals (400, 401, 413) are never changed."),
+        QCoreApplication::translate("Options",
+            "Answer verified deliveries with a custom response, to test a sender's retries; they are "
+            "still stored and applied. SPEC is status=503,percent=30,delay=2000,event=entry.created,"
+            "helper=/expenses,body=TEXT (all optional; body last). Repeat it: the first that matches "
+            "a delivery decides. Refusals (400, 401, 413) are never changed."),
         QStringLiteral("SPEC"));
     parser.addOption(respond);
     const PipelineCommandLine pipeline;
@@ -252,7 +276,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     auto fail = [&](const QString &message) {
         result.exit = true;
         result.exitCode = 2;
-        result.output = message + QStringLiteral("\nTry --help.\n");
+        result.output = message + u'\n' + QCoreApplication::translate("Options", "Try --help.") + u'\n';
         return result;
     };
     if (!parser.parse(arguments))
@@ -273,7 +297,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
         return result;
     }
     if (!parser.positionalArguments().isEmpty())
-        return fail(QStringLiteral("unexpected argument: %1").arg(parser.positionalArguments().constFirst()));
+        return fail(QCoreApplication::translate("Options", "unexpected argument: %1")
+                        .arg(parser.positionalArguments().constFirst()));
 
     // Parses a whole number option within [min, max]; false after reporting.
     QString error;
@@ -302,7 +327,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     for (const QString &spec : parser.values(respond)) {
         const std::optional<CustomResponse> rule = parseResponseSpec(spec, &error);
         if (!rule)
-            return fail(QStringLiteral("--respond %1: %2").arg(spec, error));
+            return fail(QCoreApplication::translate("Options", "--respond %1: %2").arg(spec, error));
         o.responses.enabled = true;
         o.responses.rules.append(*rule);
         if (!o.explicitlySet.contains(QLatin1String("respond")))
@@ -316,7 +341,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     o.headless = parser.isSet(headless);
     o.printJson = parser.isSet(printJson);
     if (parser.isSet(noStream) && (parser.isSet(stream) || o.printJson))
-        return fail(QStringLiteral("--no-stream cannot be combined with %1")
+        return fail(QCoreApplication::translate("Options", "--no-stream cannot be combined with %1")
                         .arg(o.printJson ? QStringLiteral("--print-json") : QStringLiteral("--stream")));
     if (parser.isSet(noStream))
         o.stream = StreamSetting::Off;
@@ -325,7 +350,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
     o.check = parser.isSet(check);
     if (parser.isSet(bind)) {
         if (!o.bindAddress.setAddress(parser.value(bind)))
-            return fail(QStringLiteral("--bind needs an IP address, not \"%1\"").arg(parser.value(bind)));
+            return fail(QCoreApplication::translate("Options", "--bind needs an IP address, not \"%1\"")
+                            .arg(parser.value(bind)));
         o.explicitlySet.append(QStringLiteral("bind"));
     }
     if (parser.isSet(db)) {
@@ -345,7 +371,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
         else if (mode == QLatin1String("full"))
             o.durability = Durability::Full;
         else
-            return fail(QStringLiteral("--durability must be normal or full, not \"%1\"").arg(mode));
+            return fail(
+                QCoreApplication::translate("Options", "--durability must be normal or full, not \"%1\"").arg(mode));
         o.explicitlySet.append(QStringLiteral("durability"));
     }
     if (parser.isSet(expenseCommands)) {
@@ -357,7 +384,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
     if (parser.isSet(timeZone)) {
         const QTimeZone zone(parser.value(timeZone).toUtf8());
         if (!zone.isValid())
-            return fail(QStringLiteral("--time-zone: unknown zone \"%1\"").arg(parser.value(timeZone)));
+            return fail(
+                QCoreApplication::translate("Options", "--time-zone: unknown zone \"%1\"").arg(parser.value(timeZone)));
         o.figures.zone = zone;
         o.explicitlySet.append(QStringLiteral("time-zone"));
     }

@@ -6,6 +6,7 @@
 #include "pipeline/urlpolicy.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -67,46 +68,59 @@ QStringList outcomeNames(quint32 mask)
 
 PipelineCommandLine::PipelineCommandLine()
     : m_rules(QStringLiteral("rules"),
-        QStringLiteral("Rules file (JSON, README \"Rules\"; default: rules.json beside the settings)."),
+        QCoreApplication::translate(
+            "Options", "Rules file (JSON, README \"Rules\"; default: rules.json beside the settings)."),
         QStringLiteral("PATH"))
     , m_forwardTo(QStringLiteral("forward-to"),
-          QStringLiteral("Forward accepted deliveries, byte for byte and re-signed, to URL (your own handler). "
-                         "Repeatable."),
+          QCoreApplication::translate("Options",
+              "Forward accepted deliveries, byte for byte and re-signed, to URL (your own handler). "
+              "Repeatable."),
           QStringLiteral("URL"))
     , m_forwardInclude(QStringLiteral("forward-include"),
-          QStringLiteral("Also forward these outcomes: comma-separated duplicate, stale, ignored."),
+          QCoreApplication::translate(
+              "Options", "Also forward these outcomes: comma-separated duplicate, stale, ignored."),
           QStringLiteral("LIST"))
     , m_forwardEvents(QStringLiteral("forward-events"),
-          QStringLiteral("Forward only these events (comma-separated, e.g. entry.created)."), QStringLiteral("LIST"))
+          QCoreApplication::translate("Options", "Forward only these events (comma-separated, e.g. entry.created)."),
+          QStringLiteral("LIST"))
     , m_forwardHelpers(QStringLiteral("forward-helpers"),
-          QStringLiteral("Forward only these helpers (comma-separated commands or names)."), QStringLiteral("LIST"))
+          QCoreApplication::translate("Options", "Forward only these helpers (comma-separated commands or names)."),
+          QStringLiteral("LIST"))
     , m_forwardSecretFile(QStringLiteral("forward-secret-file"),
-          QStringLiteral("File holding the secret forwards are signed with (else PEANUTS_FORWARD_SECRET, else the "
-                         "first receiving secret)."),
+          QCoreApplication::translate("Options",
+              "File holding the secret forwards are signed with (else PEANUTS_FORWARD_SECRET, else the "
+              "first receiving secret)."),
           QStringLiteral("FILE"))
     , m_alertUrl(QStringLiteral("alert-url"),
-          QStringLiteral("Post {\"text\": ...} there for every rule that fires and every failure alert (Slack "
-                         "style). The command line is visible to every user: prefer PEANUTS_ALERT_URL."),
+          QCoreApplication::translate("Options",
+              "Post {\"text\": ...} there for every rule that fires and every failure alert (Slack "
+              "style). The command line is visible to every user: prefer PEANUTS_ALERT_URL."),
           QStringLiteral("URL"))
     , m_allowPrivate(QStringLiteral("allow-private-alert-urls"),
-          QStringLiteral("Let alert and rule URLs reach private, loopback and link-local addresses."))
+          QCoreApplication::translate(
+              "Options", "Let alert and rule URLs reach private, loopback and link-local addresses."))
     , m_retryAttempts(QStringLiteral("retry-attempts"),
-          QStringLiteral("Attempts of an outgoing action before it becomes a dead letter (default %1).")
+          QCoreApplication::translate(
+              "Options", "Attempts of an outgoing action before it becomes a dead letter (default %1).")
               .arg(RetryPolicy().maxAttempts),
           QStringLiteral("N"))
     , m_retryBase(QStringLiteral("retry-base-delay"),
-          QStringLiteral("Wait before the second attempt, in ms, doubled for each after (default %1).")
+          QCoreApplication::translate(
+              "Options", "Wait before the second attempt, in ms, doubled for each after (default %1).")
               .arg(RetryPolicy().baseDelayMs),
           QStringLiteral("MS"))
     , m_retryTimeout(QStringLiteral("retry-timeout"),
-          QStringLiteral("Timeout of one outgoing attempt, in ms (default %1).").arg(RetryPolicy().timeoutMs),
+          QCoreApplication::translate("Options", "Timeout of one outgoing attempt, in ms (default %1).")
+              .arg(RetryPolicy().timeoutMs),
           QStringLiteral("MS"))
     , m_rejectAlert(QStringLiteral("reject-alert-threshold"),
-          QStringLiteral("Rejected deliveries in a minute that raise an alert (default %1; 0: none).")
+          QCoreApplication::translate(
+              "Options", "Rejected deliveries in a minute that raise an alert (default %1; 0: none).")
               .arg(kDefaultRejectAlertPerMinute),
           QStringLiteral("N"))
     , m_dueCheck(QStringLiteral("due-check-every"),
-          QStringLiteral("Minutes between checks of the date rules over the current entries (default %1).")
+          QCoreApplication::translate(
+              "Options", "Minutes between checks of the date rules over the current entries (default %1).")
               .arg(kDefaultDueCheckMinutes),
           QStringLiteral("MIN"))
 {

@@ -24,19 +24,25 @@ QString checkRule(const CustomResponse &r)
 
 } // namespace
 
-QString describe(const CustomResponse &r)
+QString describe(const CustomResponse &r, TextLanguage language)
 {
-    QString text = QString::number(r.status);
-    text += r.percent == 100 ? QStringLiteral(" to every") : QStringLiteral(" to %1% of").arg(r.percent);
-    if (!r.event.isEmpty())
-        text += u' ' + r.event;
+    auto text = [language](const char *source) { return displayText(language, "CustomResponses", source); };
+    QString result;
+    if (r.event.isEmpty())
+        result = r.percent == 100
+            ? text(QT_TRANSLATE_NOOP("CustomResponses", "%1 to every delivery")).arg(r.status)
+            : text(QT_TRANSLATE_NOOP("CustomResponses", "%1 to %2% of deliveries")).arg(r.status).arg(r.percent);
     else
-        text += r.percent == 100 ? QStringLiteral(" delivery") : QStringLiteral(" deliveries");
+        result = r.percent == 100
+            ? text(QT_TRANSLATE_NOOP("CustomResponses", "%1 to every %2")).arg(QString::number(r.status), r.event)
+            : text(QT_TRANSLATE_NOOP("CustomResponses", "%1 to %2% of %3"))
+                  .arg(QString::number(r.status), QString::number(r.percent), r.event);
     if (!r.helper.isEmpty())
-        text += QStringLiteral(" on ") + r.helper;
+        result = text(QT_TRANSLATE_NOOP("CustomResponses", "%1 on %2")).arg(result, r.helper);
     if (r.delayMs > 0)
-        text += QStringLiteral(", after %1 s").arg(r.delayMs / 1000.0);
-    return text;
+        result = text(QT_TRANSLATE_NOOP("CustomResponses", "%1, after %2 s"))
+                     .arg(result, QString::number(r.delayMs / 1000.0));
+    return result;
 }
 
 const CustomResponse *CustomResponses::match(
@@ -54,15 +60,16 @@ const CustomResponse *CustomResponses::match(
     return nullptr;
 }
 
-QString CustomResponses::summary() const
+QString CustomResponses::summary(TextLanguage language) const
 {
     if (!active())
         return QString();
     QStringList parts;
     for (const CustomResponse &r : rules)
-        parts += describe(r);
-    return QStringLiteral("Custom responses are on: %1. Deliveries are still stored and applied.")
-        .arg(parts.join(QStringLiteral("; then ")));
+        parts += describe(r, language);
+    return displayText(language, "CustomResponses",
+        QT_TRANSLATE_NOOP("CustomResponses", "Custom responses are on: %1. Deliveries are still stored and applied."))
+        .arg(parts.join(displayText(language, "CustomResponses", QT_TRANSLATE_NOOP("CustomResponses", "; then "))));
 }
 
 QString customResponsesToJson(const QList<CustomResponse> &rules)

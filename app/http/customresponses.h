@@ -4,6 +4,8 @@
 // verified and parsed are matched.
 #pragma once
 
+#include "platform/displaytext.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -31,8 +33,8 @@ struct CustomResponse
     bool operator!=(const CustomResponse &o) const { return !(*this == o); }
 };
 
-// "503 to 30% of entry.created on /expenses, after 2 s"
-QString describe(const CustomResponse &response);
+// "503 to 30% of entry.created on /expenses, after 2 s": translated for the window, English for the log.
+QString describe(const CustomResponse &response, TextLanguage language = TextLanguage::Translated);
 
 struct CustomResponses
 {
@@ -42,8 +44,8 @@ struct CustomResponses
     bool active() const { return enabled && !rules.isEmpty(); }
     // The rule for a delivery of this event and helper, or null.
     const CustomResponse *match(const QString &event, const QString &helperName, const QString &helperCommand) const;
-    // One sentence for the banner and the headless warning; empty when not active.
-    QString summary() const;
+    // One sentence for the banner (translated) and the headless warning (English); empty when not active.
+    QString summary(TextLanguage language = TextLanguage::Translated) const;
 
     bool operator==(const CustomResponses &o) const { return enabled == o.enabled && rules == o.rules; }
     bool operator!=(const CustomResponses &o) const { return !(*this == o); }

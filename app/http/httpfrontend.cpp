@@ -242,7 +242,8 @@ void HttpFrontend::ingest(const QHttpServerRequest &request, Connection *connect
         qCWarning(lcIngest) << "delivery refused with 503: no secret is configured (set PEANUTS_SECRET,"
                                " --secret-file, or a secret in settings)";
         return refuse(Outcome::Unavailable,
-            QStringLiteral("no webhook secret is configured on this receiver yet; retry later"),
+            QString::fromLatin1(
+                QT_TRANSLATE_NOOP("Reason", "no webhook secret is configured on this receiver yet; retry later")),
             QByteArrayLiteral("Retry-After: 30\r\n"));
     }
     if (check.verdict != SignatureVerdict::Valid)
@@ -255,7 +256,7 @@ void HttpFrontend::ingest(const QHttpServerRequest &request, Connection *connect
     d.event = std::move(parsed.event);
     if (d.event->kind == EventKind::Unknown) {
         d.outcome = Outcome::Ignored;
-        d.reason = QStringLiteral("unknown event");
+        d.reason = QString::fromLatin1(QT_TRANSLATE_NOOP("Reason", "unknown event"));
     }
     // Planned before the answer and written with the delivery in its transaction (the outbox): the
     // store keeps those whose outcomes match the final one.

@@ -161,9 +161,10 @@ qint64 RequestFramer::consume(const char *data, qint64 size)
             // bytes there unchecked, so a wrong byte is refused before it reads it.
             if (*data != (m_line.isEmpty() ? '\r' : '\n')) {
                 refuse(400,
-                    m_state == State::Trailers
-                        ? QStringLiteral("trailer fields after a chunked body are not supported")
-                        : QStringLiteral("malformed chunked body: chunk data is not followed by CRLF"));
+                    m_state == State::Trailers ? QString::fromLatin1(
+                        QT_TRANSLATE_NOOP("Reason", "trailer fields after a chunked body are not supported"))
+                                               : QString::fromLatin1(QT_TRANSLATE_NOOP("Reason",
+                                                   "malformed chunked body: chunk data is not followed by CRLF")));
                 return data - begin;
             }
             ++m_chunkOverhead;
@@ -193,14 +194,17 @@ qint64 RequestFramer::consume(const char *data, qint64 size)
             if (!newline)
                 break;
             if (!m_line.endsWith("\r\n")) {
-                refuse(400, QStringLiteral("malformed chunked body: a line does not end in CRLF"));
+                refuse(400,
+                    QString::fromLatin1(
+                        QT_TRANSLATE_NOOP("Reason", "malformed chunked body: a line does not end in CRLF")));
                 return data - begin;
             }
             const QByteArrayView line(m_line.constData(), m_line.size() - 2);
             const qsizetype semicolon = line.indexOf(';');
             const QByteArrayView digits = semicolon >= 0 ? line.first(semicolon) : line;
             if (!isDigits(digits, 15, true) || (semicolon >= 0 && !isFieldText(line.sliced(semicolon)))) {
-                refuse(400, QStringLiteral("malformed chunked body: bad chunk size line"));
+                refuse(400,
+                    QString::fromLatin1(QT_TRANSLATE_NOOP("Reason", "malformed chunked body: bad chunk size line")));
                 return data - begin;
             }
             const qint64 chunk = QByteArray(digits.data(), digits.size()).toLongLong(nullptr, 16);
@@ -226,7 +230,7 @@ qint64 RequestFramer::consume(const char *data, qint64 size)
 bool RequestFramer::headLine()
 {
     if (!m_head.endsWith("\r\n")) {
-        refuse(400, QStringLiteral("request lines must end in CRLF"));
+        refuse(400, QString::fromLatin1(QT_TRANSLATE_NOOP("Reason", "request lines must end in CRLF")));
         return false;
     }
     const qsizetype end = m_head.size() - 2;
@@ -240,7 +244,7 @@ bool RequestFramer::headLine()
         if (first < 0 || second < 0 || !isToken(line.first(first))
             || !isVisible(line.sliced(first + 1, second - first - 1))
             || (version != "HTTP/1.1" && version != "HTTP/1.0")) {
-            refuse(400, QStringLiteral("malformed request line"));
+            refuse(400, QString::fromLatin1(QT_TRANSLATE_NOOP("Reason", "malformed request line")));
             return false;
         }
         m_headMethod = line.first(first) == "HEAD";
@@ -255,11 +259,14 @@ bool RequestFramer::headLine()
     }
     const qsizetype colon = line.indexOf(':');
     if (colon < 0 || !isToken(line.first(colon))) {
-        refuse(400, QStringLiteral("malformed header line: a field is a token, a colon and a value"));
+        refuse(400,
+            QString::fromLatin1(
+                QT_TRANSLATE_NOOP("Reason", "malformed header line: a field is a token, a colon and a value")));
         return false;
     }
     if (!isFieldText(line.sliced(colon + 1))) {
-        refuse(400, QStringLiteral("malformed header line: a control character in a value"));
+        refuse(400,
+            QString::fromLatin1(QT_TRANSLATE_NOOP("Reason", "malformed header line: a control character in a value")));
         return false;
     }
     return true;
@@ -288,13 +295,14 @@ bool RequestFramer::headComplete()
         if (name == "content-length") {
             const qint64 length = isDigits(value, 18, false) ? QByteArray(value.data(), value.size()).toLongLong() : -1;
             if (length < 0 || (contentLength >= 0 && contentLength != length)) {
-                refuse(400, QStringLiteral("invalid Content-Length"));
+                refuse(400, QString::fromLatin1(QT_TRANSLATE_NOOP("Reason", "invalid Content-Length")));
                 return false;
             }
             contentLength = length;
         } else if (name == "transfer-encoding") {
             if (++transferEncodings > 1 || value.compare("chunked", Qt::CaseInsensitive) != 0) {
-                refuse(501, QStringLiteral("only Transfer-Encoding: chunked is supported"));
+                refuse(501,
+                    QString::fromLatin1(QT_TRANSLATE_NOOP("Reason", "only Transfer-Encoding: chunked is supported")));
                 return false;
             }
             chunked = true;
@@ -313,18 +321,19 @@ bool RequestFramer::headComplete()
             hasUpgrade = true;
         } else if (name == "expect") {
             if (value.compare("100-continue", Qt::CaseInsensitive) != 0) {
-                refuse(417, QStringLiteral("only Expect: 100-continue is supported"));
+                refuse(417, QString::fromLatin1(QT_TRANSLATE_NOOP("Reason", "only Expect: 100-continue is supported")));
                 return false;
             }
             expectContinue = true;
         }
     }
     if (chunked && contentLength >= 0) {
-        refuse(400, QStringLiteral("both Content-Length and Transfer-Encoding: chunked"));
+        refuse(400,
+            QString::fromLatin1(QT_TRANSLATE_NOOP("Reason", "both Content-Length and Transfer-Encoding: chunked")));
         return false;
     }
     if (upgradeConnection && upgrade.compare("websocket", Qt::CaseInsensitive) == 0) {
-        refuse(400, QStringLiteral("WebSocket upgrades are not supported"));
+        refuse(400, QString::fromLatin1(QT_TRANSLATE_NOOP("Reason", "WebSocket upgrades are not supported")));
         return false;
     }
     m_close = close || (http10 && !keepAlive) || chunked;

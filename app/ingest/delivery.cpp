@@ -1,5 +1,8 @@
-// Every text of an outcome, as the API, the export, the log and the inspector show it.
+// Every text of an outcome: the API's and the export's name (never translated), and the translated
+// texts the log and the inspector show.
 #include "ingest/delivery.h"
+
+#include <QCoreApplication>
 
 namespace peanuts {
 
@@ -40,6 +43,50 @@ OutcomeTone outcomeTone(Outcome outcome)
     return isRejected(outcome) ? OutcomeTone::Bad : OutcomeTone::Warning;
 }
 
+namespace {
+
+// The context every outcome text is translated in, wherever it is shown.
+constexpr const char *kContext = "Outcome";
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate(kContext, text);
+}
+
+} // namespace
+
+QString outcomeDisplayName(Outcome outcome)
+{
+    switch (outcome) {
+    case Outcome::Accepted:
+        return tr("accepted");
+    case Outcome::Duplicate:
+        return tr("duplicate");
+    case Outcome::Stale:
+        return tr("stale");
+    case Outcome::Ignored:
+        return tr("ignored");
+    case Outcome::RejectedSize:
+        return tr("rejected: too large");
+    case Outcome::RejectedSignature:
+        return tr("rejected: signature");
+    case Outcome::RejectedShape:
+        return tr("rejected: invalid");
+    case Outcome::Unavailable:
+        return tr("unavailable");
+    case Outcome::OutcomeCount:
+        break;
+    }
+    return tr("unknown");
+}
+
+QString reasonForDisplay(const QString &reason)
+{
+    // The stored English text is the key: reasons marked with QT_TRANSLATE_NOOP("Reason", ...) where
+    // they are made have a translation; the rest (those with numbers in them) are shown as stored.
+    return reason.isEmpty() ? reason : QCoreApplication::translate("Reason", reason.toUtf8().constData());
+}
+
 QString outcomeLabel(Outcome outcome, int status, const QString &reason)
 {
     switch (outcome) {
@@ -47,67 +94,63 @@ QString outcomeLabel(Outcome outcome, int status, const QString &reason)
     case Outcome::Duplicate:
     case Outcome::Stale:
     case Outcome::Ignored:
-        return QString::fromLatin1(outcomeName(outcome));
+        return outcomeDisplayName(outcome);
     case Outcome::Unavailable:
-        return QStringLiteral("unavailable %1: %2").arg(status).arg(reason);
+        return tr("unavailable %1: %2").arg(status).arg(reasonForDisplay(reason));
     default:
         break;
     }
-    return QStringLiteral("rejected %1: %2").arg(status).arg(reason);
+    return tr("rejected %1: %2").arg(status).arg(reasonForDisplay(reason));
 }
 
 QString outcomeChip(Outcome outcome, int status, bool simulated)
 {
-    return QStringLiteral("%1 · %2%3")
-        .arg(QString::fromLatin1(outcomeName(outcome)))
-        .arg(status)
-        .arg(simulated ? QStringLiteral(" simulated") : QString());
+    return (simulated ? tr("%1 · %2 simulated") : tr("%1 · %2")).arg(outcomeDisplayName(outcome)).arg(status);
 }
 
 QString customAnswerNote(int status, bool simulated)
 {
     if (!simulated)
         return QString();
-    return QStringLiteral("answered %1 (%2)")
-        .arg(status)
-        .arg(status >= 300 ? QStringLiteral("simulated failure") : QStringLiteral("custom response"));
+    return (status >= 300 ? tr("answered %1 (simulated failure)") : tr("answered %1 (custom response)")).arg(status);
 }
 
 OutcomeVerdict outcomeVerdict(const Delivery &d, bool hasSignatureHeader)
 {
-    const QString matches = QStringLiteral("matches secret '%1'").arg(d.secretLabel);
+    const QString reason = reasonForDisplay(d.reason);
     switch (d.outcome) {
     case Outcome::Accepted:
-        return {QStringLiteral("Accepted: %1").arg(matches), OutcomeTone::Good};
+        return {tr("Accepted: matches secret '%1'").arg(d.secretLabel), OutcomeTone::Good};
     case Outcome::Duplicate:
-        return {QStringLiteral("Accepted: %1 (a duplicate: these bytes were already received)").arg(matches),
+        return {tr("Accepted: matches secret '%1' (a duplicate: these bytes were already received)").arg(d.secretLabel),
             OutcomeTone::Good};
     case Outcome::Stale:
-        return {QStringLiteral("Accepted: %1 (stale: older than the entry's state, so not applied)").arg(matches),
+        return {tr("Accepted: matches secret '%1' (stale: older than the entry's state, so not applied)")
+                    .arg(d.secretLabel),
             OutcomeTone::Good};
     case Outcome::Ignored:
-        return {QStringLiteral("Accepted: %1 (an unknown event type: stored, not applied)").arg(matches),
+        return {tr("Accepted: matches secret '%1' (an unknown event type: stored, not applied)").arg(d.secretLabel),
             OutcomeTone::Good};
     case Outcome::RejectedSignature:
         if (!hasSignatureHeader)
-            return {QStringLiteral("No signature header: rejected %1").arg(d.status), OutcomeTone::Bad};
+            return {tr("No signature header: rejected %1").arg(d.status), OutcomeTone::Bad};
         break;
     case Outcome::RejectedShape:
         if (!d.secretLabel.isEmpty())
-            return {
-                QStringLiteral("Signature valid (%1), but rejected %2: %3").arg(matches).arg(d.status).arg(d.reason),
+            return {tr("Signature valid (matches secret '%1'), but rejected %2: %3")
+                        .arg(d.secretLabel)
+                        .arg(d.status)
+                        .arg(reason),
                 OutcomeTone::Warning};
-        return {QStringLiteral("Rejected %1: %2 (before the signature was checked)").arg(d.status).arg(d.reason),
-            OutcomeTone::Bad};
+        return {tr("Rejected %1: %2 (before the signature was checked)").arg(d.status).arg(reason), OutcomeTone::Bad};
     case Outcome::RejectedSize:
-        return {QStringLiteral("Rejected %1: %2 (oversized bodies are refused before any signature check)")
-                    .arg(d.status)
-                    .arg(d.reason),
+        return {
+            tr("Rejected %1: %2 (oversized bodies are refused before any signature check)").arg(d.status).arg(reason),
             OutcomeTone::Bad};
     default:
         break;
     }
-    return {QStringLiteral("Rejected %1: %2").arg(d.status).arg(d.reason), OutcomeTone::Bad};
+    return {tr("Rejected %1: %2").arg(d.status).arg(reason), OutcomeTone::Bad};
 }
 
 } // namespace peanuts

@@ -30,6 +30,11 @@ bool isRejected(Outcome outcome);
 
 enum class OutcomeTone { Good, Warning, Bad };
 OutcomeTone outcomeTone(Outcome outcome); // accepted: good; rejected: bad; the rest: a warning
+// The outcome's name as the window shows it, translated (outcomeName is the machine-read one).
+QString outcomeDisplayName(Outcome outcome);
+// A stored refusal reason (kept in English: it is also the HTTP answer and goes into exports), in the
+// user's language where it has a translation.
+QString reasonForDisplay(const QString &reason);
 // The log's Result column: "accepted", "stale", "rejected 401: <reason>", "unavailable 503: <reason>".
 QString outcomeLabel(Outcome outcome, int status, const QString &reason);
 // The inspector's chip: "rejected: signature · 401", "accepted · 503 simulated".

@@ -132,10 +132,10 @@ std::optional<qint64> parseIsoTimestamp(const QString &text)
 ParseResult parseEvent(const QByteArray &body, qint64 nowMs, qint64 maxFutureMs)
 {
     if (body.isEmpty())
-        return failure(QStringLiteral("body is empty; it must be a JSON object"));
+        return failure(QString::fromLatin1(QT_TRANSLATE_NOOP("Reason", "body is empty; it must be a JSON object")));
     // Checked before parsing so the reason is plain, whatever the JSON parser would make of the bytes.
     if (!body.isValidUtf8())
-        return failure(QStringLiteral("body is not valid UTF-8"));
+        return failure(QString::fromLatin1(QT_TRANSLATE_NOOP("Reason", "body is not valid UTF-8")));
     const qsizetype controlAt = findControlByte(body);
     if (controlAt >= 0) {
         return failure(QStringLiteral("body is not valid JSON: unescaped control character 0x")
@@ -150,14 +150,15 @@ ParseResult parseEvent(const QByteArray &body, qint64 nowMs, qint64 maxFutureMs)
             + QStringLiteral(" at offset ") + QString::number(parseError.offset));
     }
     if (!document.isObject())
-        return failure(QStringLiteral("body is not a JSON object"));
+        return failure(QString::fromLatin1(QT_TRANSLATE_NOOP("Reason", "body is not a JSON object")));
     const QJsonObject root = document.object();
 
     ParsedEvent event;
 
     const QJsonValue eventValue = root.value(QLatin1String("event"));
     if (!eventValue.isString() || eventValue.toString().isEmpty())
-        return failure(QStringLiteral("event must be a non-empty string, such as \"entry.created\""));
+        return failure(QString::fromLatin1(
+            QT_TRANSLATE_NOOP("Reason", "event must be a non-empty string, such as \"entry.created\"")));
     event.event = eventValue.toString();
     event.kind = kindFromName(event.event);
 
@@ -165,8 +166,8 @@ ParseResult parseEvent(const QByteArray &body, qint64 nowMs, qint64 maxFutureMs)
     const std::optional<qint64> timestamp
         = timestampValue.isString() ? parseIsoTimestamp(timestampValue.toString()) : std::nullopt;
     if (!timestamp) {
-        return failure(QStringLiteral(
-            "timestamp must be an ISO-8601 date-time string with a zone, such as \"2026-11-26T10:00:00Z\""));
+        return failure(QString::fromLatin1(QT_TRANSLATE_NOOP(
+            "Reason", "timestamp must be an ISO-8601 date-time string with a zone, such as \"2026-11-26T10:00:00Z\"")));
     }
     // Unsigned difference: the two may be far apart, and only the distance into the future matters.
     if (*timestamp > nowMs && quint64(*timestamp) - quint64(nowMs) > quint64(qMax(maxFutureMs, qint64(0)))) {
@@ -177,7 +178,8 @@ ParseResult parseEvent(const QByteArray &body, qint64 nowMs, qint64 maxFutureMs)
 
     const QJsonValue helperValue = root.value(QLatin1String("helper"));
     if (!helperValue.isObject())
-        return failure(QStringLiteral("helper must be an object with id, name and command"));
+        return failure(
+            QString::fromLatin1(QT_TRANSLATE_NOOP("Reason", "helper must be an object with id, name and command")));
     const QJsonObject helper = helperValue.toObject();
     event.helperId = stringField(helper, QLatin1String("id"));
     event.helperName = stringField(helper, QLatin1String("name"));
@@ -185,12 +187,12 @@ ParseResult parseEvent(const QByteArray &body, qint64 nowMs, qint64 maxFutureMs)
 
     const QJsonValue entryValue = root.value(QLatin1String("entry"));
     if (!entryValue.isObject())
-        return failure(QStringLiteral("entry must be an object"));
+        return failure(QString::fromLatin1(QT_TRANSLATE_NOOP("Reason", "entry must be an object")));
     const QJsonObject entry = entryValue.toObject();
 
     event.entryId = stringField(entry, QLatin1String("id"));
     if (event.entryId.isEmpty())
-        return failure(QStringLiteral("entry.id must be a non-empty string"));
+        return failure(QString::fromLatin1(QT_TRANSLATE_NOOP("Reason", "entry.id must be a non-empty string")));
 
     const QJsonValue createdAt = entry.value(QLatin1String("created_at"));
     if (createdAt.isString())

@@ -79,21 +79,22 @@ QByteArray sha256(QByteArrayView data)
     return digest;
 }
 
+// Also a refusal reason: marked for translation at display time (reasonForDisplay).
 const char *signatureVerdictText(SignatureVerdict verdict)
 {
     switch (verdict) {
     case SignatureVerdict::Valid:
-        return "signature matches secret";
+        return QT_TRANSLATE_NOOP("Reason", "signature matches secret");
     case SignatureVerdict::Missing:
-        return "X-Peanuts-Signature header is missing";
+        return QT_TRANSLATE_NOOP("Reason", "X-Peanuts-Signature header is missing");
     case SignatureVerdict::Malformed:
-        return "X-Peanuts-Signature is not 64 lowercase hex digits";
+        return QT_TRANSLATE_NOOP("Reason", "X-Peanuts-Signature is not 64 lowercase hex digits");
     case SignatureVerdict::Mismatch:
-        return "signature matches no configured secret";
+        return QT_TRANSLATE_NOOP("Reason", "signature matches no configured secret");
     case SignatureVerdict::NoSecret:
-        return "no secret is configured";
+        return QT_TRANSLATE_NOOP("Reason", "no secret is configured");
     }
-    return "unknown signature verdict";
+    return QT_TRANSLATE_NOOP("Reason", "unknown signature verdict");
 }
 
 void SignatureVerifier::setSecrets(const QList<Secret> &secrets)

@@ -4,6 +4,7 @@
 #include "inspect/headerlines.h"
 #include "json/jsontree.h"
 
+#include <QCoreApplication>
 #include <QHash>
 
 #include <algorithm>
@@ -33,13 +34,15 @@ QList<NamedLine> namedLines(const QByteArray &headers)
 }
 
 // What the body holds, in words, when it is not the whole of what was received.
-QString missingPart(const Delivery &d, const QString &side)
+QString missingPart(const Delivery &d, bool left)
 {
     if (d.redacted)
-        return QStringLiteral("the %1 body was redacted").arg(side);
+        return left ? QCoreApplication::translate("DeliveryDiff", "the left body was redacted")
+                    : QCoreApplication::translate("DeliveryDiff", "the right body was redacted");
     if (d.bodySize > d.body.size())
-        return QStringLiteral("the %1 body was kept only in part (%2 of %3 bytes)")
-            .arg(side)
+        return (left
+                ? QCoreApplication::translate("DeliveryDiff", "the left body was kept only in part (%1 of %2 bytes)")
+                : QCoreApplication::translate("DeliveryDiff", "the right body was kept only in part (%1 of %2 bytes)"))
             .arg(d.body.size())
             .arg(d.bodySize);
     return QString();
@@ -85,7 +88,7 @@ QList<JsonChange> diffTextLines(const QString &left, const QString &right)
     const QStringList after = right.isEmpty() ? QStringList() : right.split(u'\n');
     QList<JsonChange> rows;
     for (qsizetype i = 0; i < std::max(before.size(), after.size()); ++i) {
-        const QString path = QStringLiteral("line %1").arg(i + 1);
+        const QString path = QCoreApplication::translate("DeliveryDiff", "line %1").arg(i + 1);
         if (i >= before.size())
             rows.append({JsonChange::Kind::Added, path, QString(), after[i]});
         else if (i >= after.size())
@@ -105,7 +108,7 @@ DeliveryDiff diffDeliveries(const Delivery &left, const Delivery &right)
     diff.headers = diffHeaderLines(left.headers, right.headers);
 
     QStringList notes;
-    for (const QString &note : {missingPart(left, QStringLiteral("left")), missingPart(right, QStringLiteral("right"))})
+    for (const QString &note : {missingPart(left, true), missingPart(right, false)})
         if (!note.isEmpty())
             notes.append(note);
     const JsonParse a = parseJsonTree(left.body);
@@ -119,15 +122,17 @@ DeliveryDiff diffDeliveries(const Delivery &left, const Delivery &right)
     } else {
         // A body that is not JSON (a refusal, a redaction) is compared as text.
         if (!left.redacted && !a.tree)
-            notes.append(left.body.isEmpty() ? QStringLiteral("the left body is empty")
-                                             : QStringLiteral("the left body is not JSON"));
+            notes.append(left.body.isEmpty()
+                    ? QCoreApplication::translate("DeliveryDiff", "the left body is empty")
+                    : QCoreApplication::translate("DeliveryDiff", "the left body is not JSON"));
         if (!right.redacted && !b.tree)
-            notes.append(right.body.isEmpty() ? QStringLiteral("the right body is empty")
-                                              : QStringLiteral("the right body is not JSON"));
-        notes.append(QStringLiteral("compared line by line"));
+            notes.append(right.body.isEmpty()
+                    ? QCoreApplication::translate("DeliveryDiff", "the right body is empty")
+                    : QCoreApplication::translate("DeliveryDiff", "the right body is not JSON"));
+        notes.append(QCoreApplication::translate("DeliveryDiff", "compared line by line"));
         diff.body = diffTextLines(bodyText(left.body), bodyText(right.body));
     }
-    diff.bodyNote = notes.join(QStringLiteral("; "));
+    diff.bodyNote = notes.join(QCoreApplication::translate("DeliveryDiff", "; ", "between notes"));
     if (!diff.bodyNote.isEmpty())
         diff.bodyNote[0] = diff.bodyNote[0].toUpper();
     return diff;

@@ -1,6 +1,7 @@
 // The entry history: each delivery's entry.data diffed against the previous distinct version.
 #include "inspect/entryhistory.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <memory>
 
@@ -33,15 +34,15 @@ QList<HistoryVersion> entryHistoryVersions(const QList<Delivery> &deliveries)
             v.hasTimestamp = true;
         }
         if (d.redacted) {
-            v.summary = QStringLiteral("body redacted: its data cannot be compared");
+            v.summary = QCoreApplication::translate("EntryHistory", "body redacted: its data cannot be compared");
         } else if (const auto same = firstWithBytes.constFind(d.bodySha256); same != firstWithBytes.constEnd()) {
-            v.summary = QStringLiteral("the same bytes as #%1").arg(*same);
+            v.summary = QCoreApplication::translate("EntryHistory", "the same bytes as #%1").arg(*same);
         } else {
             firstWithBytes.insert(d.bodySha256, d.id);
             const JsonParse parsed = parseJsonTree(d.body);
             const JsonNode *data = entryDataOf(parsed.tree.get());
             if (!data) {
-                v.summary = QStringLiteral("no entry.data in this body");
+                v.summary = QCoreApplication::translate("EntryHistory", "no entry.data in this body");
                 versions.append(v);
                 continue;
             }
@@ -50,15 +51,18 @@ QList<HistoryVersion> entryHistoryVersions(const QList<Delivery> &deliveries)
                 JsonNode nothing;
                 nothing.kind = JsonNode::Kind::Object;
                 v.changes = diffJson(nullptr, &nothing, parsed.tree.get(), data);
-                v.summary = QStringLiteral("first version");
+                v.summary = QCoreApplication::translate("EntryHistory", "first version");
             } else {
                 v.changes = diffJson(previousTree.get(), previousData, parsed.tree.get(), data);
                 if (v.changes.isEmpty())
-                    v.summary = QStringLiteral("no change in data since #%1").arg(previousId);
+                    v.summary
+                        = QCoreApplication::translate("EntryHistory", "no change in data since #%1").arg(previousId);
                 else if (v.changes.size() == 1)
                     v.summary = describeChange(v.changes.constFirst());
                 else
-                    v.summary = QStringLiteral("%1 changes since #%2").arg(v.changes.size()).arg(previousId);
+                    v.summary = QCoreApplication::translate(
+                        "EntryHistory", "%n changes since #%1", nullptr, int(v.changes.size()))
+                                    .arg(previousId);
             }
             previousTree = parsed.tree;
             previousData = data;

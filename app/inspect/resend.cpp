@@ -1,6 +1,7 @@
 // Edit and resend: the registry of what the window sent here, the editor's JSON check, the signed POST.
 #include "inspect/resend.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -45,7 +46,10 @@ QString jsonProblem(const QByteArray &body)
     const qsizetype lineStart = before.lastIndexOf('\n') + 1;
     const int line = int(before.count('\n')) + 1;
     const int column = int(QString::fromUtf8(before.mid(lineStart)).size()) + 1;
-    return QStringLiteral("line %1, column %2: %3").arg(line).arg(column).arg(error.errorString());
+    return QCoreApplication::translate("JsonProblem", "line %1, column %2: %3")
+        .arg(line)
+        .arg(column)
+        .arg(error.errorString());
 }
 
 void postSigned(QNetworkAccessManager *network, const QUrl &url, const QByteArray &body, const QByteArray &signature,

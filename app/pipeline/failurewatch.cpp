@@ -1,8 +1,16 @@
 #include "pipeline/failurewatch.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 
 namespace peanuts {
+
+namespace {
+
+constexpr const char *kContext = "FailureWatch";
+const char *const kTitle = QT_TRANSLATE_NOOP("FailureWatch", "Rejected deliveries are spiking");
+
+} // namespace
 
 FailureWatch::FailureWatch(int threshold)
     : m_threshold(threshold)
@@ -37,8 +45,10 @@ std::optional<FailureAlert> FailureWatch::noteRejected(Outcome outcome, qint64 n
     m_lastAlertWindow = window;
     FailureAlert alert;
     alert.windowStartMs = window * 60'000;
-    alert.title = QStringLiteral("Rejected deliveries are spiking");
+    alert.title = QString::fromLatin1(kTitle);
     alert.text = describe(m_counts);
+    alert.shownTitle = QCoreApplication::translate(kContext, kTitle);
+    alert.shownText = describe(m_counts, TextLanguage::Translated);
     return alert;
 }
 
@@ -49,28 +59,35 @@ bool FailureWatch::alerting(qint64 nowMs) const
     return m_lastAlertWindow == window || m_lastAlertWindow == window - 1;
 }
 
-QString FailureWatch::describe(const std::array<qint64, size_t(Outcome::OutcomeCount)> &counts)
+QString FailureWatch::describe(const std::array<qint64, size_t(Outcome::OutcomeCount)> &counts, TextLanguage language)
 {
+    auto text = [language](const char *source, qint64 n = -1) { return displayText(language, kContext, source, n); };
     qint64 total = 0;
     QStringList parts;
     const std::pair<Outcome, const char *> reasons[] = {
-        {Outcome::RejectedSignature, "with a bad signature (401)"},
-        {Outcome::RejectedShape, "malformed (400)"},
-        {Outcome::RejectedSize, "too large (413)"},
-        {Outcome::Unavailable, "unavailable (503)"},
+        {Outcome::RejectedSignature, QT_TRANSLATE_N_NOOP("FailureWatch", "%n with a bad signature (401)")},
+        {Outcome::RejectedShape, QT_TRANSLATE_N_NOOP("FailureWatch", "%n malformed (400)")},
+        {Outcome::RejectedSize, QT_TRANSLATE_N_NOOP("FailureWatch", "%n too large (413)")},
+        {Outcome::Unavailable, QT_TRANSLATE_N_NOOP("FailureWatch", "%n unavailable (503)")},
     };
-    for (const auto &[outcome, text] : reasons) {
+    for (const auto &[outcome, source] : reasons) {
         total += counts[size_t(outcome)];
         if (counts[size_t(outcome)] > 0)
-            parts.append(QStringLiteral("%1 %2").arg(counts[size_t(outcome)]).arg(QLatin1String(text)));
+            parts.append(text(source, counts[size_t(outcome)]));
     }
-    QString text = QStringLiteral("%1 deliveries were rejected within a minute: %2.").arg(total).arg(parts.join(u", "));
+    QString result
+        = text(QT_TRANSLATE_N_NOOP("FailureWatch", "%n deliveries were rejected within a minute: %1."), total)
+              .arg(parts.join(text(QT_TRANSLATE_NOOP("FailureWatch", ", "))));
     if (counts[size_t(Outcome::RejectedSignature)] * 2 > total)
-        text += QStringLiteral(" A spike of 401s usually means the webhook secret was rotated on one side only: "
-                               "compare the secret in Peanuts with the one configured here.");
+        result += u' '
+            + text(QT_TRANSLATE_NOOP("FailureWatch",
+                "A spike of 401s usually means the webhook secret was rotated on one side only: compare the secret in "
+                "Peanuts with the one configured here."));
     else if (counts[size_t(Outcome::Unavailable)] * 2 > total)
-        text += QStringLiteral(" 503s mean no secret is configured here, or the database refuses writes.");
-    return text;
+        result += u' '
+            + text(QT_TRANSLATE_NOOP(
+                "FailureWatch", "503s mean no secret is configured here, or the database refuses writes."));
+    return result;
 }
 
 } // namespace peanuts

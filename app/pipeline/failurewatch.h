@@ -4,6 +4,7 @@
 #pragma once
 
 #include "ingest/delivery.h"
+#include "platform/displaytext.h"
 
 #include <QMutex>
 #include <QString>
@@ -14,8 +15,12 @@ namespace peanuts {
 
 struct FailureAlert
 {
+    // In English: these go into the outbox, to the alert URL and the notification actions.
     QString title;
     QString text; // the counts by reason, and what a spike of 401s usually means
+    // The same in the user's language, for the window.
+    QString shownTitle;
+    QString shownText;
     qint64 windowStartMs = 0;
 };
 
@@ -34,7 +39,8 @@ public:
     // on keeps it on; a quiet minute ends it).
     bool alerting(qint64 nowMs) const;
 
-    static QString describe(const std::array<qint64, size_t(Outcome::OutcomeCount)> &counts);
+    static QString describe(
+        const std::array<qint64, size_t(Outcome::OutcomeCount)> &counts, TextLanguage language = TextLanguage::English);
 
 private:
     mutable QMutex m_mutex;

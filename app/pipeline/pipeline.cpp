@@ -225,7 +225,7 @@ void Pipeline::raise(const FailureAlert &alert)
     // Whether the alert has ended is checked only while one is on: an idle app does not wake for it.
     if (!m_alertTimer.isActive())
         m_alertTimer.start();
-    Q_EMIT failureAlert(alert.title, alert.text);
+    Q_EMIT failureAlert(alert.shownTitle, alert.shownText); // the window's, in the user's language
     const QList<PlannedAction> actions = m_planner.alert(alert.title, alert.text);
     const qint64 now = m_clock->nowMs();
     askStore(

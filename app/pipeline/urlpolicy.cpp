@@ -77,10 +77,14 @@ bool isLoopbackName(const QString &host)
         || name == u"ip6-localhost" || name == u"ip6-loopback";
 }
 
-QString privateRefusal(const QString &what)
+constexpr const char *kContext = "UrlPolicy";
+
+QString privateRefusal(TextLanguage language, const QString &what)
 {
-    return QStringLiteral("alert URLs may not reach private, loopback, link-local or cloud-metadata addresses "
-                          "(%1); allow private addresses for alerts in the settings to use it")
+    return displayText(language, kContext,
+        QT_TRANSLATE_NOOP("UrlPolicy",
+            "alert URLs may not reach private, loopback, link-local or cloud-metadata addresses (%1); allow private "
+            "addresses for alerts in the settings to use it"))
         .arg(what);
 }
 
@@ -99,32 +103,36 @@ bool isNonPublicAddress(const QHostAddress &address)
     return isNonPublicV6(address.toIPv6Address());
 }
 
-QString checkOutgoingUrl(const QUrl &url, UrlUse use, bool allowPrivate)
+QString checkOutgoingUrl(const QUrl &url, UrlUse use, bool allowPrivate, TextLanguage language)
 {
+    auto text = [language](const char *source) { return displayText(language, kContext, source); };
     if (!url.isValid() || url.isEmpty())
-        return QStringLiteral("the URL is not valid");
+        return text(QT_TRANSLATE_NOOP("UrlPolicy", "the URL is not valid"));
     const QString scheme = url.scheme().toLower();
     if (scheme != u"http" && scheme != u"https") {
-        return scheme.isEmpty() ? QStringLiteral("only http and https URLs can be used; this one has no scheme")
-                                : QStringLiteral("only http and https URLs can be used; this one is %1:").arg(scheme);
+        return scheme.isEmpty()
+            ? text(QT_TRANSLATE_NOOP("UrlPolicy", "only http and https URLs can be used; this one has no scheme"))
+            : text(QT_TRANSLATE_NOOP("UrlPolicy", "only http and https URLs can be used; this one is %1:")).arg(scheme);
     }
     if (url.host().isEmpty())
-        return QStringLiteral("the URL has no host");
+        return text(QT_TRANSLATE_NOOP("UrlPolicy", "the URL has no host"));
     // Credentials in a URL go out with every request and show wherever the URL is listed; a handler
     // that needs a secret can take it in the path, which lists and logs elide.
     if (!url.userInfo().isEmpty())
-        return QStringLiteral("URLs with a user name or password are not used; put a secret in the path instead");
+        return text(QT_TRANSLATE_NOOP(
+            "UrlPolicy", "URLs with a user name or password are not used; put a secret in the path instead"));
     if (use == UrlUse::Forward || allowPrivate)
         return {};
     const QString host = url.host();
     QHostAddress literal;
     if (literal.setAddress(host)) {
         if (isNonPublicAddress(literal))
-            return privateRefusal(QStringLiteral("this one is %1").arg(literal.toString()));
+            return privateRefusal(
+                language, text(QT_TRANSLATE_NOOP("UrlPolicy", "this one is %1")).arg(literal.toString()));
         return {};
     }
     if (isLoopbackName(host))
-        return privateRefusal(QStringLiteral("%1 is this machine").arg(host));
+        return privateRefusal(language, text(QT_TRANSLATE_NOOP("UrlPolicy", "%1 is this machine")).arg(host));
     return {}; // a host name: its addresses are checked once resolved (checkResolvedAddresses)
 }
 
@@ -137,7 +145,8 @@ QString checkResolvedAddresses(const QString &host, const QList<QHostAddress> &a
     // Any one is enough to refuse: the connection may go to any of them.
     for (const QHostAddress &address : addresses) {
         if (isNonPublicAddress(address))
-            return privateRefusal(QStringLiteral("%1 resolves to %2").arg(host, address.toString()));
+            return privateRefusal(
+                TextLanguage::English, QStringLiteral("%1 resolves to %2").arg(host, address.toString()));
     }
     return {};
 }

@@ -3,6 +3,8 @@
 // addresses unless the user allows it in so many words. Forward targets may be loopback.
 #pragma once
 
+#include "platform/displaytext.h"
+
 #include <QHostAddress>
 #include <QList>
 #include <QString>
@@ -18,7 +20,9 @@ enum class UrlUse {
 // Empty when the URL may be used; else a sentence for the user ("only http and https URLs can be
 // used; this one is file:"). Checks the scheme, the host, and, for an address written as a literal,
 // the address rules.
-QString checkOutgoingUrl(const QUrl &url, UrlUse use, bool allowPrivate);
+// language: English where the refusal is stored (an action's error) or logged, translated where a
+// dialog shows it at once.
+QString checkOutgoingUrl(const QUrl &url, UrlUse use, bool allowPrivate, TextLanguage language = TextLanguage::English);
 
 // Private, loopback, link-local, shared (100.64/10), unique-local, unspecified, multicast, and the
 // cloud metadata addresses (169.254.169.254, fd00:ec2::254), IPv4-mapped IPv6 included.

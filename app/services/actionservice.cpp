@@ -223,10 +223,10 @@ void ActionService::runActions(QObject *receiver, const QList<ReprocessHit> &hit
 void ActionService::resend(QObject *receiver, const QList<qint64> &deliveryIds, const QString &url,
     std::function<void(int, QString)> done) const
 {
-    const QString refused = checkOutgoingUrl(QUrl(url), UrlUse::Forward, false);
+    const QString refused = checkOutgoingUrl(QUrl(url), UrlUse::Forward, false, TextLanguage::Translated);
     if (!refused.isEmpty() || !m_writer) {
         // Answered later, as every other answer is, never from inside the call.
-        const QString error = refused.isEmpty() ? QStringLiteral("the receiver is not running") : refused;
+        const QString error = refused.isEmpty() ? tr("the receiver is not running") : refused;
         QTimer::singleShot(0, receiver, [done = std::move(done), error] {
             if (done)
                 done(0, error);
@@ -254,7 +254,7 @@ void ActionService::resend(QObject *receiver, const QList<qint64> &deliveryIds, 
             if (!guard || !done)
                 return;
             if (result.first < 0)
-                done(0, result.second.isEmpty() ? QStringLiteral("the outbox could not be written") : result.second);
+                done(0, result.second.isEmpty() ? tr("the outbox could not be written") : result.second);
             else
                 done(result.first, QString());
         });

@@ -168,7 +168,7 @@ void LogService::exportDeliveries(QObject *receiver, const QString &path, Export
             qint64 count = -1;
             QFile file(path);
             if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-                error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+                error = tr("cannot write %1: %2").arg(path, file.errorString());
             else
                 count = peanuts::exportDeliveries(store, format, selection, file, &error);
             if (count >= 0 && !file.flush())

@@ -79,7 +79,7 @@ void MaintenanceService::importFiles(
     QObject *receiver, const QStringList &paths, std::function<void(const ImportTally &, const QString &)> done)
 {
     if (!m_writer) {
-        done({}, QStringLiteral("the receiver is not running"));
+        done({}, tr("the receiver is not running"));
         return;
     }
     auto run = std::make_shared<ImportRun>();
@@ -107,7 +107,7 @@ void MaintenanceService::importFiles(
 void MaintenanceService::importStep(QObject *receiver, const std::shared_ptr<ImportRun> &run)
 {
     if (!m_writer) {
-        run->done(run->tally, QStringLiteral("the receiver stopped during the import"));
+        run->done(run->tally, tr("the receiver stopped during the import"));
         return;
     }
     QPointer<MaintenanceService> self(this);
@@ -122,7 +122,7 @@ void MaintenanceService::importStep(QObject *receiver, const std::shared_ptr<Imp
         },
         [self, receiver, run](const QString &error) {
             if (!error.isEmpty() || run->reader.atEnd() || !self)
-                run->done(run->tally, self ? error : QStringLiteral("the receiver stopped during the import"));
+                run->done(run->tally, self ? error : tr("the receiver stopped during the import"));
             else
                 self->importStep(receiver, run);
         });

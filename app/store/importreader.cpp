@@ -46,14 +46,14 @@ std::optional<Delivery> deliveryFromRecord(const QJsonObject &r, QString *error)
     d.imported = true;
     const auto received = parseIsoTimestamp(text("received_at"));
     if (!received)
-        return fail(QStringLiteral("received_at must be an ISO-8601 date-time with a zone"));
+        return fail(ImportReader::tr("received_at must be an ISO-8601 date-time with a zone"));
     d.receivedMs = *received;
     d.remoteAddress = text("remote_address");
     d.forwardedFor = text("forwarded_for");
     d.method = text("method").toLatin1();
     d.path = text("path").toUtf8();
     if (d.method.isEmpty() || d.path.isEmpty())
-        return fail(QStringLiteral("method and path must be non-empty strings"));
+        return fail(ImportReader::tr("method and path must be non-empty strings"));
     if (r.contains(QLatin1String("headers_raw"))) {
         d.headers = text("headers_raw").toLatin1();
     } else {
@@ -61,23 +61,23 @@ std::optional<Delivery> deliveryFromRecord(const QJsonObject &r, QString *error)
         for (const QJsonValue &pair : r.value(QLatin1String("headers")).toArray()) {
             const QJsonArray p = pair.toArray();
             if (p.size() != 2 || !p[0].isString() || !p[1].isString())
-                return fail(QStringLiteral("headers must be [name, value] pairs of strings"));
+                return fail(ImportReader::tr("headers must be [name, value] pairs of strings"));
             d.headers += p[0].toString().toLatin1() + ": " + p[1].toString().toLatin1() + '\n';
         }
     }
     const auto outcome = outcomeFromName(text("outcome"));
     if (!outcome)
-        return fail(QStringLiteral("outcome \"%1\" is not one this program records").arg(text("outcome")));
+        return fail(ImportReader::tr("outcome \"%1\" is not one this program records").arg(text("outcome")));
     d.outcome = *outcome;
     const QJsonValue status = r.value(QLatin1String("status"));
     if (!status.isDouble() || status.toInt() < 100 || status.toInt() > 599)
-        return fail(QStringLiteral("status must be an HTTP status code"));
+        return fail(ImportReader::tr("status must be an HTTP status code"));
     d.status = status.toInt();
     d.simulated = r.value(QLatin1String("simulated")).toBool();
     if (const QJsonValue answer = r.value(QLatin1String("answer_ms")); !answer.isUndefined()) {
         if (!answer.isDouble() || answer.toDouble() < 0 || answer.toDouble() > INT_MAX
             || answer.toDouble() != double(qint64(answer.toDouble())))
-            return fail(QStringLiteral("answer_ms must be a whole number of milliseconds"));
+            return fail(ImportReader::tr("answer_ms must be a whole number of milliseconds"));
         d.answerMs = answer.toInt();
     }
     d.reason = text("reason");
@@ -90,12 +90,12 @@ std::optional<Delivery> deliveryFromRecord(const QJsonObject &r, QString *error)
             auto decoded = QByteArray::fromBase64Encoding(
                 text("body_base64").toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
             if (!decoded)
-                return fail(QStringLiteral("body_base64 is not base64"));
+                return fail(ImportReader::tr("body_base64 is not base64"));
             d.body = *decoded;
         } else if (r.value(QLatin1String("body")).isString()) {
             d.body = text("body").toUtf8();
         } else {
-            return fail(QStringLiteral("the record has no body (body, body_base64, or redacted)"));
+            return fail(ImportReader::tr("the record has no body (body, body_base64, or redacted)"));
         }
     }
     if (d.body.isNull())
@@ -104,16 +104,16 @@ std::optional<Delivery> deliveryFromRecord(const QJsonObject &r, QString *error)
     d.bodySize = size.isDouble() ? qint64(size.toDouble()) : d.body.size();
     if (d.bodySize < d.body.size() || (!truncated && !d.redacted && d.bodySize != d.body.size()))
         return fail(
-            QStringLiteral("body_size %1 does not match the body's %2 bytes").arg(d.bodySize).arg(d.body.size()));
+            ImportReader::tr("body_size %1 does not match the body's %2 bytes").arg(d.bodySize).arg(d.body.size()));
     const QByteArray hash = QByteArray::fromHex(text("body_sha256").toLatin1());
     if (d.redacted || truncated) {
         if (hash.size() != 32)
-            return fail(QStringLiteral("body_sha256 must be 64 hex digits for a redacted or truncated body"));
+            return fail(ImportReader::tr("body_sha256 must be 64 hex digits for a redacted or truncated body"));
         d.bodySha256 = hash;
     } else {
         d.bodySha256 = sha256(d.body);
         if (r.contains(QLatin1String("body_sha256")) && hash != d.bodySha256)
-            return fail(QStringLiteral("body_sha256 does not match the body"));
+            return fail(ImportReader::tr("body_sha256 does not match the body"));
     }
 
     if (r.value(QLatin1String("event")).isString()) {
@@ -127,7 +127,7 @@ std::optional<Delivery> deliveryFromRecord(const QJsonObject &r, QString *error)
             ev.kind = kindOf(ev.event);
             const auto at = parseIsoTimestamp(text("event_at"));
             if (!at && d.outcome == Outcome::Accepted)
-                return fail(QStringLiteral("an accepted delivery without its body needs event_at"));
+                return fail(ImportReader::tr("an accepted delivery without its body needs event_at"));
             ev.timestampMs = at.value_or(0);
             ev.entryId = text("entry_id");
             ev.helperId = text("helper_id");
@@ -138,7 +138,7 @@ std::optional<Delivery> deliveryFromRecord(const QJsonObject &r, QString *error)
             if (r.contains(QLatin1String("amount"))) {
                 ev.amountCents = decimalToCents(text("amount").toUtf8());
                 if (!ev.amountCents)
-                    return fail(QStringLiteral("amount \"%1\" is not a decimal number").arg(text("amount")));
+                    return fail(ImportReader::tr("amount \"%1\" is not a decimal number").arg(text("amount")));
             }
             ev.amountPresent = ev.amountCents.has_value() || r.value(QLatin1String("amount_flagged")).toBool();
             if (r.contains(QLatin1String("category")))
@@ -154,8 +154,8 @@ std::optional<QJsonObject> recordFromHarEntry(const QJsonObject &entry, QString 
 {
     QJsonObject record = entry.value(QLatin1String("_peanuts")).toObject();
     if (record.isEmpty()) {
-        *error = QStringLiteral("the entry has no \"_peanuts\" record: only HAR written by peanuts-monitor says what "
-                                "was decided for each delivery");
+        *error = ImportReader::tr("the entry has no \"_peanuts\" record: only HAR written by peanuts-monitor says what "
+                                  "was decided for each delivery");
         return std::nullopt;
     }
     const QJsonObject request = entry.value(QLatin1String("request")).toObject();
@@ -194,7 +194,7 @@ bool ImportReader::readJsonLines(int file, QString *error)
 {
     QFile in(m_sources[file].path);
     if (!in.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read %1: %2").arg(in.fileName(), in.errorString());
+        *error = ImportReader::tr("cannot read %1: %2").arg(in.fileName(), in.errorString());
         return false;
     }
     qint64 lineNo = 0;
@@ -208,8 +208,8 @@ bool ImportReader::readJsonLines(int file, QString *error)
         const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
         const QString where = QStringLiteral("%1:%2").arg(in.fileName()).arg(lineNo);
         if (!doc.isObject()) {
-            *error = QStringLiteral("%1: not a JSON object (%2)")
-                         .arg(where, parseError.error ? parseError.errorString() : QStringLiteral("another value"));
+            *error = ImportReader::tr("%1: not a JSON object (%2)")
+                         .arg(where, parseError.error ? parseError.errorString() : ImportReader::tr("another value"));
             return false;
         }
         if (!add(file, offset, line.size(), doc.object(), where, error))
@@ -225,14 +225,15 @@ bool ImportReader::readHar(int file, const QByteArray &bytes, QString *error)
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
     const QJsonObject log = doc.object().value(QLatin1String("log")).toObject();
     if (parseError.error || !log.value(QLatin1String("entries")).isArray()) {
-        *error = QStringLiteral("%1: not JSON lines, and not a HAR file (%2)")
-                     .arg(source.path, parseError.error ? parseError.errorString() : QStringLiteral("no log.entries"));
+        *error
+            = ImportReader::tr("%1: not JSON lines, and not a HAR file (%2)")
+                  .arg(source.path, parseError.error ? parseError.errorString() : ImportReader::tr("no log.entries"));
         return false;
     }
     source.har = true;
     source.entries = log.value(QLatin1String("entries")).toArray();
     for (qsizetype i = 0; i < source.entries.size(); ++i) {
-        const QString where = QStringLiteral("%1: entry %2").arg(source.path).arg(i + 1);
+        const QString where = ImportReader::tr("%1: entry %2").arg(source.path).arg(i + 1);
         const auto record = recordFromHarEntry(source.entries.at(i).toObject(), error);
         if (!record) {
             *error = QStringLiteral("%1: %2").arg(where, *error);
@@ -254,7 +255,7 @@ bool ImportReader::open(const QStringList &paths, QString *error)
         m_sources.append(Source {path, false, {}});
         QFile in(path);
         if (!in.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("cannot read %1: %2").arg(path, in.errorString());
+            *error = ImportReader::tr("cannot read %1: %2").arg(path, in.errorString());
             return false;
         }
         // A JSON lines file's first line is a whole object; a HAR file's (ours, or indented) is not,
@@ -295,7 +296,7 @@ std::optional<QList<Delivery>> ImportReader::next(int n, QString *error)
                 in.close();
                 in.setFileName(source.path);
                 if (!in.open(QIODevice::ReadOnly)) {
-                    *error = QStringLiteral("cannot read %1: %2").arg(source.path, in.errorString());
+                    *error = ImportReader::tr("cannot read %1: %2").arg(source.path, in.errorString());
                     return std::nullopt;
                 }
                 openFile = ref.file;
@@ -306,7 +307,7 @@ std::optional<QList<Delivery>> ImportReader::next(int n, QString *error)
         QString why;
         auto delivery = deliveryFromRecord(record, &why);
         if (!delivery) {
-            *error = QStringLiteral("%1 changed while it was imported: %2").arg(source.path, why);
+            *error = ImportReader::tr("%1 changed while it was imported: %2").arg(source.path, why);
             return std::nullopt;
         }
         batch.append(std::move(*delivery));

@@ -5,6 +5,7 @@
 
 #include "ingest/delivery.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -24,6 +25,8 @@ std::optional<QJsonObject> recordFromHarEntry(const QJsonObject &entry, QString 
 
 class ImportReader
 {
+    Q_DECLARE_TR_FUNCTIONS(ImportReader)
+
 public:
     // Reads and checks every record of the files, and orders them by received time (then by their id
     // in the export), so that a newest-first export is written oldest first. A JSON lines file keeps

@@ -304,31 +304,38 @@ void StoreWorker::vacuum()
             if (sizes)
                 Q_EMIT vacuumed(sizes->bytesBefore, sizes->bytesAfter, QString());
             else
-                Q_EMIT vacuumed(0, 0, m_open ? m_store->lastError() : QStringLiteral("the database is not open"));
+                Q_EMIT vacuumed(0, 0, m_open ? m_store->lastError() : tr("the database is not open"));
         },
         Qt::QueuedConnection);
 }
 
 // Storage faults ---------------------------------------------------------------------------------
 
-QString StoreWorker::describeFault(WriteFault fault, qint64 maxSizeBytes, const QString &raw)
+QString StoreWorker::describeFault(WriteFault fault, qint64 maxSizeBytes, const QString &raw, TextLanguage language)
 {
-    const QString until = QStringLiteral(": deliveries are answered 503 until ");
+    auto text = [language](const char *source) { return displayText(language, "StoreWorker", source); };
     switch (fault) {
     case WriteFault::LimitReached:
-        return QStringLiteral("The database is full (limit %1 MB)").arg(double(maxSizeBytes) / (1024 * 1024), 0, 'g', 6)
-            + until + QStringLiteral("space is freed or the limit is raised");
+        return text(QT_TRANSLATE_NOOP("StoreWorker",
+                        "The database is full (limit %1 MB): deliveries are answered 503 until space is freed or the "
+                        "limit is raised"))
+            .arg(double(maxSizeBytes) / (1024 * 1024), 0, 'g', 6);
     case WriteFault::DiskFull:
-        return QStringLiteral("The disk is full") + until + QStringLiteral("space is freed");
+        return text(
+            QT_TRANSLATE_NOOP("StoreWorker", "The disk is full: deliveries are answered 503 until space is freed"));
     case WriteFault::ReadOnly:
-        return QStringLiteral("The database file is read-only") + until + QStringLiteral("it can be written again");
+        return text(QT_TRANSLATE_NOOP("StoreWorker",
+            "The database file is read-only: deliveries are answered 503 until it can be written again"));
     case WriteFault::Io:
-        return QStringLiteral("The database file cannot be written (I/O error)") + until
-            + QStringLiteral("it works again");
+        return text(QT_TRANSLATE_NOOP("StoreWorker",
+            "The database file cannot be written (I/O error): deliveries are answered 503 until it works again"));
     case WriteFault::Busy:
-        return QStringLiteral("The database is locked by another program") + until + QStringLiteral("it lets go");
+        return text(QT_TRANSLATE_NOOP(
+            "StoreWorker", "The database is locked by another program: deliveries are answered 503 until it lets go"));
     default:
-        return QStringLiteral("Deliveries cannot be stored (%1)").arg(raw) + until + QStringLiteral("it works again");
+        return text(QT_TRANSLATE_NOOP("StoreWorker",
+                        "Deliveries cannot be stored (%1): deliveries are answered 503 until it works again"))
+            .arg(raw);
     }
 }
 
@@ -339,12 +346,12 @@ void StoreWorker::noteFault(const QString &raw)
     // old handle may stay read-only or broken after the cause is gone.
     if (fault == WriteFault::ReadOnly || fault == WriteFault::Io)
         m_needsReopen = true;
-    const QString message = describeFault(fault, m_config.maxSizeBytes, raw);
+    const QString message = describeFault(fault, m_config.maxSizeBytes, raw, TextLanguage::English);
     if (!m_faulted || message != m_faultMessage) {
         m_faulted = true;
         m_faultMessage = message;
-        qCCritical(lcStore).noquote() << message << "- SQLite:" << raw;
-        Q_EMIT storeFault(message);
+        qCCritical(lcStore).noquote() << message << "- SQLite:" << raw; // the log stays English
+        Q_EMIT storeFault(describeFault(fault, m_config.maxSizeBytes, raw, TextLanguage::Translated));
     }
     if (!m_probeTimer->isActive())
         m_probeTimer->start();

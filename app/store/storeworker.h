@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ingest/delivery.h"
+#include "platform/displaytext.h"
 #include "store/store.h"
 
 #include <QElapsedTimer>
@@ -69,7 +70,8 @@ public:
     // Thread-safe. A new size limit for the writer (0: none); a fault it caused clears at once.
     void setMaxSizeBytes(qint64 bytes);
     // What a user is told about a write fault (the raw SQLite text goes to the log).
-    static QString describeFault(WriteFault fault, qint64 maxSizeBytes, const QString &raw);
+    static QString describeFault(
+        WriteFault fault, qint64 maxSizeBytes, const QString &raw, TextLanguage language = TextLanguage::Translated);
 
 Q_SIGNALS:
     // Emitted on the worker thread after each committed batch.

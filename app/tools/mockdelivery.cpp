@@ -6,6 +6,7 @@
 #include "json/jsontext.h"
 #include "json/jsontree.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -85,7 +86,7 @@ std::optional<Fixture> parseFixture(const QString &name, const QByteArray &json,
 {
     const JsonParse parsed = parseJsonTree(json);
     if (!parsed.tree || parsed.tree->top->kind != JsonNode::Kind::Object) {
-        *error = QStringLiteral("fixture %1 is not a JSON object").arg(name);
+        *error = QCoreApplication::translate("MockDelivery", "fixture %1 is not a JSON object").arg(name);
         return std::nullopt;
     }
     const JsonNode *top = parsed.tree->top.get();
@@ -202,7 +203,7 @@ std::optional<QByteArray> setJsonMember(
 {
     const JsonParse parsed = parseJsonTree(json);
     if (!parsed.tree || parsed.tree->top->kind != JsonNode::Kind::Object) {
-        *error = QStringLiteral("the body is not a JSON object");
+        *error = QCoreApplication::translate("MockDelivery", "the body is not a JSON object");
         return std::nullopt;
     }
     if (path.isEmpty() || path.contains(QString())) {
@@ -242,7 +243,7 @@ std::optional<QByteArray> fillPlaceholders(
 {
     const JsonParse parsed = parseJsonTree(json);
     if (!parsed.tree) {
-        *error = QStringLiteral("not JSON: %1").arg(parsed.error);
+        *error = QCoreApplication::translate("MockDelivery", "not JSON: %1").arg(parsed.error);
         return std::nullopt;
     }
     std::vector<const JsonNode *> found;
@@ -286,7 +287,8 @@ BuiltBody buildMockBody(
         && !set({QStringLiteral("helper"), QStringLiteral("command")}, jsonString(overrides.helper),
             QStringLiteral("--helper")))
         return built;
-    if (!set({QStringLiteral("entry"), QStringLiteral("id")}, jsonString(entryId), QStringLiteral("entry id")))
+    if (!set({QStringLiteral("entry"), QStringLiteral("id")}, jsonString(entryId),
+            QCoreApplication::translate("MockDelivery", "entry id")))
         return built;
     if (overrides.replaceData
         && !set({QStringLiteral("entry"), QStringLiteral("data")}, QByteArrayLiteral("{}"), QStringLiteral("data")))

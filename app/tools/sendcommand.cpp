@@ -148,46 +148,61 @@ int runSendCommand(int argc, char *argv[])
         "fixture for --event and --helper is sent. --set values that are valid JSON (a number as written, true, "
         "false, null, \"a string\", [...], {...}) are that JSON; anything else is a string. Exit code 0 when every "
         "answer was 2xx, 1 otherwise, 2 on a usage error."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption help(
+        {QStringLiteral("h"), QStringLiteral("help")}, QCoreApplication::translate("SendCommand", "Show this help."));
     const QCommandLineOption url(QStringLiteral("url"),
-        QStringLiteral("Where to post (default: http://127.0.0.1:PORT/webhook, with the port and address in the "
-                       "settings, else %1).")
+        QCoreApplication::translate("SendCommand",
+            "Where to post (default: http://127.0.0.1:PORT/webhook, with the port and address in the "
+            "settings, else %1).")
             .arg(kDefaultPort),
         QStringLiteral("URL"));
     const QCommandLineOption secret(QStringLiteral("secret"),
-        QStringLiteral("The secret to sign with. Every user of this computer can read it in the process list: "
-                       "prefer --secret-file or PEANUTS_SECRET."),
+        QCoreApplication::translate("SendCommand",
+            "The secret to sign with. Every user of this computer can read it in the process list: "
+            "prefer --secret-file or PEANUTS_SECRET."),
         QStringLiteral("S"));
     const QCommandLineOption secretFile(QStringLiteral("secret-file"),
-        QStringLiteral("File of label=secret lines; the first one signs (default: PEANUTS_SECRET, else the settings' "
-                       "first secret, else the first one the window stored)."),
+        QCoreApplication::translate("SendCommand",
+            "File of label=secret lines; the first one signs (default: PEANUTS_SECRET, else the settings' "
+            "first secret, else the first one the window stored)."),
         QStringLiteral("FILE"));
     const QCommandLineOption settings(QStringLiteral("settings"),
-        QStringLiteral("The receiver's settings file (default %1).").arg(defaultSettingsPath()),
+        QCoreApplication::translate("SendCommand", "The receiver's settings file (default %1).")
+            .arg(defaultSettingsPath()),
         QStringLiteral("FILE"));
     const QCommandLineOption event(QStringLiteral("event"),
-        QStringLiteral("entry.created, entry.updated or entry.deleted (default: the fixture's; entry.created)."),
+        QCoreApplication::translate(
+            "SendCommand", "entry.created, entry.updated or entry.deleted (default: the fixture's; entry.created)."),
         QStringLiteral("EVENT"));
     const QCommandLineOption helper(QStringLiteral("helper"),
-        QStringLiteral("The helper's command (default: the fixture's; /expenses)."), QStringLiteral("COMMAND"));
+        QCoreApplication::translate("SendCommand", "The helper's command (default: the fixture's; /expenses)."),
+        QStringLiteral("COMMAND"));
     const QCommandLineOption set(QStringLiteral("set"),
-        QStringLiteral("Sets a field of entry.data; dotted for nested ones (meta.source=cli). Repeatable."),
+        QCoreApplication::translate(
+            "SendCommand", "Sets a field of entry.data; dotted for nested ones (meta.source=cli). Repeatable."),
         QStringLiteral("KEY=VALUE"));
     const QCommandLineOption entryId(QStringLiteral("entry-id"),
-        QStringLiteral("The entry's id (default: the fixture's with a suffix of this run; with --count, -1, -2, ... "
-                       "follow)."),
+        QCoreApplication::translate("SendCommand",
+            "The entry's id (default: the fixture's with a suffix of this run; with --count, -1, -2, ... "
+            "follow)."),
         QStringLiteral("ID"));
     const QCommandLineOption file(QStringLiteral("file"),
-        QStringLiteral("Send this file's bytes as the body, signed as they are."), QStringLiteral("FILE"));
-    const QCommandLineOption fixture(
-        QStringLiteral("fixture"), QStringLiteral("The fixture to send (see --list)."), QStringLiteral("NAME"));
-    const QCommandLineOption list(QStringLiteral("list"), QStringLiteral("List the fixtures and exit."));
+        QCoreApplication::translate("SendCommand", "Send this file's bytes as the body, signed as they are."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption fixture(QStringLiteral("fixture"),
+        QCoreApplication::translate("SendCommand", "The fixture to send (see --list)."), QStringLiteral("NAME"));
+    const QCommandLineOption list(
+        QStringLiteral("list"), QCoreApplication::translate("SendCommand", "List the fixtures and exit."));
     const QCommandLineOption count(QStringLiteral("count"),
-        QStringLiteral("Send N deliveries, each an entry of its own, and print a summary."), QStringLiteral("N"));
+        QCoreApplication::translate("SendCommand", "Send N deliveries, each an entry of its own, and print a summary."),
+        QStringLiteral("N"));
     const QCommandLineOption rate(QStringLiteral("rate"),
-        QStringLiteral("With --count: R deliveries a second (default: as fast as answers come)."), QStringLiteral("R"));
+        QCoreApplication::translate(
+            "SendCommand", "With --count: R deliveries a second (default: as fast as answers come)."),
+        QStringLiteral("R"));
     const QCommandLineOption concurrency(QStringLiteral("concurrency"),
-        QStringLiteral("With --count: most requests in flight at once (default 32)."), QStringLiteral("N"));
+        QCoreApplication::translate("SendCommand", "With --count: most requests in flight at once (default 32)."),
+        QStringLiteral("N"));
     parser.addOptions({help, url, secret, secretFile, settings, event, helper, set, entryId, file, fixture, list, count,
         rate, concurrency});
 
@@ -196,7 +211,10 @@ int runSendCommand(int argc, char *argv[])
     if (parser.isSet(help)) {
         QString text = parser.helpText();
         const qsizetype usageEnd = text.indexOf(u'\n');
-        text.replace(0, usageEnd, QStringLiteral("Usage: peanuts-monitor send [options]"));
+        text.replace(0, usageEnd,
+            QCoreApplication::translate("QCommandLineParser", "Usage: %1")
+                .arg(QStringLiteral("peanuts-monitor send ")
+                    + QCoreApplication::translate("QCommandLineParser", "[options]")));
         printOut(text);
         return 0;
     }
