@@ -50,6 +50,7 @@ expected=(/usr/bin/peanuts-monitor
     /usr/share/icons/hicolor/scalable/apps/peanuts-monitor.svg
     /usr/share/man/man1/peanuts-monitor.1.gz
     /usr/share/peanuts-monitor/translations/peanuts-monitor_de.qm
+    /usr/share/peanuts-monitor/translations/peanuts-monitor_en.qm
     /usr/lib/systemd/user/peanuts-monitor.service
     /usr/share/doc/peanuts-monitor/copyright
     /usr/share/doc/peanuts-monitor/changelog.Debian.gz)

@@ -1,8 +1,9 @@
 // The translation path end to end: the German catalogue the build compiled, installed by the app's own
 // loader (app/platform/translations.h), shows in real widgets; Qt's own catalogue comes with it; the C
-// locale and English load nothing; the install's share folder wins over the folder beside the binary;
-// the binary's --help follows LANGUAGE while --help-man stays English.
+// locale and English load only the English plural forms; the install's share folder wins over the folder beside the
+// binary; the binary's --help follows LANGUAGE while --help-man stays English.
 #include "chartspanel.h"
+#include "deliverylogmodel.h"
 #include "deliverylogview.h"
 #include "inspector.h"
 #include "monitorprocess.h"
@@ -191,16 +192,21 @@ private Q_SLOTS:
         QCOMPARE(buttons.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("Abbrechen"));
     }
 
-    // The C locale (and English, the sources' language) loads nothing, and what is built then is English.
-    void cLocaleLoadsNothing()
+    // The C locale, English (the sources' language) and a language not shipped load only the English
+    // plural forms: what is built then is English, with "1 retry" where %n alone would say "1 retries".
+    void englishLoadsOnlyItsPluralForms()
     {
+        const QStringList englishOnly {kBuiltDir + QStringLiteral("/peanuts-monitor_en.qm")};
         QVERIFY(!peanuts::installTranslations(QLocale(QStringLiteral("de_DE")), {kBuiltDir}).isEmpty());
-        QCOMPARE(peanuts::installTranslations(QLocale::c(), {kBuiltDir}), QStringList());
-        QCOMPARE(peanuts::installTranslations(QLocale(QStringLiteral("en_GB")), {kBuiltDir}), QStringList());
+        QCOMPARE(peanuts::installTranslations(QLocale::c(), {kBuiltDir}), englishOnly);
+        QCOMPARE(peanuts::installTranslations(QLocale(QStringLiteral("fr_FR")), {kBuiltDir}), englishOnly);
+        QCOMPARE(peanuts::installTranslations(QLocale(QStringLiteral("en_GB")), {kBuiltDir}), englishOnly);
         peanuts::Inspector inspector(&m_core);
         QVERIFY(tabTexts(inspector).contains(QStringLiteral("Pretty JSON")));
         QDialogButtonBox buttons(QDialogButtonBox::Cancel);
         QCOMPARE(buttons.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("Cancel"));
+        QCOMPARE(peanuts::DeliveryLogModel::tr("%n retries", nullptr, 1), QStringLiteral("1 retry"));
+        QCOMPARE(peanuts::DeliveryLogModel::tr("%n retries", nullptr, 2), QStringLiteral("2 retries"));
     }
 
     // The binary itself: LANGUAGE picks the catalogue found beside it in the build tree; the manual page's

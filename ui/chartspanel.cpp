@@ -126,7 +126,7 @@ ChartsPanel::ChartsPanel(ReceiverCore *core, QWidget *parent)
                 return QToolTip::hideText();
             const CategoryTotal &c = m_categoriesShown[index];
             QToolTip::showText(QCursor::pos(),
-                (c.count == 1 ? tr("%1: %2 in 1 entry") : tr("%1: %2 in %Ln entries", nullptr, int(c.count)))
+                tr("%1: %2 in %Ln entries", nullptr, int(c.count))
                     .arg(m_categoryNames->at(index), QString::fromLatin1(centsToDecimal(c.sumCents))));
         });
     }

@@ -248,7 +248,7 @@ void DeadLetterButton::refresh()
 void DeadLetterButton::setCounts(qint64 dead, qint64 retrying, qint64 dropped)
 {
     m_dead = dead;
-    setText(dead == 1 ? tr("⚠ 1 dead letter") : tr("⚠ %n dead letters", nullptr, int(dead)));
+    setText(tr("⚠ %n dead letters", nullptr, int(dead)));
     QStringList tip {tr("Outgoing actions that failed on every attempt: click to retry or discard them.")};
     if (retrying)
         tip << tr("%n more are being retried.", nullptr, int(retrying));

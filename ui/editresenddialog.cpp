@@ -42,7 +42,8 @@ EditResendDialog::EditResendDialog(ReceiverCore *core, qint64 sourceId, const QB
     m_toUrl = new QRadioButton(tr("A URL, signed with the forwarding secret:"), this);
     m_url = new QLineEdit(this);
     m_url->setAccessibleName(tr("Other URL"));
-    m_url->setPlaceholderText(QStringLiteral("http://localhost:3000/webhook"));
+    // An example URL, the same in every language.
+    m_url->setPlaceholderText(QStringLiteral("http://localhost:3000/webhook")); // tr-lint: not text
     m_url->setEnabled(false);
     auto *urlRow = new QHBoxLayout;
     urlRow->addWidget(m_toUrl);

@@ -195,7 +195,8 @@ QWidget *SettingsDialog::expensesPage()
     Form form(page);
     m_commands = new QLineEdit(options.figures.expenseCommands.join(QStringLiteral(", ")), page);
     m_commands->setObjectName(QStringLiteral("commands"));
-    m_commands->setPlaceholderText(QStringLiteral("/expenses"));
+    // A helper command as Peanuts names it, the same in every language.
+    m_commands->setPlaceholderText(QStringLiteral("/expenses")); // tr-lint: not text
     form.addRow(tr("&Helper commands:"), needsRestart(m_commands, page));
     form.addField(hint(tr("Comma-separated; entries of these helper commands count as expenses in the "
                           "figures."),

@@ -45,13 +45,12 @@ OutcomeTone outcomeTone(Outcome outcome)
 
 namespace {
 
-// The context every outcome text is translated in, wherever it is shown.
-constexpr const char *kContext = "Outcome";
-
-QString tr(const char *text)
+// Every outcome text is translated in the context "Outcome", wherever it is shown. A class, so that lupdate
+// files the strings under that context too (it does not follow a free function named tr).
+class OutcomeText
 {
-    return QCoreApplication::translate(kContext, text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Outcome)
+};
 
 } // namespace
 
@@ -59,25 +58,25 @@ QString outcomeDisplayName(Outcome outcome)
 {
     switch (outcome) {
     case Outcome::Accepted:
-        return tr("accepted");
+        return OutcomeText::tr("accepted");
     case Outcome::Duplicate:
-        return tr("duplicate");
+        return OutcomeText::tr("duplicate");
     case Outcome::Stale:
-        return tr("stale");
+        return OutcomeText::tr("stale");
     case Outcome::Ignored:
-        return tr("ignored");
+        return OutcomeText::tr("ignored");
     case Outcome::RejectedSize:
-        return tr("rejected: too large");
+        return OutcomeText::tr("rejected: too large");
     case Outcome::RejectedSignature:
-        return tr("rejected: signature");
+        return OutcomeText::tr("rejected: signature");
     case Outcome::RejectedShape:
-        return tr("rejected: invalid");
+        return OutcomeText::tr("rejected: invalid");
     case Outcome::Unavailable:
-        return tr("unavailable");
+        return OutcomeText::tr("unavailable");
     case Outcome::OutcomeCount:
         break;
     }
-    return tr("unknown");
+    return OutcomeText::tr("unknown");
 }
 
 QString reasonForDisplay(const QString &reason)
@@ -96,23 +95,27 @@ QString outcomeLabel(Outcome outcome, int status, const QString &reason)
     case Outcome::Ignored:
         return outcomeDisplayName(outcome);
     case Outcome::Unavailable:
-        return tr("unavailable %1: %2").arg(status).arg(reasonForDisplay(reason));
+        return OutcomeText::tr("unavailable %1: %2").arg(status).arg(reasonForDisplay(reason));
     default:
         break;
     }
-    return tr("rejected %1: %2").arg(status).arg(reasonForDisplay(reason));
+    return OutcomeText::tr("rejected %1: %2").arg(status).arg(reasonForDisplay(reason));
 }
 
 QString outcomeChip(Outcome outcome, int status, bool simulated)
 {
-    return (simulated ? tr("%1 · %2 simulated") : tr("%1 · %2")).arg(outcomeDisplayName(outcome)).arg(status);
+    return (simulated ? OutcomeText::tr("%1 · %2 simulated") : OutcomeText::tr("%1 · %2"))
+        .arg(outcomeDisplayName(outcome))
+        .arg(status);
 }
 
 QString customAnswerNote(int status, bool simulated)
 {
     if (!simulated)
         return QString();
-    return (status >= 300 ? tr("answered %1 (simulated failure)") : tr("answered %1 (custom response)")).arg(status);
+    return (status >= 300 ? OutcomeText::tr("answered %1 (simulated failure)")
+                          : OutcomeText::tr("answered %1 (custom response)"))
+        .arg(status);
 }
 
 OutcomeVerdict outcomeVerdict(const Delivery &d, bool hasSignatureHeader)
@@ -120,37 +123,41 @@ OutcomeVerdict outcomeVerdict(const Delivery &d, bool hasSignatureHeader)
     const QString reason = reasonForDisplay(d.reason);
     switch (d.outcome) {
     case Outcome::Accepted:
-        return {tr("Accepted: matches secret '%1'").arg(d.secretLabel), OutcomeTone::Good};
+        return {OutcomeText::tr("Accepted: matches secret '%1'").arg(d.secretLabel), OutcomeTone::Good};
     case Outcome::Duplicate:
-        return {tr("Accepted: matches secret '%1' (a duplicate: these bytes were already received)").arg(d.secretLabel),
+        return {OutcomeText::tr("Accepted: matches secret '%1' (a duplicate: these bytes were already received)")
+                    .arg(d.secretLabel),
             OutcomeTone::Good};
     case Outcome::Stale:
-        return {tr("Accepted: matches secret '%1' (stale: older than the entry's state, so not applied)")
+        return {OutcomeText::tr("Accepted: matches secret '%1' (stale: older than the entry's state, so not applied)")
                     .arg(d.secretLabel),
             OutcomeTone::Good};
     case Outcome::Ignored:
-        return {tr("Accepted: matches secret '%1' (an unknown event type: stored, not applied)").arg(d.secretLabel),
+        return {OutcomeText::tr("Accepted: matches secret '%1' (an unknown event type: stored, not applied)")
+                    .arg(d.secretLabel),
             OutcomeTone::Good};
     case Outcome::RejectedSignature:
         if (!hasSignatureHeader)
-            return {tr("No signature header: rejected %1").arg(d.status), OutcomeTone::Bad};
+            return {OutcomeText::tr("No signature header: rejected %1").arg(d.status), OutcomeTone::Bad};
         break;
     case Outcome::RejectedShape:
         if (!d.secretLabel.isEmpty())
-            return {tr("Signature valid (matches secret '%1'), but rejected %2: %3")
+            return {OutcomeText::tr("Signature valid (matches secret '%1'), but rejected %2: %3")
                         .arg(d.secretLabel)
                         .arg(d.status)
                         .arg(reason),
                 OutcomeTone::Warning};
-        return {tr("Rejected %1: %2 (before the signature was checked)").arg(d.status).arg(reason), OutcomeTone::Bad};
+        return {OutcomeText::tr("Rejected %1: %2 (before the signature was checked)").arg(d.status).arg(reason),
+            OutcomeTone::Bad};
     case Outcome::RejectedSize:
-        return {
-            tr("Rejected %1: %2 (oversized bodies are refused before any signature check)").arg(d.status).arg(reason),
+        return {OutcomeText::tr("Rejected %1: %2 (oversized bodies are refused before any signature check)")
+                    .arg(d.status)
+                    .arg(reason),
             OutcomeTone::Bad};
     default:
         break;
     }
-    return {tr("Rejected %1: %2").arg(d.status).arg(reason), OutcomeTone::Bad};
+    return {OutcomeText::tr("Rejected %1: %2").arg(d.status).arg(reason), OutcomeTone::Bad};
 }
 
 } // namespace peanuts

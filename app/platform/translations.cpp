@@ -113,7 +113,15 @@ QStringList installTranslations(const QLocale &locale, const QStringList &dirs)
             return loaded;
         }
     }
-    qCDebug(lcApp).noquote() << "no translation for" << locale.uiLanguages();
+    // English, the sources' language: only its plural forms ("1 retry"), which %n alone cannot pick.
+    for (const QString &dir : dirs) {
+        const QString english = catalogue(dir, QStringLiteral("peanuts-monitor"), QStringLiteral("en"));
+        if (QFileInfo::exists(english) && install(english)) {
+            loaded.append(english);
+            break;
+        }
+    }
+    qCDebug(lcApp).noquote() << "no translation for" << locale.uiLanguages() << "; English plural forms:" << loaded;
     return loaded;
 }
 

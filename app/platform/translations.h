@@ -20,8 +20,9 @@ QStringList translationCandidates(const QLocale &locale);
 // Installs translators for locale on the running QCoreApplication, replacing those an earlier call
 // installed: ours, from the first of dirs holding a catalogue for one of the candidates, and Qt's own
 // (qtbase_<lang>.qm from QLibraryInfo's translations path) for the same language, so that a window never
-// mixes two languages. Returns the files loaded (also logged, at debug level: --help prints nothing
-// else); nothing for English or the C locale.
+// mixes two languages. When no catalogue matches (English, the C locale, a language not shipped), it
+// installs our English one instead, which holds only the plural forms of the sources' English. Returns
+// the files loaded (also logged, at debug level: --help prints nothing else).
 QStringList installTranslations(const QLocale &locale, const QStringList &dirs);
 // The same for the running binary's own directories.
 QStringList installTranslations(const QLocale &locale);
