@@ -260,27 +260,26 @@ private Q_SLOTS:
 
         HandlerTab handler;
         QVERIFY(handler.statusText().startsWith(MarkingTranslator::kMark)); // nothing sent yet
-        OutboxAction forward;
-        forward.id = 1;
-        forward.kind = ActionKind::Forward;
-        forward.state = ActionState::Done;
-        forward.target = QStringLiteral("http://127.0.0.1:3000/hook");
-        forward.attempts = 1;
+        auto action = [](qint64 id, ActionKind kind, ActionState state, const QString &target) {
+            OutboxAction a;
+            a.id = id;
+            a.kind = kind;
+            a.state = state;
+            a.target = target;
+            a.attempts = state == ActionState::Done ? 0 : 1;
+            return a;
+        };
+        OutboxAction forward
+            = action(1, ActionKind::Forward, ActionState::Done, QStringLiteral("http://127.0.0.1:3000/hook"));
         forward.idempotencyKey = "key-1";
         forward.answer = {201, "x-handler: yes\n", "handled ok", 100000, now, 42};
-        OutboxAction post;
-        post.id = 2;
-        post.kind = ActionKind::Post;
-        post.state = ActionState::Pending;
-        post.target = QStringLiteral("https://alerts.example/hook");
-        post.attempts = 1;
+        OutboxAction post
+            = action(2, ActionKind::Post, ActionState::Pending, QStringLiteral("https://alerts.example/hook"));
         post.nextAttemptMs = now + 60000;
         post.lastError = QStringLiteral("connection refused");
         post.ruleId = QStringLiteral("big-orders");
         post.payload = "order e-1";
-        OutboxAction notify;
-        notify.id = 3;
-        notify.state = ActionState::Done;
+        const OutboxAction notify = action(3, ActionKind::Notify, ActionState::Done, QString());
         OutboxAction dead = forward;
         dead.id = 4;
         dead.state = ActionState::Dead;
