@@ -12,14 +12,11 @@ QMessageBox::information/warning/critical/question/about (title and text), a QMe
 QFileDialog's captions and filters, and Q_EMIT of a signal named for a title, text or message. A literal with no letter in it ("%", " · ", "#%1") is not text.
 A statement whose line ends in the comment  // tr-lint: not text  is left out (say why before it).
 
-usage: check-tr.py [--pending FILE] [--summary] PATH...
+usage: check-tr.py [--summary] PATH...
   PATH            files, or folders searched for *.cpp and *.h
-  --pending FILE  files (relative to the source folder, one a line, # comments) still to be swept by
-                  someone: their hits are listed but do not fail; a listed file with no hit fails, so that
-                  the list only shrinks
   --summary       one line per file with its number of hits, instead of each hit
   --markers       the lint's own test: each PATH's hits must be exactly its lines marked  // HIT
-Exit 0 when no file outside the pending list has a hit, 1 otherwise, 2 on bad usage.
+Exit 0 when no file has a hit, 1 otherwise, 2 on bad usage.
 """
 import argparse
 import os
@@ -127,40 +124,23 @@ def relative(path):
 def main():
     parser = argparse.ArgumentParser(add_help=True)
     parser.add_argument('paths', nargs='+')
-    parser.add_argument('--pending')
     parser.add_argument('--summary', action='store_true')
     parser.add_argument('--markers', action='store_true')
     args = parser.parse_args()
     if args.markers:
         return check_markers(args.paths)
-    pending = set()
-    if args.pending:
-        for line in open(args.pending):
-            line = line.split('#', 1)[0].strip()
-            if line:
-                pending.add(line)
     failed = False
-    seen = set()
     for path in sources(args.paths):
         rel = relative(path)
-        seen.add(rel)
         found = hits(path)
-        waiting = rel in pending
-        if waiting and not found:
-            print(f'{rel}: no bare text left; take it off {args.pending}')
-            failed = True
         if not found:
             continue
-        failed = failed or not waiting
-        note = ' (pending)' if waiting else ''
+        failed = True
         if args.summary:
-            print(f'{rel}: {len(found)}{note}')
+            print(f'{rel}: {len(found)}')
             continue
         for line, call, literal in found:
-            print(f'{rel}:{line}: {call}("{literal[:60]}") without tr(){note}')
-    for rel in sorted(pending - seen):
-        print(f'{rel}: listed in {args.pending} but not checked')
-        failed = True
+            print(f'{rel}:{line}: {call}("{literal[:60]}") without tr()')
     return 1 if failed else 0
 
 

@@ -6,22 +6,39 @@
 #include "deliverylogmodel.h"
 #include "deliverylogview.h"
 #include "inspector.h"
+#include "inspector/handlertab.h"
+#include "inspector/headerstab.h"
+#include "inspector/historytab.h"
+#include "inspector/prettytab.h"
+#include "inspector/signaturetab.h"
+#include "inspector/tabsupport.h"
+#include "inspector/treetab.h"
+#include "markingtranslator.h"
 #include "monitorprocess.h"
 #include "platform/translations.h"
 #include "receivercore.h"
+#include "services/inspection.h"
 #include "testsupport.h"
 
+#include <QAction>
 #include <QChart>
 #include <QChartView>
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLibraryInfo>
+#include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
+#include <QTreeWidget>
 
 using namespace testsupport;
 
@@ -53,6 +70,36 @@ QStringList chartTitles(const QWidget &widget)
     for (const QChartView *view : widget.findChildren<QChartView *>())
         titles.append(view->chart()->title());
     return titles;
+}
+
+// Texts with a word in them that did not go through the translator, leaving out the data shown as it is.
+QStringList unmarked(const QStringList &texts, const QStringList &data)
+{
+    static const QRegularExpression word(QStringLiteral("[A-Za-z]{2}"));
+    QStringList left;
+    for (const QString &text : texts) {
+        const QString trimmed = text.trimmed();
+        if (!trimmed.contains(MarkingTranslator::kMark) && trimmed.contains(word) && !data.contains(trimmed))
+            left.append(trimmed);
+    }
+    return left;
+}
+
+QStringList lines(const QString &text)
+{
+    return text.split(u'\n');
+}
+
+QStringList widgetTexts(const QWidget &widget)
+{
+    QStringList texts = labelTexts(widget);
+    for (const QAction *action : widget.actions())
+        texts.append(action->text());
+    if (const auto *list = widget.findChild<QListWidget *>()) {
+        for (int i = 0; i < list->count(); ++i)
+            texts.append(list->item(i)->text());
+    }
+    return texts;
 }
 
 QString runBinary(const QStringList &arguments, const QString &language, const QString &home)
@@ -207,6 +254,156 @@ private Q_SLOTS:
         QCOMPARE(buttons.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("Cancel"));
         QCOMPARE(peanuts::DeliveryLogModel::tr("%n retries", nullptr, 1), QStringLiteral("1 retry"));
         QCOMPARE(peanuts::DeliveryLogModel::tr("%n retries", nullptr, 2), QStringLiteral("2 retries"));
+    }
+
+    // Every text of the inspector's tabs goes through tr(): under a translator that marks what it
+    // translates, nothing with a word in it is left unmarked but the delivery's own data.
+    void inspectorTabsTranslated()
+    {
+        using namespace peanuts;
+        MarkingTranslator marking;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+
+        HandlerTab handler;
+        QVERIFY(handler.statusText().startsWith(MarkingTranslator::kMark)); // nothing sent yet
+        auto action = [](qint64 id, ActionKind kind, ActionState state, const QString &target) {
+            OutboxAction a;
+            a.id = id;
+            a.kind = kind;
+            a.state = state;
+            a.target = target;
+            a.attempts = state == ActionState::Done ? 0 : 1;
+            return a;
+        };
+        OutboxAction forward
+            = action(1, ActionKind::Forward, ActionState::Done, QStringLiteral("http://127.0.0.1:3000/hook"));
+        forward.idempotencyKey = "key-1";
+        forward.answer = {201, "x-handler: yes\n", "handled ok", 100000, now, 42};
+        OutboxAction post
+            = action(2, ActionKind::Post, ActionState::Pending, QStringLiteral("https://alerts.example/hook"));
+        post.nextAttemptMs = now + 60000;
+        post.lastError = QStringLiteral("connection refused");
+        post.ruleId = QStringLiteral("big-orders");
+        post.payload = "order e-1";
+        const OutboxAction notify = action(3, ActionKind::Notify, ActionState::Done, QString());
+        OutboxAction dead = forward;
+        dead.id = 4;
+        dead.state = ActionState::Dead;
+        dead.answer = {0, {}, QByteArray("\xff\xfe", 2), 2, now, 5};
+        const QStringList handlerData {
+            QStringLiteral("Idempotency-Key: key-1"), QStringLiteral("x-handler: yes"), QStringLiteral("handled ok")};
+        for (const auto &actions : {QList<OutboxAction> {forward, post, notify, dead}, QList<OutboxAction> {post},
+                 QList<OutboxAction> {notify}, QList<OutboxAction> {dead}}) {
+            handler.showActions(actions);
+            for (int i = 0; i < handler.actionCount(); ++i) {
+                handler.list()->setCurrentRow(i);
+                const QStringList texts
+                    = widgetTexts(handler) + lines(handler.statusText()) + lines(handler.detailsText());
+                QVERIFY2(unmarked(texts, handlerData).isEmpty(), qPrintable(unmarked(texts, handlerData).join(u'|')));
+            }
+        }
+        QVERIFY(marking.askedFor(
+            QStringLiteral("peanuts::HandlerTab"), QStringLiteral("%1 — the first %2 of %Ln bytes"), 100000));
+
+        Delivery d;
+        d.receivedMs = now;
+        d.method = "POST";
+        d.path = "/hook";
+        d.remoteAddress = QStringLiteral("127.0.0.1");
+        d.headers = "content-type: application/json\nx-peanuts-signature: abc\n";
+        d.body = "{";
+        d.bodySize = 10000;
+        d.outcome = Outcome::RejectedSignature;
+        d.status = 401;
+        HeadersTab headers;
+        headers.showDelivery(d);
+        QStringList headerTexts = widgetTexts(headers);
+        for (int column = 0; column < headers.columnCount(); ++column)
+            headerTexts.append(headers.horizontalHeaderItem(column)->text());
+        for (int row = 0; row < headers.rowCount(); ++row) {
+            for (int column = 0; column < headers.columnCount(); ++column)
+                headerTexts.append(headers.item(row, column) ? headers.item(row, column)->text() : QString());
+        }
+        const QStringList requestData {QStringLiteral("POST"), QStringLiteral("/hook"), QStringLiteral("content-type"),
+            QStringLiteral("application/json"), QStringLiteral("x-peanuts-signature"), QStringLiteral("abc"),
+            QStringLiteral("%1  (%2)").arg(localTime(now), utcTime(now))};
+        QVERIFY2(
+            unmarked(headerTexts, requestData).isEmpty(), qPrintable(unmarked(headerTexts, requestData).join(u'|')));
+
+        // The signature tab: a header that matches nothing, then none, a truncated body, a redacted one, no secret.
+        Inspection loaded;
+        loaded.delivery = d;
+        loaded.bodyWhole = true;
+        loaded.expected = {{QStringLiteral("main"), QByteArray("deadbeef")}};
+        loaded.delivery->headers = "x-peanuts-signature: " + QByteArray(300, 'a') + '\n'; // shown cut, with its size
+        SignatureTab signature;
+        const QStringList signatureData {QStringLiteral("deadbeef")};
+        auto signatureLines = [&] {
+            QTextDocument document;
+            document.setHtml(signature.findChild<QLabel *>()->text());
+            return lines(document.toPlainText());
+        };
+        for (int variant = 0; variant < 4; ++variant) {
+            if (variant > 0) {
+                loaded.delivery->headers = "content-type: application/json\n";
+                loaded.delivery->redacted = variant == 2;
+                loaded.bodyWhole = variant == 3;
+                loaded.expected.clear();
+            }
+            if (variant == 3) {
+                loaded.delivery->outcome = Outcome::Accepted;
+                loaded.delivery->secretLabel = QStringLiteral("main");
+            }
+            signature.show(loaded);
+            QVERIFY2(unmarked(signatureLines(), signatureData).isEmpty(),
+                qPrintable(unmarked(signatureLines(), signatureData).join(u'|')));
+        }
+        QVERIFY(marking.askedFor(QStringLiteral("peanuts::SignatureTab"),
+            QStringLiteral("The expected value cannot be recomputed: only the first %1 of %Ln bytes were stored "
+                           "(rejected deliveries keep at most 4 KiB), and the signature covers them all."),
+            10000));
+
+        // The history tab: no entry, an unreadable history, a refused delivery beside its entry's versions.
+        HistoryTab history;
+        QSignalSpy titles(&history, &HistoryTab::titleChanged);
+        HistoryVersion version;
+        version.id = 7;
+        version.event = QStringLiteral("entry.updated");
+        version.summary = QStringLiteral("first");
+        for (int variant = 0; variant < 4; ++variant) {
+            loaded.entryId = variant == 0 ? QString() : QStringLiteral("e-1");
+            loaded.historyError = variant == 1 ? QStringLiteral("disk") : QString();
+            loaded.history = variant == 3 ? QList<HistoryVersion> {version} : QList<HistoryVersion> {};
+            history.show(loaded);
+            QStringList texts = labelTexts(history);
+            const QTreeWidget *versions = history.findChild<QTreeWidget *>();
+            texts << versions->toolTip();
+            for (int column = 0; column < versions->columnCount(); ++column)
+                texts << versions->headerItem()->text(column);
+            for (const QList<QVariant> &title : std::as_const(titles))
+                texts << title.at(0).toString();
+            QVERIFY2(unmarked(texts, {}).isEmpty(), qPrintable(unmarked(texts, {}).join(u'|')));
+        }
+        history.clear();
+        QVERIFY(titles.constLast().at(0).toString().startsWith(MarkingTranslator::kMark));
+
+        // The pretty tab's note: not JSON, empty, redacted.
+        PrettyTab pretty;
+        loaded.json.error = QStringLiteral("unterminated object");
+        for (const QByteArray &body : {QByteArray("{"), QByteArray()}) {
+            loaded.delivery->redacted = false;
+            loaded.delivery->body = body;
+            pretty.show(loaded);
+            QVERIFY2(pretty.findChild<QLabel *>()->text().startsWith(MarkingTranslator::kMark),
+                qPrintable(pretty.findChild<QLabel *>()->text()));
+        }
+        loaded.delivery->redacted = true;
+        pretty.show(loaded);
+        QVERIFY(pretty.findChild<QLabel *>()->text().startsWith(MarkingTranslator::kMark));
+
+        JsonTreeTab tree;
+        QCOMPARE(tree.actions().size(), 3);
+        QVERIFY2(unmarked(widgetTexts(tree), {}).isEmpty(), qPrintable(unmarked(widgetTexts(tree), {}).join(u'|')));
     }
 
     // The binary itself: LANGUAGE picks the catalogue found beside it in the build tree; the manual page's

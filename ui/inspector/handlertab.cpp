@@ -22,7 +22,7 @@ QString targetText(const OutboxAction &a)
 {
     switch (a.kind) {
     case ActionKind::Notify:
-        return QStringLiteral("desktop notification");
+        return HandlerTab::tr("desktop notification");
     case ActionKind::Post:
         return redactedUrl(QUrl(a.target)); // an alert URL: a secret
     case ActionKind::Forward:
@@ -35,11 +35,12 @@ QString stateText(const OutboxAction &a)
 {
     switch (a.state) {
     case ActionState::Done:
-        return QStringLiteral("delivered");
+        return HandlerTab::tr("delivered", "an action's state");
     case ActionState::Dead:
-        return QStringLiteral("dead letter");
+        return HandlerTab::tr("dead letter", "an action's state");
     case ActionState::Pending:
-        return a.attempts > 0 ? QStringLiteral("retrying") : QStringLiteral("pending");
+        return a.attempts > 0 ? HandlerTab::tr("retrying", "an action's state")
+                              : HandlerTab::tr("pending", "an action's state");
     }
     return QString();
 }
@@ -86,9 +87,9 @@ HandlerTab::HandlerTab(QWidget *parent)
     , m_list(new QListWidget(this))
     , m_status(new QLabel(this))
     , m_details(noteLabel(this))
-    , m_headersLabel(new QLabel(QStringLiteral("Answer headers"), this))
+    , m_headersLabel(new QLabel(tr("Answer headers"), this))
     , m_headers(textView(this))
-    , m_bodyLabel(new QLabel(QStringLiteral("Answer body"), this))
+    , m_bodyLabel(new QLabel(tr("Answer body"), this))
     , m_body(textView(this))
 {
     m_list->setObjectName(QStringLiteral("handlerActions"));
@@ -134,7 +135,7 @@ void HandlerTab::clear()
     m_actions.clear();
     m_list->clear();
     m_list->hide();
-    m_status->setText(QStringLiteral("Nothing was forwarded or sent for this delivery."));
+    m_status->setText(tr("Nothing was forwarded or sent for this delivery."));
     m_status->setStyleSheet(QString());
     m_details->clear();
     m_headers->clear();
@@ -183,35 +184,36 @@ void HandlerTab::showAction(int index)
     QString status;
     OutcomeTone tone = OutcomeTone::Warning;
     if (answered(a) && a.answer.status) {
-        status = QStringLiteral("%1 %2 · %3 ms · %4")
-                     .arg(forward ? QStringLiteral("Handler answered") : QStringLiteral("Answered"))
+        status = (forward ? tr("Handler answered %1 · %2 ms · %3") : tr("Answered %1 · %2 ms · %3"))
                      .arg(a.answer.status)
                      .arg(a.answer.durationMs)
                      .arg(localTime(a.answer.atMs));
         tone = a.answer.status >= 200 && a.answer.status < 300 ? OutcomeTone::Good : OutcomeTone::Bad;
     } else if (answered(a)) {
-        status = QStringLiteral("No answer · %1").arg(localTime(a.answer.atMs));
+        status = tr("No answer · %1").arg(localTime(a.answer.atMs));
         tone = OutcomeTone::Bad;
     } else if (a.kind == ActionKind::Notify && a.state == ActionState::Done) {
-        status = QStringLiteral("Notification shown");
+        status = tr("Notification shown");
         tone = OutcomeTone::Good;
     } else {
-        status = a.state == ActionState::Pending ? QStringLiteral("Waiting to be sent") : stateText(a);
+        status = a.state == ActionState::Pending ? tr("Waiting to be sent") : stateText(a);
     }
     m_status->setText(status);
     m_status->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(toneText(tone, palette())));
 
     QStringList details;
-    details << QStringLiteral("%1 to %2").arg(QString::fromLatin1(actionKindName(a.kind)), targetText(a));
-    details << QStringLiteral("State: %1 · attempts: %2").arg(stateText(a)).arg(a.attempts);
+    details << tr("%1 to %2", "an action's kind (as the rules name it) and its target")
+                   .arg(QString::fromLatin1(actionKindName(a.kind)), targetText(a));
+    details << tr("State: %1 · attempts: %2").arg(stateText(a)).arg(a.attempts);
     if (a.state == ActionState::Pending && a.nextAttemptMs)
-        details << QStringLiteral("Next attempt: %1").arg(localTime(a.nextAttemptMs));
+        details << tr("Next attempt: %1").arg(localTime(a.nextAttemptMs));
     if (!a.lastError.isEmpty())
-        details << QStringLiteral("Last error: %1").arg(a.lastError);
+        details << tr("Last error: %1").arg(a.lastError);
     if (!a.ruleId.isEmpty())
-        details << QStringLiteral("Rule: %1").arg(a.ruleId);
+        details << tr("Rule: %1").arg(a.ruleId);
     if (!forward && !a.payload.isEmpty())
-        details << QStringLiteral("Text: %1").arg(elided(QString::fromUtf8(a.payload), 2000));
+        details << tr("Text: %1", "the rendered text of a notification or post")
+                       .arg(elided(QString::fromUtf8(a.payload), 2000));
     if (!a.idempotencyKey.isEmpty())
         details << QStringLiteral("Idempotency-Key: %1").arg(QString::fromLatin1(a.idempotencyKey));
     m_details->setText(details.join(u'\n'));
@@ -228,10 +230,11 @@ void HandlerTab::showAction(int index)
     if (!text)
         body = hexDump(a.answer.body);
     m_body->setPlainText(body);
-    QString bodyTitle = text ? QStringLiteral("Answer body") : QStringLiteral("Answer body (not UTF-8: hex)");
+    QString bodyTitle = text ? tr("Answer body") : tr("Answer body (not UTF-8: hex)");
     if (a.answer.bodySize > a.answer.body.size())
-        bodyTitle += QStringLiteral(" — the first %1 of %2 bytes")
-                         .arg(QLocale().toString(a.answer.body.size()), QLocale().toString(a.answer.bodySize));
+        bodyTitle = tr("%1 — the first %2 of %Ln bytes", "an answer body's title, then how much of it is kept",
+            trCount(a.answer.bodySize))
+                        .arg(bodyTitle, QLocale().toString(a.answer.body.size()));
     m_bodyLabel->setText(bodyTitle);
 }
 

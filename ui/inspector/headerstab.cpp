@@ -19,13 +19,13 @@ HeadersTab::HeadersTab(QWidget *parent)
     : QTableWidget(parent)
 {
     setColumnCount(2);
-    setHorizontalHeaderLabels({QStringLiteral("Name"), QStringLiteral("Value")});
+    setHorizontalHeaderLabels({tr("Name"), tr("Value")});
     horizontalHeader()->setStretchLastSection(true);
     verticalHeader()->hide();
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setWordWrap(false);
-    auto *copy = new QAction(QStringLiteral("Copy"), this);
+    auto *copy = new QAction(tr("Copy"), this);
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetShortcut);
     new CopyKeyFilter(this, [this] { copyRows(); });
@@ -43,12 +43,12 @@ void HeadersTab::clearRows()
 void HeadersTab::showDelivery(const Delivery &d)
 {
     QList<QPair<QString, QString>> request {
-        {QStringLiteral("Method"), QString::fromLatin1(d.method)},
-        {QStringLiteral("Path"), headerText(d.path)},
-        {QStringLiteral("Remote address"), d.remoteAddress},
-        {QStringLiteral("Client (X-Forwarded-For)"),
-            d.forwardedFor.isEmpty() ? QStringLiteral("— (not through a local tunnel)") : d.forwardedFor},
-        {QStringLiteral("Received"), QStringLiteral("%1  (%2)").arg(localTime(d.receivedMs), utcTime(d.receivedMs))},
+        {tr("Method"), QString::fromLatin1(d.method)},
+        {tr("Path"), headerText(d.path)},
+        {tr("Remote address"), d.remoteAddress},
+        {tr("Client (X-Forwarded-For)"),
+            d.forwardedFor.isEmpty() ? tr("— (not through a local tunnel)") : d.forwardedFor},
+        {tr("Received"), QStringLiteral("%1  (%2)").arg(localTime(d.receivedMs), utcTime(d.receivedMs))},
     };
     const auto lines = headerLines(d.headers);
     clearSpans();
@@ -71,10 +71,10 @@ void HeadersTab::showDelivery(const Delivery &d)
         setItem(row, 1, valueItem);
         ++row;
     };
-    section(QStringLiteral("Request"));
+    section(tr("Request"));
     for (const auto &[name, value] : request)
         add(name, value);
-    section(QStringLiteral("Headers as received (%1)").arg(lines.size()));
+    section(tr("Headers as received (%1)").arg(lines.size()));
     for (const auto &[name, value] : lines)
         add(headerText(name), headerText(value));
     resizeColumnToContents(0);

@@ -20,12 +20,12 @@ HistoryTab::HistoryTab(QWidget *parent)
 {
     m_note = noteLabel(this);
     m_versions = new QTreeWidget(this);
-    m_versions->setHeaderLabels({QStringLiteral("#"), QStringLiteral("Received"), QStringLiteral("Event"),
-        QStringLiteral("Outcome"), QStringLiteral("Event time (UTC)"), QStringLiteral("Changes in data")});
+    m_versions->setHeaderLabels({QStringLiteral("#"), tr("Received"), tr("Event"), tr("Outcome"),
+        tr("Event time (UTC)"), tr("Changes in data")});
     m_versions->setRootIsDecorated(true);
     m_versions->setUniformRowHeights(true);
     m_versions->header()->setStretchLastSection(true);
-    m_versions->setToolTip(QStringLiteral("Double-click a version (or press Enter) to inspect that delivery"));
+    m_versions->setToolTip(tr("Double-click a version (or press Enter) to inspect that delivery"));
     connect(m_versions, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
         const qint64 id = item->data(0, Qt::UserRole).toLongLong();
         if (id > 0)
@@ -42,35 +42,33 @@ void HistoryTab::clear()
 {
     m_versions->clear();
     m_note->clear();
-    Q_EMIT titleChanged(QStringLiteral("Entry history"));
+    Q_EMIT titleChanged(tr("Entry history"));
 }
 
 void HistoryTab::show(const Inspection &loaded)
 {
     m_versions->clear();
     if (loaded.entryId.isEmpty()) {
-        m_note->setText(QStringLiteral("This delivery names no entry, so it has no history."));
-        Q_EMIT titleChanged(QStringLiteral("Entry history"));
+        m_note->setText(tr("This delivery names no entry, so it has no history."));
+        Q_EMIT titleChanged(tr("Entry history"));
         return;
     }
     if (!loaded.historyError.isEmpty()) {
-        m_note->setText(
-            QStringLiteral("The history of entry %1 could not be read: %2").arg(loaded.entryId, loaded.historyError));
+        m_note->setText(tr("The history of entry %1 could not be read: %2").arg(loaded.entryId, loaded.historyError));
         return;
     }
-    Q_EMIT titleChanged(QStringLiteral("Entry history (%1)").arg(loaded.history.size()));
+    Q_EMIT titleChanged(tr("Entry history (%1)", "the number of versions").arg(loaded.history.size()));
     const bool listed = std::any_of(
         loaded.history.cbegin(), loaded.history.cend(), [&](const HistoryVersion &v) { return v.id == loaded.id; });
-    QString note = QStringLiteral("Every stored delivery of entry %1, in the order received; each version is "
-                                  "compared with the one before it. Double-click a version to inspect it.")
+    QString note = tr("Every stored delivery of entry %1, in the order received; each version is compared with the "
+                      "one before it. Double-click a version to inspect it.")
                        .arg(loaded.entryId);
     if (!listed)
         note = (loaded.history.isEmpty()
-                       ? QStringLiteral("Entry %1 has no accepted deliveries. ").arg(loaded.entryId)
-                       : QStringLiteral("This delivery was refused, so it is not one of the versions of entry %1; "
-                                        "these are. ")
-                             .arg(loaded.entryId))
-            + QStringLiteral("A refused body's entry id is only what the body claims.");
+                ? tr("Entry %1 has no accepted deliveries. A refused body's entry id is only what the body claims.")
+                : tr("This delivery was refused, so it is not one of the versions of entry %1; these are. A refused "
+                     "body's entry id is only what the body claims."))
+                   .arg(loaded.entryId);
     m_note->setText(note);
     const JsonColours colours = JsonColours::forPalette(palette());
     QTreeWidgetItem *current = nullptr;

@@ -34,16 +34,16 @@ void PrettyTab::show(const Inspection &loaded)
     const Delivery &d = *loaded.delivery;
     QString note;
     if (d.redacted) {
-        note = QStringLiteral("The body of this delivery was redacted: its bytes are no longer stored.");
+        note = tr("The body of this delivery was redacted: its bytes are no longer stored.");
         m_highlighter->setActive(false);
         m_text->clearText();
     } else if (loaded.json.tree) {
         m_highlighter->setActive(true);
         m_text->setFoldedText(loaded.pretty);
     } else {
-        note = d.body.isEmpty() ? QStringLiteral("The body is empty.")
-                                : QStringLiteral("Not JSON (%1 at byte %2). The text below is the body as "
-                                                 "received; the Raw tab shows every byte.")
+        note = d.body.isEmpty() ? tr("The body is empty.")
+                                : tr("Not JSON (%1 at byte %2). The text below is the body as received; the Raw tab "
+                                     "shows every byte.")
                                       .arg(loaded.json.error)
                                       .arg(loaded.json.errorOffset);
         m_highlighter->setActive(false);

@@ -54,48 +54,60 @@ void SignatureTab::show(const Inspection &loaded)
     QString html = QStringLiteral("<p style='font-size:large; font-weight:600; color:%1'>%2</p>")
                        .arg(toneText(verdict.tone, colours), verdict.text.toHtmlEscaped());
     html += QStringLiteral("<table cellspacing='0' cellpadding='3'>");
+    auto italic = [](const QString &text) { return QStringLiteral("<i>%1</i>").arg(text.toHtmlEscaped()); };
+    auto bold = [](const QString &text) { return QStringLiteral("<b>%1</b>").arg(text.toHtmlEscaped()); };
     QString receivedCell;
     if (!header)
-        receivedCell = QStringLiteral("<i>no X-Peanuts-Signature header</i>");
+        receivedCell = italic(tr("no X-Peanuts-Signature header"));
     else if (received.isEmpty())
-        receivedCell = QStringLiteral("<i>an empty X-Peanuts-Signature header</i>");
+        receivedCell = italic(tr("an empty X-Peanuts-Signature header"));
     else
         receivedCell = code(elided(headerText(received), kReceivedShownChars))
-            + (received.size() > kReceivedShownChars ? QStringLiteral(" (%1 bytes)").arg(received.size()) : QString());
-    html += row(QStringLiteral("<b>Received</b>"), receivedCell);
+            + (received.size() > kReceivedShownChars
+                    ? QStringLiteral(" (%1)").arg(tr("%Ln bytes", nullptr, trCount(received.size())))
+                    : QString());
+    html += row(bold(tr("Received")), receivedCell);
     QString atReceipt;
     if (!d.secretLabel.isEmpty())
-        atReceipt = QStringLiteral("matched secret '%1'").arg(d.secretLabel.toHtmlEscaped());
+        atReceipt = tr("matched secret '%1'").toHtmlEscaped().arg(d.secretLabel.toHtmlEscaped());
     else if (d.outcome == Outcome::RejectedSignature)
-        atReceipt = QStringLiteral("matched no secret configured at the time");
+        atReceipt = tr("matched no secret configured at the time").toHtmlEscaped();
     else
-        atReceipt = QStringLiteral("not checked");
-    html += row(QStringLiteral("<b>At receipt</b>"), atReceipt);
+        atReceipt = tr("not checked", "the signature at receipt").toHtmlEscaped();
+    html += row(bold(tr("At receipt")), atReceipt);
 
-    html += wide(QStringLiteral("<b>Expected</b> &nbsp;HMAC-SHA256 of the stored bytes under each secret configured "
-                                "now"));
+    html += wide(QStringLiteral("%1 &nbsp;%2")
+                     .arg(bold(tr("Expected", "the expected signature")),
+                         tr("HMAC-SHA256 of the stored bytes under each secret configured now").toHtmlEscaped()));
+    QString cannot;
     if (d.redacted) {
-        html += wide(QStringLiteral("The expected value cannot be recomputed: the body was redacted."));
+        cannot = tr("The expected value cannot be recomputed: the body was redacted.");
     } else if (!loaded.bodyWhole) {
-        html += wide(QStringLiteral("The expected value cannot be recomputed: only the first %1 of %2 bytes were "
-                                    "stored (rejected deliveries keep at most 4 KiB), and the signature covers "
-                                    "them all.")
-                         .arg(QLocale().toString(d.body.size()), QLocale().toString(d.bodySize)));
+        cannot = tr("The expected value cannot be recomputed: only the first %1 of %Ln bytes were stored (rejected "
+                    "deliveries keep at most 4 KiB), and the signature covers them all.",
+            nullptr, trCount(d.bodySize))
+                     .arg(QLocale().toString(d.body.size()));
     } else if (loaded.expected.isEmpty()) {
-        html += wide(QStringLiteral("No secret is configured now, so there is nothing to compare with."));
+        cannot = tr("No secret is configured now, so there is nothing to compare with.");
     } else {
         for (const auto &[label, hex] : loaded.expected) {
             const bool match = !received.isEmpty() && received == hex;
-            html += row(QStringLiteral("secret '%1'").arg(label.toHtmlEscaped()), code(QString::fromLatin1(hex)),
-                QStringLiteral("<span style='color:%1'>%2</span>")
+            html += row(tr("secret '%1'").toHtmlEscaped().arg(label.toHtmlEscaped()), code(QString::fromLatin1(hex)),
+                QStringLiteral("<span style='color:%1'>%2 %3</span>")
                     .arg(toneText(match ? OutcomeTone::Good : OutcomeTone::Bad, colours),
-                        match ? QStringLiteral("✓ equals the received value") : QStringLiteral("✗ differs")));
+                        match ? QStringLiteral("✓") : QStringLiteral("✗"),
+                        (match ? tr("equals the received value") : tr("differs", "from the received value"))
+                            .toHtmlEscaped()));
         }
     }
+    if (!cannot.isEmpty())
+        html += wide(cannot.toHtmlEscaped());
     html += QStringLiteral("</table>");
-    html += QStringLiteral("<p style='color:%1'>Expected values are computed here, in the window, and shown only on "
-                           "this tab. Secrets are named by their label; their values are never shown.</p>")
-                .arg(colours.color(QPalette::PlaceholderText).name());
+    html += QStringLiteral("<p style='color:%1'>%2</p>")
+                .arg(colours.color(QPalette::PlaceholderText).name(),
+                    tr("Expected values are computed here, in the window, and shown only on this tab. Secrets are "
+                       "named by their label; their values are never shown.")
+                        .toHtmlEscaped());
     m_text->setText(html);
 }
 

@@ -6,6 +6,8 @@
 #include <QKeyEvent>
 #include <QLabel>
 
+#include <limits>
+
 namespace peanuts {
 
 CopyKeyFilter::CopyKeyFilter(QAbstractItemView *view, std::function<void()> copy)
@@ -46,6 +48,11 @@ QString utcTime(qint64 ms)
 QString elided(const QString &text, int chars)
 {
     return text.size() <= chars ? text : QString(text.left(chars) + QStringLiteral("…"));
+}
+
+int trCount(qint64 n)
+{
+    return int(qMin<qint64>(n, std::numeric_limits<int>::max()));
 }
 
 } // namespace peanuts

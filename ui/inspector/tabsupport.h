@@ -31,5 +31,6 @@ QLabel *noteLabel(QWidget *parent);
 QString localTime(qint64 ms); // "2026-11-26 11:00:00.000 CET"
 QString utcTime(qint64 ms); // "2026-11-26T10:00:00.000Z"
 QString elided(const QString &text, int chars); // at most chars characters and "…"
+int trCount(qint64 n); // n for tr()'s %n and plural forms: a size clamped to what an int holds
 
 } // namespace peanuts

@@ -31,14 +31,14 @@ JsonTreeTab::JsonTreeTab(QWidget *parent)
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     header()->setStretchLastSection(false);
     header()->setSectionResizeMode(JsonTreeModel::ValueColumn, QHeaderView::Stretch);
-    auto *copyValue = new QAction(QStringLiteral("Copy value"), this);
+    auto *copyValue = new QAction(tr("Copy value"), this);
     copyValue->setShortcut(QKeySequence::Copy); // shown in the menu; the key itself goes to CopyKeyFilter
     copyValue->setShortcutContext(Qt::WidgetShortcut);
     new CopyKeyFilter(this, [this] { copyValues(); });
     connect(copyValue, &QAction::triggered, this, &JsonTreeTab::copyValues);
-    auto *copyKey = new QAction(QStringLiteral("Copy key"), this);
+    auto *copyKey = new QAction(tr("Copy key"), this);
     connect(copyKey, &QAction::triggered, this, [this] { copyText(Qt::DisplayRole); });
-    auto *copyPath = new QAction(QStringLiteral("Copy key path"), this);
+    auto *copyPath = new QAction(tr("Copy key path"), this);
     connect(copyPath, &QAction::triggered, this, [this] { copyText(JsonTreeModel::KeyPathRole); });
     addActions({copyValue, copyKey, copyPath});
     setContextMenuPolicy(Qt::ActionsContextMenu);
