@@ -138,6 +138,17 @@
     </message>
 </context>
 <context>
+    <name>peanuts::HandlerTab</name>
+    <message numerus="yes">
+        <source>%1 — the first %2 of %Ln bytes</source>
+        <comment>an answer body&apos;s title, then how much of it is kept</comment>
+        <translation>
+            <numerusform>%1 — the first %2 of %Ln byte</numerusform>
+            <numerusform>%1 — the first %2 of %Ln bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>peanuts::Inspector</name>
     <message numerus="yes">
         <source>%n attempts: %1</source>
@@ -265,6 +276,23 @@
         <translation>
             <numerusform>Queued %n resend to %1.</numerusform>
             <numerusform>Queued %n resends to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>peanuts::SignatureTab</name>
+    <message numerus="yes">
+        <source>%Ln bytes</source>
+        <translation>
+            <numerusform>%Ln byte</numerusform>
+            <numerusform>%Ln bytes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The expected value cannot be recomputed: only the first %1 of %Ln bytes were stored (rejected deliveries keep at most 4 KiB), and the signature covers them all.</source>
+        <translation>
+            <numerusform>The expected value cannot be recomputed: only the first %1 of %Ln byte was stored (rejected deliveries keep at most 4 KiB), and the signature covers it.</numerusform>
+            <numerusform>The expected value cannot be recomputed: only the first %1 of %Ln bytes were stored (rejected deliveries keep at most 4 KiB), and the signature covers them all.</numerusform>
         </translation>
     </message>
 </context>
