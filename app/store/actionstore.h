@@ -13,6 +13,10 @@
 
 namespace peanuts {
 
+// A rule and condition as an entry's row records what fired (entries.fired, migrate-7.sql):
+// "rule_id<US>fire_key<RS>". Both backends keep it so.
+QByteArray firedRecord(const QString &ruleId, const QString &fireKey);
+
 class ActionStore
 {
 public:

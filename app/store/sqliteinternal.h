@@ -118,9 +118,6 @@ struct SqliteStore::ActionStatements
     SqlStatement insert, drop, fire, refold, record, minute;
 };
 
-// A rule and condition as recorded in entries.fired (migrate-7.sql): "rule_id<US>fire_key<RS>".
-QByteArray firedRecord(const QString &ruleId, const QString &fireKey);
-
 // Steps a statement that returns no row, and resets it.
 inline bool stepDone(SqlStatement &s)
 {
