@@ -60,6 +60,18 @@ server_alive() {
     [[ $stat == *"(postgres) "[^Z]* ]]
 }
 
+children_of() {
+    local stat_file stat ppid
+    for stat_file in /proc/[0-9]*/stat; do
+        stat=$(<"$stat_file") 2>/dev/null || continue
+        read -r _ ppid _ <<<"${stat##*) }"
+        if [[ $ppid == "$1" ]]; then
+            stat_file=${stat_file#/proc/}
+            echo "${stat_file%/stat}"
+        fi
+    done
+}
+
 stop_cluster() {
     [[ -e $dir ]] || return 0
     local base=$dir
@@ -82,8 +94,14 @@ stop_cluster() {
         done
         if server_alive "$pid"; then
             say "the server (pid $pid) did not stop; killing it"
-            pkill -KILL -P "$pid" 2>/dev/null || true
+            # The server's children each run in a session of their own: they are listed before the
+            # postmaster dies and leaves them to init.
+            local children child
+            children=$(children_of "$pid")
             kill -KILL "$pid" 2>/dev/null || true
+            for child in $children; do
+                server_alive "$child" && kill -KILL "$child" 2>/dev/null
+            done
         fi
     fi
     [[ $base != "$dir" ]] && rm -rf -- "$base"
