@@ -499,6 +499,7 @@ private Q_SLOTS:
             QVERIFY(a.name() != b.name());
             QVERIFY(a.name().startsWith(QLatin1String("t_testdatabasesaredroppedafterwards_")));
             first = a.name();
+            QCOMPARE(parsePgUrl(a.url(), nullptr).value_or(PgLocation()), a.location());
             QSqlDatabase db;
             QString error;
             QVERIFY2(openPgDatabase(a.location(), name, &db, &error), qPrintable(error));
