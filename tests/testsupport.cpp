@@ -3,6 +3,12 @@
 #include <QDateTime>
 #include <QFile>
 #include <QMessageAuthenticationCode>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
 #include <QTimeZone>
 
 #include <fcntl.h>
@@ -225,6 +231,92 @@ qint64 postAndFindId(quint16 port, peanuts::StoreWorker *writer, const QByteArra
     if (client.waitForReplies(1).value(0).status != 200)
         return 0;
     return newestDeliveryId(writer);
+}
+
+QString testPgUrl()
+{
+    const QString dir = qEnvironmentVariable("PEANUTS_TEST_PG_DIR");
+    if (dir.isEmpty())
+        return QString();
+    QFile file(dir + QStringLiteral("/url"));
+    if (!file.open(QIODevice::ReadOnly))
+        return QString();
+    return QString::fromUtf8(file.readAll()).trimmed();
+}
+
+bool pgRequired()
+{
+    return qEnvironmentVariable("REQUIRE_PG") == QLatin1String("1");
+}
+
+namespace {
+
+// Runs sql on the cluster's own database "peanuts", on a connection opened for it alone.
+bool onClusterDatabase(const QString &sql, QString *error)
+{
+    const auto cluster = peanuts::parsePgUrl(testPgUrl(), error);
+    if (!cluster)
+        return false;
+    static int connections = 0;
+    const QString name = QStringLiteral("pgtest-admin-%1").arg(++connections);
+    bool ok = false;
+    {
+        QSqlDatabase db;
+        if (!peanuts::openPgDatabase(*cluster, name, &db, error))
+            return false;
+        QSqlQuery query(db);
+        ok = query.exec(sql);
+        if (!ok)
+            *error = QStringLiteral("%1: %2").arg(sql, query.lastError().text());
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+} // namespace
+
+PgTestDatabase::PgTestDatabase()
+{
+    const QString clusterUrl = testPgUrl();
+    if (clusterUrl.isEmpty()) {
+        m_error = QStringLiteral("no PostgreSQL test cluster runs");
+        return;
+    }
+    const auto cluster = peanuts::parsePgUrl(clusterUrl, &m_error);
+    if (!cluster)
+        return;
+    // t_<test function>_<pid>_<count>_<random>: unique across the test executables ctest -j runs at once,
+    // and readable in the server's log. PostgreSQL keeps 63 bytes of a name.
+    static int count = 0;
+    QString function = QString::fromLatin1(QTest::currentTestFunction() ? QTest::currentTestFunction() : "case")
+                           .toLower()
+                           .replace(QRegularExpression(QStringLiteral("[^a-z0-9_]")), QStringLiteral("_"));
+    const QString suffix = QStringLiteral("_%1_%2_%3")
+                               .arg(QCoreApplication::applicationPid())
+                               .arg(++count)
+                               .arg(QRandomGenerator::global()->bounded(1u << 30), 0, 36);
+    const QString name = QStringLiteral("t_") + function.left(63 - 2 - suffix.size()) + suffix;
+    if (!onClusterDatabase(QStringLiteral("CREATE DATABASE \"%1\"").arg(name), &m_error))
+        return;
+    m_location = *cluster;
+    m_location.database = name;
+    m_name = name;
+}
+
+PgTestDatabase::~PgTestDatabase()
+{
+    if (m_name.isEmpty())
+        return;
+    QString error;
+    if (!onClusterDatabase(QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(m_name), &error))
+        qWarning().noquote() << "could not drop the test database:" << error;
+}
+
+QString PgTestDatabase::url() const
+{
+    QString url = redactedPgUrl(m_location);
+    return url.replace(
+        QStringLiteral(":***@"), u':' + QString::fromLatin1(QUrl::toPercentEncoding(m_location.password)) + u'@');
 }
 
 } // namespace testsupport

@@ -44,6 +44,7 @@ QList<HttpReply> parseReplies(const QByteArray &data);
 
 #include "config/options.h"
 #include "ingest/delivery.h"
+#include "store/pgconnection.h"
 #include "store/store.h"
 #include "store/storeworker.h"
 
@@ -118,4 +119,51 @@ private:
     QByteArray m_received;
 };
 
+// PostgreSQL: the throwaway cluster that the CTest fixture "pg" starts (tests/pg/pgcluster.sh) for the
+// tests registered with peanuts_add_test(... PG), which get PEANUTS_TEST_PG_DIR.
+
+// The cluster's URL (postgresql://peanuts:PW@127.0.0.1:PORT/peanuts); empty when no cluster runs.
+QString testPgUrl();
+// REQUIRE_PG=1 (CI): a PostgreSQL test without a cluster fails instead of skipping.
+bool pgRequired();
+
+// A fresh, uniquely named database on the cluster for one test case, dropped (with any connection still
+// open to it) when this goes out of scope, so that tests never share state. It has pg_trgm.
+class PgTestDatabase
+{
+public:
+    PgTestDatabase();
+    ~PgTestDatabase();
+    Q_DISABLE_COPY_MOVE(PgTestDatabase)
+
+    bool isValid() const { return !m_name.isEmpty(); }
+    QString error() const { return m_error; }
+    QString name() const { return m_name; }
+    peanuts::PgLocation location() const { return m_location; }
+    QString url() const; // with the password
+
+private:
+    peanuts::PgLocation m_location;
+    QString m_name;
+    QString m_error;
+};
+
 } // namespace testsupport
+
+// Skips the test function when no PostgreSQL cluster runs, or fails it when REQUIRE_PG=1, so that a green
+// run under REQUIRE_PG=1 means PostgreSQL really ran.
+#define PEANUTS_SKIP_WITHOUT_PG()                                                                                      \
+    do {                                                                                                               \
+        if (testsupport::testPgUrl().isEmpty()) {                                                                      \
+            if (testsupport::pgRequired())                                                                             \
+                QFAIL(                                                                                                 \
+                    "REQUIRE_PG=1, but no PostgreSQL test cluster runs (PEANUTS_TEST_PG_DIR, tests/pg/pgcluster.sh)"); \
+            QSKIP("no PostgreSQL test cluster (install postgresql-15; the CTest fixture pg starts one)");              \
+        }                                                                                                              \
+    } while (false)
+
+// PEANUTS_SKIP_WITHOUT_PG(), then a fresh database named var for this test function.
+#define PEANUTS_PG_TEST_DATABASE(var)                                                                                  \
+    PEANUTS_SKIP_WITHOUT_PG();                                                                                         \
+    testsupport::PgTestDatabase var;                                                                                   \
+    QVERIFY2(var.isValid(), qPrintable(var.error()))
