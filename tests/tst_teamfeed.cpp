@@ -326,14 +326,23 @@ private Q_SLOTS:
     // and commits last still arrives, a later one is not held back by it, and none arrives twice.
     void followsCommitOrderNotIds()
     {
-        RawConnection first(m_fresh->location()), second(m_fresh->location()), aborted(m_fresh->location()),
-            idle(m_fresh->location());
+        RawConnection first(m_fresh->location()), early(m_fresh->location()), second(m_fresh->location()),
+            aborted(m_fresh->location()), idle(m_fresh->location());
         QVERIFY(first.run(QStringLiteral("BEGIN")).isValid());
         const qint64 firstId = first.insertDelivery();
         QVERIFY(firstId > 0);
+        QVERIFY(early.run(QStringLiteral("BEGIN")).isValid());
+        const qint64 earlyId = early.insertDelivery();
+        // One that completes after it took its id: the feed's first snapshot then lists it in flight
+        // (below its xmax) rather than not yet started.
+        QList<Delivery> earlier = deliveries(1, QStringLiteral("earlier"));
+        QVERIFY(commitBatch(*m_writer, earlier));
 
         FeedOnThread feed(m_fresh->location());
         QTRY_VERIFY(feed.connected());
+        // Begun before the feed's first snapshot, committed first after it.
+        QVERIFY(early.notifyAndCommit());
+        QVERIFY(feed.waitFor(earlyId, 1000));
         // A transaction with an id that never notifies (an action claim, another database's work).
         QVERIFY(idle.run(QStringLiteral("BEGIN")).isValid());
         QVERIFY(idle.run(QStringLiteral("SELECT pg_current_xact_id()")).isValid());
@@ -341,7 +350,7 @@ private Q_SLOTS:
         const qint64 abortedId = aborted.insertDelivery();
         QVERIFY(second.run(QStringLiteral("BEGIN")).isValid());
         const qint64 secondId = second.insertDelivery();
-        QVERIFY(firstId < abortedId && abortedId < secondId);
+        QVERIFY(firstId < earlyId && earlyId < abortedId && abortedId < secondId);
         QVERIFY(second.notifyAndCommit());
         QTRY_VERIFY_WITH_TIMEOUT(feed.has(secondId), 1000);
         QVERIFY(!feed.has(firstId));
@@ -354,7 +363,7 @@ private Q_SLOTS:
         QTRY_VERIFY(feed.has(batch.last().id));
         QVERIFY(idle.run(QStringLiteral("COMMIT")).isValid());
         QTest::qWait(300);
-        QCOMPARE(feed.ids, (QList<qint64> {secondId, firstId, batch.first().id, batch.last().id}));
+        QCOMPARE(feed.ids, (QList<qint64> {earlyId, secondId, firstId, batch.first().id, batch.last().id}));
     }
 
     // A saved cursor takes up where the last feed stopped: what committed in between arrives, once.
