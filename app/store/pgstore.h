@@ -142,6 +142,8 @@ private:
     bool writeActionsOf(const Delivery &delivery, const Firings &firings, QList<OutboxAction> *written);
 
     // --- state of pglog.cpp / pgfigures.cpp ---
+    // pglog.cpp: the log's rows for a filtered query, prepared afresh (see there).
+    std::optional<QList<DeliveryRow>> filteredRows(const QString &sql, const QVariantList &binds);
 
     // --- state of pgmaintenance.cpp / pgimport.cpp ---
 
