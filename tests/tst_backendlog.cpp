@@ -505,6 +505,29 @@ private slots:
         QList<qint64> buckets;
         for (const QString &at : createdAts)
             buckets.append(bucketOf(ms(at)));
+        // First one entry moved by one attribute at a time: category, amount, helper, bucket, no
+        // amount, deleted, created again.
+        const QString move = QStringLiteral("move");
+        const QList<std::tuple<QString, QByteArray, QString, QString, QString>> moves {
+            {created(), "1.25", categories[0], commands[0], createdAts[0]},
+            {updated(), "1.25", categories[1], commands[0], createdAts[0]},
+            {updated(), "2.50", categories[1], commands[0], createdAts[0]},
+            {updated(), "2.50", categories[1], commands[1], createdAts[0]},
+            {updated(), "2.50", categories[1], commands[1], createdAts[1]},
+            {updated(), "\"n/a\"", categories[1], commands[1], createdAts[1]},
+            {updated(), "7", categories[2], commands[1], createdAts[2]},
+            {deleted(), "7", categories[2], commands[1], createdAts[2]},
+            {created(), "8", categories[0], commands[0], createdAts[5]}};
+        for (qsizetype i = 0; i < moves.size(); ++i) {
+            const auto &[event, amount, category, command, at] = moves[i];
+            QList<Delivery> one {verified(makeBody(move, event, timestamp(int(i)), amount, category, command, at))};
+            QVERIFY(commitAll(*store, one));
+            QCOMPARE(one[0].outcome, Outcome::Accepted);
+            matchRecount(*store, commands, buckets, QStringLiteral("move %1").arg(i), &before1970);
+            if (QTest::currentTestFailed())
+                return;
+        }
+
         QList<QByteArray> sent;
         for (int round = 0; round < 40; ++round) {
             QList<Delivery> batch;
@@ -526,43 +549,60 @@ private slots:
             QVERIFY(commitAll(*store, batch));
             if (round % 4 != 3)
                 continue;
-            // The recount: per command, all time and per bucket, and per category.
-            std::map<QString, EntryTotals> all;
-            std::map<std::pair<QString, qint64>, EntryTotals> byBucket;
-            std::map<QString, std::map<QString, CategoryTotal>> byCategory;
-            const QList<EntryState> entries = store->entries().value();
-            for (const EntryState &e : entries) {
-                if (e.deleted)
-                    continue;
-                for (EntryTotals *t : {&all[e.helperCommand], &byBucket[{e.helperCommand, bucketOf(e.createdMs)}]}) {
-                    ++t->count;
-                    t->amountCount += e.amountCents ? 1 : 0;
-                    t->sumCents += e.amountCents.value_or(0);
-                }
-                before1970 += e.createdMs < 0 ? 1 : 0;
-                CategoryTotal &c = byCategory[e.helperCommand][e.category];
-                c.category = e.category;
-                ++c.count;
-                c.sumCents += e.amountCents.value_or(0);
-            }
-            for (const QString &command : commands) {
-                const QString where = QStringLiteral("round %1, %2").arg(round).arg(command);
-                QCOMPARE(totals(store->entryTotals(EntryFilter {{command}}), where), totals(all[command], where));
-                QStringList expected;
-                for (const auto &[name, c] : byCategory[command])
-                    expected.append(QStringLiteral("%1: %2, %3").arg(name).arg(c.count).arg(c.sumCents));
-                QCOMPARE(categoryLines(store->categoryTotals(EntryFilter {{command}})), expected);
-                for (qint64 b : buckets) {
-                    const EntryFilter one {{command}, b * kBucketMs, (b + 1) * kBucketMs};
-                    const QString at = where + QStringLiteral(", bucket %1").arg(b);
-                    QCOMPARE(totals(store->entryTotals(one), at), totals(byBucket[{command, b}], at));
-                }
-            }
+            matchRecount(*store, commands, buckets, QStringLiteral("round %1").arg(round), &before1970);
+            if (QTest::currentTestFailed())
+                return;
         }
         QVERIFY(before1970 > 0);
     }
 
 private:
+    // Every figure of each command equals a recount of the projection's current entries: all time,
+    // by category, and each bucket's totals and categories.
+    static void matchRecount(Store &store, const QStringList &commands, const QList<qint64> &buckets,
+        const QString &when, qint64 *before1970)
+    {
+        std::map<QString, EntryTotals> all;
+        std::map<std::pair<QString, qint64>, EntryTotals> byBucket;
+        using Categories = std::map<QString, CategoryTotal>;
+        std::map<QString, Categories> byCategory;
+        std::map<std::pair<QString, qint64>, Categories> byBucketCategory;
+        const QList<EntryState> entries = store.entries().value();
+        for (const EntryState &e : entries) {
+            if (e.deleted)
+                continue;
+            const std::pair<QString, qint64> bucket {e.helperCommand, bucketOf(e.createdMs)};
+            for (EntryTotals *t : {&all[e.helperCommand], &byBucket[bucket]}) {
+                ++t->count;
+                t->amountCount += e.amountCents ? 1 : 0;
+                t->sumCents += e.amountCents.value_or(0);
+            }
+            *before1970 += e.createdMs < 0 ? 1 : 0;
+            for (CategoryTotal *c : {&byCategory[e.helperCommand][e.category], &byBucketCategory[bucket][e.category]}) {
+                c->category = e.category;
+                ++c->count;
+                c->sumCents += e.amountCents.value_or(0);
+            }
+        }
+        const auto lines = [](const Categories &list) {
+            QStringList expected;
+            for (const auto &[name, c] : list)
+                expected.append(QStringLiteral("%1: %2, %3").arg(name).arg(c.count).arg(c.sumCents));
+            return expected;
+        };
+        for (const QString &command : commands) {
+            const QString where = when + QStringLiteral(", ") + command;
+            QCOMPARE(totals(store.entryTotals(EntryFilter {{command}}), where), totals(all[command], where));
+            QCOMPARE(categoryLines(store.categoryTotals(EntryFilter {{command}})), lines(byCategory[command]));
+            for (qint64 b : buckets) {
+                const EntryFilter one {{command}, b * kBucketMs, (b + 1) * kBucketMs};
+                const QString at = where + QStringLiteral(", bucket %1").arg(b);
+                QCOMPARE(totals(store.entryTotals(one), at), totals(byBucket[{command, b}], at));
+                QCOMPARE(categoryLines(store.categoryTotals(one)), lines(byBucketCategory[{command, b}]));
+            }
+        }
+    }
+
     static QString totals(const std::optional<EntryTotals> &t, const QString &where)
     {
         return where + QStringLiteral(": ") + totalsLine(t);
