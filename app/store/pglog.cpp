@@ -219,17 +219,20 @@ QString filterClause(const DeliveryFilter &f, QVariantList &binds)
 
 } // namespace
 
-std::optional<QList<DeliveryRow>> PgStore::filteredRows(const QString &sql, const QVariantList &binds)
+std::optional<QList<DeliveryRow>> PgStore::filteredRows(
+    const DeliveryFilter &filter, const QString &order, const QVariantList &orderBinds)
 {
     // A statement of its own each time, not a kept one: the best plan depends on the values (how
     // selective the search text, the helper or the time range is, how deep the page), and a kept
     // statement drifts to one generic plan for all of them.
-    QSqlQuery query(m_db);
     if (!m_db.isOpen()) {
         noteError(QStringLiteral("database is not open"));
         return std::nullopt;
     }
-    if (!run(query, sql, binds))
+    QVariantList binds;
+    const QString sql = kRowColumns + filterClause(filter, binds) + order;
+    QSqlQuery query(m_db);
+    if (!run(query, sql, binds + orderBinds))
         return std::nullopt;
     QList<DeliveryRow> list;
     while (query.next())
@@ -239,29 +242,17 @@ std::optional<QList<DeliveryRow>> PgStore::filteredRows(const QString &sql, cons
 
 std::optional<QList<DeliveryRow>> PgStore::deliveriesBefore(const DeliveryFilter &filter, qint64 beforeId, int limit)
 {
-    QVariantList binds;
-    const QString sql
-        = kRowColumns + filterClause(filter, binds) + QStringLiteral(" AND id < ? ORDER BY id DESC LIMIT ?");
-    binds << beforeId << limit;
-    return filteredRows(sql, binds);
+    return filteredRows(filter, QStringLiteral(" AND id < ? ORDER BY id DESC LIMIT ?"), {beforeId, limit});
 }
 
 std::optional<QList<DeliveryRow>> PgStore::deliveriesAfter(const DeliveryFilter &filter, qint64 afterId, int limit)
 {
-    QVariantList binds;
-    const QString sql
-        = kRowColumns + filterClause(filter, binds) + QStringLiteral(" AND id > ? ORDER BY id ASC LIMIT ?");
-    binds << afterId << limit;
-    return filteredRows(sql, binds);
+    return filteredRows(filter, QStringLiteral(" AND id > ? ORDER BY id ASC LIMIT ?"), {afterId, limit});
 }
 
 std::optional<QList<DeliveryRow>> PgStore::deliveriesAt(const DeliveryFilter &filter, qint64 offset, int limit)
 {
-    QVariantList binds;
-    const QString sql
-        = kRowColumns + filterClause(filter, binds) + QStringLiteral(" ORDER BY id DESC LIMIT ? OFFSET ?");
-    binds << limit << offset;
-    return filteredRows(sql, binds);
+    return filteredRows(filter, QStringLiteral(" ORDER BY id DESC LIMIT ? OFFSET ?"), {limit, offset});
 }
 
 std::optional<qint64> PgStore::countDeliveries(const DeliveryFilter &filter)
