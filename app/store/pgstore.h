@@ -142,6 +142,9 @@ private:
     bool writeActionsOf(const Delivery &delivery, const Firings &firings, QList<OutboxAction> *written);
 
     // --- state of pglog.cpp / pgfigures.cpp ---
+    // pglog.cpp: the log's rows that pass filter, then order (" AND id < ? ORDER BY ...") with its values.
+    std::optional<QList<DeliveryRow>> filteredRows(
+        const DeliveryFilter &filter, const QString &order, const QVariantList &orderBinds);
 
     // --- state of pgmaintenance.cpp / pgimport.cpp ---
 

@@ -176,3 +176,11 @@ CREATE INDEX resends_source ON resends (source_id);
 CREATE TABLE team_rules (id integer PRIMARY KEY CHECK (id = 1), document text NOT NULL, updated_ms bigint NOT NULL);
 
 INSERT INTO meta (key, value) VALUES ('action_key_prefix', substr(replace(gen_random_uuid()::text, '-', ''), 1, 16));
+
+-- The payload log and the figures (pglog.cpp, pgfigures.cpp).
+-- entries_figures: a figure whose range does not fall on 15-minute boundaries reads its whole buckets
+-- from entry_buckets and only the partial ones at its edges from the entries (SQLite's index of the
+-- same name). entries_export: entryRecords() pages the current entries by id in byte order, as
+-- SQLite does, whatever the database's collation.
+CREATE INDEX entries_figures ON entries (helper_command, created_ms) WHERE NOT deleted;
+CREATE INDEX entries_export ON entries ((entry_id COLLATE "C")) WHERE NOT deleted;
