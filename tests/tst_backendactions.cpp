@@ -1,140 +1,18 @@
 // The outbox on both backends (tst_actionstore's main cases, SQLite and PostgreSQL alike): actions
 // written with their delivery, fired once per entry and condition, the per-target limit, due work,
-// attempts, dead letters and the outgoing counts. On PostgreSQL, several instances on one outbox:
-// each action is claimed by one of them, a claim lapses after its lease, and a scheduled check run by
-// two instances at once fires once.
-#include "backends.h"
-#include "storekit.h"
+// attempts, dead letters and the outgoing counts. Several instances on one PostgreSQL outbox are
+// tst_backendclaims's.
+#include "actionkit.h"
 
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
 
 #include <algorithm>
-#include <thread>
 
 using namespace peanuts;
 using namespace peanuts::test;
 using namespace testsupport;
-
-namespace {
-
-constexpr quint32 kAccepted = 1u << int(Outcome::Accepted);
-
-Delivery with(Delivery d, QList<PlannedAction> actions)
-{
-    d.actions = std::move(actions);
-    return d;
-}
-
-Delivery planned(const QString &id, const QString &event, int second, QList<PlannedAction> actions,
-    const QByteArray &amount = "600.50", const QString &command = QStringLiteral("/expenses"))
-{
-    return with(
-        verified(makeBody(id, event, timestamp(second), amount, QStringLiteral("Food"), command)), std::move(actions));
-}
-
-PlannedAction forward(const QString &target = QStringLiteral("http://127.0.0.1:9/hook"), quint32 mask = kAccepted)
-{
-    PlannedAction a;
-    a.kind = ActionKind::Forward;
-    a.target = target;
-    a.outcomeMask = mask;
-    return a;
-}
-
-PlannedAction post(const QString &rule, const QString &fireKey, const QString &target = QStringLiteral("http://a/"))
-{
-    PlannedAction a;
-    a.kind = ActionKind::Post;
-    a.target = target;
-    a.ruleId = rule;
-    a.fireKey = fireKey;
-    a.title = QStringLiteral("Big expense");
-    a.payload = R"({"text":"expense of 600.50"})";
-    return a;
-}
-
-PlannedAction notify(const QString &rule, const QString &fireKey)
-{
-    PlannedAction a;
-    a.kind = ActionKind::Notify;
-    a.ruleId = rule;
-    a.fireKey = fireKey;
-    a.title = QStringLiteral("Big expense");
-    a.payload = "600.50 spent";
-    return a;
-}
-
-ActionResult result(qint64 id, ActionState state, int attempts, qint64 atMs, const QString &error = QString())
-{
-    ActionResult r;
-    r.id = id;
-    r.state = state;
-    r.attempts = attempts;
-    r.error = error;
-    r.answer.status = state == ActionState::Done ? 200 : 503;
-    r.answer.headers = "content-type: text/plain\n";
-    r.answer.body = "answer text";
-    r.answer.bodySize = r.answer.body.size();
-    r.answer.atMs = atMs;
-    r.answer.durationMs = 7;
-    return r;
-}
-
-bool commit(Store &store, QList<Delivery> &batch)
-{
-    QString error;
-    const bool ok = store.commit(batch, &error);
-    if (!ok)
-        qWarning().noquote() << "commit failed:" << error;
-    return ok;
-}
-
-QList<OutboxAction> all(Store &store)
-{
-    return store.dueActions(kNowMs, 1'000'000, {}).value();
-}
-
-QSet<qint64> idsOf(const QList<OutboxAction> &actions)
-{
-    QSet<qint64> set;
-    for (const OutboxAction &a : actions)
-        set.insert(a.id);
-    return set;
-}
-
-// One number from the database, in each backend's dialect (-1 on failure).
-qint64 number(const FreshBackend &fresh, Store &store, const char *sqlite, const char *postgres)
-{
-    if (!fresh.isPostgres())
-        return rawNumber(fresh.location(), sqlite);
-    QSqlQuery q(static_cast<PgStore &>(store).database());
-    return q.exec(QString::fromUtf8(postgres)) && q.next() ? q.value(0).toLongLong() : -1;
-}
-
-// What fired, counted over the entries' records (each ends in char(30)).
-qint64 firedCount(const FreshBackend &fresh, Store &store)
-{
-    return number(fresh, store,
-        "SELECT coalesce(sum(length(fired) - length(replace(fired, char(30), ''))), 0) FROM entries",
-        "SELECT coalesce(sum(length(fired) - length(replace(fired, chr(30), ''))), 0) FROM entries");
-}
-
-// The per-target limit: SQLite's setter; PostgreSQL reads the team's from meta (before the first action).
-bool setLimit(const FreshBackend &fresh, Store &store, qint64 limit)
-{
-    if (!fresh.isPostgres()) {
-        static_cast<SqliteStore &>(store).setMaxPendingPerTarget(limit);
-        return true;
-    }
-    QSqlQuery q(static_cast<PgStore &>(store).database());
-    return q.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('max_pending_per_target', '%1')"
-                                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-                      .arg(limit));
-}
-
-} // namespace
 
 class TestBackendActions : public QObject
 {
@@ -184,21 +62,8 @@ private Q_SLOTS:
         due.removeIf([&](const OutboxAction &a) { return !idsOf(handed).contains(a.id); });
         QCOMPARE(due.size(), 2);
         std::sort(handed.begin(), handed.end(), [](const auto &a, const auto &b) { return a.id < b.id; });
-        for (qsizetype i = 0; i < 2; ++i) {
-            const OutboxAction &h = handed[i], &d = due[i];
-            QCOMPARE(h.id, d.id);
-            QCOMPARE(h.deliveryId, d.deliveryId);
-            QCOMPARE(h.kind, d.kind);
-            QCOMPARE(h.target, d.target);
-            QCOMPARE(h.ruleId, d.ruleId);
-            QCOMPARE(h.title, d.title);
-            QCOMPARE(h.payload, d.payload);
-            QCOMPARE(h.idempotencyKey, d.idempotencyKey);
-            QCOMPARE(h.createdMs, d.createdMs);
-            QCOMPARE(h.nextAttemptMs, d.nextAttemptMs);
-            QCOMPARE(h.body, d.body);
-            QCOMPARE(h.headers, d.headers);
-        }
+        for (qsizetype i = 0; i < 2; ++i)
+            QCOMPARE(handedOver(handed[i]), handedOver(due[i]));
         QCOMPARE(handed[0].kind, ActionKind::Forward);
         QVERIFY(handed[0].body.contains("\"h1\""));
         QVERIFY(!handed[0].headers.isEmpty());
@@ -502,178 +367,6 @@ private Q_SLOTS:
             {notify(QStringLiteral("due"), QStringLiteral("due:2026-12-04"))}, "1", tasks)};
         QVERIFY(commit(*store, update));
         QCOMPARE(store->committedActions().size(), 0);
-    }
-
-    // --- PostgreSQL: several instances on one outbox ---
-
-    // Two instances claim at once, over and over, until nothing is due: every action is carried out,
-    // by exactly one of them.
-    void twoInstancesClaimDisjointActions_data() { postgresOnly(); }
-    void twoInstancesClaimDisjointActions()
-    {
-        FRESH_BACKEND(fresh);
-        const std::unique_ptr<Store> store = fresh.open();
-        QVERIFY(store);
-        QList<PlannedAction> actions;
-        for (int i = 0; i < 240; ++i)
-            actions.append(i % 4 == 3 ? notify(QString(), QString())
-                                      : post(QString(), QString(), QStringLiteral("http://t%1/").arg(i % 4)));
-        QCOMPARE(store->addActions(actions, kReceivedMs), 240);
-
-        QList<qint64> carried[2];
-        QString failures[2];
-        QAtomicInt ready(0);
-        const auto instance = [&](int n) {
-            PgStore mine;
-            QString error;
-            if (!mine.open(StoreConfig {fresh.location()}, &error)) {
-                failures[n] = error;
-                ready.fetchAndAddOrdered(1);
-                return;
-            }
-            ready.fetchAndAddOrdered(1);
-            while (ready.loadAcquire() < 2) { }
-            for (;;) {
-                const std::optional<QList<OutboxAction>> due = mine.dueActions(kReceivedMs, 3, {});
-                if (!due) {
-                    failures[n] = mine.lastError();
-                    return;
-                }
-                if (due->isEmpty())
-                    return;
-                QList<ActionResult> results;
-                for (const OutboxAction &a : *due) {
-                    carried[n].append(a.id);
-                    results.append(result(a.id, ActionState::Done, 1, kReceivedMs));
-                }
-                if (!mine.recordResults(results)) {
-                    failures[n] = mine.lastError();
-                    return;
-                }
-            }
-        };
-        std::thread one(instance, 0), two(instance, 1);
-        one.join();
-        two.join();
-        QCOMPARE(failures[0], QString());
-        QCOMPARE(failures[1], QString());
-        const QSet<qint64> first(carried[0].cbegin(), carried[0].cend()),
-            second(carried[1].cbegin(), carried[1].cend());
-        QCOMPARE(first.size(), carried[0].size());
-        QCOMPARE(second.size(), carried[1].size());
-        QVERIFY2(!first.intersects(second), "an action was claimed by both instances");
-        QCOMPARE(first.size() + second.size(), 240);
-        QVERIFY(!first.isEmpty() && !second.isEmpty()); // both took part
-        QCOMPARE(store->nextDueMs(), std::nullopt);
-    }
-
-    // What one instance claimed (at its commit, or by a claim) is its own until the lease lapses; then
-    // another takes it over. A retry's claim ends with its result.
-    void aClaimLapsesAfterItsLease_data() { postgresOnly(); }
-    void aClaimLapsesAfterItsLease()
-    {
-        FRESH_BACKEND(fresh);
-        const std::unique_ptr<Store> a = fresh.open(), b = fresh.open();
-        QVERIFY(a && b);
-        static_cast<PgStore &>(*a).setClaimLeaseMs(1000);
-        QVERIFY(static_cast<PgStore &>(*a).instanceId() != static_cast<PgStore &>(*b).instanceId());
-        const qint64 before = QDateTime::currentMSecsSinceEpoch();
-        QList<Delivery> batch {planned(QStringLiteral("c1"), created(), 1, {forward(), forward()})};
-        QVERIFY(commit(*a, batch));
-        QCOMPARE(a->committedActions().size(), 2);
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        QCOMPARE(b->dueActions(now, 10, {})->size(), 0); // a's, from its commit
-        QVERIFY(b->nextDueMs().value() >= before + 1000); // when a's claim lapses
-        QCOMPARE(a->nextDueMs().value(), kReceivedMs);
-        QCOMPARE(a->dueActions(now, 10, {})->size(), 2); // its own: the dispatcher may leave some for a claim
-
-        const qint64 later = now + 5000;
-        QCOMPARE(b->dueActions(later - 4001, 10, {})->size(), 0); // a's claim of `now` lasts until now + 1000
-        const QList<OutboxAction> taken = b->dueActions(later, 10, {}).value();
-        QCOMPARE(taken.size(), 2);
-        QCOMPARE(a->dueActions(later, 10, {})->size(), 0); // b's now, for b's lease
-        QCOMPARE(a->dueActions(later + 4 * 60'000, 10, {})->size(), 0);
-
-        // b's retry is anyone's once due.
-        ActionResult retry = result(taken[0].id, ActionState::Pending, 1, later, QStringLiteral("503"));
-        retry.nextAttemptMs = later + 10;
-        QVERIFY(b->recordResults({retry, result(taken[1].id, ActionState::Done, 1, later)}));
-        const QList<OutboxAction> again = a->dueActions(later + 10, 10, {}).value();
-        QCOMPARE(again.size(), 1);
-        QCOMPARE(again[0].id, taken[0].id);
-        QCOMPARE(again[0].attempts, 1);
-        QCOMPARE(again[0].idempotencyKey, taken[0].idempotencyKey);
-        QCOMPARE(b->dueActions(later + 10, 10, {})->size(), 0);
-    }
-
-    // A scheduled check run by two instances at once: each entry's rule fires once, planned by one of them.
-    void recordFiringsFromTwoInstancesFiresOnce_data() { postgresOnly(); }
-    void recordFiringsFromTwoInstancesFiresOnce()
-    {
-        FRESH_BACKEND(fresh);
-        const std::unique_ptr<Store> store = fresh.open();
-        QVERIFY(store);
-        const QString tasks = QStringLiteral("/tasks");
-        constexpr int kEntries = 40, kRounds = 3;
-        QList<Delivery> batch;
-        for (int i = 0; i < kEntries; ++i)
-            batch.append(planned(QStringLiteral("t%1").arg(i), created(), 1, {}, "1", tasks));
-        QVERIFY(commit(*store, batch));
-        int fresh0[kRounds] {}, fresh1[kRounds] {};
-        QString failures[2];
-        QAtomicInt ready(0);
-        const auto instance = [&](int n, int *freshCounts) {
-            PgStore mine;
-            QString error;
-            const bool opened = mine.open(StoreConfig {fresh.location()}, &error);
-            ready.fetchAndAddOrdered(1);
-            if (!opened) {
-                failures[n] = error;
-                return;
-            }
-            for (int round = 0; round < kRounds; ++round) {
-                while (ready.loadAcquire() < 2 * (round + 1)) { }
-                QList<Firing> firings;
-                for (const CurrentEntry &e : mine.currentEntries(tasks).value_or(QList<CurrentEntry>()))
-                    firings.append(Firing {
-                        QStringLiteral("due"), e.entryId, QStringLiteral("due:%1").arg(round), e.deliveryId, {}});
-                if (n == 1)
-                    std::reverse(firings.begin(), firings.end());
-                freshCounts[round] = mine.recordFirings(firings, kNowMs, [](const QList<Firing> &fresh) {
-                    QList<PlannedAction> list;
-                    for (const Firing &f : fresh) {
-                        PlannedAction a = notify(f.ruleId, QString());
-                        a.payload = f.entryId.toUtf8();
-                        a.deliveryId = f.deliveryId;
-                        list.append(a);
-                    }
-                    return list;
-                });
-                if (freshCounts[round] < 0)
-                    failures[n] = mine.lastError();
-                ready.fetchAndAddOrdered(1);
-            }
-        };
-        std::thread one(instance, 0, fresh0), two(instance, 1, fresh1);
-        one.join();
-        two.join();
-        QCOMPARE(failures[0], QString());
-        QCOMPARE(failures[1], QString());
-        for (int round = 0; round < kRounds; ++round)
-            QCOMPARE(fresh0[round] + fresh1[round], kEntries);
-        QCOMPARE(firedCount(fresh, *store), kEntries * kRounds);
-        QCOMPARE(store->actionCounts()->value(QString()).pending, kEntries * kRounds);
-        QSet<QByteArray> payloads;
-        for (const OutboxAction &a : all(*store))
-            payloads.insert(a.payload);
-        QCOMPARE(payloads.size(), kEntries);
-    }
-
-private:
-    static void postgresOnly()
-    {
-        QTest::addColumn<QString>("backend");
-        QTest::newRow("postgresql") << QStringLiteral("postgresql");
     }
 };
 
