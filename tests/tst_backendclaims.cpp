@@ -76,10 +76,14 @@ private Q_SLOTS:
         QCOMPARE(b->dueActions(now, 10, {})->size(), 0); // a's, from its commit
         QVERIFY(b->nextDueMs().value() >= before + 1000); // when a's claim lapses
         QCOMPARE(a->nextDueMs().value(), kReceivedMs);
-        QCOMPARE(a->dueActions(now, 10, {})->size(), 2); // its own: the dispatcher may leave some for a claim
+        const QList<OutboxAction> own = a->dueActions(now, 10, {}).value(); // the dispatcher may leave some
+        QCOMPARE(own.size(), 2);
+        // Held in flight: each claim of a renews them for another lease.
+        QCOMPARE(a->dueActions(now + 900, 10, idsOf(own))->size(), 0);
+        QCOMPARE(b->dueActions(now + 1500, 10, {})->size(), 0);
 
         const qint64 later = now + 5000;
-        QCOMPARE(b->dueActions(later - 4001, 10, {})->size(), 0); // a's claim of `now` lasts until now + 1000
+        QCOMPARE(b->dueActions(later - 3101, 10, {})->size(), 0); // a's renewal lasts until now + 1900
         const QList<OutboxAction> taken = b->dueActions(later, 10, {}).value();
         QCOMPARE(taken.size(), 2);
         QCOMPARE(a->dueActions(later, 10, {})->size(), 0); // b's now, for b's lease

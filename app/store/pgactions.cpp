@@ -270,6 +270,15 @@ std::optional<QList<OutboxAction>> PgStore::dueActions(qint64 nowMs, int perTarg
             {}, [&](const QSqlQuery &q) { targets.append(q.value(0).toString()); }))
         return std::nullopt;
     const QString inFlight = idArray(QList<qint64>(excluding.cbegin(), excluding.cend()));
+    // What this instance has in flight (or queued) stays its own for another lease: each claim renews
+    // it, so that only an instance that stopped claiming loses its actions to another. (One that keeps
+    // an action longer than a lease without claiming again may see it sent twice; the idempotency key
+    // is the target's means to tell.)
+    if (!excluding.isEmpty()
+        && !runPrepared(QStringLiteral("UPDATE actions SET claim_until_ms = ? WHERE id = ANY (?::bigint[])"
+                                       " AND state = 0 AND claimed_by = ?"),
+            {nowMs + m_claimLeaseMs, inFlight, m_instanceId}))
+        return std::nullopt;
     // Per target, its oldest due rows that nobody else holds: rows another instance is claiming right
     // now are skipped (SKIP LOCKED), rows it claimed stay its own until the claim lapses. Each
     // statement commits on its own, so the claim is seen by the team at once.
