@@ -151,6 +151,27 @@ private:
     // --- state of pgactions.cpp ---
     QList<OutboxAction> m_committedActions; // the last commit()'s
     qint64 m_claimLeaseMs = 5 * 60 * 1000;
+    // meta's action_key_prefix and the per-target limit, read once per connection (m_actionsReadOn).
+    QString m_actionsReadOn;
+    QByteArray m_actionKeyPrefix;
+    qint64 m_maxPendingPerTarget = kMaxPendingPerTarget;
+    bool readActionSettings();
+    // Targets a count found at the limit, and until when their actions are dropped without counting again.
+    QHash<QString, qint64> m_fullUntilMs;
+    struct DropNote
+    {
+        qint64 loggedMs = 0;
+        qint64 unlogged = 0;
+    };
+    QHash<QString, DropNote> m_dropNotes;
+    void noteDropped(const QString &target);
+    // In an open transaction: one pending action, claimed by claimedBy until claimUntilMs ("" and 0:
+    // by nobody), unless its target is at the limit (then the drop is counted). *id: 0 when dropped.
+    bool insertAction(const PlannedAction &action, qint64 deliveryId, qint64 createdMs, qint64 dueMs,
+        const QString &claimedBy, qint64 claimUntilMs, qint64 *id);
+    // In an open transaction: records that the rule fired for the entry; false when it had, or when
+    // there is no such entry; nullopt on an error.
+    std::optional<bool> fireOnce(const QString &entryId, const QByteArray &record);
 
     // --- shared ---
     QSqlDatabase m_db;
