@@ -12,6 +12,8 @@
 
 class QCheckBox;
 class QComboBox;
+class QHostAddress;
+class QLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -55,6 +57,9 @@ private:
     {
         int port = 0;
         QString bind;
+        QString tlsCert;
+        QString tlsKey;
+        bool allowPlainHttp = false;
         qint64 maxBodyBytes = 0;
         QString commands;
         QString zone;
@@ -79,6 +84,10 @@ private:
     void setSecretShown(QWidget *toggle, bool shown);
     void updateSecretsWhere();
     void updateListening();
+    QLayout *pathRow(QLineEdit *field, const QString &title, QWidget *parent);
+    // The address, certificate, key or allowance edited: the listener is secured anew.
+    bool listenerSecurityEdited(const Shown &now) const;
+    bool applyListener(const Shown &now, const QHostAddress &address);
     void updateDurabilityHelp();
     void regenerateToken();
     void showError(const QString &message);
@@ -99,6 +108,10 @@ private:
     QLabel *m_listening = nullptr;
     QSpinBox *m_port = nullptr;
     QComboBox *m_bind = nullptr;
+    QLineEdit *m_tlsCert = nullptr;
+    QLineEdit *m_tlsKey = nullptr;
+    QCheckBox *m_allowPlainHttp = nullptr;
+    QLabel *m_plainHttpWarning = nullptr;
     QSpinBox *m_maxBody = nullptr;
     QComboBox *m_maxBodyUnit = nullptr;
     QTableWidget *m_secretTable = nullptr;
