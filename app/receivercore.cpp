@@ -119,6 +119,10 @@ bool ReceiverCore::start(const Options &options, QString *error)
     m_tls = loadServerTls(m_options.tlsCert, m_options.tlsKey, &failure);
     if (!failure.isEmpty())
         return fail(failure);
+    // Refused before the database is created; listenOn() checks again, as it does at every rebind.
+    const ListenerSecurity security {m_tls, m_options.allowPlainHttp || m_options.plainHttpFromOldSettings};
+    if (const QString refusal = plainListenerRefusal(m_options.bindAddress, security); !refusal.isEmpty())
+        return fail(refusal);
 
     m_apiToken = qEnvironmentVariable("PEANUTS_API_TOKEN").toUtf8();
     m_apiTokenFromEnvironment = !m_apiToken.isEmpty();
@@ -184,7 +188,6 @@ bool ReceiverCore::start(const Options &options, QString *error)
     m_frontend = new HttpFrontend(config, &m_verifier, m_store.get(), m_figuresReader.get());
     m_frontend->moveToThread(&m_httpThread);
     m_httpThread.start();
-    const ListenerSecurity security {m_tls, m_options.allowPlainHttp || m_options.plainHttpFromOldSettings};
     QMetaObject::invokeMethod(
         m_frontend, [&] { m_port = m_frontend->listenOn(m_options.bindAddress, m_options.port, security, &failure); },
         Qt::BlockingQueuedConnection);

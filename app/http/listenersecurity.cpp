@@ -18,10 +18,11 @@ namespace peanuts {
 
 namespace {
 
-QString tr(const char *text)
+// The strings' translation context; a class, so that lupdate files them under it.
+class Text
 {
-    return QCoreApplication::translate("ListenerSecurity", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(ListenerSecurity)
+};
 
 // A key file with a passphrase is refused rather than asked for: the receiver may run with no terminal.
 int noPassphrase(char *, int, int, void *)
@@ -66,27 +67,27 @@ std::optional<QSslConfiguration> loadServerTls(const QString &certPath, const QS
         return std::nullopt;
     if (certPath.isEmpty() || keyPath.isEmpty()) {
         *error = certPath.isEmpty()
-            ? tr("TLS needs a certificate as well as the key %1 (--tls-cert, or the setting).").arg(keyPath)
-            : tr("TLS needs a key as well as the certificate %1 (--tls-key, or the setting).").arg(certPath);
+            ? Text::tr("TLS needs a certificate as well as the key %1 (--tls-cert, or the setting).").arg(keyPath)
+            : Text::tr("TLS needs a key as well as the certificate %1 (--tls-key, or the setting).").arg(certPath);
         return std::nullopt;
     }
     if (!QSslSocket::supportsSsl()) {
-        *error = tr("TLS is not available: Qt found no TLS backend (OpenSSL) on this system.");
+        *error = Text::tr("TLS is not available: Qt found no TLS backend (OpenSSL) on this system.");
         return std::nullopt;
     }
     QByteArray certPem, keyPem;
     QString reason;
     if (!readFile(certPath, &certPem, &reason)) {
-        *error = tr("cannot read the TLS certificate %1: %2").arg(certPath, reason);
+        *error = Text::tr("cannot read the TLS certificate %1: %2").arg(certPath, reason);
         return std::nullopt;
     }
     if (!readFile(keyPath, &keyPem, &reason)) {
-        *error = tr("cannot read the TLS key %1: %2").arg(keyPath, reason);
+        *error = Text::tr("cannot read the TLS key %1: %2").arg(keyPath, reason);
         return std::nullopt;
     }
     const QList<QSslCertificate> chain = QSslCertificate::fromData(certPem, QSsl::Pem);
     if (chain.isEmpty() || chain.constFirst().isNull()) {
-        *error = tr("the TLS certificate %1 holds no PEM certificate").arg(certPath);
+        *error = Text::tr("the TLS certificate %1 holds no PEM certificate").arg(certPath);
         return std::nullopt;
     }
     QSslKey key;
@@ -96,11 +97,12 @@ std::optional<QSslConfiguration> loadServerTls(const QString &certPath, const QS
             break;
     }
     if (key.isNull()) {
-        *error = tr("the TLS key %1 holds no PEM private key (RSA, EC or DSA, without a passphrase)").arg(keyPath);
+        *error
+            = Text::tr("the TLS key %1 holds no PEM private key (RSA, EC or DSA, without a passphrase)").arg(keyPath);
         return std::nullopt;
     }
     if (!keyBelongsToCertificate(certPem, keyPem)) {
-        *error = tr("the TLS key %1 does not belong to the certificate %2").arg(keyPath, certPath);
+        *error = Text::tr("the TLS key %1 does not belong to the certificate %2").arg(keyPath, certPath);
         return std::nullopt;
     }
     QSslConfiguration config = QSslConfiguration::defaultConfiguration();
@@ -115,10 +117,10 @@ QString plainListenerRefusal(const QHostAddress &address, const ListenerSecurity
 {
     if (security.tls || security.plainAllowed || address.isLoopback())
         return QString();
-    return tr("refusing to listen on %1 with plain HTTP: beyond this computer, deliveries and the API token "
-              "would cross the network unencrypted. Give a certificate and key (--tls-cert and --tls-key, or "
-              "the receiver's settings), or allow plain HTTP (--allow-plain-http, or the setting) when a proxy "
-              "in front of the receiver encrypts it.")
+    return Text::tr("refusing to listen on %1 with plain HTTP: beyond this computer, deliveries and the API token "
+                    "would cross the network unencrypted. Give a certificate and key (--tls-cert and --tls-key, or "
+                    "the receiver's settings), or allow plain HTTP (--allow-plain-http, or the setting) when a proxy "
+                    "in front of the receiver encrypts it.")
         .arg(address.toString());
 }
 
