@@ -13,7 +13,6 @@
 class QCheckBox;
 class QComboBox;
 class QHostAddress;
-class QLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -22,6 +21,10 @@ class QTabWidget;
 class QTableWidget;
 
 namespace peanuts {
+
+namespace settingsform {
+struct RestartRow;
+}
 
 class PipelinePage;
 class ResponsesPage;
@@ -84,7 +87,8 @@ private:
     void setSecretShown(QWidget *toggle, bool shown);
     void updateSecretsWhere();
     void updateListening();
-    QLayout *pathRow(QLineEdit *field, const QString &title, QWidget *parent);
+    // A path field with a Browse… button; the field is the row label's buddy.
+    settingsform::RestartRow pathRow(QLineEdit *field, const QString &title, QWidget *parent);
     // The address, certificate, key or allowance edited: the listener is secured anew.
     bool listenerSecurityEdited(const Shown &now) const;
     bool applyListener(const Shown &now, const QHostAddress &address);

@@ -105,7 +105,7 @@ QWidget *SettingsDialog::receiverPage()
     return page;
 }
 
-QLayout *SettingsDialog::pathRow(QLineEdit *field, const QString &title, QWidget *parent)
+settingsform::RestartRow SettingsDialog::pathRow(QLineEdit *field, const QString &title, QWidget *parent)
 {
     auto *row = new QHBoxLayout;
     row->setContentsMargins(0, 0, 0, 0);
@@ -119,7 +119,7 @@ QLayout *SettingsDialog::pathRow(QLineEdit *field, const QString &title, QWidget
             field->setText(path);
     });
     row->addWidget(browse);
-    return row;
+    return {row, field}; // the field, the label's buddy, named by it
 }
 
 QWidget *SettingsDialog::secretsPage()
