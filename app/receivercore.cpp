@@ -5,6 +5,7 @@
 #include "config/secretstore.h"
 #include "config/settings.h"
 #include "http/httpfrontend.h"
+#include "http/listenersecurity.h"
 #include "pipeline/notifier.h"
 #include "pipeline/pipeline.h"
 #include "platform/logging.h"
@@ -114,6 +115,15 @@ bool ReceiverCore::start(const Options &options, QString *error)
     if (!loadSecrets(&failure))
         return fail(failure);
 
+    // The certificate and key are read before the database opens: a bad file is a start-up error.
+    m_tls = loadServerTls(m_options.tlsCert, m_options.tlsKey, &failure);
+    if (!failure.isEmpty())
+        return fail(failure);
+    // Refused before the database is created; listenOn() checks again, as it does at every rebind.
+    const ListenerSecurity security {m_tls, m_options.allowPlainHttp || m_options.plainHttpFromOldSettings};
+    if (const QString refusal = plainListenerRefusal(m_options.bindAddress, security); !refusal.isEmpty())
+        return fail(refusal);
+
     m_apiToken = qEnvironmentVariable("PEANUTS_API_TOKEN").toUtf8();
     m_apiTokenFromEnvironment = !m_apiToken.isEmpty();
     if (m_apiToken.isEmpty())
@@ -179,10 +189,12 @@ bool ReceiverCore::start(const Options &options, QString *error)
     m_frontend->moveToThread(&m_httpThread);
     m_httpThread.start();
     QMetaObject::invokeMethod(
-        m_frontend, [&] { m_port = m_frontend->listenOn(m_options.bindAddress, m_options.port, &failure); },
+        m_frontend, [&] { m_port = m_frontend->listenOn(m_options.bindAddress, m_options.port, security, &failure); },
         Qt::BlockingQueuedConnection);
     if (m_port == 0)
         return fail(failure);
+    if (const QString warning = plainHttpWarning(); !warning.isEmpty())
+        qCWarning(lcApp).noquote() << warning;
     connect(m_frontend, &HttpFrontend::listenerFailed, this, &ReceiverCore::listenerFailed);
     Q_EMIT listening(m_options.bindAddress, m_port);
     Q_EMIT customResponsesChanged(m_options.responses);
@@ -197,15 +209,44 @@ bool ReceiverCore::start(const Options &options, QString *error)
 
 bool ReceiverCore::rebind(const QHostAddress &address, quint16 port, QString *error)
 {
+    return listen(address, port, m_tls, m_options.allowPlainHttp || m_options.plainHttpFromOldSettings, error);
+}
+
+bool ReceiverCore::reconfigureListener(
+    const QHostAddress &address, quint16 port, const ListenerChoice &choice, QString *error)
+{
+    QString failure;
+    const std::optional<QSslConfiguration> tls = loadServerTls(choice.tlsCert, choice.tlsKey, &failure);
+    if (!failure.isEmpty()) {
+        if (error)
+            *error = failure;
+        return false;
+    }
+    if (!listen(address, port, tls, choice.allowPlainHttp, error))
+        return false;
+    m_options.tlsCert = choice.tlsCert;
+    m_options.tlsKey = choice.tlsKey;
+    m_options.allowPlainHttp = choice.allowPlainHttp;
+    m_options.plainHttpFromOldSettings = false;
+    m_tls = tls;
+    Q_EMIT listening(address, m_port); // again: the warning may have gone
+    return true;
+}
+
+bool ReceiverCore::listen(const QHostAddress &address, quint16 port, const std::optional<QSslConfiguration> &tls,
+    bool plainAllowed, QString *error)
+{
     if (!m_frontend) {
         if (error)
-            *error = QStringLiteral("the receiver is not running");
+            *error = tr("the receiver is not running");
         return false;
     }
     quint16 bound = 0;
     QString failure;
+    const ListenerSecurity security {tls, plainAllowed};
     QMetaObject::invokeMethod(
-        m_frontend, [&] { bound = m_frontend->listenOn(address, port, &failure); }, Qt::BlockingQueuedConnection);
+        m_frontend, [&] { bound = m_frontend->listenOn(address, port, security, &failure); },
+        Qt::BlockingQueuedConnection);
     if (bound == 0) {
         if (error)
             *error = failure;
@@ -215,6 +256,18 @@ bool ReceiverCore::rebind(const QHostAddress &address, quint16 port, QString *er
     m_port = bound;
     Q_EMIT listening(address, bound);
     return true;
+}
+
+QString ReceiverCore::plainHttpWarning() const
+{
+    if (!m_frontend || m_tls || m_options.allowPlainHttp || !m_options.plainHttpFromOldSettings
+        || m_options.bindAddress.isLoopback())
+        return QString();
+    return tr("Listening on %1 with plain HTTP because settings saved by an earlier version chose that "
+              "address: deliveries and the API token cross the network unencrypted. Set a TLS certificate and "
+              "key, or allow plain HTTP, in Settings → Receiver (or start with --tls-cert and --tls-key, or "
+              "--allow-plain-http).")
+        .arg(m_options.bindAddress.toString());
 }
 
 void ReceiverCore::setCustomResponses(const CustomResponses &responses)
@@ -349,6 +402,7 @@ void ReceiverCore::stop()
     }
     m_lock.reset();
     m_port = 0;
+    m_tls.reset();
 }
 
 QByteArray ReceiverCore::firstSecret() const

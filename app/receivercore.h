@@ -10,8 +10,10 @@
 
 #include <QLockFile>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QThread>
 #include <memory>
+#include <optional>
 
 namespace peanuts {
 
@@ -45,7 +47,22 @@ public:
     quint16 port() const { return m_port; }
 
     // Listens elsewhere without a restart; on failure the old listener stays and *error says why.
+    // TLS and the allowance for plain HTTP stay as they are.
     bool rebind(const QHostAddress &address, quint16 port, QString *error);
+    // How the listener is secured, as chosen in the settings dialog.
+    struct ListenerChoice
+    {
+        QString tlsCert; // PEM files; both empty: plain HTTP
+        QString tlsKey;
+        bool allowPlainHttp = false;
+    };
+    // As rebind(), with TLS from these files (read now: a bad file fails here) or plain HTTP where
+    // allowed. An explicit choice: an older settings file's allowance ends.
+    bool reconfigureListener(const QHostAddress &address, quint16 port, const ListenerChoice &choice, QString *error);
+    bool servesTls() const { return m_tls.has_value(); }
+    // While plain HTTP is served beyond loopback only because an older settings file chose the
+    // address: the warning to show until TLS or the allowance is set. Empty otherwise.
+    QString plainHttpWarning() const;
     // Re-reads secrets from the environment, the secret file and settings (after the user edits them).
     bool reloadSecrets(QString *error);
     // Secrets kept by the window's SecretStore (keychain or its fallback file), added to the others.
@@ -133,6 +150,8 @@ public:
 
 private:
     bool loadSecrets(QString *error);
+    bool listen(const QHostAddress &address, quint16 port, const std::optional<QSslConfiguration> &tls,
+        bool plainAllowed, QString *error);
 
     Options m_options;
     std::unique_ptr<Settings> m_settings;
@@ -145,6 +164,7 @@ private:
     QThread m_httpThread;
     HttpFrontend *m_frontend = nullptr;
     quint16 m_port = 0;
+    std::optional<QSslConfiguration> m_tls; // the listener's, from m_options.tlsCert and tlsKey
     QByteArray m_apiToken;
     bool m_apiTokenFromEnvironment = false;
     QList<Secret> m_storedSecrets;

@@ -68,7 +68,8 @@ int main(int argc, char *argv[])
     httpThread.start();
     quint16 bound = 0;
     QMetaObject::invokeMethod(
-        frontend, [&] { bound = frontend->listenOn(QHostAddress::LocalHost, port, &error); },
+        frontend,
+        [&] { bound = frontend->listenOn(QHostAddress::LocalHost, port, peanuts::ListenerSecurity(), &error); },
         Qt::BlockingQueuedConnection);
     if (bound == 0) {
         std::fprintf(stderr, "peanuts-frontend-ceiling: %s\n", qPrintable(error));

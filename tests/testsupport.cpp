@@ -89,6 +89,7 @@ QList<HttpReply> parseReplies(const QByteArray &data)
 #include "ingest/signature.h"
 
 #include <QDeadlineTimer>
+#include <QSslSocket>
 #include <QTest>
 
 namespace testsupport {
@@ -172,20 +173,39 @@ QByteArray webhookRequest(
 }
 
 RawClient::RawClient(quint16 port)
+    : m_socket(std::make_unique<QTcpSocket>())
 {
-    m_socket.connectToHost(QHostAddress::LocalHost, port);
-    m_socket.waitForConnected(5000);
+    m_socket->connectToHost(QHostAddress::LocalHost, port);
+    m_socket->waitForConnected(5000);
+}
+
+RawClient::RawClient(quint16 port, const QSslConfiguration &tls, int handshakeTimeoutMs)
+{
+    auto socket = std::make_unique<QSslSocket>();
+    socket->setSslConfiguration(tls);
+    socket->connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+    // The client's last handshake message (TLS 1.3's Finished) waits in its TCP socket's buffer
+    // until the event loop runs; the server's handshake ends only when it arrives.
+    if (socket->waitForEncrypted(handshakeTimeoutMs))
+        socket->flush();
+    m_socket = std::move(socket);
+}
+
+bool RawClient::encrypted() const
+{
+    const auto *tls = qobject_cast<const QSslSocket *>(m_socket.get());
+    return tls && tls->isEncrypted();
 }
 
 bool RawClient::isConnected() const
 {
-    return m_socket.state() == QAbstractSocket::ConnectedState;
+    return m_socket->state() == QAbstractSocket::ConnectedState;
 }
 
 void RawClient::send(const QByteArray &bytes)
 {
-    m_socket.write(bytes);
-    m_socket.flush();
+    m_socket->write(bytes);
+    m_socket->flush();
 }
 
 QList<HttpReply> RawClient::waitForReplies(int count, int timeoutMs)
@@ -194,13 +214,13 @@ QList<HttpReply> RawClient::waitForReplies(int count, int timeoutMs)
     while (!deadline.hasExpired()) {
         if (parseReplies(m_received).size() >= count)
             break;
-        if (m_socket.state() != QAbstractSocket::ConnectedState && m_socket.bytesAvailable() == 0)
+        if (m_socket->state() != QAbstractSocket::ConnectedState && m_socket->bytesAvailable() == 0)
             break;
-        if (m_socket.bytesAvailable() == 0)
-            m_socket.waitForReadyRead(int(qMin<qint64>(deadline.remainingTime(), 50)));
-        m_received += m_socket.readAll();
+        if (m_socket->bytesAvailable() == 0)
+            m_socket->waitForReadyRead(int(qMin<qint64>(deadline.remainingTime(), 50)));
+        m_received += m_socket->readAll();
     }
-    m_received += m_socket.readAll();
+    m_received += m_socket->readAll();
     return parseReplies(m_received);
 }
 
@@ -208,12 +228,12 @@ bool RawClient::waitForClose(int timeoutMs)
 {
     QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
-        if (m_socket.state() == QAbstractSocket::UnconnectedState)
+        if (m_socket->state() == QAbstractSocket::UnconnectedState)
             return true;
-        m_socket.waitForReadyRead(int(qMin<qint64>(deadline.remainingTime(), 50)));
-        m_received += m_socket.readAll();
+        m_socket->waitForReadyRead(int(qMin<qint64>(deadline.remainingTime(), 50)));
+        m_received += m_socket->readAll();
     }
-    return m_socket.state() == QAbstractSocket::UnconnectedState;
+    return m_socket->state() == QAbstractSocket::UnconnectedState;
 }
 
 qint64 newestDeliveryId(peanuts::StoreWorker *worker)

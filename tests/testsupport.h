@@ -48,6 +48,7 @@ QList<HttpReply> parseReplies(const QByteArray &data);
 #include "store/store.h"
 #include "store/storeworker.h"
 
+#include <QSslConfiguration>
 #include <QTcpSocket>
 #include <future>
 #include <memory>
@@ -105,6 +106,10 @@ class RawClient
 {
 public:
     explicit RawClient(quint16 port);
+    // Over TLS to 127.0.0.1, verifying the server against tls (its CA certificates); returns once the
+    // handshake is done or has failed (encrypted() tells which).
+    RawClient(quint16 port, const QSslConfiguration &tls, int handshakeTimeoutMs = 5000);
+    bool encrypted() const;
     bool isConnected() const;
     void send(const QByteArray &bytes);
     // Reads until `count` complete replies arrived, the peer closed, or timeoutMs passed.
@@ -112,10 +117,10 @@ public:
     // Waits until the server closes the connection; false on timeout.
     bool waitForClose(int timeoutMs);
     QByteArray received() const { return m_received; }
-    QTcpSocket &socket() { return m_socket; }
+    QTcpSocket &socket() { return *m_socket; }
 
 private:
-    QTcpSocket m_socket;
+    std::unique_ptr<QTcpSocket> m_socket;
     QByteArray m_received;
 };
 

@@ -1,19 +1,27 @@
 // The settings dialog against an in-process receiver: rebinding to a free port, refusing a taken one
 // while the old listener keeps working, a secret added in the table verifying at once, and the
-// precedence of the command line over settings.
+// precedence of the command line over settings. TLS and the allowance for plain HTTP beyond
+// loopback: refused without either, applied at once with a certificate, and an older settings file's
+// warning in the dialog and the window until a choice is made.
 #include "config/options.h"
 #include "config/secretstore.h"
 #include "config/settings.h"
+#include "mainwindow.h"
+#include "pipeline/notifier.h"
 #include "receivercore.h"
 #include "settingsdialog.h"
 #include "testsupport.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslSocket>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTcpServer>
@@ -84,6 +92,28 @@ private:
             QVERIFY(dialog.grab().save(QDir(dir).filePath(file)));
         }
         tabs->setCurrentIndex(0);
+    }
+
+    // A receiver of its own on a free loopback port (the shared one stays as the other cases expect),
+    // its settings file written first.
+    struct OwnReceiver
+    {
+        QTemporaryDir dir;
+        peanuts::ReceiverCore core;
+        bool start(const QList<QPair<QString, QVariant>> &saved, QString *error)
+        {
+            const peanuts::Options options = testOptions(dir.path());
+            {
+                QSettings settings(options.settingsPath, QSettings::IniFormat);
+                for (const auto &[key, value] : saved)
+                    settings.setValue(key, value);
+            }
+            return core.start(options, error);
+        }
+    };
+    static QString tlsData(const char *name)
+    {
+        return QStringLiteral(PEANUTS_TEST_DATA_DIR "/tls/") + QLatin1String(name);
     }
 
 private Q_SLOTS:
@@ -272,6 +302,87 @@ private Q_SLOTS:
         for (const QLabel *label : dialog.findChildren<QLabel *>())
             said = said || label->text().contains(QStringLiteral("PEANUTS_API_TOKEN"));
         QVERIFY(said);
+    }
+
+    void plainHttpBeyondLoopbackNeedsTheAllowance()
+    {
+        OwnReceiver receiver;
+        QString error;
+        QVERIFY2(receiver.start({}, &error), qPrintable(error));
+        peanuts::ReceiverCore &core = receiver.core;
+        const quint16 port = core.port();
+        peanuts::SettingsDialog dialog(&core, m_secrets.get());
+        auto *bind = dialog.findChild<QComboBox *>(QStringLiteral("bind"));
+        auto *allow = dialog.findChild<QCheckBox *>(QStringLiteral("allowPlainHttp"));
+        QVERIFY(bind && allow);
+        QVERIFY(!allow->isChecked());
+        bind->setCurrentText(QStringLiteral("0.0.0.0"));
+        QVERIFY(!dialog.apply());
+        QVERIFY2(dialog.lastError().startsWith(QLatin1String("Refusing to listen on 0.0.0.0 with plain HTTP")),
+            qPrintable(dialog.lastError()));
+        QVERIFY2(dialog.lastError().contains(QLatin1String("Nothing was saved")), qPrintable(dialog.lastError()));
+        QCOMPARE(core.options().bindAddress, QHostAddress(QHostAddress::LocalHost));
+        QVERIFY(answersHealth(port));
+        QCOMPARE(core.settings()->bindAddress(), QString());
+        QVERIFY(!core.settings()->contains(peanuts::Settings::Key::AllowPlainHttp));
+
+        allow->setChecked(true);
+        QVERIFY2(dialog.apply(), qPrintable(dialog.lastError()));
+        QCOMPARE(core.options().bindAddress, QHostAddress(QHostAddress::AnyIPv4));
+        QCOMPARE(core.settings()->bindAddress(), QStringLiteral("0.0.0.0"));
+        QCOMPARE(core.settings()->value(peanuts::Settings::Key::AllowPlainHttp).toBool(), true);
+        QVERIFY(answersHealth(core.port()));
+        QCOMPARE(core.plainHttpWarning(), QString());
+    }
+
+    void olderSettingsWarnUntilTlsIsSet()
+    {
+        OwnReceiver receiver;
+        QString error;
+        QTest::ignoreMessage(
+            QtWarningMsg, QRegularExpression(QStringLiteral("^Listening on 0\\.0\\.0\\.0 with plain HTTP")));
+        QVERIFY2(
+            receiver.start({{QStringLiteral("receiver/bind"), QStringLiteral("0.0.0.0")}}, &error), qPrintable(error));
+        peanuts::ReceiverCore &core = receiver.core;
+        peanuts::RecordingNotifier notifier;
+        peanuts::MainWindow window(&core, &notifier, m_secrets.get());
+        QLabel *windowWarning = window.plainHttpWarningLabel();
+        QVERIFY(windowWarning && !windowWarning->isHidden());
+        QVERIFY(windowWarning->toolTip().contains(QLatin1String("earlier version")));
+
+        peanuts::SettingsDialog dialog(&core, m_secrets.get());
+        auto *warning = dialog.findChild<QLabel *>(QStringLiteral("plainHttpWarning"));
+        QVERIFY(warning && !warning->isHidden());
+        QVERIFY(warning->text().contains(QLatin1String("earlier version")));
+        // Applied untouched, the older file stays as it was: still allowed, still warned.
+        QVERIFY2(dialog.apply(), qPrintable(dialog.lastError()));
+        QVERIFY(!core.settings()->contains(peanuts::Settings::Key::AllowPlainHttp));
+        QVERIFY(!warning->isHidden());
+
+        // A key that is not the certificate's: refused, nothing saved, plain HTTP still served.
+        auto *cert = dialog.findChild<QLineEdit *>(QStringLiteral("tlsCert"));
+        auto *key = dialog.findChild<QLineEdit *>(QStringLiteral("tlsKey"));
+        QVERIFY(cert && key);
+        cert->setText(tlsData("cert.pem"));
+        key->setText(tlsData("other-key.pem"));
+        QVERIFY(!dialog.apply());
+        QVERIFY2(dialog.lastError().contains(QLatin1String("does not belong to the certificate")),
+            qPrintable(dialog.lastError()));
+        QCOMPARE(core.settings()->tlsCert(), QString());
+        QVERIFY(!core.servesTls());
+
+        key->setText(tlsData("key.pem"));
+        QVERIFY2(dialog.apply(), qPrintable(dialog.lastError()));
+        QVERIFY(core.servesTls());
+        QVERIFY(warning->isHidden());
+        QVERIFY(windowWarning->isHidden());
+        QCOMPARE(core.settings()->tlsCert(), tlsData("cert.pem"));
+        QCOMPARE(core.settings()->tlsKey(), tlsData("key.pem"));
+        QVERIFY(core.settings()->contains(peanuts::Settings::Key::AllowPlainHttp));
+        QSslConfiguration trusting = QSslConfiguration::defaultConfiguration();
+        trusting.setCaCertificates(QSslCertificate::fromPath(tlsData("cert.pem")));
+        RawClient client(core.port(), trusting);
+        QVERIFY2(client.encrypted(), qPrintable(client.socket().errorString()));
     }
 
     void stoppedReceiverAppliesNothing()

@@ -116,8 +116,9 @@ int runMonitor(int argc, char *argv[], const WindowHook &onWindowShown)
         std::fprintf(stderr, "peanuts-monitor: %s\n", qPrintable(error));
         return 1;
     }
-    std::fprintf(stderr, "peanuts-monitor: listening on http://%s:%u/webhook  (expose it with: ngrok http %u)\n",
-        qPrintable(core.options().bindAddress.toString()), core.port(), core.port());
+    std::fprintf(stderr, "peanuts-monitor: listening on %s://%s:%u/webhook  (expose it with: ngrok http %s%u)\n",
+        core.servesTls() ? "https" : "http", qPrintable(core.options().bindAddress.toString()), core.port(),
+        core.servesTls() ? "https://localhost:" : "", core.port());
 
     // Secrets kept by the window (system keychain, or a 0600 file where there is none) join those
     // from the environment and --secret-file once they have loaded.

@@ -234,10 +234,16 @@ void MainWindow::buildStatusBar()
     m_alert->setObjectName(QStringLiteral("failureAlert"));
     m_alert->setStyleSheet(m_fault->styleSheet());
     m_alert->hide();
+    m_plainHttp = new QLabel(this);
+    m_plainHttp->setObjectName(QStringLiteral("plainHttpWarning"));
+    m_plainHttp->setStyleSheet(m_fault->styleSheet());
+    m_plainHttp->setText(QStringLiteral("⚠ %1").arg(tr("Plain HTTP beyond this computer")));
+    m_plainHttp->hide();
     m_deadLetters = new DeadLetterButton(m_core->actions(), this);
     connect(m_deadLetters, &QToolButton::clicked, this, &MainWindow::openDeadLetters);
     statusBar()->addPermanentWidget(m_fault);
     statusBar()->addPermanentWidget(m_alert);
+    statusBar()->addPermanentWidget(m_plainHttp);
     statusBar()->addPermanentWidget(m_deadLetters);
     statusBar()->addPermanentWidget(m_address);
     statusBar()->addPermanentWidget(m_ngrokLabel);
@@ -302,12 +308,18 @@ QString MainWindow::webhookUrl() const
     QHostAddress address = m_core->options().bindAddress;
     if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6)
         address = QHostAddress::LocalHost;
-    return QStringLiteral("http://%1:%2/webhook").arg(urlHost(address)).arg(m_core->port());
+    return QStringLiteral("%1://%2:%3/webhook")
+        .arg(m_core->servesTls() ? QStringLiteral("https") : QStringLiteral("http"), urlHost(address))
+        .arg(m_core->port());
 }
 
 void MainWindow::updateAddress()
 {
     m_address->setText(tr("Listening on %1:%2").arg(m_core->options().bindAddress.toString()).arg(m_core->port()));
+    // Until TLS or the allowance is set (Settings → Receiver); the tooltip says why and how.
+    const QString plainHttpWarning = m_core->plainHttpWarning();
+    m_plainHttp->setToolTip(plainHttpWarning);
+    m_plainHttp->setVisible(!plainHttpWarning.isEmpty());
     const QStringList labels = m_core->verifier().labels();
     m_firstRunSecret->setText(labels.isEmpty()
             ? tr("<b>1. Set your webhook secret.</b> <span style='color:%1'>No secret yet: deliveries "

@@ -51,6 +51,8 @@ public:
     QString webhookUrl() const; // the public one when a tunnel is up, else the local one
     DeadLetterButton *deadLetterButton() const { return m_deadLetters; }
     QLabel *failureAlertLabel() const { return m_alert; }
+    // Shown while plain HTTP is served beyond loopback only because older settings chose it.
+    QLabel *plainHttpWarningLabel() const { return m_plainHttp; }
     DeadLetterDialog *deadLetterDialog() const { return m_deadLetterDialog; }
     SendDialog *sendDialog() const { return m_sendDialog; } // null until first opened
     TrayIcon *tray() const { return m_tray; }
@@ -116,6 +118,7 @@ private:
     QLabel *m_rejected = nullptr;
     QLabel *m_fault = nullptr;
     QLabel *m_alert = nullptr;
+    QLabel *m_plainHttp = nullptr;
     DeadLetterButton *m_deadLetters = nullptr;
     DeadLetterDialog *m_deadLetterDialog = nullptr;
     QLabel *m_firstRunUrl = nullptr;

@@ -110,6 +110,9 @@ SettingsDialog::Shown SettingsDialog::current() const
     Shown shown;
     shown.port = m_port->value();
     shown.bind = m_bind->currentText().trimmed();
+    shown.tlsCert = m_tlsCert->text().trimmed();
+    shown.tlsKey = m_tlsKey->text().trimmed();
+    shown.allowPlainHttp = m_allowPlainHttp->isChecked();
     shown.maxBodyBytes = maxBodyBytes();
     shown.commands = normalizedCommands(m_commands->text());
     shown.zone = m_zone->currentData().toString();
@@ -221,7 +224,13 @@ void SettingsDialog::updateListening()
 {
     m_listening->setText(m_core->port() == 0
             ? tr("not listening")
-            : QStringLiteral("http://%1:%2/webhook").arg(urlHost(m_core->options().bindAddress)).arg(m_core->port()));
+            : QStringLiteral("%1://%2:%3/webhook")
+                  .arg(m_core->servesTls() ? QStringLiteral("https") : QStringLiteral("http"),
+                      urlHost(m_core->options().bindAddress))
+                  .arg(m_core->port()));
+    const QString warning = m_core->plainHttpWarning();
+    m_plainHttpWarning->setText(QStringLiteral("⚠ %1").arg(warning));
+    m_plainHttpWarning->setVisible(!warning.isEmpty());
 }
 
 void SettingsDialog::updateDurabilityHelp()
@@ -275,35 +284,21 @@ bool SettingsDialog::apply()
     }
 
     // The listener first: it is the one change that can fail, and then nothing is saved.
-    const QHostAddress oldAddress = m_core->options().bindAddress;
-    const quint16 oldPort = m_core->port();
-    if (quint16(now.port) != oldPort || address != oldAddress) {
-        QString error;
-        if (!m_core->rebind(address, quint16(now.port), &error)) {
-            // HttpFrontend::listenOn closes the old listener before it tries the new one, so the old
-            // one is opened again (its port was ours a moment ago).
-            QString restoreError;
-            const bool restored = oldPort != 0 && m_core->rebind(oldAddress, oldPort, &restoreError);
-            // error reads "cannot listen on ADDRESS:PORT: reason", so it names the port.
-            QString reason = error.isEmpty() ? tr("Cannot listen on port %1").arg(now.port) : error;
-            reason[0] = reason.at(0).toUpper();
-            const QString oldPortText = QString::number(oldPort);
-            showError(restored
-                    ? tr("%1. Nothing was saved; the receiver is still listening on %2:%3.")
-                          .arg(reason, urlHost(oldAddress), oldPortText)
-                    : tr("%1. Nothing was saved; listening again on %2:%3 failed too (%4): choose a free port and "
-                         "apply.")
-                          .arg(reason, urlHost(oldAddress), oldPortText, restoreError));
-            updateListening();
-            return false;
-        }
-    }
-    updateListening();
+    if (!applyListener(now, address))
+        return false;
 
     if (now.port != m_shown.port)
         settings->setPort(quint16(now.port));
     if (now.bind != m_shown.bind)
         settings->setBindAddress(address.toString());
+    if (now.tlsCert != m_shown.tlsCert)
+        settings->setValue(Settings::Key::TlsCert, now.tlsCert);
+    if (now.tlsKey != m_shown.tlsKey)
+        settings->setValue(Settings::Key::TlsKey, now.tlsKey);
+    // Written, true or false, with any change of the address, certificate or key too: a file
+    // without the key reads as one saved before plain HTTP needed allowing (applySettings).
+    if (listenerSecurityEdited(now))
+        settings->setValue(Settings::Key::AllowPlainHttp, now.allowPlainHttp);
     if (now.maxBodyBytes != m_shown.maxBodyBytes)
         settings->setMaxBodyBytes(now.maxBodyBytes);
     if (now.commands != m_shown.commands)
@@ -342,6 +337,44 @@ bool SettingsDialog::apply()
     }
     showError(autostartFailed ? tr("Start at login was not changed: %1").arg(autostartError) : QString());
     return !autostartFailed;
+}
+
+bool SettingsDialog::listenerSecurityEdited(const Shown &now) const
+{
+    return now.bind != m_shown.bind || now.tlsCert != m_shown.tlsCert || now.tlsKey != m_shown.tlsKey
+        || now.allowPlainHttp != m_shown.allowPlainHttp;
+}
+
+bool SettingsDialog::applyListener(const Shown &now, const QHostAddress &address)
+{
+    const QHostAddress oldAddress = m_core->options().bindAddress;
+    const quint16 oldPort = m_core->port();
+    QString error;
+    bool ok = true;
+    if (listenerSecurityEdited(now)) // an explicit choice: it also ends an older settings file's allowance
+        ok = m_core->reconfigureListener(
+            address, quint16(now.port), {now.tlsCert, now.tlsKey, now.allowPlainHttp}, &error);
+    else if (quint16(now.port) != oldPort || address != oldAddress)
+        ok = m_core->rebind(address, quint16(now.port), &error);
+    if (!ok) {
+        // HttpFrontend::listenOn closes the old listener before it tries the new one on the same
+        // port, so the old one is opened again (its port was ours a moment ago).
+        QString restoreError;
+        const bool restored = oldPort != 0 && m_core->rebind(oldAddress, oldPort, &restoreError);
+        // error reads "cannot listen on ADDRESS:PORT: reason", so it names the port.
+        QString reason = error.isEmpty() ? tr("Cannot listen on port %1").arg(now.port) : error;
+        reason[0] = reason.at(0).toUpper();
+        if (reason.endsWith(u'.'))
+            reason.chop(1);
+        const QString oldPortText = QString::number(oldPort);
+        showError(restored ? tr("%1. Nothing was saved; the receiver is still listening on %2:%3.")
+                                 .arg(reason, urlHost(oldAddress), oldPortText)
+                           : tr("%1. Nothing was saved; listening again on %2:%3 failed too (%4): choose a free "
+                                "port and apply.")
+                                 .arg(reason, urlHost(oldAddress), oldPortText, restoreError));
+    }
+    updateListening();
+    return ok;
 }
 
 RetentionPolicy SettingsDialog::editedRetention() const

@@ -12,6 +12,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QHostAddress;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -20,6 +21,10 @@ class QTabWidget;
 class QTableWidget;
 
 namespace peanuts {
+
+namespace settingsform {
+struct RestartRow;
+}
 
 class PipelinePage;
 class ResponsesPage;
@@ -55,6 +60,9 @@ private:
     {
         int port = 0;
         QString bind;
+        QString tlsCert;
+        QString tlsKey;
+        bool allowPlainHttp = false;
         qint64 maxBodyBytes = 0;
         QString commands;
         QString zone;
@@ -79,6 +87,11 @@ private:
     void setSecretShown(QWidget *toggle, bool shown);
     void updateSecretsWhere();
     void updateListening();
+    // A path field with a Browse… button; the field is the row label's buddy.
+    settingsform::RestartRow pathRow(QLineEdit *field, const QString &title, QWidget *parent);
+    // The address, certificate, key or allowance edited: the listener is secured anew.
+    bool listenerSecurityEdited(const Shown &now) const;
+    bool applyListener(const Shown &now, const QHostAddress &address);
     void updateDurabilityHelp();
     void regenerateToken();
     void showError(const QString &message);
@@ -99,6 +112,10 @@ private:
     QLabel *m_listening = nullptr;
     QSpinBox *m_port = nullptr;
     QComboBox *m_bind = nullptr;
+    QLineEdit *m_tlsCert = nullptr;
+    QLineEdit *m_tlsKey = nullptr;
+    QCheckBox *m_allowPlainHttp = nullptr;
+    QLabel *m_plainHttpWarning = nullptr;
     QSpinBox *m_maxBody = nullptr;
     QComboBox *m_maxBodyUnit = nullptr;
     QTableWidget *m_secretTable = nullptr;

@@ -45,7 +45,6 @@ QWidget *SettingsDialog::receiverPage()
 
     m_listening = new QLabel(page);
     m_listening->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    updateListening();
     form.addRow(tr("Listening:"), m_listening);
 
     m_port = new QSpinBox(page);
@@ -64,8 +63,34 @@ QWidget *SettingsDialog::receiverPage()
     m_bind->setMinimumContentsLength(16);
     form.addRow(tr("&Listen on:"), m_bind);
     form.addField(hint(tr("127.0.0.1 (or ::1) accepts connections from this computer only, which is all ngrok "
-                          "needs; 0.0.0.0 accepts them from every network. Port and address apply at once."),
+                          "needs; 0.0.0.0 accepts them from every network, and needs TLS below or plain HTTP "
+                          "allowed. Port and address apply at once."),
         page));
+
+    m_tlsCert = new QLineEdit(options.tlsCert, page);
+    m_tlsCert->setObjectName(QStringLiteral("tlsCert"));
+    m_tlsCert->setPlaceholderText(tr("none: plain HTTP"));
+    form.addRow(tr("TLS &certificate:"), pathRow(m_tlsCert, tr("TLS certificate (PEM)"), page));
+    m_tlsKey = new QLineEdit(options.tlsKey, page);
+    m_tlsKey->setObjectName(QStringLiteral("tlsKey"));
+    form.addRow(tr("TLS &key:"), pathRow(m_tlsKey, tr("TLS private key (PEM)"), page));
+    form.addField(hint(tr("PEM files: the certificate (then its chain) and its private key, without a passphrase. "
+                          "With both, the receiver serves HTTPS only; they apply at once."),
+        page));
+    m_allowPlainHttp = new QCheckBox(tr("&Allow plain HTTP beyond this computer"), page);
+    m_allowPlainHttp->setObjectName(QStringLiteral("allowPlainHttp"));
+    m_allowPlainHttp->setChecked(options.allowPlainHttp);
+    form.addField(m_allowPlainHttp);
+    form.addField(hint(tr("Only when something in front of the receiver, such as a proxy, encrypts the traffic: "
+                          "otherwise deliveries and the API token cross the network readable."),
+        page));
+    m_plainHttpWarning = new QLabel(page);
+    m_plainHttpWarning->setObjectName(QStringLiteral("plainHttpWarning"));
+    m_plainHttpWarning->setWordWrap(true);
+    m_plainHttpWarning->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_plainHttpWarning->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(errorColorName()));
+    form.addField(m_plainHttpWarning);
+    updateListening();
 
     m_maxBody = new QSpinBox(page);
     m_maxBody->setObjectName(QStringLiteral("maxBody"));
@@ -78,6 +103,23 @@ QWidget *SettingsDialog::receiverPage()
     form.addRow(tr("&Body limit:"), needsRestart(m_maxBody, page, m_maxBodyUnit));
     form.addField(hint(tr("Larger deliveries get 413 at once, unread."), page));
     return page;
+}
+
+settingsform::RestartRow SettingsDialog::pathRow(QLineEdit *field, const QString &title, QWidget *parent)
+{
+    auto *row = new QHBoxLayout;
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(field, 1);
+    auto *browse = new QPushButton(tr("Browse…"), parent);
+    browse->setToolTip(title);
+    connect(browse, &QPushButton::clicked, this, [this, field, title] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, title, QFileInfo(field->text()).absolutePath(), tr("PEM files (*.pem *.crt *.key);;All files (*)"));
+        if (!path.isEmpty())
+            field->setText(path);
+    });
+    row->addWidget(browse);
+    return {row, field}; // the field, the label's buddy, named by it
 }
 
 QWidget *SettingsDialog::secretsPage()

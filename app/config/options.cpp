@@ -270,6 +270,19 @@ CommandLine parseCommandLine(const QStringList &arguments)
             "a delivery decides. Refusals (400, 401, 413) are never changed."),
         QStringLiteral("SPEC"));
     parser.addOption(respond);
+    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"),
+        QCoreApplication::translate("Options",
+            "Serve TLS (HTTPS) with this PEM certificate: the server's certificate, then its chain. Needs "
+            "--tls-key."),
+        QStringLiteral("PATH"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"),
+        QCoreApplication::translate("Options", "The PEM private key of --tls-cert, without a passphrase."),
+        QStringLiteral("PATH"));
+    const QCommandLineOption allowPlainHttp(QStringLiteral("allow-plain-http"),
+        QCoreApplication::translate("Options",
+            "Listen beyond this computer (--bind other than 127.0.0.1 or ::1) without TLS, as behind a proxy "
+            "that encrypts; refused otherwise."));
+    parser.addOptions({tlsCert, tlsKey, allowPlainHttp});
     const PipelineCommandLine pipeline;
     pipeline.addTo(parser);
 
@@ -364,6 +377,16 @@ CommandLine parseCommandLine(const QStringList &arguments)
         o.secretFile = parser.value(secretFile);
     if (parser.isSet(portFile))
         o.portFile = parser.value(portFile);
+    for (const auto &[option, target] : {std::pair {&tlsCert, &o.tlsCert}, std::pair {&tlsKey, &o.tlsKey}}) {
+        if (!parser.isSet(*option))
+            continue;
+        *target = QDir::cleanPath(QDir::current().absoluteFilePath(parser.value(*option)));
+        o.explicitlySet.append(option->names().constFirst());
+    }
+    if (parser.isSet(allowPlainHttp)) {
+        o.allowPlainHttp = true;
+        o.explicitlySet.append(QStringLiteral("allow-plain-http"));
+    }
     if (parser.isSet(durability)) {
         const QString mode = parser.value(durability);
         if (mode == QLatin1String("normal"))
@@ -405,6 +428,24 @@ void applySettings(Options &o, const Settings &settings)
         else
             qCWarning(lcApp).noquote() << QStringLiteral("settings name an invalid bind address \"%1\"; using %2")
                                               .arg(settings.bindAddress(), o.bindAddress.toString());
+    }
+    if (unset("tls-cert") && !settings.tlsCert().isEmpty())
+        o.tlsCert = QDir::cleanPath(QDir::current().absoluteFilePath(settings.tlsCert()));
+    if (unset("tls-key") && !settings.tlsKey().isEmpty())
+        o.tlsKey = QDir::cleanPath(QDir::current().absoluteFilePath(settings.tlsKey()));
+    if (unset("allow-plain-http")) {
+        // A file saved before plain HTTP beyond loopback needed allowing has no allow_plain_http key:
+        // the settings dialog writes that key, true or false, whenever it saves the address, a
+        // certificate, a key or the allowance. So a file whose saved address is beyond loopback and
+        // that lacks the key predates the rule, and keeps working, with a warning, until TLS or the
+        // allowance is set. The address must come from the file: one given with --bind is new.
+        if (settings.contains(Settings::Key::AllowPlainHttp)) {
+            o.allowPlainHttp = settings.value(Settings::Key::AllowPlainHttp).toBool();
+        } else {
+            QHostAddress saved;
+            o.plainHttpFromOldSettings
+                = unset("bind") && saved.setAddress(settings.bindAddress()) && !saved.isLoopback();
+        }
     }
     if (unset("expense-commands") && !settings.expenseCommands().isEmpty())
         o.figures.expenseCommands = settings.expenseCommands();

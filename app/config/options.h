@@ -28,6 +28,14 @@ struct Options
     QString dbPath; // empty: the default under AppDataLocation
     QString settingsPath; // empty: the default under AppConfigLocation
     QString secretFile;
+    // TLS on the listener: PEM certificate and key (--tls-cert, --tls-key, or settings); both empty: none.
+    QString tlsCert;
+    QString tlsKey;
+    // Plain HTTP beyond loopback: --allow-plain-http, or receiver/allow_plain_http.
+    bool allowPlainHttp = false;
+    // A settings file from before the rule saved an address beyond loopback: allowed, with a warning
+    // (applySettings says how such a file is told).
+    bool plainHttpFromOldSettings = false;
     HttpLimits limits;
     int futureSkewSeconds = 300;
     int rejectedRowsPerMinute = 60;

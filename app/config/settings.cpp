@@ -54,6 +54,9 @@ const std::array<KeySpec, size_t(Settings::Key::Count)> &keyTable()
         {K::RejectAlertPerMinute, "pipeline/reject_alert_per_minute", kDefaultRejectAlertPerMinute},
         {K::CustomResponses, "responses/rules", QString()},
         {K::CustomResponsesOn, "responses/enabled", false},
+        {K::TlsCert, "receiver/tls_cert", QString()},
+        {K::TlsKey, "receiver/tls_key", QString()},
+        {K::AllowPlainHttp, "receiver/allow_plain_http", false},
     }};
     return table;
 }
@@ -174,6 +177,11 @@ QVariant Settings::value(Key key) const
 {
     const KeySpec &spec = specOf(key);
     return m_settings.value(QString::fromLatin1(spec.name), spec.fallback);
+}
+
+bool Settings::contains(Key key) const
+{
+    return m_settings.contains(keyName(key));
 }
 
 void Settings::setValue(Key key, const QVariant &value)

@@ -53,12 +53,17 @@ public:
         RejectAlertPerMinute, // pipeline/reject_alert_per_minute: rejected deliveries in a minute that raise an alert
         CustomResponses, // responses/rules: JSON array of custom responses (http/customresponses.h)
         CustomResponsesOn, // responses/enabled: default false
+        TlsCert, // receiver/tls_cert: PEM certificate (chain) the listener serves TLS with; empty: none
+        TlsKey, // receiver/tls_key: its PEM private key
+        AllowPlainHttp, // receiver/allow_plain_http: plain HTTP beyond loopback; absent in files older than TLS
         Count
     };
     static QString keyName(Key key);
     static QVariant defaultValue(Key key);
     // The stored value, or the key's default when unset.
     QVariant value(Key key) const;
+    // Whether the file holds the key at all (an absent key can tell an older file).
+    bool contains(Key key) const;
     // Writes (and signals changed(keyName(key))) only when the value differs from the stored one.
     void setValue(Key key, const QVariant &value);
 
@@ -87,6 +92,8 @@ public:
     void setKeepDeliveries(qint64 count) { setValue(Key::KeepDeliveries, count); }
     int keepRejectedDays() const { return value(Key::KeepRejectedDays).toInt(); }
     void setKeepRejectedDays(int days) { setValue(Key::KeepRejectedDays, days); }
+    QString tlsCert() const { return value(Key::TlsCert).toString(); }
+    QString tlsKey() const { return value(Key::TlsKey).toString(); }
     qint64 maxDatabaseSizeMb() const { return value(Key::MaxDatabaseSizeMb).toLongLong(); }
     void setMaxDatabaseSizeMb(qint64 megabytes) { setValue(Key::MaxDatabaseSizeMb, megabytes); }
 

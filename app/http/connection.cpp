@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <sys/socket.h>
@@ -50,6 +51,7 @@ qint64 monotonicMs()
 Connection::Connection(QTcpSocket *socket, const HttpLimits &limits, QObject *httpServer)
     : QObject(socket)
     , m_socket(socket)
+    , m_tls(qobject_cast<QSslSocket *>(socket))
     , m_httpServer(httpServer)
     , m_limits(limits)
     , m_framer(limits, this)
@@ -71,6 +73,14 @@ Connection *Connection::of(QTcpSocket *socket)
 QTcpSocket *Connection::socket() const
 {
     return m_socket;
+}
+
+qint64 Connection::unsent() const
+{
+    // A QSslSocket's bytesToWrite() counts only what it has not encrypted yet; once encrypted, the
+    // bytes wait in its TCP socket. Counted in encrypted bytes, a little more than the plain ones they
+    // carry: the flow control below errs on the side of pausing.
+    return m_tls ? m_tls->bytesToWrite() + m_tls->encryptedBytesToWrite() : m_socket->bytesToWrite();
 }
 
 void Connection::inspect()
@@ -252,14 +262,14 @@ void Connection::updateFlow()
         return;
     }
     const auto over = [this] {
-        const qint64 sent = m_written - m_socket->bytesToWrite();
+        const qint64 sent = m_written - unsent();
         if (!m_unsentEnds.empty() && m_unsentEnds.front() <= sent) {
             m_pausedProgressMs = monotonicMs();
             while (!m_unsentEnds.empty() && m_unsentEnds.front() <= sent)
                 m_unsentEnds.pop_front();
         }
         const qint64 waiting = m_answers.inServer() + qint64(m_unsentEnds.size());
-        return waiting > kMaxWaitingAnswers || m_socket->bytesToWrite() > kMaxWaitingAnswerBytes;
+        return waiting > kMaxWaitingAnswers || unsent() > kMaxWaitingAnswerBytes;
     };
     // Qt hands written answers to the kernel on its next pass; before judging the client, hand them
     // over now, so that only answers the client has not taken count.
@@ -316,13 +326,22 @@ void Connection::closeNow()
     // answer before the client reads it (a 413 while the body is still coming). So: finish
     // writing, send FIN, keep draining, and let the client close; sweep() aborts a client that
     // lingers.
-    if (m_socket->bytesToWrite() == 0)
+    // Over TLS the peer gets no close_notify: the answers carry their lengths, and an encrypted
+    // socket has no way to send one without closing both directions.
+    if (unsent() == 0) {
         halfClose();
+        return;
+    }
+    const auto halfCloseWhenSent = [this] {
+        if (unsent() == 0)
+            halfClose();
+    };
+    // A QSslSocket signals bytesWritten as it encrypts, before the encrypted bytes reach its TCP
+    // socket: only encryptedBytesWritten says that the kernel took them.
+    if (m_tls)
+        connect(m_tls, &QSslSocket::encryptedBytesWritten, this, halfCloseWhenSent);
     else
-        connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
-            if (m_socket->bytesToWrite() == 0)
-                halfClose();
-        });
+        connect(m_socket, &QTcpSocket::bytesWritten, this, halfCloseWhenSent);
 }
 
 void Connection::halfClose()

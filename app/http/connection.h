@@ -13,6 +13,7 @@
 #include <deque>
 #include <optional>
 
+class QSslSocket;
 class QTcpSocket;
 
 namespace peanuts {
@@ -78,8 +79,11 @@ private:
     void closeNow();
     void halfClose();
     void detachServer();
+    // What the socket holds and the kernel has not taken: over TLS, the encrypted bytes too.
+    qint64 unsent() const;
 
     QTcpSocket *m_socket;
+    QSslSocket *m_tls; // the same socket when it is a TLS one, else null
     QPointer<QObject> m_httpServer;
     HttpLimits m_limits;
     RequestFramer m_framer;

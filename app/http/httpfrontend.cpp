@@ -96,8 +96,14 @@ void HttpFrontend::setApiToken(const QByteArray &token)
     m_apiTokenSha256 = token.isEmpty() ? QByteArray() : sha256(token);
 }
 
-quint16 HttpFrontend::listenOn(const QHostAddress &address, quint16 port, QString *error)
+quint16 HttpFrontend::listenOn(
+    const QHostAddress &address, quint16 port, const ListenerSecurity &security, QString *error)
 {
+    if (const QString refusal = plainListenerRefusal(address, security); !refusal.isEmpty()) {
+        if (error)
+            *error = refusal;
+        return 0;
+    }
     // The new listener is opened before the old one closes, so that a port already taken leaves
     // the receiver where it was. Only the same port on another address needs the old one closed
     // first; it is reopened if the new one fails.
@@ -106,7 +112,7 @@ quint16 HttpFrontend::listenOn(const QHostAddress &address, quint16 port, QStrin
     const QHostAddress oldAddress = old ? old->serverAddress() : QHostAddress();
     if (samePort)
         old->close();
-    auto *guard = new HttpGuard(m_config.limits, this);
+    auto *guard = new HttpGuard(m_config.limits, security.tls, this);
     if (!guard->listen(address, port)) {
         if (error)
             *error = QStringLiteral("cannot listen on %1:%2: %3")
@@ -128,7 +134,8 @@ quint16 HttpFrontend::listenOn(const QHostAddress &address, quint16 port, QStrin
         Q_EMIT listenerFailed(guard->errorString());
     });
     m_guard = guard;
-    qCInfo(lcHttp).noquote() << "listening on" << address.toString() + u':' + QString::number(guard->serverPort());
+    qCInfo(lcHttp).noquote() << "listening on" << address.toString() + u':' + QString::number(guard->serverPort())
+                             << (security.tls ? "(TLS)" : "(plain HTTP)");
     return guard->serverPort();
 }
 

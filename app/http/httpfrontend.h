@@ -5,6 +5,7 @@
 #include "figures/figures.h"
 #include "http/customresponses.h"
 #include "http/httplimits.h"
+#include "http/listenersecurity.h"
 #include "inspect/resend.h"
 #include "store/storeworker.h"
 
@@ -52,8 +53,9 @@ public:
     ~HttpFrontend() override;
     Q_DISABLE_COPY_MOVE(HttpFrontend)
 
-    // On the frontend's thread. Returns the port bound, or 0 with *error set.
-    quint16 listenOn(const QHostAddress &address, quint16 port, QString *error);
+    // On the frontend's thread. Returns the port bound, or 0 with *error set: also when the address
+    // is beyond loopback and security has neither TLS nor the allowance for plain HTTP.
+    quint16 listenOn(const QHostAddress &address, quint16 port, const ListenerSecurity &security, QString *error);
     void stopListening();
 
     // Deliveries handed to the store whose answers have not been written yet.

@@ -4,21 +4,37 @@
 #include "http/connection.h"
 #include "platform/logging.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <limits>
 
 namespace peanuts {
 
-HttpGuard::HttpGuard(const HttpLimits &limits, QObject *parent)
-    : QTcpServer(parent)
+HttpGuard::HttpGuard(const HttpLimits &limits, const std::optional<QSslConfiguration> &tls, QObject *parent)
+    : QSslServer(parent)
     , m_limits(limits)
+    , m_tls(tls.has_value())
 {
     // Deadlines are checked by one timer rather than two per connection, and only while a
     // connection is open: an idle app must not wake for nothing (issue 15).
     m_sweepPeriodMs = qBound(20, qMin(limits.requestTimeoutMs, limits.idleTimeoutMs) / 4, 250);
     m_sweepTimer.setSingleShot(true);
     connect(&m_sweepTimer, &QTimer::timeout, this, &HttpGuard::sweep);
+    if (!m_tls)
+        return;
+    setSslConfiguration(*tls);
+    // QSslServer drops a client that has not finished its handshake in time, and one whose first
+    // byte is not a TLS handshake record (plain HTTP to this port): closed, unanswered. It stops
+    // accepting while this many sockets are in their handshake or not yet taken by QHttpServer; its
+    // default, 30, would let 30 silent clients hold the port for a handshake timeout.
+    setHandshakeTimeout(limits.handshakeTimeoutMs);
+    setMaxPendingConnections(limits.maxConnections);
+    connect(this, &QSslServer::startedEncryptionHandshake, this, &HttpGuard::onHandshakeStarted);
+    connect(this, &QSslServer::errorOccurred, this, [](QSslSocket *socket, QAbstractSocket::SocketError) {
+        qCInfo(lcHttp).noquote() << "TLS handshake with" << socket->peerAddress().toString()
+                                 << "failed:" << socket->errorString();
+    });
 }
 
 void HttpGuard::attachServer(QObject *httpServer)
@@ -31,12 +47,54 @@ void HttpGuard::attachServer(QObject *httpServer)
 
 void HttpGuard::incomingConnection(qintptr handle)
 {
+    if (!m_tls) {
+        acceptPlain(handle);
+        return;
+    }
+    if (atCap()) {
+        // A 503 would need the handshake first, the very work the cap spares: closed unanswered.
+        QTcpSocket socket;
+        if (socket.setSocketDescriptor(handle)) {
+            qCWarning(lcHttp) << "refusing a TLS connection from" << socket.peerAddress() << "- already"
+                              << m_connections.size() << "open";
+            socket.abort();
+        }
+        return;
+    }
+    // A QSslSocket, child of this server, that waits for the client's first byte: a handshake
+    // record starts encryption (onHandshakeStarted), anything else closes it.
+    QSslServer::incomingConnection(handle);
+}
+
+void HttpGuard::onHandshakeStarted(QSslSocket *socket)
+{
+    // Several clients may have passed the check in incomingConnection while in their handshakes.
+    if (atCap()) {
+        qCWarning(lcHttp) << "refusing a TLS connection from" << socket->peerAddress() << "- already"
+                          << m_connections.size() << "open";
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
+    // From here on readyRead means decrypted bytes: the Connection sees exactly what QHttpServer
+    // will, and its inspect() is connected before QHttpServer's handler.
+    Connection *connection = track(socket);
+    // On encrypted, QSslServer's own slot runs first (it was connected first): it hands the socket
+    // to QHttpServer, which connects its handler. The post-read slot goes in behind it.
+    connect(
+        socket, &QSslSocket::encrypted, connection,
+        [connection, socket] { connect(socket, &QTcpSocket::readyRead, connection, &Connection::afterServerRead); },
+        Qt::SingleShotConnection);
+}
+
+void HttpGuard::acceptPlain(qintptr handle)
+{
     auto *socket = new QTcpSocket(this);
     if (!socket->setSocketDescriptor(handle)) {
         delete socket;
         return;
     }
-    if (m_connections.size() >= m_limits.maxConnections) {
+    if (atCap()) {
         qCWarning(lcHttp) << "refusing a connection from" << socket->peerAddress() << "- already"
                           << m_connections.size() << "open";
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
@@ -45,6 +103,13 @@ void HttpGuard::incomingConnection(qintptr handle)
         socket->disconnectFromHost();
         return;
     }
+    Connection *connection = track(socket);
+    m_awaitingPostSlot.append(connection);
+    addPendingConnection(socket);
+}
+
+Connection *HttpGuard::track(QTcpSocket *socket)
+{
     auto *connection = new Connection(socket, m_limits, m_httpServer);
     m_connections.insert(connection);
     connect(connection, &QObject::destroyed, this, [this, connection] {
@@ -60,8 +125,7 @@ void HttpGuard::incomingConnection(qintptr handle)
         [this, socket](int status, const QByteArray &head, const QString &reason) {
             Q_EMIT connectionRefused(socket->peerAddress(), status, head, reason);
         });
-    m_awaitingPostSlot.append(connection);
-    addPendingConnection(socket);
+    return connection;
 }
 
 void HttpGuard::onPendingConnectionAvailable()

@@ -13,6 +13,7 @@ struct HttpLimits
     int requestTimeoutMs = 10'000; // a whole request, first byte to last
     int idleTimeoutMs = 30'000; // a keep-alive connection with nothing in flight
     int maxConnections = 512;
+    int handshakeTimeoutMs = 5'000; // TLS only: from accepting a connection to the end of its handshake
 };
 
 } // namespace peanuts
