@@ -270,10 +270,48 @@ private Q_SLOTS:
         QVERIFY(raw.exec(QStringLiteral("UPDATE entry_totals SET sum_cents = sum_cents + 1 WHERE category = 'Travel'"))
             == 1);
         QVERIFY(raw.value(QStringLiteral("SELECT setval('deliveries_id_seq', 3)")).isValid());
+        QCOMPARE(raw.exec(QStringLiteral("UPDATE entry_buckets SET count = count - 1 WHERE category = 'Travel'")), 1);
         const QStringList problems = store->integrityCheck().value();
-        QCOMPARE(problems.size(), 2);
+        QCOMPARE(problems.size(), 3);
         QVERIFY2(problems[0].startsWith(QLatin1String("entry_totals: 1 row(s)")), qPrintable(problems[0]));
-        QVERIFY2(problems[1].startsWith(QLatin1String("deliveries_id_seq: ")), qPrintable(problems[1]));
+        QVERIFY2(problems[1].startsWith(QLatin1String("entry_buckets: 1 row(s)")), qPrintable(problems[1]));
+        QVERIFY2(problems[2].startsWith(QLatin1String("deliveries_id_seq: ")), qPrintable(problems[2]));
+    }
+
+    void importTallies_data() { addBackendRows(); }
+    void importTallies()
+    {
+        FRESH_BACKEND(fresh);
+        const auto store = fresh.open();
+        QVERIFY(store);
+        const QByteArray here = body(QStringLiteral("i-here"), created(), 1);
+        const QByteArray there = body(QStringLiteral("i-there"), created(), 1);
+        QList<Delivery> live {verified(here)};
+        QVERIFY(commitAll(*store, live));
+        QVERIFY(store->redactDeliveries({live[0].id}));
+        // From an export: a plain one, one redacted where it came from, and one whose bytes were
+        // redacted here.
+        Delivery redactedThere = verified(there, kReceivedMs - 1000);
+        redactedThere.redacted = true;
+        redactedThere.body.clear();
+        QList<Delivery> batch {verified(body(QStringLiteral("i-plain"), created(), 1), kReceivedMs - 2000),
+            redactedThere, verified(here, kReceivedMs - 3000)};
+        ImportTally tally;
+        QString error;
+        QVERIFY2(store->importDeliveries(batch, &tally, &error), qPrintable(error));
+        QCOMPARE((QList<qint64> {tally.imported, tally.alreadyPresent, tally.redactedHere}), (QList<qint64> {3, 0, 1}));
+        QVERIFY(store->delivery(batch[2].id)->body.isEmpty());
+        QCOMPARE(store->delivery(batch[0].id)->body, batch[0].body);
+        // The same file again: all there already. A later copy of the bytes redacted there: redacted here.
+        QList<Delivery> again = batch;
+        QList<Delivery> copy {verified(there, kReceivedMs - 4000)};
+        tally = ImportTally();
+        QVERIFY2(store->importDeliveries(again, &tally, &error), qPrintable(error));
+        QVERIFY2(store->importDeliveries(copy, &tally, &error), qPrintable(error));
+        QCOMPARE((QList<qint64> {tally.imported, tally.alreadyPresent, tally.redactedHere}), (QList<qint64> {1, 3, 1}));
+        QVERIFY(store->delivery(copy[0].id)->body.isEmpty());
+        QCOMPARE(store->entry(QStringLiteral("i-plain"))->deliveryId, batch[0].id);
+        QCOMPARE(counterList(*store), expectedCounters({{Outcome::Accepted, 1}})); // imports count in no counter
     }
 };
 
