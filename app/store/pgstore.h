@@ -147,6 +147,19 @@ private:
         const DeliveryFilter &filter, const QString &order, const QVariantList &orderBinds);
 
     // --- state of pgmaintenance.cpp / pgimport.cpp ---
+    // Where a run of prune() calls resumes: after the last row looked at, while the policy is the same.
+    struct PruneRun
+    {
+        bool started = false;
+        RetentionPolicy policy;
+        qint64 afterMs = 0;
+        qint64 afterId = 0;
+    };
+    PruneRun m_prune;
+    // VACUUM FULL of these tables, one by one, giving up on a lock held longer than a few seconds.
+    bool rewriteTables(const QStringList &tables);
+    // Waits up to timeoutMs until every transaction that began before xid has ended; false if not.
+    bool waitForOlderTransactions(qint64 xid, int timeoutMs);
 
     // --- state of pgactions.cpp ---
     QList<OutboxAction> m_committedActions; // the last commit()'s
