@@ -12,10 +12,10 @@ packages=(
     libssl-dev libsqlite3-dev sqlite3
     xvfb xauth
     python3       # installer/check-deps.py, which the test suite runs; tests/pg/pgcluster.sh asks it for a free port
-    postgresql-15 # tests: the throwaway cluster of tests/pg/pgcluster.sh (initdb, pg_ctl, postgres in
-                  # /usr/lib/postgresql/15/bin; pg_trgm is in this package). Brings psql (postgresql-client-15,
-                  # also used there) and postgresql-common, whose install may create and start a "main"
-                  # cluster on 5432, which the tests leave alone. Its one Recommends, sysstat, is not needed.
+    postgresql-15 # tests: the throwaway cluster of tests/pg/pgcluster.sh, with initdb, pg_ctl and postgres in
+                  # /usr/lib/postgresql/15/bin and pg_trgm. Brings psql from postgresql-client-15, also used
+                  # there, and postgresql-common, whose install may create and start a "main" cluster on
+                  # 5432, which the tests leave alone. Its one Recommends, sysstat, is not needed.
     clang-14 libclang-rt-14-dev
     llvm-14       # llvm-ar-14 and llvm-ranlib-14, which CMake picks beside clang-14 for the fuzz build; clang-14 only recommends it
     qt6-qpa-plugins   # run time: the platform plugins, xcb and offscreen; also in the .deb's Depends, installer/CMakeLists.txt
