@@ -14,7 +14,9 @@
 #include "services/figuresservice.h"
 #include "services/logservice.h"
 #include "services/maintenanceservice.h"
-#include "store/sqlitestore.h"
+#include "store/pgconnection.h"
+#include "store/pglive.h"
+#include "store/storefactory.h"
 #include "store/storeworker.h"
 #include "stream/deliverystream.h"
 
@@ -22,7 +24,10 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QPointer>
 #include <QTcpSocket>
+
+#include <future>
 
 namespace peanuts {
 
@@ -96,20 +101,26 @@ bool ReceiverCore::start(const Options &options, QString *error)
 
     if (m_options.dbPath.isEmpty())
         m_options.dbPath = defaultDatabasePath();
-    const QFileInfo dbInfo(m_options.dbPath);
-    if (!QDir().mkpath(dbInfo.absolutePath()))
-        return fail(QStringLiteral("cannot create the folder %1").arg(dbInfo.absolutePath()));
+    const bool team = isTeamDatabase(m_options.dbPath);
+    if (m_options.viewer && !team)
+        return fail(QStringLiteral("--viewer watches a team database: give one with --db postgresql://..."));
+    if (!team) {
+        const QFileInfo dbInfo(m_options.dbPath);
+        if (!QDir().mkpath(dbInfo.absolutePath()))
+            return fail(QStringLiteral("cannot create the folder %1").arg(dbInfo.absolutePath()));
 
-    // One receiver per database: a second one would interleave its own ids and projection.
-    m_lock = std::make_unique<QLockFile>(m_options.dbPath + QStringLiteral(".lock"));
-    m_lock->setStaleLockTime(0); // a lock whose process is gone is stale at once
-    if (!m_lock->tryLock(0)) {
-        qint64 pid = 0;
-        QString host, app;
-        m_lock->getLockInfo(&pid, &host, &app);
-        m_lock.reset();
-        return fail(
-            QStringLiteral("another Peanuts Monitor (pid %1) is already using %2").arg(pid).arg(m_options.dbPath));
+        // One receiver per database file: a second one would interleave its own ids and projection. A
+        // team database takes several; the database itself keeps them apart (store/pgstore.h).
+        m_lock = std::make_unique<QLockFile>(m_options.dbPath + QStringLiteral(".lock"));
+        m_lock->setStaleLockTime(0); // a lock whose process is gone is stale at once
+        if (!m_lock->tryLock(0)) {
+            qint64 pid = 0;
+            QString host, app;
+            m_lock->getLockInfo(&pid, &host, &app);
+            m_lock.reset();
+            return fail(
+                QStringLiteral("another Peanuts Monitor (pid %1) is already using %2").arg(pid).arg(m_options.dbPath));
+        }
     }
 
     if (!loadSecrets(&failure))
@@ -121,7 +132,9 @@ bool ReceiverCore::start(const Options &options, QString *error)
         return fail(failure);
     // Refused before the database is created; listenOn() checks again, as it does at every rebind.
     const ListenerSecurity security {m_tls, m_options.allowPlainHttp || m_options.plainHttpFromOldSettings};
-    if (const QString refusal = plainListenerRefusal(m_options.bindAddress, security); !refusal.isEmpty())
+    // (A viewer listens nowhere.)
+    if (const QString refusal = plainListenerRefusal(m_options.bindAddress, security);
+        !refusal.isEmpty() && !m_options.viewer)
         return fail(refusal);
 
     m_apiToken = qEnvironmentVariable("PEANUTS_API_TOKEN").toUtf8();
@@ -131,20 +144,32 @@ bool ReceiverCore::start(const Options &options, QString *error)
 
     StoreConfig storeConfig;
     storeConfig.path = m_options.dbPath;
+    // A viewer receives nothing: its "writer" only deletes and redacts, and only where the settings
+    // allow it; otherwise the database refuses it any write.
+    storeConfig.readOnly = m_options.viewer && !m_settings->value(Settings::Key::ViewerMayChange).toBool();
     storeConfig.durability = m_options.durability;
     storeConfig.maxSizeBytes = m_options.maxDbSizeBytes;
     storeConfig.vfs = m_options.storeVfs;
-    m_store = std::make_unique<StoreWorker>(std::make_unique<SqliteStore>(), storeConfig, &failure);
+    if (team && !m_options.headless) {
+        // A password kept in the keychain, for a URL without one (libpq's PGPASSFILE comes first).
+        QString ignored;
+        const std::optional<PgLocation> location = parsePgUrl(m_options.dbPath, &ignored);
+        if (location && location->password.isEmpty() && qEnvironmentVariableIsEmpty("PGPASSWORD"))
+            storeConfig.password = pgKeychainPassword(*location, 3000, &ignored).value_or(QString());
+    }
+    m_store = std::make_unique<StoreWorker>(makeStore(storeConfig.path), storeConfig, &failure);
     if (!m_store->isOpen()) {
         m_storeOpenFailed = true;
         return fail(failure);
     }
-    m_store->setRetention(m_options.retention);
+    // Retention is the receiving instances' work (one at a time prunes a team database).
+    if (!m_options.viewer)
+        m_store->setRetention(m_options.retention);
     storeConfig.readOnly = true;
-    m_reader = std::make_unique<StoreWorker>(std::make_unique<SqliteStore>(), storeConfig, &failure);
+    m_reader = std::make_unique<StoreWorker>(makeStore(storeConfig.path), storeConfig, &failure);
     if (!m_reader->isOpen())
         return fail(failure);
-    m_figuresReader = std::make_unique<StoreWorker>(std::make_unique<SqliteStore>(), storeConfig, &failure);
+    m_figuresReader = std::make_unique<StoreWorker>(makeStore(storeConfig.path), storeConfig, &failure);
     if (!m_figuresReader->isOpen())
         return fail(failure);
     attachBatches();
@@ -154,6 +179,11 @@ bool ReceiverCore::start(const Options &options, QString *error)
     m_log->setVerifier(&m_verifier);
     m_figures->setReader(m_figuresReader.get(), m_options.figures);
     m_maintenance->setWriter(m_store.get(), m_options.dbPath);
+
+    if (m_options.viewer)
+        return startViewing(&failure) || fail(failure);
+    if (team && !adoptTeamRules(&failure))
+        return fail(failure);
 
     Notifier *notifier = m_notifier;
     if (!notifier) {
@@ -343,6 +373,12 @@ void ReceiverCore::setRetention(const RetentionPolicy &policy)
 
 void ReceiverCore::stop()
 {
+    if (m_feed) {
+        QMetaObject::invokeMethod(m_feed, &TeamFeed::stop, Qt::BlockingQueuedConnection);
+        m_feedThread.quit();
+        m_feedThread.wait();
+        m_feed = nullptr; // deleted with its thread's end
+    }
     // The services answer nothing from here on (a view still open asks in vain).
     m_log->setReader(nullptr);
     m_figures->setReader(nullptr, m_options.figures);
@@ -501,6 +537,98 @@ void ReceiverCore::attachBatches()
     if (m_batchesWanted && m_store)
         connect(m_store.get(), &StoreWorker::batchCommitted, m_batches.get(), &BatchNotifier::add,
             Qt::ConnectionType(Qt::QueuedConnection | Qt::UniqueConnection));
+    // A viewer's batches are the team's commits, as its feed sees them.
+    if (m_batchesWanted && m_feed)
+        connect(m_feed, &TeamFeed::committed, m_batches.get(), &BatchNotifier::add,
+            Qt::ConnectionType(Qt::QueuedConnection | Qt::UniqueConnection));
+}
+
+namespace {
+
+// Runs job on the store's thread and waits for it: at start, and for the rare saves of the team's rules.
+template<typename Result> Result onStoreThread(StoreWorker *worker, std::function<Result(Store &)> job)
+{
+    std::promise<Result> done;
+    std::future<Result> result = done.get_future();
+    worker->run([&](Store &store) { done.set_value(job(store)); });
+    return result.get();
+}
+
+} // namespace
+
+bool ReceiverCore::adoptTeamRules(QString *error)
+{
+    // The first instance brings its rules file; every instance then runs the team's document.
+    const QByteArray local = m_pipeline->rulesDocument();
+    QString failure;
+    const std::optional<QByteArray> document
+        = onStoreThread<std::optional<QByteArray>>(m_store.get(), [&](Store &store) -> std::optional<QByteArray> {
+              if (!store.saveRulesDocument(local, true)) {
+                  failure = store.lastError();
+                  return std::nullopt;
+              }
+              std::optional<QByteArray> stored = store.rulesDocument();
+              if (!stored)
+                  failure = store.lastError();
+              return stored;
+          });
+    if (!document) {
+        *error = QStringLiteral("cannot read the team's rules from the database: %1").arg(failure);
+        return false;
+    }
+    if (!m_pipeline->useRulesDocument(*document, error))
+        return false;
+    m_pipeline->setRulesSaver([store = m_store.get()](const QByteArray &doc, QString *saveError) {
+        QString reason;
+        const bool saved = onStoreThread<bool>(store, [&](Store &s) {
+            const bool ok = s.saveRulesDocument(doc, false);
+            if (!ok)
+                reason = s.lastError();
+            return ok;
+        });
+        if (!saved)
+            *saveError = QStringLiteral("the rules were not saved in the team database: %1").arg(reason);
+        return saved;
+    });
+    // A rule saved by any instance is in force in every one: each follows the document.
+    m_store->run([pipeline = QPointer<Pipeline>(m_pipeline.get())](Store &store) {
+        store.watchRules([&store, pipeline] {
+            const std::optional<QByteArray> document = store.rulesDocument();
+            if (!document || document->isEmpty())
+                return;
+            QMetaObject::invokeMethod(pipeline, [pipeline, doc = *document] {
+                QString refused;
+                if (pipeline && !pipeline->useRulesDocument(doc, &refused))
+                    qCWarning(lcApp).noquote() << refused;
+            });
+        });
+    });
+    qCInfo(lcApp) << "the pipeline's rules come from the team database";
+    return true;
+}
+
+QString ReceiverCore::databaseForDisplay() const
+{
+    if (!isTeamDatabase(m_options.dbPath))
+        return m_options.dbPath;
+    QString ignored;
+    const std::optional<PgLocation> location = parsePgUrl(m_options.dbPath, &ignored);
+    return location ? redactedPgUrl(*location) : QString();
+}
+
+bool ReceiverCore::startViewing(QString *error)
+{
+    Q_UNUSED(error)
+    m_feed = new TeamFeed(m_options.dbPath);
+    m_feed->moveToThread(&m_feedThread);
+    connect(&m_feedThread, &QThread::finished, m_feed, &QObject::deleteLater);
+    connect(m_feed, &TeamFeed::connectionChanged, this, &ReceiverCore::teamConnectionChanged);
+    attachBatches();
+    m_feedThread.setObjectName(QStringLiteral("team feed"));
+    m_feedThread.start();
+    QMetaObject::invokeMethod(m_feed, &TeamFeed::start, Qt::QueuedConnection);
+    qCInfo(lcApp).noquote() << "viewing the team database; this instance receives nothing";
+    return true;
 }
 
 } // namespace peanuts

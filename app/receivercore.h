@@ -29,6 +29,7 @@ class MaintenanceService;
 class SecretStore;
 class Settings;
 class StoreWorker;
+class TeamFeed;
 
 class ReceiverCore : public QObject
 {
@@ -44,6 +45,10 @@ public:
     void stop();
 
     bool isRunning() const { return m_frontend != nullptr; }
+    // --viewer: watching a team database, receiving nothing (isRunning() is false).
+    bool isViewing() const { return m_feed != nullptr; }
+    // The database in use, for the window: a file's path, or a team database's URL without its password.
+    QString databaseForDisplay() const;
     quint16 port() const { return m_port; }
 
     // Listens elsewhere without a restart; on failure the old listener stays and *error says why.
@@ -94,6 +99,8 @@ Q_SIGNALS:
     void pipelineChanged();
     // The custom responses changed (saved and in force); also at start.
     void customResponsesChanged(const peanuts::CustomResponses &responses);
+    // A viewer's connection to the team database dropped (reconnecting, with why) or is back.
+    void teamConnectionChanged(bool connected, const QString &reason);
 
 public:
     // What the window reads and changes, through the store's threads (services/). They live as long
@@ -152,6 +159,12 @@ private:
     bool loadSecrets(QString *error);
     bool listen(const QHostAddress &address, quint16 port, const std::optional<QSslConfiguration> &tls,
         bool plainAllowed, QString *error);
+    // --viewer: no listener, no pipeline; the team's commits come through the feed.
+    bool startViewing(QString *error);
+    // A team database: its rules are the pipeline's (the first instance seeds them from its file).
+    bool adoptTeamRules(QString *error);
+    QThread m_feedThread;
+    TeamFeed *m_feed = nullptr; // lives on m_feedThread
 
     Options m_options;
     std::unique_ptr<Settings> m_settings;

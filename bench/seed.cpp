@@ -1,10 +1,11 @@
-// peanuts-seed N DB: fills a database with N signed-shape deliveries through the store itself (the
-// same schema and projection as the app), 5000 a transaction, for the scale benchmarks (P3).
+// peanuts-seed N DB: fills a database (a SQLite file or a postgresql:// URL) with N signed-shape deliveries through the
+// store itself (the same schema and projection as the app), 5000 a transaction, for the scale benchmarks (P3).
 // peanuts-seed --schema prints the schema version this build writes (bench/seeded.sh uses it to know
 // when a cached database is out of date).
 #include "ingest/event.h"
 #include "ingest/signature.h"
 #include "store/sqlitestore.h"
+#include "store/storefactory.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -26,7 +27,9 @@ int main(int argc, char *argv[])
         return 2;
     }
     const qint64 total = QByteArray(argv[1]).toLongLong();
-    peanuts::SqliteStore store;
+    // A file, or a team database's postgresql:// URL (bench/team.sh).
+    const std::unique_ptr<peanuts::Store> made = peanuts::makeStore(QString::fromLocal8Bit(argv[2]));
+    peanuts::Store &store = *made;
     QString error;
     if (!store.open(peanuts::StoreConfig {QString::fromLocal8Bit(argv[2])}, &error)) {
         std::fprintf(stderr, "peanuts-seed: %s\n", qPrintable(error));

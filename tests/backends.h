@@ -1,6 +1,6 @@
 // Tests that run against both backends: SQLite in a temporary folder, PostgreSQL in a database of its
-// own on the throwaway test cluster (tests/pg/pgcluster.sh). A test case takes a "backend" column
-// (addBackendRows()) and opens its stores through a FreshBackend.
+// own on the throwaway test cluster (tests/pg/pgcluster.sh; register the test with PG). A test case takes a "backend"
+// column (addBackendRows()) and opens its stores through a FreshBackend.
 #pragma once
 
 #include "store/pgstore.h"
@@ -12,73 +12,12 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QUrl>
-#include <QUuid>
 
 #include <memory>
 
 namespace peanuts::test {
 
-// PLACEHOLDER until the test cluster's helpers land in testsupport: the cluster's URL from the
-// environment, a database per test case.
-inline bool pgRequired()
-{
-    return qEnvironmentVariable("REQUIRE_PG") == QLatin1String("1");
-}
-
-class TestPgDatabase
-{
-public:
-    TestPgDatabase()
-    {
-        const QString admin = qEnvironmentVariable("PEANUTS_TEST_PG_URL");
-        if (admin.isEmpty()) {
-            m_error = QStringLiteral("no PostgreSQL test cluster");
-            return;
-        }
-        QUrl url(admin);
-        m_name = QStringLiteral("t_") + QUuid::createUuid().toString(QUuid::Id128).left(16);
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
-            db.setHostName(url.host());
-            db.setPort(url.port(5432));
-            db.setUserName(url.userName());
-            db.setPassword(url.password());
-            db.setDatabaseName(url.path().mid(1));
-            if (!db.open() || !QSqlQuery(db).exec(QStringLiteral("CREATE DATABASE ") + m_name))
-                m_error = db.lastError().text();
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(m_name);
-        url.setPath(QLatin1Char('/') + m_name);
-        m_url = url.toString();
-        m_admin = admin;
-    }
-    ~TestPgDatabase()
-    {
-        if (m_error.isEmpty() && !m_name.isEmpty()) {
-            const QUrl url(m_admin);
-            {
-                QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
-                db.setHostName(url.host());
-                db.setPort(url.port(5432));
-                db.setUserName(url.userName());
-                db.setPassword(url.password());
-                db.setDatabaseName(url.path().mid(1));
-                if (db.open())
-                    QSqlQuery(db).exec(QStringLiteral("DROP DATABASE ") + m_name + QStringLiteral(" WITH (FORCE)"));
-                db.close();
-            }
-            QSqlDatabase::removeDatabase(m_name);
-        }
-    }
-    bool isValid() const { return m_error.isEmpty(); }
-    QString error() const { return m_error; }
-    QString url() const { return m_url; }
-
-private:
-    QString m_name, m_url, m_admin, m_error;
-};
+using testsupport::pgRequired;
 
 inline void addBackendRows()
 {
@@ -98,7 +37,12 @@ public:
             m_location = m_dir.filePath(QStringLiteral("store.db"));
             return;
         }
-        m_database = std::make_unique<TestPgDatabase>();
+        if (testsupport::testPgUrl().isEmpty()) {
+            m_unavailable
+                = QStringLiteral("no PostgreSQL test cluster (install postgresql-15; the CTest fixture pg starts one)");
+            return;
+        }
+        m_database = std::make_unique<testsupport::PgTestDatabase>();
         if (!m_database->isValid()) {
             m_unavailable = m_database->error();
             return;
@@ -136,7 +80,7 @@ public:
 private:
     QString m_backend;
     QTemporaryDir m_dir;
-    std::unique_ptr<TestPgDatabase> m_database;
+    std::unique_ptr<testsupport::PgTestDatabase> m_database;
     QString m_location;
     QString m_unavailable;
 };
@@ -149,7 +93,7 @@ private:
     QFETCH(QString, backend);                                                                                          \
     peanuts::test::FreshBackend fresh(backend);                                                                        \
     if (!fresh.unavailable().isEmpty()) {                                                                              \
-        if (peanuts::test::pgRequired())                                                                               \
+        if (testsupport::pgRequired())                                                                                 \
             QFAIL(qPrintable(QStringLiteral("REQUIRE_PG=1 but PostgreSQL is not available: ") + fresh.unavailable())); \
         QSKIP(qPrintable(fresh.unavailable()));                                                                        \
     }

@@ -450,6 +450,13 @@ void DeliveryLogModel::onBatchCommitted(const BatchSummary &summary)
             page.stale = true;
         Q_EMIT dataChanged(index(0, 0), index(int(m_rowCount) - 1, ColumnCount - 1));
     }
+    // On a team database ids commit out of order (store/pglive.h): an id below the newest shown
+    // arrived late, and "after the newest" would never read it. The rows are read again instead.
+    if (m_live && !m_resetting && m_rowCount > 0
+        && *std::min_element(summary.ids.cbegin(), summary.ids.cend()) < m_newestId) {
+        reload();
+        return;
+    }
     m_pendingNewestId = qMax(m_pendingNewestId, *std::max_element(summary.ids.cbegin(), summary.ids.cend()));
     scheduleFetchNew();
 }

@@ -145,12 +145,24 @@ MainWindow::MainWindow(ReceiverCore *core, Notifier *notifier, SecretStore *secr
     m_ngrok = new NgrokWatcher(this);
     m_ngrok->setPort(core->port());
     connect(m_ngrok, &NgrokWatcher::changed, this, &MainWindow::updateNgrok);
-    m_ngrok->start();
+    // A viewer has no listener: no tunnel to watch, no first delivery to wait for here.
+    if (!core->isViewing())
+        m_ngrok->start();
     updateAddress();
+    connect(core, &ReceiverCore::teamConnectionChanged, this, [this](bool connected, const QString &reason) {
+        if (connected) {
+            m_fault->hide();
+            statusBar()->showMessage(tr("Connected to the team database again; caught up."), 10'000);
+        } else {
+            m_fault->setText(tr("⚠ Reconnecting to the team database…"));
+            m_fault->setToolTip(reason);
+            m_fault->show();
+        }
+    });
 
     // The first-run panel stays until the database holds a delivery.
     core->log()->deliveryCount(this, [this](qint64 count) {
-        if (count > 0)
+        if (count > 0 || m_core->isViewing())
             m_deliveriesPage->setCurrentIndex(1);
     });
 
@@ -279,11 +291,16 @@ QWidget *MainWindow::buildFirstRunPanel()
     connect(test, &QPushButton::clicked, this, &MainWindow::sendTestDelivery);
     auto *settings = new QPushButton(tr("Open settings…"), card);
     connect(settings, &QPushButton::clicked, this, &MainWindow::openSettings);
+    // Or, on a team's desk: watch the team's database instead of receiving here.
+    auto *team = new QPushButton(tr("Connect to a team database…"), card);
+    team->setObjectName(QStringLiteral("connectTeam"));
+    connect(team, &QPushButton::clicked, this, [this] { runSettings(SettingsPage::Storage); });
     auto *copy = new QPushButton(tr("Copy webhook URL"), card);
     connect(copy, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(webhookUrl()); });
     buttons->addWidget(test);
     buttons->addWidget(copy);
     buttons->addWidget(settings);
+    buttons->addWidget(team);
     buttons->addStretch();
     layout->addLayout(buttons);
 
@@ -315,6 +332,12 @@ QString MainWindow::webhookUrl() const
 
 void MainWindow::updateAddress()
 {
+    if (m_core->isViewing()) {
+        m_address->setText(tr("Viewing the team database %1").arg(m_core->databaseForDisplay()));
+        m_ngrokLabel->hide();
+        m_copyUrl->hide();
+        return;
+    }
     m_address->setText(tr("Listening on %1:%2").arg(m_core->options().bindAddress.toString()).arg(m_core->port()));
     // Until TLS or the allowance is set (Settings → Receiver); the tooltip says why and how.
     const QString plainHttpWarning = m_core->plainHttpWarning();
@@ -435,20 +458,22 @@ void MainWindow::sendTestDelivery()
 
 void MainWindow::openSettings()
 {
-    runSettings(false);
+    runSettings(SettingsPage::First);
 }
 
 void MainWindow::openResponseSettings()
 {
-    runSettings(true);
+    runSettings(SettingsPage::Responses);
 }
 
-void MainWindow::runSettings(bool onResponses)
+void MainWindow::runSettings(SettingsPage page)
 {
     SettingsDialog dialog(m_core, m_secrets, this);
     dialog.setObjectName(QStringLiteral("settingsDialog"));
-    if (onResponses)
+    if (page == SettingsPage::Responses)
         dialog.showResponsesPage();
+    else if (page == SettingsPage::Storage)
+        dialog.showStoragePage();
     dialog.exec();
     updateAddress();
 }

@@ -95,7 +95,8 @@ private:
     void updateNgrok(NgrokWatcher::State state, const QUrl &url);
     void showFault(const QString &message);
     void notify(const QString &title, const QString &body); // unless notifications are off in settings
-    void runSettings(bool onResponses);
+    enum class SettingsPage { First, Responses, Storage };
+    void runSettings(SettingsPage page);
 
     ReceiverCore *m_core;
     Notifier *m_notifier;

@@ -54,7 +54,8 @@ SettingsDialog::SettingsDialog(ReceiverCore *core, SecretStore *secrets, QWidget
     tabs->addTab(secretsPage(), tr("Secrets"));
     tabs->addTab(tokenPage(), tr("API token"));
     tabs->addTab(expensesPage(), tr("Expenses"));
-    tabs->addTab(storagePage(), tr("Storage"));
+    m_storage = storagePage();
+    tabs->addTab(m_storage, tr("Storage"));
     m_pipeline = new PipelinePage(core, this);
     tabs->addTab(m_pipeline, tr("Actions"));
     m_responses = new ResponsesPage(core, this);
@@ -117,6 +118,7 @@ SettingsDialog::Shown SettingsDialog::current() const
     shown.commands = normalizedCommands(m_commands->text());
     shown.zone = m_zone->currentData().toString();
     shown.database = m_database->text().trimmed();
+    shown.viewer = m_viewer->isChecked();
     shown.durability = m_durability->currentData().toString();
     shown.closeToTray = m_closeToTray->isChecked();
     shown.notifications = m_notifications->isChecked();
@@ -134,6 +136,11 @@ void SettingsDialog::setMaxBodyBytes(qint64 bytes)
     const bool mebibytes = bytes >= kMiB && bytes % kMiB == 0;
     m_maxBodyUnit->setCurrentIndex(mebibytes ? 1 : 0);
     m_maxBody->setValue(int(mebibytes ? bytes / kMiB : (bytes + kKiB - 1) / kKiB));
+}
+
+void SettingsDialog::showStoragePage()
+{
+    m_tabs->setCurrentWidget(m_storage);
 }
 
 void SettingsDialog::showResponsesPage()
@@ -307,6 +314,8 @@ bool SettingsDialog::apply()
         settings->setTimeZone(now.zone);
     if (now.database != m_shown.database)
         settings->setDatabasePath(now.database);
+    if (now.viewer != m_shown.viewer)
+        settings->setValue(Settings::Key::Viewer, now.viewer);
     if (now.durability != m_shown.durability)
         settings->setDurability(now.durability);
     if (now.closeToTray != m_shown.closeToTray)

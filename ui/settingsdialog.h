@@ -50,6 +50,8 @@ public:
     void setPort(int port);
     PipelinePage *pipelinePage() const { return m_pipeline; }
     ResponsesPage *responsesPage() const { return m_responses; }
+    // The Storage page, where a team database is chosen (the first-run panel's button).
+    void showStoragePage();
     // Opens on the Responses page (the main window's banner: "Edit…").
     void showResponsesPage();
 
@@ -67,6 +69,7 @@ private:
         QString commands;
         QString zone;
         QString database;
+        bool viewer = false;
         QString durability;
         bool closeToTray = true;
         bool notifications = true;
@@ -126,6 +129,8 @@ private:
     QLineEdit *m_commands = nullptr;
     QComboBox *m_zone = nullptr;
     QLineEdit *m_database = nullptr;
+    QCheckBox *m_viewer = nullptr;
+    QWidget *m_storage = nullptr;
     QComboBox *m_durability = nullptr;
     QLabel *m_durabilityHelp = nullptr;
     QCheckBox *m_closeToTray = nullptr;

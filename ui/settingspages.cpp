@@ -278,8 +278,13 @@ QWidget *SettingsDialog::storagePage()
     });
     form.addRow(tr("&Database:"), needsRestart(m_database, page, browse));
     form.addField(hint(tr("One SQLite file per receiver. A new path starts an empty database there; the "
-                          "current file is left as it is."),
+                          "current file is left as it is. A team database on PostgreSQL is a URL: "
+                          "postgresql://user@host:port/dbname (the password from ~/.pgpass or the keychain)."),
         page));
+    m_viewer = new QCheckBox(tr("Only &watch the team database: receive nothing (a viewer)"), page);
+    m_viewer->setObjectName(QStringLiteral("viewer"));
+    m_viewer->setChecked(m_core->isViewing());
+    form.addRow(tr("Team:"), needsRestart(m_viewer, page));
 
     m_durability = new QComboBox(page);
     m_durability->setObjectName(QStringLiteral("durability"));

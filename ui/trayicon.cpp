@@ -82,8 +82,13 @@ TrayIcon::TrayIcon(ReceiverCore *core, QAction *pause, QObject *parent)
     m_menu->addSeparator();
     m_menu->addAction(tr("Quit"), this, &TrayIcon::quitRequested);
 
-    if (!m_core->isRunning())
+    if (!m_core->isRunning() && !m_core->isViewing())
         m_listenerFault = tr("the receiver is not running");
+    // A viewer fails while its connection to the team database is lost.
+    connect(m_core, &ReceiverCore::teamConnectionChanged, this, [this](bool connected, const QString &) {
+        m_listenerFault = connected ? QString() : tr("the team database is out of reach; reconnecting");
+        update();
+    });
     connect(m_pause, &QAction::toggled, this, &TrayIcon::update);
     connect(m_core, &ReceiverCore::storeFault, this, [this](const QString &message) {
         m_storeFault = message;

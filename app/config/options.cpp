@@ -3,6 +3,7 @@
 
 #include "config/settings.h"
 #include "platform/logging.h"
+#include "store/storefactory.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -23,6 +24,12 @@ QString defaultSettingsPath()
 }
 
 namespace {
+
+// A team database's URL as given; a file's path made absolute.
+QString databaseLocation(const QString &given)
+{
+    return isTeamDatabase(given) ? given : QDir::cleanPath(QDir::current().absoluteFilePath(given));
+}
 
 // Retention's options, kept apart from the others.
 struct RetentionOptions
@@ -194,8 +201,16 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption bind(QStringLiteral("bind"),
         QCoreApplication::translate("Options", "Address to listen on (default 127.0.0.1)."), QStringLiteral("ADDR"));
     const QCommandLineOption db(QStringLiteral("db"),
-        QCoreApplication::translate("Options", "SQLite database file (default %1).").arg(defaultDatabasePath()),
-        QStringLiteral("PATH"));
+        QCoreApplication::translate("Options",
+            "SQLite database file (default %1), or a team database on PostgreSQL: "
+            "postgresql://user@host:port/dbname (the password from PGPASSFILE, ~/.pgpass or the keychain).")
+            .arg(defaultDatabasePath()),
+        QStringLiteral("PATH|URL"));
+    const QCommandLineOption viewer(QStringLiteral("viewer"),
+        QCoreApplication::translate("Options",
+            "Watch a team database (--db postgresql://...) without receiving: the log, the charts and the "
+            "notifications follow what the team's receiver stores."));
+    parser.addOption(viewer);
     const QCommandLineOption settings(QStringLiteral("settings"),
         QCoreApplication::translate("Options", "Settings file (default %1).").arg(defaultSettingsPath()),
         QStringLiteral("FILE"));
@@ -368,8 +383,12 @@ CommandLine parseCommandLine(const QStringList &arguments)
         o.explicitlySet.append(QStringLiteral("bind"));
     }
     if (parser.isSet(db)) {
-        o.dbPath = QDir::cleanPath(QDir::current().absoluteFilePath(parser.value(db)));
+        o.dbPath = databaseLocation(parser.value(db));
         o.explicitlySet.append(QStringLiteral("db"));
+    }
+    if (parser.isSet(viewer)) {
+        o.viewer = true;
+        o.explicitlySet.append(QStringLiteral("viewer"));
     }
     if (parser.isSet(settings))
         o.settingsPath = QDir::cleanPath(QDir::current().absoluteFilePath(parser.value(settings)));
@@ -473,7 +492,10 @@ void applySettings(Options &o, const Settings &settings)
     if (unset("max-db-size") && settings.maxDatabaseSizeMb() > 0)
         o.maxDbSizeBytes = settings.maxDatabaseSizeMb() * kBytesPerMb;
     if (unset("db") && !settings.databasePath().isEmpty())
-        o.dbPath = QDir::cleanPath(QDir::current().absoluteFilePath(settings.databasePath()));
+        o.dbPath = databaseLocation(settings.databasePath());
+    // The first-run panel's "connect to a team database" (the settings dialog's Storage page).
+    if (unset("viewer") && settings.value(Settings::Key::Viewer).toBool() && isTeamDatabase(o.dbPath))
+        o.viewer = true;
     if (unset("respond")) {
         QString error;
         const auto rules = customResponsesFromJson(settings.value(Settings::Key::CustomResponses).toString(), &error);

@@ -25,7 +25,8 @@ struct Options
     bool check = false; // check the database and exit, instead of receiving
     QHostAddress bindAddress = QHostAddress::LocalHost;
     quint16 port = kDefaultPort; // 0: any free port
-    QString dbPath; // empty: the default under AppDataLocation
+    QString dbPath; // a SQLite file, or a team database's postgresql:// URL; empty: the default under AppDataLocation
+    bool viewer = false; // --viewer: a window on a team database that receives nothing
     QString settingsPath; // empty: the default under AppConfigLocation
     QString secretFile;
     // TLS on the listener: PEM certificate and key (--tls-cert, --tls-key, or settings); both empty: none.

@@ -57,6 +57,8 @@ const std::array<KeySpec, size_t(Settings::Key::Count)> &keyTable()
         {K::TlsCert, "receiver/tls_cert", QString()},
         {K::TlsKey, "receiver/tls_key", QString()},
         {K::AllowPlainHttp, "receiver/allow_plain_http", false},
+        {K::ViewerMayChange, "team/viewer_may_change", false},
+        {K::Viewer, "team/viewer", false},
     }};
     return table;
 }

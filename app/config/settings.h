@@ -56,6 +56,8 @@ public:
         TlsCert, // receiver/tls_cert: PEM certificate (chain) the listener serves TLS with; empty: none
         TlsKey, // receiver/tls_key: its PEM private key
         AllowPlainHttp, // receiver/allow_plain_http: plain HTTP beyond loopback; absent in files older than TLS
+        ViewerMayChange, // team/viewer_may_change: a viewer may delete and redact; default false
+        Viewer, // team/viewer: watch the team database (store/database) without receiving; default false
         Count
     };
     static QString keyName(Key key);

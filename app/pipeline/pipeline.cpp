@@ -301,13 +301,39 @@ bool Pipeline::saveRules(const RuleSet &rules, QString *error)
             }
         }
     }
-    if (!saveRulesFile(m_options.rulesPath, rules, error))
+    if (m_rulesSaver ? !m_rulesSaver(serializeRules(rules), error) : !saveRulesFile(m_options.rulesPath, rules, error))
         return false;
     m_rules = rules;
     applyConfig();
     Q_EMIT changed();
     runDateCheck(); // a new date rule looks at today's entries at once
     return true;
+}
+
+QByteArray Pipeline::rulesDocument() const
+{
+    return serializeRules(m_rules);
+}
+
+bool Pipeline::useRulesDocument(const QByteArray &document, QString *error)
+{
+    QString failure;
+    const std::optional<RuleSet> rules = parseRules(document, &failure);
+    if (!rules) {
+        *error = QStringLiteral("the team database's rules are refused: %1").arg(failure);
+        return false;
+    }
+    if (*rules == m_rules)
+        return true;
+    m_rules = *rules;
+    applyConfig();
+    Q_EMIT changed();
+    return true;
+}
+
+void Pipeline::setRulesSaver(std::function<bool(const QByteArray &document, QString *error)> saver)
+{
+    m_rulesSaver = std::move(saver);
 }
 
 bool Pipeline::setForwardTargets(const QList<ForwardTarget> &targets, QString *error)

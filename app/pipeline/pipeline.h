@@ -9,7 +9,9 @@
 #include "pipeline/planner.h"
 
 #include <QObject>
+
 #include <QTimer>
+#include <functional>
 #include <memory>
 
 namespace peanuts {
@@ -51,6 +53,11 @@ public:
     static constexpr int kSummaryAbove = 3;
 
     bool saveRules(const RuleSet &rules, QString *error);
+    // Team mode: the rules are a document in the team's database. useRulesDocument() puts one in force
+    // (checked as the file is); with a saver set, saveRules() stores through it instead of the file.
+    QByteArray rulesDocument() const;
+    bool useRulesDocument(const QByteArray &document, QString *error);
+    void setRulesSaver(std::function<bool(const QByteArray &document, QString *error)> saver);
     bool setForwardTargets(const QList<ForwardTarget> &targets, QString *error);
     bool setAlertUrl(const QString &url, bool allowPrivate, QString *error);
     void setRetryPolicy(const RetryPolicy &policy);
@@ -88,6 +95,7 @@ private:
     PipelineOptions m_options;
     QTimeZone m_zone;
     RuleSet m_rules;
+    std::function<bool(const QByteArray &document, QString *error)> m_rulesSaver;
     ActionPlanner m_planner;
     FailureWatch m_failures;
     StoreWorker *m_writer = nullptr;

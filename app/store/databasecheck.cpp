@@ -1,7 +1,8 @@
 // --check: reads a database through the store's own checks and says what it found.
 #include "store/databasecheck.h"
 
-#include "store/sqlitestore.h"
+#include "store/pgconnection.h"
+#include "store/storefactory.h"
 
 #include <QFileInfo>
 
@@ -11,13 +12,21 @@ DatabaseCheck checkDatabaseFile(const QString &path)
 {
     DatabaseCheck result;
     QString &report = result.report;
-    report = QStringLiteral("database: %1\n").arg(path);
+    const bool team = isTeamDatabase(path);
+    QString shown = path;
+    if (team) {
+        QString ignored;
+        const std::optional<PgLocation> location = parsePgUrl(path, &ignored);
+        shown = location ? redactedPgUrl(*location) : QStringLiteral("postgresql://…");
+    }
+    report = QStringLiteral("database: %1\n").arg(shown);
     // A read-only open never creates the file, but says less clearly why it failed.
-    if (!QFileInfo::exists(path)) {
+    if (!team && !QFileInfo::exists(path)) {
         report += QStringLiteral("result: FAILED (no such file)\n");
         return result;
     }
-    SqliteStore store;
+    const std::unique_ptr<Store> opened = makeStore(path);
+    Store &store = *opened;
     QString error;
     if (!store.open(StoreConfig {path, Durability::Normal, true}, &error)) {
         report += QStringLiteral("result: FAILED (%1)\n").arg(error);

@@ -1,5 +1,5 @@
-// --check: SQLite's integrity check and the projection rebuilt from the stored deliveries, run on a
-// database file without starting the receiver.
+// --check: the backend's integrity check and the projection rebuilt from the stored deliveries, run on a
+// database file (or a team database, by its URL) without starting the receiver.
 #pragma once
 
 #include <QString>

@@ -15,6 +15,8 @@
 
 #include <QString>
 
+#include <functional>
+
 namespace peanuts {
 
 enum class Durability {
@@ -29,6 +31,7 @@ struct StoreConfig
     bool readOnly = false; // a second connection for reads: no migrations, no writes
     qint64 maxSizeBytes = 0; // the writer's size limit (PRAGMA max_page_count); 0: none
     QString vfs {}; // SQLite VFS name; empty: the default. Tests name a fault-injecting one here.
+    QString password {}; // a team database's password from the keychain, used when its URL has none
 };
 
 class Store : public IngestStore, public LogStore, public FiguresStore, public MaintenanceStore, public ActionStore
@@ -42,6 +45,21 @@ public:
 
     // One error text for every role: the last failure of any of them.
     QString lastError() const override = 0;
+
+    // Team mode: the pipeline's rules live in the database, one document for every instance, so
+    // that instances cannot disagree (SQLite keeps them in the rules file instead).
+    // The stored document; empty when none was stored yet; nullopt on failure.
+    virtual std::optional<QByteArray> rulesDocument() { return std::nullopt; }
+    // Stores the document (every instance is told); seedOnly: only when none is stored yet (the first
+    // instance brings its rules file). False on failure.
+    virtual bool saveRulesDocument(const QByteArray &document, bool seedOnly)
+    {
+        Q_UNUSED(document)
+        Q_UNUSED(seedOnly)
+        return false;
+    }
+    // Calls changed, on the store's thread, whenever an instance saved the rules document.
+    virtual void watchRules(std::function<void()> changed) { Q_UNUSED(changed) }
 };
 
 // Ordering rank of an event kind when timestamps tie: deleted beats updated beats created.

@@ -1,0 +1,14 @@
+// Which backend a database location names: a postgresql:// URL is a team database on PostgreSQL
+// (store/pgstore.h), anything else a SQLite file (store/sqlitestore.h).
+#pragma once
+
+#include "store/store.h"
+
+#include <memory>
+
+namespace peanuts {
+
+bool isTeamDatabase(const QString &location);
+std::unique_ptr<Store> makeStore(const QString &location);
+
+} // namespace peanuts
