@@ -19,6 +19,7 @@ enum class WriteFault {
     DiskFull,
     ReadOnly,
     Io, // an I/O error, or the file cannot be opened
+    Unreachable, // a database server that cannot be reached (the team database's connection is lost)
     Other,
 };
 

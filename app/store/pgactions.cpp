@@ -328,8 +328,8 @@ std::optional<qint64> PgStore::nextDueMs()
 
 bool PgStore::recordResults(const QList<ActionResult> &results)
 {
-    if (!m_db.isOpen() || m_readOnly)
-        return noteError(QStringLiteral("database is not open for writing"));
+    if (!writable())
+        return false;
     if (results.isEmpty())
         return true;
     bool ok = begin();
@@ -378,8 +378,7 @@ bool PgStore::recordResults(const QList<ActionResult> &results)
 
 int PgStore::addActions(const QList<PlannedAction> &actions, qint64 nowMs)
 {
-    if (!m_db.isOpen() || m_readOnly) {
-        noteError(QStringLiteral("database is not open for writing"));
+    if (!writable()) {
         return -1;
     }
     if (actions.isEmpty())
@@ -421,8 +420,7 @@ std::optional<QList<CurrentEntry>> PgStore::currentEntries(const QString &helper
 int PgStore::recordFirings(const QList<Firing> &firings, qint64 nowMs,
     const std::function<QList<PlannedAction>(const QList<Firing> &fresh)> &plan)
 {
-    if (!m_db.isOpen() || m_readOnly) {
-        noteError(QStringLiteral("database is not open for writing"));
+    if (!writable()) {
         return -1;
     }
     // Entries are locked in one order (their ids), so that two instances checking at once wait for
@@ -490,8 +488,7 @@ std::optional<QList<OutboxAction>> PgStore::deadLetters(int limit)
 
 int PgStore::retryDeadLetters(const QList<qint64> &ids, qint64 nowMs)
 {
-    if (!m_db.isOpen() || m_readOnly) {
-        noteError(QStringLiteral("database is not open for writing"));
+    if (!writable()) {
         return -1;
     }
     // Not subject to the per-target limit: the user asked for these by name. Nobody's: any instance
@@ -507,8 +504,7 @@ int PgStore::retryDeadLetters(const QList<qint64> &ids, qint64 nowMs)
 
 int PgStore::discardDeadLetters(const QList<qint64> &ids)
 {
-    if (!m_db.isOpen() || m_readOnly) {
-        noteError(QStringLiteral("database is not open for writing"));
+    if (!writable()) {
         return -1;
     }
     int removed = 0;
@@ -557,8 +553,7 @@ std::optional<QList<OutgoingMinute>> PgStore::outgoingMinutes(qint64 fromMs, qin
 
 int PgStore::pruneDeadLetters(qint64 olderThanMs)
 {
-    if (!m_db.isOpen() || m_readOnly) {
-        noteError(QStringLiteral("database is not open for writing"));
+    if (!writable()) {
         return -1;
     }
     // Two instances pruning at once delete disjoint rows (a row deleted by one is gone for the other).

@@ -13,7 +13,7 @@ bool PgStore::importDeliveries(QList<Delivery> &batch, ImportTally *tally, QStri
             *error = why;
         return false;
     };
-    if (!m_db.isOpen() || m_readOnly)
+    if (m_readOnly || !usable())
         return fail(QStringLiteral("database is not open for writing"));
 
     const QList<Delivery> before = batch;

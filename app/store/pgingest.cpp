@@ -213,9 +213,8 @@ bool PgStore::writeOne(Delivery &d, OutcomeCounters &counts, Firings &firings)
 bool PgStore::commit(QList<Delivery> &batch, QString *error)
 {
     m_committedActions.clear();
-    if (!m_db.isOpen() || m_readOnly) {
-        m_lastError = QStringLiteral("database is not open for writing");
-        m_lastFault = WriteFault::Io;
+    if (!writable()) {
+        m_lastFault = m_readOnly ? WriteFault::ReadOnly : WriteFault::Unreachable;
         if (error)
             *error = m_lastError;
         return false;
@@ -319,7 +318,7 @@ void PgStore::noteWriteFault()
     else if (state.startsWith(QLatin1String("40")) || state == QLatin1String("55P03"))
         m_lastFault = WriteFault::Busy;
     else if (state.startsWith(QLatin1String("08")) || !m_db.isOpen())
-        m_lastFault = WriteFault::Io;
+        m_lastFault = WriteFault::Unreachable;
     else
         m_lastFault = WriteFault::Other;
     qCDebug(lcStore).noquote() << QStringLiteral("write failed: %1 (SQLSTATE %2)").arg(m_lastError, state);
@@ -328,7 +327,7 @@ void PgStore::noteWriteFault()
 bool PgStore::probeWrite(QString *error)
 {
     // A small committed write, as a delivery's would be: it fails for as long as one would.
-    const bool ok = m_db.isOpen() && begin()
+    const bool ok = begin()
         && exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('write_probe', repeat('x', 16384))"
                                " ON CONFLICT (key) DO UPDATE SET value = excluded.value"))
         && exec(QStringLiteral("DELETE FROM meta WHERE key = 'write_probe'")) && commitTransaction();
@@ -336,8 +335,6 @@ bool PgStore::probeWrite(QString *error)
         m_lastFault = WriteFault::None;
         return true;
     }
-    if (!m_db.isOpen())
-        m_lastError = QStringLiteral("database is not open");
     noteWriteFault();
     rollback();
     if (error)

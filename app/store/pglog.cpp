@@ -225,14 +225,12 @@ std::optional<QList<DeliveryRow>> PgStore::filteredRows(
     // A statement of its own each time, not a kept one: the best plan depends on the values (how
     // selective the search text, the helper or the time range is, how deep the page), and a kept
     // statement drifts to one generic plan for all of them.
-    if (!m_db.isOpen()) {
-        noteError(QStringLiteral("database is not open"));
+    if (!usable())
         return std::nullopt;
-    }
     QVariantList binds;
     const QString sql = kRowColumns + filterClause(filter, binds) + order;
     QSqlQuery query(m_db);
-    if (!run(query, sql, binds + orderBinds))
+    if (!run(query, sql, binds + orderBinds) && !(retried() && run(query, sql, binds + orderBinds)))
         return std::nullopt;
     QList<DeliveryRow> list;
     while (query.next())

@@ -148,8 +148,8 @@ bool PgStore::waitForOlderTransactions(qint64 xid, int timeoutMs)
 
 bool PgStore::deleteDeliveries(const QList<qint64> &ids)
 {
-    if (!m_db.isOpen() || m_readOnly)
-        return noteError(QStringLiteral("database is not open for writing"));
+    if (!writable())
+        return false;
     // Their actions go with them: pending ones are cancelled, dead letters and stored answers removed.
     // The resend links go by their foreign key. Ids come from a sequence, which never hands one out
     // again: nothing to keep as SQLite keeps next_id.
@@ -165,8 +165,8 @@ bool PgStore::deleteDeliveries(const QList<qint64> &ids)
 
 bool PgStore::redactDeliveries(const QList<qint64> &ids)
 {
-    if (!m_db.isOpen() || m_readOnly)
-        return noteError(QStringLiteral("database is not open for writing"));
+    if (!writable())
+        return false;
     const QString list = idList(ids);
     QList<qint64> copies;
     // One transaction: the body and headers of the delivery and of every copy of it (the duplicates:
@@ -234,7 +234,7 @@ int PgStore::prune(const RetentionPolicy &policy, qint64 nowMs, int maxRows, boo
 {
     if (more)
         *more = false;
-    if (!m_db.isOpen() || m_readOnly || maxRows <= 0 || policy.keepsEverything()) {
+    if (m_readOnly || !usable() || maxRows <= 0 || policy.keepsEverything()) {
         m_prune = PruneRun {};
         return 0;
     }
@@ -354,8 +354,7 @@ int PgStore::prune(const RetentionPolicy &policy, qint64 nowMs, int maxRows, boo
 
 std::optional<VacuumResult> PgStore::vacuum()
 {
-    if (!m_db.isOpen() || m_readOnly) {
-        noteError(QStringLiteral("database is not open for writing"));
+    if (!writable()) {
         return std::nullopt;
     }
     // SQLite's VACUUM rewrites the file without its free pages; VACUUM FULL is PostgreSQL's

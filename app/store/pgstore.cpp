@@ -5,10 +5,13 @@
 #include "store/pgconnection.h"
 
 #include <QAtomicInteger>
+#include <QDateTime>
 #include <QFile>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace peanuts {
 
@@ -48,9 +51,11 @@ int PgStore::schemaVersion()
 bool PgStore::open(const StoreConfig &config, QString *error)
 {
     close();
-    const std::optional<PgLocation> location = parsePgUrl(config.path, error);
+    std::optional<PgLocation> location = parsePgUrl(config.path, error);
     if (!location)
         return false;
+    if (location->password.isEmpty())
+        location->password = config.password;
     m_connectionName = nextConnectionName();
     m_instanceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_readOnly = config.readOnly;
@@ -61,9 +66,7 @@ bool PgStore::open(const StoreConfig &config, QString *error)
     // Durability: a commit returns once PostgreSQL has flushed it (synchronous_commit on, whatever the
     // server's default), so an answered delivery survives a crash of this app and of the server. Both
     // of StoreConfig's levels get that; the server's fsync setting decides about power losses.
-    bool ok = exec(QStringLiteral("SET synchronous_commit = on"));
-    if (ok && m_readOnly)
-        ok = exec(QStringLiteral("SET default_transaction_read_only = on"));
+    bool ok = setUpSession();
     if (ok && !m_readOnly)
         ok = migrate(error);
     else if (ok) {
@@ -86,11 +89,21 @@ bool PgStore::open(const StoreConfig &config, QString *error)
     return true;
 }
 
+bool PgStore::setUpSession()
+{
+    return exec(QStringLiteral("SET synchronous_commit = on"))
+        && (!m_readOnly || exec(QStringLiteral("SET default_transaction_read_only = on")));
+}
+
 void PgStore::close()
 {
     qDeleteAll(m_prepared);
     m_prepared.clear();
     m_readDepth = 0;
+    m_inTransaction = false;
+    m_rulesChanged = nullptr;
+    m_reconnectAtMs = 0;
+    m_reconnectDelayMs = 0;
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -169,6 +182,54 @@ bool PgStore::migrate(QString *error)
     return true;
 }
 
+// The team's rules
+
+std::optional<QByteArray> PgStore::rulesDocument()
+{
+    QByteArray document;
+    if (!select(QStringLiteral("SELECT document FROM team_rules WHERE id = 1"), {},
+            [&](const QSqlQuery &q) { document = q.value(0).toString().toUtf8(); }))
+        return std::nullopt;
+    return document;
+}
+
+bool PgStore::saveRulesDocument(const QByteArray &document, bool seedOnly)
+{
+    const QString sql = seedOnly
+        ? QStringLiteral(
+            "INSERT INTO team_rules (id, document, updated_ms) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING")
+        : QStringLiteral(
+            "INSERT INTO team_rules (id, document, updated_ms) VALUES (1, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET document = excluded.document, updated_ms = excluded.updated_ms");
+    const bool ok = begin() && runPrepared(sql, {QString::fromUtf8(document), QDateTime::currentMSecsSinceEpoch()})
+        && exec(QStringLiteral("NOTIFY peanuts_rules")) && commitTransaction();
+    if (!ok)
+        rollback();
+    return ok;
+}
+
+void PgStore::watchRules(std::function<void()> changed)
+{
+    QSqlDriver *driver = m_db.isOpen() ? m_db.driver() : nullptr;
+    if (!driver)
+        return;
+    m_rulesChanged = std::move(changed);
+    // The driver reads notifications from its socket on this thread's event loop.
+    QObject::connect(driver, &QSqlDriver::notification, driver, [this](const QString &name) {
+        if (name == QLatin1String("peanuts_rules") && m_rulesChanged)
+            m_rulesChanged();
+    });
+    subscribeRules();
+}
+
+bool PgStore::subscribeRules()
+{
+    if (m_db.driver()->subscribeToNotification(QStringLiteral("peanuts_rules")))
+        return true;
+    qCWarning(lcStore).noquote() << "cannot follow the team's rules:" << m_db.driver()->lastError().text();
+    return false;
+}
+
 // Statements
 
 QSqlQuery *PgStore::prepared(const QString &sql)
@@ -201,15 +262,25 @@ bool PgStore::run(QSqlQuery &query, const QString &sql, const QVariantList &bind
 
 bool PgStore::runPrepared(const QString &sql, const QVariantList &binds, QSqlQuery **out)
 {
-    if (!m_db.isOpen())
-        return noteError(QStringLiteral("database is not open"));
-    QSqlQuery *query = prepared(sql);
+    if (!usable())
+        return false;
+    const auto attempt = [&]() -> QSqlQuery * {
+        QSqlQuery *query = prepared(sql);
+        if (!query)
+            return nullptr;
+        for (qsizetype i = 0; i < binds.size(); ++i)
+            query->bindValue(int(i), binds[i]);
+        if (!query->exec()) {
+            noteError(*query);
+            return nullptr;
+        }
+        return query;
+    };
+    QSqlQuery *query = attempt();
+    if (!query && retried())
+        query = attempt();
     if (!query)
         return false;
-    for (qsizetype i = 0; i < binds.size(); ++i)
-        query->bindValue(int(i), binds[i]);
-    if (!query->exec())
-        return noteError(*query);
     if (out)
         *out = query;
     return true;
@@ -228,22 +299,32 @@ bool PgStore::select(const QString &sql, const QVariantList &binds, const std::f
 
 bool PgStore::exec(const QString &sql)
 {
-    if (!m_db.isOpen())
-        return noteError(QStringLiteral("database is not open"));
-    QSqlQuery query(m_db);
-    if (!query.exec(sql))
-        return noteError(query);
+    if (!usable())
+        return false;
+    const auto attempt = [&] {
+        QSqlQuery query(m_db);
+        return query.exec(sql) || noteError(query);
+    };
+    if (!attempt() && !(retried() && attempt()))
+        return false;
+    trackTransaction(sql);
     return true;
+}
+
+void PgStore::trackTransaction(const QString &sql)
+{
+    if (sql.startsWith(QLatin1String("BEGIN")))
+        m_inTransaction = true;
+    else if (sql == QLatin1String("COMMIT") || sql == QLatin1String("ROLLBACK"))
+        m_inTransaction = false;
 }
 
 std::optional<qint64> PgStore::scalar(const QString &sql, const QVariantList &binds)
 {
-    if (!m_db.isOpen()) {
-        noteError(QStringLiteral("database is not open"));
+    if (!usable())
         return std::nullopt;
-    }
     QSqlQuery query(m_db);
-    if (!run(query, sql, binds))
+    if (!run(query, sql, binds) && !(retried() && run(query, sql, binds)))
         return std::nullopt;
     if (!query.next())
         return 0;
@@ -266,6 +347,7 @@ void PgStore::rollback()
         return;
     QSqlQuery query(m_db);
     query.exec(QStringLiteral("ROLLBACK"));
+    m_inTransaction = false;
 }
 
 bool PgStore::advisoryLock(AdvisoryLock lock, bool tryLock, bool *taken)
@@ -288,6 +370,84 @@ bool PgStore::noteError(const QSqlQuery &query)
     noteError(e.databaseText().isEmpty() ? e.text() : e.databaseText().trimmed());
     m_lastErrorCode = e.nativeErrorCode();
     return false;
+}
+
+bool PgStore::usable()
+{
+    if (m_db.isOpen())
+        return true;
+    // Closed by a reconnect that failed: try again (in its time); never opened: an error.
+    return m_db.isValid() ? reopen() : noteError(QStringLiteral("database is not open"));
+}
+
+bool PgStore::writable()
+{
+    return m_readOnly ? noteError(QStringLiteral("database is not open for writing")) : usable();
+}
+
+bool PgStore::connectionLost()
+{
+    // A statement the server refused carries its SQLSTATE; a lost connection has none, or class 08
+    // (connection exception), or 57P01 (the server shuts down). Then a SELECT 1 says.
+    if (!m_db.isOpen())
+        return true;
+    const QString &state = m_lastErrorCode;
+    if (!state.isEmpty() && !state.startsWith(QLatin1String("08")) && state != QLatin1String("57P01"))
+        return false;
+    QSqlQuery ping(m_db);
+    if (ping.exec(QStringLiteral("SELECT 1")))
+        return false;
+    if (state.isEmpty())
+        m_lastErrorCode = QStringLiteral("08006"); // connection failure, for noteWriteFault()
+    return true;
+}
+
+bool PgStore::retried()
+{
+    if (!connectionLost())
+        return false;
+    if (m_inTransaction) {
+        // The transaction is gone with the connection: the statement fails, and the next one
+        // outside a transaction reconnects.
+        m_inTransaction = false;
+        return false;
+    }
+    return reopen();
+}
+
+bool PgStore::reopen()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now < m_reconnectAtMs) {
+        noteError(QStringLiteral("the connection to the database is lost; reconnecting"));
+        m_lastErrorCode = QStringLiteral("08006");
+        return false;
+    }
+    // The next attempt's time is set first: the session's own statements below fail without recursing.
+    m_reconnectDelayMs = std::clamp(m_reconnectDelayMs * 2, 250, 10'000);
+    m_reconnectAtMs = now + m_reconnectDelayMs;
+    // Prepared statements belong to the old session; the connection's parameters stay.
+    qDeleteAll(m_prepared);
+    m_prepared.clear();
+    m_readDepth = 0;
+    m_inTransaction = false;
+    m_db.close();
+    if (!m_db.open() || !setUpSession()) {
+        const QString why = m_db.lastError().text().trimmed();
+        noteError(QStringLiteral("the connection to the database is lost; next attempt in %1 ms: %2")
+                      .arg(m_reconnectDelayMs)
+                      .arg(why.isEmpty() ? m_lastError : why));
+        m_lastErrorCode = QStringLiteral("08006");
+        qCWarning(lcStore).noquote() << m_lastError;
+        return false;
+    }
+    m_reconnectDelayMs = 0;
+    m_reconnectAtMs = 0;
+    qCInfo(lcStore) << "reconnected to the database";
+    // The rules may have changed while away: follow them again, and read them once.
+    if (m_rulesChanged && subscribeRules())
+        m_rulesChanged();
+    return true;
 }
 
 bool PgStore::noteError(const QString &error)

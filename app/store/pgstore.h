@@ -93,6 +93,12 @@ public:
     std::optional<QList<OutgoingMinute>> outgoingMinutes(qint64 fromMs, qint64 toMs) override;
     int pruneDeadLetters(qint64 olderThanMs) override;
 
+    // The team's rules (pgstore.cpp): the team_rules row; a save notifies every instance
+    // (peanuts_rules), in the transaction that writes it.
+    std::optional<QByteArray> rulesDocument() override;
+    bool saveRulesDocument(const QByteArray &document, bool seedOnly) override;
+    void watchRules(std::function<void()> changed) override; // LISTEN peanuts_rules on this connection
+
     static int schemaVersion();
     // This instance, as the actions it claims name it (unique per open store).
     QString instanceId() const { return m_instanceId; }
@@ -117,6 +123,22 @@ private:
     void rollback();
     bool noteError(const QSqlQuery &query);
     bool noteError(const QString &error);
+    // QPSQL does not reconnect by itself. After a failed statement that ran outside a transaction (or
+    // was its BEGIN), retried() opens the connection again when it is gone, and says whether the
+    // statement may be run once more; a statement in a transaction fails with it, and the next one
+    // outside reconnects. Attempts back off from 250 ms to 10 s while the server stays away.
+    bool retried();
+    bool connectionLost();
+    bool reopen();
+    bool usable(); // open, or opened again now
+    bool writable(); // usable() and not a reader
+    bool setUpSession(); // this connection's settings, after every open
+    void trackTransaction(const QString &sql);
+    bool m_inTransaction = false;
+    qint64 m_reconnectAtMs = 0; // ms since the epoch; no attempt before
+    int m_reconnectDelayMs = 0;
+    std::function<void()> m_rulesChanged; // watchRules()'s, subscribed again after a reconnect
+    bool subscribeRules();
     // A transaction-scoped advisory lock of the team (kLockMigrate, kLockPrune): held by one instance
     // at a time, released at the transaction's end. tryLock: false at once when another holds it.
     enum AdvisoryLock : qint64 { kLockMigrate = 0x5045414e0001, kLockPrune = 0x5045414e0002 };

@@ -329,6 +329,9 @@ QString StoreWorker::describeFault(WriteFault fault, qint64 maxSizeBytes, const 
     case WriteFault::Io:
         return text(QT_TRANSLATE_NOOP("StoreWorker",
             "The database file cannot be written (I/O error): deliveries are answered 503 until it works again"));
+    case WriteFault::Unreachable:
+        return text(QT_TRANSLATE_NOOP(
+            "StoreWorker", "The team database cannot be reached: deliveries are answered 503 until it is back"));
     case WriteFault::Busy:
         return text(QT_TRANSLATE_NOOP(
             "StoreWorker", "The database is locked by another program: deliveries are answered 503 until it lets go"));
@@ -343,14 +346,15 @@ void StoreWorker::noteFault(const QString &raw)
 {
     const WriteFault fault = m_open ? m_store->lastWriteFault() : WriteFault::Io;
     // A file that went read-only or failed under us is opened afresh before the next attempt: the
-    // old handle may stay read-only or broken after the cause is gone.
+    // old handle may stay read-only or broken after the cause is gone. (A lost server connection is
+    // the store's own to restore: Unreachable.)
     if (fault == WriteFault::ReadOnly || fault == WriteFault::Io)
         m_needsReopen = true;
     const QString message = describeFault(fault, m_config.maxSizeBytes, raw, TextLanguage::English);
     if (!m_faulted || message != m_faultMessage) {
         m_faulted = true;
         m_faultMessage = message;
-        qCCritical(lcStore).noquote() << message << "- SQLite:" << raw; // the log stays English
+        qCCritical(lcStore).noquote() << message << "- the database says:" << raw; // the log stays English
         Q_EMIT storeFault(describeFault(fault, m_config.maxSizeBytes, raw, TextLanguage::Translated));
     }
     if (!m_probeTimer->isActive())
