@@ -8,6 +8,7 @@
 #include "http/listenersecurity.h"
 #include "pipeline/notifier.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/teamnotifications.h"
 #include "platform/logging.h"
 #include "services/actionservice.h"
 #include "services/batchnotifier.h"
@@ -185,14 +186,8 @@ bool ReceiverCore::start(const Options &options, QString *error)
     if (team && !adoptTeamRules(&failure))
         return fail(failure);
 
-    Notifier *notifier = m_notifier;
-    if (!notifier) {
-        if (!m_logNotifier)
-            m_logNotifier = std::make_unique<LogNotifier>();
-        notifier = m_logNotifier.get();
-    }
     m_pipeline->start(
-        m_options.pipeline, m_options.figures.zone, m_store.get(), notifier, firstSecret(), m_settings.get());
+        m_options.pipeline, m_options.figures.zone, m_store.get(), notifier(), firstSecret(), m_settings.get());
     m_store->setActionsCommitted(
         [pipeline = m_pipeline.get()](QList<OutboxAction> actions) { pipeline->handOver(std::move(actions)); });
     loadStoredForwardSecret();
@@ -379,6 +374,7 @@ void ReceiverCore::stop()
         m_feedThread.wait();
         m_feed = nullptr; // deleted with its thread's end
     }
+    m_teamNotifications.reset();
     // The services answer nothing from here on (a view still open asks in vain).
     m_log->setReader(nullptr);
     m_figures->setReader(nullptr, m_options.figures);
@@ -616,6 +612,15 @@ QString ReceiverCore::databaseForDisplay() const
     return location ? redactedPgUrl(*location) : QString();
 }
 
+Notifier *ReceiverCore::notifier()
+{
+    if (m_notifier)
+        return m_notifier;
+    if (!m_logNotifier)
+        m_logNotifier = std::make_unique<LogNotifier>();
+    return m_logNotifier.get();
+}
+
 bool ReceiverCore::startViewing(QString *error)
 {
     Q_UNUSED(error)
@@ -624,6 +629,10 @@ bool ReceiverCore::startViewing(QString *error)
     connect(&m_feedThread, &QThread::finished, m_feed, &QObject::deleteLater);
     connect(m_feed, &TeamFeed::connectionChanged, this, &ReceiverCore::teamConnectionChanged);
     attachBatches();
+    // The team's notifications, read with the deliveries that bring them.
+    m_teamNotifications = std::make_unique<TeamNotifications>(m_reader.get(), notifier());
+    connect(
+        m_feed, &TeamFeed::committed, m_teamNotifications.get(), &TeamNotifications::committed, Qt::QueuedConnection);
     m_feedThread.setObjectName(QStringLiteral("team feed"));
     m_feedThread.start();
     QMetaObject::invokeMethod(m_feed, &TeamFeed::start, Qt::QueuedConnection);

@@ -30,6 +30,7 @@ class SecretStore;
 class Settings;
 class StoreWorker;
 class TeamFeed;
+class TeamNotifications;
 
 class ReceiverCore : public QObject
 {
@@ -165,6 +166,8 @@ private:
     bool adoptTeamRules(QString *error);
     QThread m_feedThread;
     TeamFeed *m_feed = nullptr; // lives on m_feedThread
+    std::unique_ptr<TeamNotifications> m_teamNotifications; // a viewer's
+    Notifier *notifier(); // the one set, or the log's
 
     Options m_options;
     std::unique_ptr<Settings> m_settings;

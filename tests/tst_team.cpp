@@ -4,6 +4,7 @@
 // writes nothing unless its settings allow it.
 #include "backends.h"
 #include "config/settings.h"
+#include "pipeline/notifier.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/rules.h"
 #include "receivercore.h"
@@ -158,6 +159,39 @@ private Q_SLOTS:
         // The viewer's own reads see them: the log and the figures.
         const auto count = onStore(viewer.reader(), [](Store &s) { return s.deliveryCount(); });
         QCOMPARE(count.value_or(-1), kDeliveries);
+    }
+
+    // The team's desktop notifications reach every viewer, once, unless that person switched them off.
+    void viewerShowsTheTeamsNotifications()
+    {
+        TEAM_DATABASE(fresh);
+        ReceiverCore receiver, viewer, silenced;
+        RecordingNotifier atReceiver, atViewer, atSilenced;
+        atSilenced.setEnabled(false);
+        receiver.setNotifier(&atReceiver);
+        viewer.setNotifier(&atViewer);
+        silenced.setNotifier(&atSilenced);
+        QString error;
+        QVERIFY2(receiver.start(options(fresh.location()), &error), qPrintable(error));
+        for (ReceiverCore *core : {&viewer, &silenced}) {
+            Options v = options(fresh.location());
+            v.viewer = true;
+            QVERIFY2(core->start(v, &error), qPrintable(error));
+        }
+        QTest::qWait(300); // the feeds subscribed
+
+        const qint64 big = postAndFindId(receiver.port(), receiver.store(), expense(QStringLiteral("big"), "600.50"));
+        QVERIFY(big > 0);
+        QVERIFY(postAndFindId(receiver.port(), receiver.store(), expense(QStringLiteral("small"), "12.00")) > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(atViewer.shown().size(), 1, 5000);
+        QCOMPARE(atViewer.shown().constFirst().title, QStringLiteral("High expense"));
+        QVERIFY2(atViewer.shown().constFirst().body.contains(QLatin1String("600.50")),
+            qPrintable(atViewer.shown().constFirst().body));
+        QCOMPARE(atViewer.shown().constFirst().deliveryId, big); // a click opens it in the viewer's log
+        QTRY_COMPARE_WITH_TIMEOUT(atReceiver.shown().size(), 1, 5000); // the receiver's own, as before
+        QTest::qWait(300);
+        QCOMPARE(atViewer.shown().size(), 1); // the small one notifies nobody
+        QVERIFY(atSilenced.shown().isEmpty());
     }
 
     void viewerWritesOnlyWhereAllowed()
