@@ -82,9 +82,11 @@ int runMonitor(int argc, char *argv[], const WindowHook &onWindowShown)
     if (!translations.isEmpty())
         qCInfo(lcApp).noquote() << "translations:" << translations.join(QStringLiteral(", "));
 
-    // A second window on the same database brings the first forward instead.
+    // A second window on the same database brings the first forward instead. A viewer of a team
+    // database is a window of its own beside the one that receives there.
     const QString dbPath = options.dbPath.isEmpty() ? defaultDatabasePath() : options.dbPath;
-    SingleInstance instance(SingleInstance::keyForDatabase(dbPath));
+    SingleInstance instance(
+        SingleInstance::keyForDatabase(options.viewer ? dbPath + QStringLiteral("#viewer") : dbPath));
     if (!options.headless && instance.notifyRunning()) {
         std::fputs("peanuts-monitor: already running on this database; brought its window forward\n", stderr);
         return 0;
@@ -116,9 +118,13 @@ int runMonitor(int argc, char *argv[], const WindowHook &onWindowShown)
         std::fprintf(stderr, "peanuts-monitor: %s\n", qPrintable(error));
         return 1;
     }
-    std::fprintf(stderr, "peanuts-monitor: listening on %s://%s:%u/webhook  (expose it with: ngrok http %s%u)\n",
-        core.servesTls() ? "https" : "http", qPrintable(core.options().bindAddress.toString()), core.port(),
-        core.servesTls() ? "https://localhost:" : "", core.port());
+    if (core.isViewing())
+        std::fprintf(stderr, "peanuts-monitor: viewing %s; this instance receives nothing\n",
+            qPrintable(core.databaseForDisplay()));
+    else
+        std::fprintf(stderr, "peanuts-monitor: listening on %s://%s:%u/webhook  (expose it with: ngrok http %s%u)\n",
+            core.servesTls() ? "https" : "http", qPrintable(core.options().bindAddress.toString()), core.port(),
+            core.servesTls() ? "https://localhost:" : "", core.port());
 
     // Secrets kept by the window (system keychain, or a 0600 file where there is none) join those
     // from the environment and --secret-file once they have loaded.

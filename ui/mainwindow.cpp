@@ -152,8 +152,11 @@ MainWindow::MainWindow(ReceiverCore *core, Notifier *notifier, SecretStore *secr
     connect(core, &ReceiverCore::teamConnectionChanged, this, [this](bool connected, const QString &reason) {
         if (connected) {
             m_fault->hide();
-            statusBar()->showMessage(tr("Connected to the team database again; caught up."), 10'000);
+            if (m_teamConnectionLost)
+                statusBar()->showMessage(tr("Connected to the team database again; caught up."), 10'000);
+            m_teamConnectionLost = false;
         } else {
+            m_teamConnectionLost = true;
             m_fault->setText(tr("⚠ Reconnecting to the team database…"));
             m_fault->setToolTip(reason);
             m_fault->show();
@@ -193,6 +196,7 @@ void MainWindow::buildActions()
     QAction *test = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowForward), tr("Send test delivery"));
     test->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return)); // "send", as in mail
     test->setToolTip(tr("Post a signed mock delivery, as in the Peanuts guide, to this receiver."));
+    test->setVisible(!m_core->isViewing()); // a viewer receives nothing
     connect(test, &QAction::triggered, this, &MainWindow::sendTestDelivery);
 
     buildExchangeActions(toolbar); // Export… and its menu, with Import (mainwindowexchange.cpp)

@@ -129,6 +129,7 @@ private:
     bool m_rateRefreshPending = false;
     QTimer *m_rateTimer = nullptr; // armed only while a shown rate can fall as time passes
     bool m_quitting = false;
+    bool m_teamConnectionLost = false; // a viewer whose connection dropped, until it is back
 };
 
 } // namespace peanuts
