@@ -64,7 +64,7 @@ done
 echo "seeding $ROWS deliveries into PostgreSQL..." >&2
 big=$(database big)
 "$SEED" "$ROWS" "$big" >&2
-psql -q "$big" -c "VACUUM ANALYZE" >&2
+psql -q "$big" -c "SET client_min_messages = error" -c "VACUUM ANALYZE" >&2
 start_app "$big"
 stats=()
 for _ in $(seq 20); do stats+=("$(get_ms /api/stats)"); done
