@@ -605,11 +605,7 @@ bool ReceiverCore::adoptTeamRules(QString *error)
 
 QString ReceiverCore::databaseForDisplay() const
 {
-    if (!isTeamDatabase(m_options.dbPath))
-        return m_options.dbPath;
-    QString ignored;
-    const std::optional<PgLocation> location = parsePgUrl(m_options.dbPath, &ignored);
-    return location ? redactedPgUrl(*location) : QString();
+    return peanuts::databaseForDisplay(m_options.dbPath);
 }
 
 Notifier *ReceiverCore::notifier()

@@ -321,11 +321,7 @@ private Q_SLOTS:
     // up on what committed while it was away; no reason names a password.
     void reconnectsAfterTheServerRestarts()
     {
-        if (!ThrowawayCluster::installed()) {
-            if (pgRequired())
-                QFAIL("REQUIRE_PG=1 but PostgreSQL 15 is not installed");
-            QSKIP("PostgreSQL 15 is not installed");
-        }
+        THROWAWAY_CLUSTER_OR_SKIP();
         ThrowawayCluster cluster;
         QVERIFY(cluster.start());
         const QString feedPassword = QStringLiteral("feed-secret-pw");

@@ -43,11 +43,7 @@ class TestTeamRestart : public QObject
 private Q_SLOTS:
     void instancesComeBackAfterTheServer()
     {
-        if (!ThrowawayCluster::installed()) {
-            if (pgRequired())
-                QFAIL("REQUIRE_PG=1 but PostgreSQL 15 is not installed");
-            QSKIP("PostgreSQL 15 is not installed");
-        }
+        THROWAWAY_CLUSTER_OR_SKIP();
         ThrowawayCluster cluster;
         QVERIFY(cluster.start());
         QString error;

@@ -1,7 +1,6 @@
 // --check: reads a database through the store's own checks and says what it found.
 #include "store/databasecheck.h"
 
-#include "store/pgconnection.h"
 #include "store/storefactory.h"
 
 #include <QFileInfo>
@@ -13,13 +12,7 @@ DatabaseCheck checkDatabaseFile(const QString &path)
     DatabaseCheck result;
     QString &report = result.report;
     const bool team = isTeamDatabase(path);
-    QString shown = path;
-    if (team) {
-        QString ignored;
-        const std::optional<PgLocation> location = parsePgUrl(path, &ignored);
-        shown = location ? redactedPgUrl(*location) : QStringLiteral("postgresql://…");
-    }
-    report = QStringLiteral("database: %1\n").arg(shown);
+    report = QStringLiteral("database: %1\n").arg(databaseForDisplay(path));
     // A read-only open never creates the file, but says less clearly why it failed.
     if (!team && !QFileInfo::exists(path)) {
         report += QStringLiteral("result: FAILED (no such file)\n");

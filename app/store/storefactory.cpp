@@ -18,4 +18,13 @@ std::unique_ptr<Store> makeStore(const QString &location)
     return std::make_unique<SqliteStore>();
 }
 
+QString databaseForDisplay(const QString &location)
+{
+    if (!isTeamDatabase(location))
+        return location;
+    QString ignored;
+    const std::optional<PgLocation> parsed = parsePgUrl(location, &ignored);
+    return parsed ? redactedPgUrl(*parsed) : QStringLiteral("postgresql://…");
+}
+
 } // namespace peanuts

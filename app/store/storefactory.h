@@ -10,5 +10,7 @@ namespace peanuts {
 
 bool isTeamDatabase(const QString &location);
 std::unique_ptr<Store> makeStore(const QString &location);
+// The location as logs and the window show it: a file's path, or a team database's URL without its password.
+QString databaseForDisplay(const QString &location);
 
 } // namespace peanuts

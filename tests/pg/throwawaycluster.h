@@ -2,12 +2,15 @@
 // running instance (the shared test cluster, tests/pg/pgcluster.sh, must not be).
 #pragma once
 
+#include "../testsupport.h"
+
 #include <QDebug>
 #include <QFile>
 #include <QHostAddress>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <grp.h>
 #include <pwd.h>
@@ -113,3 +116,14 @@ private:
 };
 
 } // namespace peanuts::test
+
+// Skips a test that needs a cluster of its own where PostgreSQL 15 is not installed (fails with
+// REQUIRE_PG=1, so that a green run means it ran).
+#define THROWAWAY_CLUSTER_OR_SKIP()                                                                                    \
+    do {                                                                                                               \
+        if (!peanuts::test::ThrowawayCluster::installed()) {                                                           \
+            if (testsupport::pgRequired())                                                                             \
+                QFAIL("REQUIRE_PG=1 but PostgreSQL 15 is not installed");                                              \
+            QSKIP("PostgreSQL 15 is not installed");                                                                   \
+        }                                                                                                              \
+    } while (false)
