@@ -20,7 +20,7 @@ std::optional<OutcomeCounters> PgStore::counters()
 bool PgStore::beginRead()
 {
     // One snapshot for every read until endRead(), as SQLite's read transaction gives.
-    if (m_readDepth == 0 && !exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")))
+    if (m_readDepth == 0 && !begin(QStringLiteral(" ISOLATION LEVEL REPEATABLE READ READ ONLY")))
         return false;
     ++m_readDepth;
     return true;
@@ -29,7 +29,7 @@ bool PgStore::beginRead()
 void PgStore::endRead()
 {
     if (m_readDepth > 0 && --m_readDepth == 0)
-        exec(QStringLiteral("COMMIT"));
+        commitTransaction();
 }
 
 std::optional<QList<MinuteCounts>> PgStore::minuteCounts(qint64 fromMs, qint64 toMs)

@@ -55,19 +55,29 @@ const QString kOnConflictApplied
 // The projection's rule (store/sqliteprojection.cpp): the incoming event wins only when its key
 // (event_ms, event_rank, body_sha256) is greater than the applied one's. fired_fresh: what this
 // upsert added to fired, read back by RETURNING.
-const QString kUpsertEntry = QStringLiteral(
-    "INSERT INTO entries AS e (entry_id, event_ms, event_rank, body_sha256, deleted, helper_id, helper_name,"
-    " helper_command, created_ms, amount_cents, amount_flagged, category, data, delivery_id, fired, fired_fresh)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (entry_id) DO UPDATE SET event_ms = excluded.event_ms, event_rank = excluded.event_rank,"
-    " body_sha256 = excluded.body_sha256, deleted = excluded.deleted, helper_id = excluded.helper_id,"
-    " helper_name = excluded.helper_name, helper_command = excluded.helper_command,"
-    " created_ms = excluded.created_ms, amount_cents = excluded.amount_cents,"
-    " amount_flagged = excluded.amount_flagged, category = excluded.category, data = excluded.data,"
-    " delivery_id = excluded.delivery_id, fired = e.fired || peanuts_missing(e.fired, excluded.fired),"
-    " fired_fresh = peanuts_missing(e.fired, excluded.fired)"
-    " WHERE (excluded.event_ms, excluded.event_rank, excluded.body_sha256) > (e.event_ms, e.event_rank, e.body_sha256)"
-    " RETURNING fired_fresh");
+//
+// An accepted delivery and its entry are written by one statement, a round trip fewer for each: the
+// entry's upsert reads the delivery's id from the insert before it, and has no row to write when the
+// insert found the bytes' applied copy (ON CONFLICT DO NOTHING returned nothing). The answer's row:
+// the delivery's id, and fired_fresh, NULL when the entry's applied event beat this one. No row: a
+// duplicate.
+const QString kInsertAccepted = QStringLiteral("WITH delivery AS (") + kInsertDelivery + kOnConflictApplied
+    + QStringLiteral(
+        " RETURNING id), entry AS ("
+        "INSERT INTO entries AS e (entry_id, event_ms, event_rank, body_sha256, deleted, helper_id, helper_name,"
+        " helper_command, created_ms, amount_cents, amount_flagged, category, data, delivery_id, fired, fired_fresh)"
+        " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, delivery.id, ?, ? FROM delivery"
+        " ON CONFLICT (entry_id) DO UPDATE SET event_ms = excluded.event_ms, event_rank = excluded.event_rank,"
+        " body_sha256 = excluded.body_sha256, deleted = excluded.deleted, helper_id = excluded.helper_id,"
+        " helper_name = excluded.helper_name, helper_command = excluded.helper_command,"
+        " created_ms = excluded.created_ms, amount_cents = excluded.amount_cents,"
+        " amount_flagged = excluded.amount_flagged, category = excluded.category, data = excluded.data,"
+        " delivery_id = excluded.delivery_id, fired = e.fired || peanuts_missing(e.fired, excluded.fired),"
+        " fired_fresh = peanuts_missing(e.fired, excluded.fired)"
+        " WHERE (excluded.event_ms, excluded.event_rank, excluded.body_sha256)"
+        " > (e.event_ms, e.event_rank, e.body_sha256)"
+        " RETURNING fired_fresh)"
+        " SELECT delivery.id, entry.fired_fresh FROM delivery LEFT JOIN entry ON true");
 
 QList<QByteArray> records(const QByteArray &fired)
 {
@@ -79,39 +89,24 @@ QList<QByteArray> records(const QByteArray &fired)
 
 } // namespace
 
-bool PgStore::applyToEntry(Delivery &d, bool redacted, Firings &firings)
+QVariantList PgStore::entryBinds(const Delivery &d, Firings &firings)
 {
     const ParsedEvent &ev = *d.event;
     const bool deleted = ev.kind == EventKind::Deleted;
     QByteArray offered = "";
     for (const PlannedAction &a : d.actions) {
-        if (!d.keepRow || a.fireKey.isEmpty() || !(a.outcomeMask & (1u << int(Outcome::Accepted))))
+        if (a.fireKey.isEmpty() || !(a.outcomeMask & (1u << int(Outcome::Accepted))))
             continue;
         if (QByteArray record = firedRecord(a.ruleId, a.fireKey); !firings.offered.contains(record)) {
             offered += record;
             firings.offered.append(std::move(record));
         }
     }
-    QSqlQuery *q = nullptr;
-    if (!runPrepared(kUpsertEntry,
-            {ev.entryId, ev.timestampMs, eventRank(ev.kind), bytes(d.bodySha256), deleted, ev.helperId, ev.helperName,
-                ev.helperCommand, ev.createdAtMs >= 0 ? ev.createdAtMs : ev.timestampMs,
-                ev.amountCents && !deleted ? QVariant(*ev.amountCents) : nullOf(QMetaType::LongLong),
-                ev.amountFlagged(), textOrNull(ev.category),
-                redacted ? nullOf(QMetaType::QByteArray) : QVariant(ev.data), d.keepRow ? d.id : 0,
-                QString::fromUtf8(offered), QString::fromUtf8(offered)},
-            &q))
-        return false;
-    if (!q->next()) {
-        // Not applied: the entry's applied event beats this one.
-        if (!d.imported)
-            d.outcome = Outcome::Stale;
-        return true;
-    }
-    firings.decided = true;
-    firings.fresh = records(q->value(0).toString().toUtf8());
-    q->finish();
-    return true;
+    return {ev.entryId, ev.timestampMs, eventRank(ev.kind), bytes(d.bodySha256), deleted, ev.helperId, ev.helperName,
+        ev.helperCommand, ev.createdAtMs >= 0 ? ev.createdAtMs : ev.timestampMs,
+        ev.amountCents && !deleted ? QVariant(*ev.amountCents) : nullOf(QMetaType::LongLong), ev.amountFlagged(),
+        textOrNull(ev.category), d.redacted ? nullOf(QMetaType::QByteArray) : QVariant(ev.data),
+        QString::fromUtf8(offered), QString::fromUtf8(offered)};
 }
 
 bool PgStore::writeOne(Delivery &d, OutcomeCounters &counts, Firings &firings)
@@ -154,14 +149,29 @@ bool PgStore::writeOne(Delivery &d, OutcomeCounters &counts, Firings &firings)
         binds << redacted << d.imported << d.simulated
               << (d.answerMs >= 0 ? QVariant(d.answerMs) : nullOf(QMetaType::Int))
               << (d.firstAttempt > 0 ? QVariant(d.firstAttempt) : nullOf(QMetaType::LongLong));
+        // An accepted event's delivery is written with its entry (kInsertAccepted).
+        const bool withEntry = outcome == Outcome::Accepted && ev;
+        if (withEntry)
+            binds << entryBinds(d, firings);
         QSqlQuery *q = nullptr;
-        if (!runPrepared(kInsertDelivery + (onConflictNothing ? kOnConflictApplied : QString())
-                    + QStringLiteral(" RETURNING id"),
+        if (!runPrepared(withEntry ? kInsertAccepted
+                                   : kInsertDelivery + (onConflictNothing ? kOnConflictApplied : QString())
+                        + QStringLiteral(" RETURNING id"),
                 binds, &q))
             return false;
         *inserted = q->next();
         if (*inserted)
             d.id = q->value(0).toLongLong();
+        if (*inserted && withEntry) {
+            if (q->value(1).isNull()) {
+                // Not applied: the entry's applied event beats this one.
+                if (!d.imported)
+                    d.outcome = Outcome::Stale;
+            } else {
+                firings.decided = true;
+                firings.fresh = records(q->value(1).toString().toUtf8());
+            }
+        }
         q->finish();
         return true;
     };
@@ -177,6 +187,7 @@ bool PgStore::writeOne(Delivery &d, OutcomeCounters &counts, Firings &firings)
         q->finish();
         return true;
     };
+    const Outcome asked = d.outcome;
     bool inserted = false;
     if (d.imported && d.outcome == Outcome::Duplicate && ev && !findFirstAttempt())
         return false;
@@ -188,14 +199,9 @@ bool PgStore::writeOne(Delivery &d, OutcomeCounters &counts, Firings &firings)
             return false;
     }
 
-    if (d.outcome == Outcome::Accepted && ev) {
-        if (!applyToEntry(d, redacted, firings))
-            return false;
-        if (d.outcome == Outcome::Stale
-            && !runPrepared(
-                QStringLiteral("UPDATE deliveries SET outcome = ? WHERE id = ?"), {int(Outcome::Stale), d.id}))
-            return false;
-    }
+    if (asked != d.outcome && d.outcome == Outcome::Stale
+        && !runPrepared(QStringLiteral("UPDATE deliveries SET outcome = ? WHERE id = ?"), {int(Outcome::Stale), d.id}))
+        return false;
     ++counts[size_t(d.outcome)];
     if (redacted) {
         d.body.clear();

@@ -20,7 +20,7 @@ namespace {
 // Migrations are scripts compiled in as resources (pgsql/pg-N.sql, listed in app/CMakeLists.txt):
 // pg-N brings a database from schema N-1 to N. meta's schema_version counts the ones applied. The
 // numbers are PostgreSQL's own: its first schema holds what SQLite's first ten do.
-constexpr int kPgSchemaVersion = 1;
+constexpr int kPgSchemaVersion = 2;
 
 QByteArray migrationScript(int version)
 {
@@ -305,18 +305,7 @@ bool PgStore::exec(const QString &sql)
         QSqlQuery query(m_db);
         return query.exec(sql) || noteError(query);
     };
-    if (!attempt() && !(retried() && attempt()))
-        return false;
-    trackTransaction(sql);
-    return true;
-}
-
-void PgStore::trackTransaction(const QString &sql)
-{
-    if (sql.startsWith(QLatin1String("BEGIN")))
-        m_inTransaction = true;
-    else if (sql == QLatin1String("COMMIT") || sql == QLatin1String("ROLLBACK"))
-        m_inTransaction = false;
+    return attempt() || (retried() && attempt());
 }
 
 std::optional<qint64> PgStore::scalar(const QString &sql, const QVariantList &binds)
@@ -331,14 +320,20 @@ std::optional<qint64> PgStore::scalar(const QString &sql, const QVariantList &bi
     return query.value(0).toLongLong();
 }
 
-bool PgStore::begin()
+bool PgStore::begin(const QString &mode)
 {
-    return exec(QStringLiteral("BEGIN"));
+    // The transaction's state is kept here, where it starts and ends, for retried(): a statement
+    // inside a transaction is not retried on a new connection.
+    m_inTransaction = exec(QStringLiteral("BEGIN") + mode);
+    return m_inTransaction;
 }
 
 bool PgStore::commitTransaction()
 {
-    return exec(QStringLiteral("COMMIT"));
+    // A COMMIT ends the transaction whatever it answers: a failed one rolled back.
+    const bool ok = exec(QStringLiteral("COMMIT"));
+    m_inTransaction = false;
+    return ok;
 }
 
 void PgStore::rollback()

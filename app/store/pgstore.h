@@ -118,7 +118,7 @@ private:
     // Runs a kept-prepared query and hands each row to onRow.
     bool select(const QString &sql, const QVariantList &binds, const std::function<void(const QSqlQuery &)> &onRow);
     std::optional<qint64> scalar(const QString &sql, const QVariantList &binds = {});
-    bool begin();
+    bool begin(const QString &mode = QString());
     bool commitTransaction();
     void rollback();
     bool noteError(const QSqlQuery &query);
@@ -133,7 +133,6 @@ private:
     bool usable(); // open, or opened again now
     bool writable(); // usable() and not a reader
     bool setUpSession(); // this connection's settings, after every open
-    void trackTransaction(const QString &sql);
     bool m_inTransaction = false;
     qint64 m_reconnectAtMs = 0; // ms since the epoch; no attempt before
     int m_reconnectDelayMs = 0;
@@ -156,7 +155,7 @@ private:
     // One attempt at commit(): the batch's transaction, committed; false with it open on failure.
     bool writeBatch(QList<Delivery> &batch, QList<OutboxAction> *actionsWritten);
     bool writeOne(Delivery &delivery, OutcomeCounters &counts, Firings &firings);
-    bool applyToEntry(Delivery &delivery, bool redacted, Firings &firings);
+    QVariantList entryBinds(const Delivery &delivery, Firings &firings);
     void noteWriteFault();
 
     // pgactions.cpp: in commit()'s transaction, the delivery's planned actions its final outcome calls
