@@ -10,6 +10,7 @@ APP=${PEANUTS_BENCH_APP:-build/release/bin/peanuts-monitor-bench}
 LOADGEN=build/release/bench/peanuts-loadgen
 CEILING=$OUT/qt-ceiling/qt-ceiling
 SECRET=bench-secret
+TOKEN=bench-token # the API's bearer token, for get_ms
 mkdir -p "$OUT"
 
 APP_EXTRA=()
@@ -38,16 +39,17 @@ wait_port() { # port [seconds=10]
     return 1
 }
 
-# start_app DIR DURABILITY [gui]: fresh database in DIR; sets APP_PID and APP_PORT. With gui the window
-# runs (DISPLAY must be set), otherwise --headless. APP_EXTRA (an array) adds arguments.
+# start_app DIR DURABILITY [gui]: fresh database in DIR, or the one APP_DB names (a file or a
+# postgresql:// URL); sets APP_PID and APP_PORT. With gui the window runs (DISPLAY must be set),
+# otherwise --headless. APP_EXTRA (an array) adds arguments.
 start_app() {
     local dir=$1 durability=$2 mode=${3:-headless}
     rm -rf "$dir" && mkdir -p "$dir"
-    local args=(--port 0 --port-file "$dir/port" --durability "$durability" --db "$dir/bench.db"
+    local args=(--port 0 --port-file "$dir/port" --durability "$durability" --db "${APP_DB:-$dir/bench.db}"
         --settings "$dir/settings.ini")
     [ "$mode" = gui ] || args+=(--headless)
     args+=("${APP_EXTRA[@]}")
-    PEANUTS_SECRET=$SECRET "$APP" "${args[@]}" 2>"$dir/log" &
+    PEANUTS_SECRET=$SECRET PEANUTS_API_TOKEN=$TOKEN "$APP" "${args[@]}" 2>"$dir/log" &
     APP_PID=$!
     STARTED+=("$APP_PID")
     for _ in $(seq 200); do [ -s "$dir/port" ] && break; kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.05; done
@@ -90,9 +92,14 @@ cleanup() {
     STARTED=()
 }
 
-wrk_rate() { # port seconds -> requests/s that wrk reached with 16 connections
-    BODIES="$OUT/bodies.txt" timeout $(($2 + 30)) wrk -t1 -c16 -d"$2s" -s "$SHARED/bench/wrk-signed.lua" \
+wrk_rate() { # port seconds [bodies file] -> requests/s that wrk reached with 16 connections
+    BODIES="${3:-$OUT/bodies.txt}" timeout $(($2 + 30)) wrk -t1 -c16 -d"$2s" -s "$SHARED/bench/wrk-signed.lua" \
         "http://127.0.0.1:$1/webhook" | awk '/Requests\/sec/ {printf "%.0f\n", $2}'
+}
+
+get_ms() { # port path -> milliseconds the API took to answer, with the bench's token
+    curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$1$2" \
+        | awk '{printf "%.1f\n", $1 * 1000}'
 }
 
 # report_field FILE KEY: one figure from a peanuts-loadgen report, e.g. p99, 200, none, sent

@@ -4,71 +4,71 @@
 # it ships with (SQLite: WAL + synchronous=NORMAL; PostgreSQL: synchronous_commit on, fsync on), and
 # /api/stats at ROWS stored deliveries on PostgreSQL (target: 10 ms or less).
 #
-#   bench/team.sh [ROUNDS=3] [SECONDS=10] [ROWS=1000000]
+#   bench/team.sh [ROUNDS=3] [SECONDS=10] [ROWS=1000000] [STATS_CALLS=200]
 #
-# The PostgreSQL server is a throwaway cluster of this script's (tests/pg/pgcluster.sh), on a free port.
-# PEANUTS_BENCH_APP picks the binary (default: the release build's). Needs wrk, curl, python3.
+# ROWS=0 measures ingest alone (bench/ab.sh "team.sh 1 10 0" against an earlier build).
+#
+# The PostgreSQL server is a throwaway cluster of this script's (tests/pg/pgcluster.sh), on a free port,
+# or the running one that PEANUTS_BENCH_PG_DIR names (started by pgcluster.sh, left running), whose
+# "big" database is kept for the next run: seeding a million rows takes minutes.
+# PEANUTS_BENCH_APP picks the app (default: the bench build), PEANUTS_BENCH_SEED the seeder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
 SECONDS_PER_ROUND=${2:-10}
 ROWS=${3:-1000000}
-SHARED=${PEANUTS_SHARED:-$(cd .. && pwd)/shared}
-OUT=bench/out/team
-rm -rf "$OUT" && mkdir -p "$OUT"
-command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
+STATS_CALLS=${4:-200}
+. bench/lib.sh
+DIR=$OUT/team
+rm -rf "$DIR" && mkdir -p "$DIR"
 if [ -z "${PEANUTS_BENCH_APP:-}" ]; then
-    cmake --preset release >/dev/null
-    cmake --build --preset release --target peanuts-monitor peanuts-seed >/dev/null
+    bench_build wrk
+    cmake --build --preset release --target peanuts-seed >/dev/null
 fi
-APP=${PEANUTS_BENCH_APP:-build/release/bin/peanuts-monitor}
 SEED=${PEANUTS_BENCH_SEED:-build/release/bench/peanuts-seed}
-PG="$OUT/pg"
-tests/pg/pgcluster.sh start "$PG" >&2
-trap 'kill ${pid:-} 2>/dev/null || true; tests/pg/pgcluster.sh stop "$PG" >&2' EXIT
+if [ -n "${PEANUTS_BENCH_PG_DIR:-}" ]; then
+    PG=$PEANUTS_BENCH_PG_DIR
+    trap cleanup EXIT
+else
+    PG="$DIR/pg"
+    tests/pg/pgcluster.sh start "$PG" >&2
+    trap 'cleanup; tests/pg/pgcluster.sh stop "$PG" >&2' EXIT
+fi
 ADMIN=$(cat "$PG/url")
 database() { # name -> URL of a new, empty database on the cluster
     psql -q "$ADMIN" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" >&2
     echo "${ADMIN%/*}/$1"
 }
-[ -s "$OUT/bodies.txt" ] || python3 "$SHARED/bench/gen_bodies.py" 400000 "$OUT/bodies.txt" \
-    --secret bench-secret --prefix team
-
-PORT=18184
-TOKEN=bench-token
-start_app() { # db
-    PEANUTS_SECRET=bench-secret PEANUTS_API_TOKEN=$TOKEN "$APP" --headless --no-stream \
-        --port $PORT --db "$1" --settings "$OUT/settings.ini" 2>"$OUT/log" & pid=$!
-    for _ in $(seq 400); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && return 0; sleep 0.05; done
-    echo "bench: nothing listens on $PORT" >&2; cat "$OUT/log" >&2; exit 1
-}
-stop_app() { kill $pid; wait $pid 2>/dev/null || true; }
-run_wrk() {
-    BODIES="$OUT/bodies.txt" wrk -t1 -c16 -d"${SECONDS_PER_ROUND}s" -s "$SHARED/bench/wrk-signed.lua" \
-        "http://127.0.0.1:$PORT/webhook" | awk '/Requests\/sec/ {print $2}'
-}
-get_ms() { # path -> ms
-    curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$1" \
-        | awk '{printf "%.1f\n", $1 * 1000}'
-}
+BODIES=$OUT/bodies-team.txt
+[ -s "$BODIES" ] || python3 "$SHARED/bench/gen_bodies.py" 400000 "$BODIES" --secret "$SECRET" --prefix team
+APP_EXTRA=(--no-stream)
 
 sqlite=() pg=()
 for round in $(seq "$ROUNDS"); do
-    rm -f "$OUT"/ingest.db*
-    start_app "$OUT/ingest.db"; sqlite+=("$(run_wrk)"); stop_app
-    start_app "$(database ingest)"; pg+=("$(run_wrk)"); stop_app
+    start_app "$DIR/sqlite" normal
+    sqlite+=("$(wrk_rate "$APP_PORT" "$SECONDS_PER_ROUND" "$BODIES")")
+    stop_pid "$APP_PID"
+    APP_DB=$(database ingest) start_app "$DIR/pg" normal
+    pg+=("$(wrk_rate "$APP_PORT" "$SECONDS_PER_ROUND" "$BODIES")")
+    stop_pid "$APP_PID"
     non200=$(psql -qAt "${ADMIN%/*}/ingest" -c "SELECT count(*) FROM deliveries WHERE status <> 200")
     echo "round $round: SQLite ${sqlite[-1]}/s, PostgreSQL ${pg[-1]}/s (non-200 rows on PostgreSQL: $non200)"
 done
 
-echo "seeding $ROWS deliveries into PostgreSQL..." >&2
-big=$(database big)
-"$SEED" "$ROWS" "$big" >&2
-psql -q "$big" -c "SET client_min_messages = error" -c "VACUUM ANALYZE" >&2
-start_app "$big"
 stats=()
-for _ in $(seq 20); do stats+=("$(get_ms /api/stats)"); done
-stop_app
+if [ "$ROWS" -gt 0 ]; then
+    big=${ADMIN%/*}/big
+    if [ "$(psql -qAt "$big" -c "SELECT count(*) FROM deliveries" 2>/dev/null)" != "$ROWS" ]; then
+        echo "seeding $ROWS deliveries into PostgreSQL..." >&2
+        big=$(database big)
+        "$SEED" "$ROWS" "$big" >&2
+    fi
+    psql -q "$big" -c "SET client_min_messages = error" -c "VACUUM ANALYZE" >&2
+    APP_DB=$big start_app "$DIR/big" normal
+    for _ in $(seq 5); do get_ms "$APP_PORT" /api/stats >/dev/null; done # the connection's first plans
+    for _ in $(seq "$STATS_CALLS"); do stats+=("$(get_ms "$APP_PORT" /api/stats)"); done
+    stop_pid "$APP_PID"
+fi
 
 python3 - "${sqlite[*]}" "${pg[*]}" "${stats[*]}" "$ROWS" <<'PY'
 import statistics, sys
@@ -78,6 +78,10 @@ med = statistics.median
 print(f"ingest, SQLite (normal): median {med(sqlite):,.0f}/s (min {min(sqlite):,.0f}, max {max(sqlite):,.0f})")
 print(f"ingest, PostgreSQL (synchronous_commit on): median {med(pg):,.0f}/s (min {min(pg):,.0f}, max {max(pg):,.0f})")
 print(f"PostgreSQL / SQLite: {med(pg) / med(sqlite):.2f}x")
+if not stats:
+    sys.exit(0)
 s = sorted(stats)
-print(f"/api/stats at {rows:,} on PostgreSQL: median {med(s):.1f} ms, max {max(s):.1f} ms over {len(s)} calls (target <= 10 ms)")
+p99 = s[min(len(s) - 1, int(len(s) * 0.99))]
+print(f"/api/stats at {rows:,} on PostgreSQL: median {med(s):.1f} ms, p99 {p99:.1f} ms, max {max(s):.1f} ms"
+      f" over {len(s)} calls (target <= 10 ms)")
 PY
