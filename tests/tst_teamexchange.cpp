@@ -1,13 +1,22 @@
-// Imports into a team database (PostgreSQL): two imports of the same file at once write it once;
-// viewers are told of an import as of a commit.
+// The export and import commands on a team database (PostgreSQL): a server that cannot be reached, a
+// wrong password and a database without our schema said so, never with the password; an import
+// written again finds what it wrote, also where the unique index made a copy of applied bytes a
+// duplicate (on both backends); two imports of the same file at once write it once; viewers are told of
+// an import as of a commit.
 #include "backends.h"
 #include "ingest/event.h"
+#include "store/exporter.h"
 #include "store/pgconnection.h"
 #include "store/pgstore.h"
 #include "testsupport.h"
 
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSqlDriver>
+#include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <future>
@@ -40,6 +49,36 @@ Delivery refused(int n, qint64 receivedMs)
     d.status = 400;
     d.reason = QStringLiteral("not JSON");
     return d;
+}
+
+bool writeExport(const QString &path, const QList<Delivery> &deliveries)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return false;
+    for (const Delivery &d : deliveries)
+        f.write(deliveryJson(d) + '\n');
+    return true;
+}
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runProgram(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(PEANUTS_BINARY), arguments);
+    Run run;
+    if (!process.waitForFinished(60'000))
+        return run;
+    run.exitCode = process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
 }
 
 std::unique_ptr<Store> openTeamStore(const QString &url, QString *error = nullptr)
@@ -81,6 +120,30 @@ private:
     QString m_error;
 };
 
+// Both commands on url, which cannot open: each fails, saying why in words that contain every one of
+// says, and shows none of hidden (passwords).
+void expectBothRefused(const QString &url, const QStringList &hidden, const QStringList &says)
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("one.jsonl"));
+    QVERIFY(writeExport(file, {accepted(QStringLiteral("x-1"), kNowMs)}));
+    const QList<Run> runs {
+        runProgram({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("jsonl"),
+            QStringLiteral("--db"), url, QStringLiteral("--out"), dir.filePath(QStringLiteral("out.jsonl"))}),
+        runProgram({QStringLiteral("import"), QStringLiteral("--db"), url, file})};
+    for (const Run &run : runs) {
+        QCOMPARE(run.exitCode, 1);
+        for (const QString &words : says)
+            QVERIFY2(run.err.contains(words, Qt::CaseInsensitive), qPrintable(run.err));
+        for (const QString &password : hidden)
+            QVERIFY2(!run.err.contains(password) && !run.out.contains(password), qPrintable(run.err));
+    }
+    QVERIFY2(runs[0].err.startsWith(QLatin1String("peanuts-monitor: cannot export: ")), qPrintable(runs[0].err));
+    QVERIFY2(runs[1].err.startsWith(QLatin1String("peanuts-monitor: cannot import: "))
+            && runs[1].err.contains(QLatin1String("Nothing was imported")),
+        qPrintable(runs[1].err));
+}
+
 } // namespace
 
 class TestTeamExchange : public QObject
@@ -88,6 +151,101 @@ class TestTeamExchange : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // No cluster needed: nothing listens on the port.
+    void unreachableServerIsSaidSo()
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        const QString password = QStringLiteral("Unre4chable-Secret");
+        const QString url = QStringLiteral("postgresql://peanuts:%1@127.0.0.1:%2/peanuts").arg(password).arg(port);
+        expectBothRefused(url, {password},
+            {QStringLiteral("Cannot connect to PostgreSQL at peanuts@127.0.0.1:%1/peanuts").arg(port),
+                QStringLiteral("Connection refused")});
+    }
+
+    void wrongPasswordIsSaidSo()
+    {
+        PEANUTS_PG_TEST_DATABASE(db);
+        PgLocation location = db.location();
+        const QString right = location.password;
+        location.password = QStringLiteral("Wr0ng-%1").arg(QRandomGenerator::global()->generate(), 0, 16);
+        QString url = redactedPgUrl(location);
+        url.replace(QStringLiteral(":***@"), u':' + location.password + u'@');
+        expectBothRefused(url, {location.password, right},
+            {QStringLiteral("Cannot connect to PostgreSQL at %1@").arg(location.user),
+                QStringLiteral("password authentication failed")});
+    }
+
+    // Export reads only what a receiver set up; import sets the schema up itself, as a receiver does,
+    // and reports the database without its password.
+    void emptyTeamDatabase()
+    {
+        PEANUTS_PG_TEST_DATABASE(db);
+        QTemporaryDir dir;
+        const Run exported = runProgram({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("jsonl"),
+            QStringLiteral("--db"), db.url(), QStringLiteral("--out"), dir.filePath(QStringLiteral("out.jsonl"))});
+        QCOMPARE(exported.exitCode, 1);
+        QVERIFY2(exported.err.contains(QLatin1String("has no Peanuts Monitor schema"))
+                && exported.err.contains(QLatin1String("a receiver sets it up"))
+                && !exported.err.contains(db.location().password),
+            qPrintable(exported.err));
+
+        const QString file = dir.filePath(QStringLiteral("one.jsonl"));
+        QVERIFY(writeExport(file, {accepted(QStringLiteral("e-1"), kNowMs), refused(1, kNowMs + 1)}));
+        const Run imported = runProgram({QStringLiteral("import"), QStringLiteral("--db"), db.url(), file});
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+        QVERIFY2(
+            imported.out.startsWith(
+                QStringLiteral("imported 2 deliveries into %1 (0 already there").arg(redactedPgUrl(db.location()))),
+            qPrintable(imported.out));
+        QVERIFY(!imported.out.contains(db.location().password));
+    }
+
+    // The target received the bytes of one exported delivery itself (at another time): the exported
+    // copy is written beside it, and on PostgreSQL the unique index makes it a duplicate. The same
+    // file again finds every delivery, that one included: nothing is doubled.
+    void importAgainFindsWhatItWrote_data() { addBackendRows(); }
+    void importAgainFindsWhatItWrote()
+    {
+        FRESH_BACKEND(fresh);
+        {
+            const auto store = fresh.open();
+            QVERIFY(store);
+            QList<Delivery> live {accepted(QStringLiteral("copy"), kNowMs + 50'000)};
+            QVERIFY(commitBatch(*store, live));
+        }
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("export.jsonl"));
+        Delivery retried = accepted(QStringLiteral("fresh"), kNowMs + 2);
+        retried.outcome = Outcome::Duplicate;
+        QVERIFY(writeExport(file,
+            {accepted(QStringLiteral("copy"), kNowMs), accepted(QStringLiteral("fresh"), kNowMs + 1), retried,
+                refused(1, kNowMs + 3)}));
+        const QStringList import {QStringLiteral("import"), QStringLiteral("--db"), fresh.location(), file};
+        const Run first = runProgram(import);
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        QVERIFY2(first.out.startsWith(QLatin1String("imported 4 deliveries")), qPrintable(first.out));
+        RawSql raw(fresh);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM deliveries")).toLongLong(), 5);
+        const auto entries = [&] {
+            return raw.rows(QStringLiteral("SELECT entry_id, body_sha256, delivery_id FROM entries ORDER BY entry_id"));
+        };
+        const QList<QByteArray> entriesBefore = entries();
+        QCOMPARE(entriesBefore.size(), 2);
+
+        for (int again = 0; again < 2; ++again) {
+            const Run run = runProgram(import);
+            QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+            QVERIFY2(run.out.startsWith(QLatin1String("imported 0 deliveries"))
+                    && run.out.contains(QLatin1String("(4 already there")),
+                qPrintable(run.out));
+            QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM deliveries")).toLongLong(), 5);
+            QCOMPARE(entries(), entriesBefore);
+        }
+    }
+
     // Two instances import the same file at the same moment: one writes it, the other finds it there.
     void concurrentImportsWriteOnce()
     {
