@@ -165,6 +165,23 @@ private Q_SLOTS:
                 QStringLiteral("Connection refused")});
     }
 
+    // A database URL where an option's name or the file should be is not echoed with its password.
+    void mistypedArgumentsHideThePassword()
+    {
+        const QString url = QStringLiteral("postgresql://peanuts:Mistyped-Secret@127.0.0.1:1/peanuts");
+        const QList<QStringList> calls {
+            {QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("jsonl"), url},
+            {QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("jsonl"),
+                QStringLiteral("--dbs=") + url},
+            {QStringLiteral("import"), QStringLiteral("--database"), url, QStringLiteral("file.jsonl")}};
+        for (const QStringList &arguments : calls) {
+            const Run run = runProgram(arguments);
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(run.err.contains(QLatin1String("usage: peanuts-monitor")), qPrintable(run.err));
+            QVERIFY2(!run.err.contains(QLatin1String("Mistyped-Secret")), qPrintable(run.err));
+        }
+    }
+
     void wrongPasswordIsSaidSo()
     {
         PEANUTS_PG_TEST_DATABASE(db);

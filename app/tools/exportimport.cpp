@@ -53,7 +53,7 @@ Arguments splitArguments(const QStringList &arguments, const QStringList &names)
         const qsizetype eq = arg.indexOf(QLatin1Char('='));
         const QString name = arg.mid(2, eq < 0 ? -1 : eq - 2);
         if (!names.contains(name)) {
-            a.error = QStringLiteral("unknown option %1").arg(arg);
+            a.error = QStringLiteral("unknown option --%1").arg(name); // (its value may hold a password)
             return a;
         }
         if (eq >= 0) {
@@ -128,7 +128,8 @@ int runExport(const QStringList &arguments)
             QStringLiteral("out")});
     if (!a.error.isEmpty() || !a.positional.isEmpty())
         return failWith(
-            (a.error.isEmpty() ? QStringLiteral("unexpected argument %1").arg(a.positional.first()) : a.error)
+            (a.error.isEmpty() ? QStringLiteral("unexpected argument %1").arg(databaseForDisplay(a.positional.first()))
+                               : a.error)
             + QStringLiteral("\n") + QLatin1String(kExportUsage));
     const auto format = exportFormatFromName(a.named.value(QStringLiteral("format")));
     if (!format)
