@@ -151,13 +151,8 @@ bool ReceiverCore::start(const Options &options, QString *error)
     storeConfig.durability = m_options.durability;
     storeConfig.maxSizeBytes = m_options.maxDbSizeBytes;
     storeConfig.vfs = m_options.storeVfs;
-    if (team && !m_options.headless) {
-        // A password kept in the keychain, for a URL without one (libpq's PGPASSFILE comes first).
-        QString ignored;
-        const std::optional<PgLocation> location = parsePgUrl(m_options.dbPath, &ignored);
-        if (location && location->password.isEmpty() && qEnvironmentVariableIsEmpty("PGPASSWORD"))
-            storeConfig.password = pgKeychainPassword(*location, 3000, &ignored).value_or(QString());
-    }
+    if (team && !m_options.headless) // a password kept in the keychain, for a URL without one
+        storeConfig.password = pgKeychainPasswordFor(m_options.dbPath, 3000);
     m_store = std::make_unique<StoreWorker>(makeStore(storeConfig.path), storeConfig, &failure);
     if (!m_store->isOpen()) {
         m_storeOpenFailed = true;

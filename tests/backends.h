@@ -1,6 +1,7 @@
 // Tests that run against both backends: SQLite in a temporary folder, PostgreSQL in a database of its
 // own on the throwaway test cluster (tests/pg/pgcluster.sh; register the test with PG). A test case takes a "backend"
-// column (addBackendRows()) and opens its stores through a FreshBackend.
+// column (addBackendRows()) and opens its stores through a FreshBackend; RawSql reads and tampers with
+// its database beside the code under test.
 #pragma once
 
 #include "store/pgstore.h"
@@ -10,8 +11,10 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 #include <memory>
 
@@ -83,6 +86,103 @@ private:
     std::unique_ptr<testsupport::PgTestDatabase> m_database;
     QString m_location;
     QString m_unavailable;
+};
+
+// A second, raw connection to the test case's database, independent of the code under test.
+class RawSql
+{
+public:
+    explicit RawSql(const FreshBackend &fresh)
+        : m_name(QStringLiteral("raw-%1").arg(++s_count))
+    {
+        if (fresh.isPostgres()) {
+            const QUrl url(fresh.location());
+            m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
+            m_db.setHostName(url.host());
+            m_db.setPort(url.port(5432));
+            m_db.setUserName(url.userName());
+            m_db.setPassword(url.password());
+            m_db.setDatabaseName(url.path().mid(1));
+        } else {
+            m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+            m_db.setDatabaseName(fresh.location());
+        }
+        if (!m_db.open())
+            qWarning().noquote() << "raw connection:" << m_db.lastError().text();
+    }
+    ~RawSql()
+    {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    Q_DISABLE_COPY_MOVE(RawSql)
+
+    // Runs sql; the rows affected, or -1 (with a warning) on failure.
+    int exec(const QString &sql, const QVariantList &binds = {})
+    {
+        QSqlQuery q(m_db);
+        if (!binds.isEmpty())
+            q.prepare(sql);
+        for (qsizetype i = 0; i < binds.size(); ++i)
+            q.bindValue(int(i), binds[i]);
+        if (!(binds.isEmpty() ? q.exec(sql) : q.exec())) {
+            m_error = q.lastError().text();
+            qWarning().noquote() << "raw:" << m_error;
+            return -1;
+        }
+        return q.numRowsAffected();
+    }
+    QList<QVariant> column(const QString &sql)
+    {
+        QList<QVariant> list;
+        QSqlQuery q(m_db);
+        if (!q.exec(sql))
+            qWarning().noquote() << "raw:" << q.lastError().text();
+        while (q.next())
+            list.append(q.value(0));
+        return list;
+    }
+    QVariant value(const QString &sql)
+    {
+        const QList<QVariant> list = column(sql);
+        return list.isEmpty() ? QVariant(QStringLiteral("<no row>")) : list.first();
+    }
+    // Every row of sql, its columns as hex bytes joined by '|', alike on both backends (a boolean as 1
+    // or 0, text as UTF-8).
+    QList<QByteArray> rows(const QString &sql)
+    {
+        QList<QByteArray> list;
+        QSqlQuery q(m_db);
+        if (!q.exec(sql))
+            qWarning().noquote() << "raw:" << q.lastError().text();
+        while (q.next()) {
+            QByteArray row;
+            for (int c = 0; c < q.record().count(); ++c) {
+                const QVariant v = q.value(c);
+                const QByteArray bytes = v.typeId() == QMetaType::Bool ? QByteArray::number(int(v.toBool()))
+                    : v.typeId() == QMetaType::QByteArray              ? v.toByteArray()
+                                                                       : v.toString().toUtf8();
+                row += bytes.toHex() + '|';
+            }
+            list.append(row);
+        }
+        return list;
+    }
+    QList<qint64> ids()
+    {
+        QList<qint64> list;
+        for (const QVariant &v : column(QStringLiteral("SELECT id FROM deliveries ORDER BY id")))
+            list.append(v.toLongLong());
+        return list;
+    }
+    QString error() const { return m_error; }
+
+private:
+    static inline int s_count = 0;
+    QString m_name;
+    QSqlDatabase m_db;
+    QString m_error;
 };
 
 } // namespace peanuts::test

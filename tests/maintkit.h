@@ -1,11 +1,10 @@
-// What the maintenance tests of both backends share (tst_backendmaint, tst_backendcheck): a raw
-// connection to the test case's database, and histories to prune and check.
+// What the maintenance tests of both backends share (tst_backendmaint, tst_backendcheck): histories to
+// prune and check (the raw connection to the test case's database is backends.h's RawSql).
 #pragma once
 
 #include "backends.h"
 #include "storekit.h"
 
-#include <QSqlRecord>
 #include <QTest>
 
 #include <functional>
@@ -16,82 +15,6 @@ namespace {
 using namespace peanuts::test;
 
 constexpr qint64 kDayMs = 86'400'000;
-
-// A second, raw connection to the test case's database, independent of the code under test.
-class RawSql
-{
-public:
-    explicit RawSql(const FreshBackend &fresh)
-        : m_name(QStringLiteral("raw-%1").arg(++s_count))
-    {
-        if (fresh.isPostgres()) {
-            const QUrl url(fresh.location());
-            m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
-            m_db.setHostName(url.host());
-            m_db.setPort(url.port(5432));
-            m_db.setUserName(url.userName());
-            m_db.setPassword(url.password());
-            m_db.setDatabaseName(url.path().mid(1));
-        } else {
-            m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-            m_db.setDatabaseName(fresh.location());
-        }
-        if (!m_db.open())
-            qWarning().noquote() << "raw connection:" << m_db.lastError().text();
-    }
-    ~RawSql()
-    {
-        m_db.close();
-        m_db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    Q_DISABLE_COPY_MOVE(RawSql)
-
-    // Runs sql; the rows affected, or -1 (with a warning) on failure.
-    int exec(const QString &sql, const QVariantList &binds = {})
-    {
-        QSqlQuery q(m_db);
-        if (!binds.isEmpty())
-            q.prepare(sql);
-        for (qsizetype i = 0; i < binds.size(); ++i)
-            q.bindValue(int(i), binds[i]);
-        if (!(binds.isEmpty() ? q.exec(sql) : q.exec())) {
-            m_error = q.lastError().text();
-            qWarning().noquote() << "raw:" << m_error;
-            return -1;
-        }
-        return q.numRowsAffected();
-    }
-    QList<QVariant> column(const QString &sql)
-    {
-        QList<QVariant> list;
-        QSqlQuery q(m_db);
-        if (!q.exec(sql))
-            qWarning().noquote() << "raw:" << q.lastError().text();
-        while (q.next())
-            list.append(q.value(0));
-        return list;
-    }
-    QVariant value(const QString &sql)
-    {
-        const QList<QVariant> list = column(sql);
-        return list.isEmpty() ? QVariant(QStringLiteral("<no row>")) : list.first();
-    }
-    QList<qint64> ids()
-    {
-        QList<qint64> list;
-        for (const QVariant &v : column(QStringLiteral("SELECT id FROM deliveries ORDER BY id")))
-            list.append(v.toLongLong());
-        return list;
-    }
-    QString error() const { return m_error; }
-
-private:
-    static inline int s_count = 0;
-    QString m_name;
-    QSqlDatabase m_db;
-    QString m_error;
-};
 
 inline bool commitAll(Store &store, QList<Delivery> &batch)
 {

@@ -348,6 +348,15 @@ std::optional<QString> pgKeychainPassword(const PgLocation &location, int timeou
     return password;
 }
 
+QString pgKeychainPasswordFor(const QString &url, int timeoutMs)
+{
+    QString ignored;
+    const std::optional<PgLocation> location = parsePgUrl(url, &ignored);
+    if (!location || !location->password.isEmpty() || !qEnvironmentVariableIsEmpty("PGPASSWORD"))
+        return QString();
+    return pgKeychainPassword(*location, timeoutMs, &ignored).value_or(QString());
+}
+
 bool openPgDatabase(const PgLocation &location, const QString &connectionName, QSqlDatabase *db, QString *error)
 {
     const QString driver = QStringLiteral("QPSQL");

@@ -51,6 +51,9 @@ QString pgKeychainKey(const PgLocation &location);
 // timeoutMs); nullopt with *error when there is none or no keychain answered. For a location whose URL
 // has no password; headless runs leave the keychain alone.
 std::optional<QString> pgKeychainPassword(const PgLocation &location, int timeoutMs, QString *error);
+// The keychain's password for a team database whose URL names none, when PGPASSWORD does not give one
+// either; empty otherwise, and when the keychain holds none or does not answer within timeoutMs.
+QString pgKeychainPasswordFor(const QString &url, int timeoutMs);
 
 // What openPgDatabase() sets unless the URL's parameters say otherwise.
 inline constexpr int kPgConnectTimeoutSeconds = 10;

@@ -1,6 +1,8 @@
 // PostgreSQL backend, imports: deliveries brought back from an export (JSON lines or HAR), written by
 // the writer's own path (writeOne, which keeps an imported delivery's recorded outcome), in one
-// transaction, with the tallies of the SQLite backend (sqliteimport.cpp).
+// transaction, with the tallies of the SQLite backend (sqliteimport.cpp). Imports are idempotent in a
+// team too: one at a time writes (an advisory lock), so that the same file imported by two instances
+// at once is written once, and the unique index decides which copy of an entry's bytes is applied.
 #include "store/pgstore.h"
 
 namespace peanuts {
@@ -16,9 +18,30 @@ bool PgStore::importDeliveries(QList<Delivery> &batch, ImportTally *tally, QStri
     if (m_readOnly || !usable())
         return fail(QStringLiteral("database is not open for writing"));
 
+    // A batch that deadlocks with a receiver writing the same entries is written again, as commit()'s.
     const QList<Delivery> before = batch;
-    ImportTally counted;
-    bool ok = begin();
+    for (int attempt = 1;; ++attempt) {
+        ImportTally counted;
+        if (importBatch(batch, &counted)) {
+            if (tally) {
+                tally->imported += counted.imported;
+                tally->alreadyPresent += counted.alreadyPresent;
+                tally->redactedHere += counted.redactedHere;
+            }
+            return true;
+        }
+        const QString why = m_lastError;
+        rollback();
+        batch = before;
+        if (!conflicted() || attempt == kConflictAttempts)
+            return fail(why);
+    }
+}
+
+bool PgStore::importBatch(QList<Delivery> &batch, ImportTally *counted)
+{
+    // One import at a time: another one's batch commits before this one looks for what is present.
+    bool ok = begin() && advisoryLock(kLockImport, false);
     for (qsizetype i = 0; ok && i < batch.size(); ++i) {
         Delivery &d = batch[i];
         d.imported = true;
@@ -26,14 +49,19 @@ bool PgStore::importDeliveries(QList<Delivery> &batch, ImportTally *tally, QStri
         d.actions.clear(); // nothing is planned for an import: it fires no action
         const QByteArray hash = d.bodySha256.isNull() ? QByteArray("") : d.bodySha256;
         // The same delivery again (the file imported twice, or into the database it came from): skipped.
+        // A verified copy whose entry had its bytes applied already was stored as their duplicate
+        // (writeOne: the unique index decides), and is found as that.
+        const bool mayBeCopy = d.event
+            && (d.outcome == Outcome::Accepted || d.outcome == Outcome::Ignored || d.outcome == Outcome::Stale);
         bool present = false;
         ok = select(QStringLiteral("SELECT 1 FROM deliveries WHERE received_ms = ? AND path = ? AND body_sha256 = ?"
-                                   " AND outcome = ? LIMIT 1"),
-            {d.receivedMs, QString::fromUtf8(d.path), hash, int(d.outcome)},
+                                   " AND outcome IN (?, ?) LIMIT 1"),
+            {d.receivedMs, QString::fromUtf8(d.path), hash, int(d.outcome),
+                int(mayBeCopy ? Outcome::Duplicate : d.outcome)},
             [&](const QSqlQuery &) { present = true; });
         if (ok && present) {
             d.id = 0;
-            ++counted.alreadyPresent;
+            ++counted->alreadyPresent;
             continue;
         }
         // Redacted where it came from: redacted here too, and so is any later copy of the same bytes.
@@ -53,24 +81,16 @@ bool PgStore::importDeliveries(QList<Delivery> &batch, ImportTally *tally, QStri
         Firings firings;
         ok = ok && writeOne(d, unused, firings);
         if (ok) {
-            ++counted.imported;
+            ++counted->imported;
             if (d.redacted && !wasRedacted)
-                ++counted.redactedHere;
+                ++counted->redactedHere;
             d.redacted = d.redacted || wasRedacted;
         }
     }
-    if (ok && commitTransaction()) {
-        if (tally) {
-            tally->imported += counted.imported;
-            tally->alreadyPresent += counted.alreadyPresent;
-            tally->redactedHere += counted.redactedHere;
-        }
-        return true;
-    }
-    const QString why = m_lastError;
-    rollback();
-    batch = before;
-    return fail(why);
+    // Viewers follow the team's commits (pglive.cpp): they show what was imported, as what was received.
+    if (ok && counted->imported > 0)
+        ok = runPrepared(QStringLiteral("SELECT pg_notify('peanuts_deliveries', '')"), {});
+    return ok && commitTransaction();
 }
 
 } // namespace peanuts

@@ -228,7 +228,6 @@ bool PgStore::commit(QList<Delivery> &batch, QString *error)
     const QList<Delivery> before = batch; // outcomes and ids are restored if the transaction fails
     // Instances writing the same entries at once may deadlock (PostgreSQL then aborts one of them):
     // the aborted batch is written again, from the start, a few times.
-    constexpr int kAttempts = 5;
     for (int attempt = 1;; ++attempt) {
         QList<OutboxAction> written;
         if (writeBatch(batch, &written)) {
@@ -239,14 +238,18 @@ bool PgStore::commit(QList<Delivery> &batch, QString *error)
         noteWriteFault();
         rollback();
         batch = before;
-        const bool conflict = m_lastErrorCode == QLatin1String("40P01") || m_lastErrorCode == QLatin1String("40001");
-        if (!conflict || attempt == kAttempts)
+        if (!conflicted() || attempt == kConflictAttempts)
             break;
         qCDebug(lcStore) << "batch aborted by a conflict with another instance; writing it again";
     }
     if (error)
         *error = m_lastError;
     return false;
+}
+
+bool PgStore::conflicted() const
+{
+    return m_lastErrorCode == QLatin1String("40P01") || m_lastErrorCode == QLatin1String("40001");
 }
 
 bool PgStore::writeBatch(QList<Delivery> &batch, QList<OutboxAction> *actionsWritten)

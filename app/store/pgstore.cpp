@@ -75,7 +75,8 @@ bool PgStore::open(const StoreConfig &config, QString *error)
             = scalar(QStringLiteral("SELECT value::bigint FROM meta WHERE key = 'schema_version'"));
         if (!version || *version != kPgSchemaVersion) {
             ok = false;
-            *error = QStringLiteral("the database %1 has no Peanuts Monitor schema of version %2 yet")
+            *error = QStringLiteral("the database %1 has no Peanuts Monitor schema of version %2 yet (a receiver "
+                                    "sets it up when it first starts on the database)")
                          .arg(redactedPgUrl(*location))
                          .arg(kPgSchemaVersion);
         }

@@ -5,7 +5,7 @@
 //   the same delivery apply it once;
 // - ids by sequences, which never hand one out twice;
 // - actions claimed by one instance (FOR UPDATE SKIP LOCKED) and sent once by the team;
-// - migrations and pruning by one instance at a time, under advisory locks.
+// - migrations, pruning and imports by one instance at a time, under advisory locks.
 //
 // One class over one connection, its methods in a file per role: pgstore.cpp (open, migrations,
 // shared helpers), pgingest.cpp, pglog.cpp, pgfigures.cpp, pgmaintenance.cpp, pgactions.cpp,
@@ -138,14 +138,22 @@ private:
     int m_reconnectDelayMs = 0;
     std::function<void()> m_rulesChanged; // watchRules()'s, subscribed again after a reconnect
     bool subscribeRules();
-    // A transaction-scoped advisory lock of the team (kLockMigrate, kLockPrune): held by one instance
-    // at a time, released at the transaction's end. tryLock: false at once when another holds it.
-    enum AdvisoryLock : qint64 { kLockMigrate = 0x5045414e0001, kLockPrune = 0x5045414e0002 };
+    // A transaction-scoped advisory lock of the team (kLockMigrate, kLockPrune, kLockImport): held by one
+    // instance at a time, released at the transaction's end. tryLock: false at once when another holds it.
+    enum AdvisoryLock : qint64 {
+        kLockMigrate = 0x5045414e0001,
+        kLockPrune = 0x5045414e0002,
+        kLockImport = 0x5045414e0003,
+    };
     bool advisoryLock(AdvisoryLock lock, bool tryLock, bool *taken = nullptr);
     // pgstore.cpp: the schema.
     bool migrate(QString *error);
 
     // pgingest.cpp
+    // Whether the last failed statement was aborted by a deadlock or a serialization failure with another
+    // instance: then its transaction is written again from the start, up to kConflictAttempts times.
+    bool conflicted() const;
+    static constexpr int kConflictAttempts = 5;
     struct Firings
     {
         bool decided = false;
@@ -166,6 +174,10 @@ private:
     // pglog.cpp: the log's rows that pass filter, then order (" AND id < ? ORDER BY ...") with its values.
     std::optional<QList<DeliveryRow>> filteredRows(
         const DeliveryFilter &filter, const QString &order, const QVariantList &orderBinds);
+
+    // pgimport.cpp: one attempt at importDeliveries(): the batch's transaction, committed; false with it
+    // open on failure. *counted: the tallies of this attempt.
+    bool importBatch(QList<Delivery> &batch, ImportTally *counted);
 
     // --- state of pgmaintenance.cpp / pgimport.cpp ---
     // Where a run of prune() calls resumes: after the last row looked at, while the policy is the same.

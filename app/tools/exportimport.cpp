@@ -1,10 +1,13 @@
-// The export and import commands: argument parsing, the database's lock, and the runs over the store.
+// The export and import commands: argument parsing, the database (a SQLite file or a team database on
+// PostgreSQL, through the store factory), a file's lock, and the runs over the store.
 #include "tools/exportimport.h"
 
 #include "config/options.h"
+#include "config/settings.h"
 #include "store/exporter.h"
 #include "store/importreader.h"
-#include "store/sqlitestore.h"
+#include "store/pgconnection.h"
+#include "store/storefactory.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -14,6 +17,7 @@
 #include <QLoggingCategory>
 #include <QTimeZone>
 #include <cstdio>
+#include <memory>
 
 namespace peanuts {
 
@@ -25,9 +29,9 @@ int failWith(const QString &message)
     return 1;
 }
 
-const char kExportUsage[] = "usage: peanuts-monitor export --format jsonl|har|csv [--db PATH] [--since T] [--until T]"
-                            " [--out FILE]\n";
-const char kImportUsage[] = "usage: peanuts-monitor import [--db PATH] FILE...\n";
+const char kExportUsage[] = "usage: peanuts-monitor export --format jsonl|har|csv [--db PATH|URL] [--since T]"
+                            " [--until T] [--out FILE]\n";
+const char kImportUsage[] = "usage: peanuts-monitor import [--db PATH|URL] FILE...\n";
 
 // "--name value" and "--name=value"; the rest are positional.
 struct Arguments
@@ -49,7 +53,7 @@ Arguments splitArguments(const QStringList &arguments, const QStringList &names)
         const qsizetype eq = arg.indexOf(QLatin1Char('='));
         const QString name = arg.mid(2, eq < 0 ? -1 : eq - 2);
         if (!names.contains(name)) {
-            a.error = QStringLiteral("unknown option %1").arg(arg);
+            a.error = QStringLiteral("unknown option --%1").arg(name); // (its value may hold a password)
             return a;
         }
         if (eq >= 0) {
@@ -62,6 +66,33 @@ Arguments splitArguments(const QStringList &arguments, const QStringList &names)
         }
     }
     return a;
+}
+
+// --db, else the database of a normal start: the settings' (store/database), else the default file.
+QString databaseLocation(const Arguments &a)
+{
+    if (a.named.contains(QStringLiteral("db")))
+        return a.named.value(QStringLiteral("db"));
+    Options options;
+    if (const QString settingsPath = defaultSettingsPath(); QFileInfo::exists(settingsPath))
+        applySettings(options, Settings(settingsPath)); // (which would create the file when absent)
+    return options.dbPath.isEmpty() ? defaultDatabasePath() : options.dbPath;
+}
+
+// The store of location, opened. A team database's password comes from its URL, else PGPASSWORD, else
+// the keychain where a desktop session offers one (the window keeps it there), else libpq's PGPASSFILE
+// or ~/.pgpass. Errors name a team database without its password (pgconnection.h).
+std::unique_ptr<Store> openStore(const QString &location, bool readOnly, QString *error)
+{
+    StoreConfig config;
+    config.path = location;
+    config.readOnly = readOnly;
+    if (isTeamDatabase(location) && !qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        config.password = pgKeychainPasswordFor(location, 3000);
+    std::unique_ptr<Store> store = makeStore(location);
+    if (!store->open(config, error))
+        return nullptr;
+    return store;
 }
 
 } // namespace
@@ -97,7 +128,8 @@ int runExport(const QStringList &arguments)
             QStringLiteral("out")});
     if (!a.error.isEmpty() || !a.positional.isEmpty())
         return failWith(
-            (a.error.isEmpty() ? QStringLiteral("unexpected argument %1").arg(a.positional.first()) : a.error)
+            (a.error.isEmpty() ? QStringLiteral("unexpected argument %1").arg(databaseForDisplay(a.positional.first()))
+                               : a.error)
             + QStringLiteral("\n") + QLatin1String(kExportUsage));
     const auto format = exportFormatFromName(a.named.value(QStringLiteral("format")));
     if (!format)
@@ -113,20 +145,20 @@ int runExport(const QStringList &arguments)
                                 .arg(name, a.named.value(name)));
         (name == QLatin1String("since") ? selection.filter.fromMs : selection.filter.toMs) = *ms;
     }
-    const QString dbPath = a.named.value(QStringLiteral("db"), defaultDatabasePath());
-    if (!QFileInfo::exists(dbPath))
-        return failWith(QStringLiteral("there is no database at %1").arg(dbPath));
+    const QString location = databaseLocation(a);
+    const bool team = isTeamDatabase(location);
+    if (!team && !QFileInfo::exists(location))
+        return failWith(QStringLiteral("there is no database at %1").arg(location));
 
-    // A reader beside a running instance (WAL): it never takes the writer's lock.
-    SqliteStore store;
-    StoreConfig config;
-    config.path = dbPath;
-    config.readOnly = true;
+    // A reader beside running instances: of a file, as a WAL reader that never takes the writer's lock;
+    // of a team database, as one more read-only session.
     QString error;
-    if (!store.open(config, &error))
-        return failWith(QStringLiteral("cannot export: %1 (a database of an older version is migrated when "
-                                       "peanuts-monitor next starts on it)")
-                            .arg(error));
+    const std::unique_ptr<Store> store = openStore(location, true, &error);
+    if (!store)
+        return failWith(QStringLiteral("cannot export: %1").arg(error)
+            + (team ? QString()
+                    : QStringLiteral(" (a database of an older version is migrated when peanuts-monitor next "
+                                     "starts on it)")));
     QFile out;
     const QString outPath = a.named.value(QStringLiteral("out"));
     const bool opened = outPath.isEmpty() || outPath == QLatin1String("-")
@@ -134,7 +166,7 @@ int runExport(const QStringList &arguments)
         : (out.setFileName(outPath), out.open(QIODevice::WriteOnly | QIODevice::Truncate));
     if (!opened)
         return failWith(QStringLiteral("cannot write %1: %2").arg(outPath, out.errorString()));
-    const qint64 written = exportDeliveries(store, *format, selection, out, &error);
+    const qint64 written = exportDeliveries(*store, *format, selection, out, &error);
     if (written < 0 || !out.flush())
         return failWith(QStringLiteral("export failed: %1").arg(error.isEmpty() ? out.errorString() : error));
     std::fputs(
@@ -152,20 +184,25 @@ int runImport(const QStringList &arguments)
     if (!a.error.isEmpty() || a.positional.isEmpty())
         return failWith((a.error.isEmpty() ? QStringLiteral("no file to import") : a.error) + QStringLiteral("\n")
             + QLatin1String(kImportUsage));
-    const QString dbPath = a.named.value(QStringLiteral("db"), defaultDatabasePath());
+    const QString location = databaseLocation(a);
 
-    // The receiver's own lock (ReceiverCore::start): a running instance holds it for as long as it runs,
-    // and an instance starting meanwhile waits for this import.
-    QLockFile lock(dbPath + QStringLiteral(".lock"));
-    lock.setStaleLockTime(0);
-    if (!lock.tryLock(0)) {
-        qint64 pid = 0;
-        QString host, appName;
-        lock.getLockInfo(&pid, &host, &appName);
-        return failWith(QStringLiteral("a running Peanuts Monitor (pid %1) holds %2: import from its window (File ▸ "
-                                       "Import deliveries…) or stop it first. Nothing was imported.")
-                            .arg(pid)
-                            .arg(dbPath));
+    // A file's lock, the receiver's own (ReceiverCore::start): a running instance holds it for as long
+    // as it runs, and an instance starting meanwhile waits for this import. A team database has no
+    // such lock: it takes several instances and imports at once, and keeps them apart itself (a
+    // unique index decides duplicates, store/pgstore.h).
+    std::unique_ptr<QLockFile> lock;
+    if (!isTeamDatabase(location)) {
+        lock = std::make_unique<QLockFile>(location + QStringLiteral(".lock"));
+        lock->setStaleLockTime(0);
+        if (!lock->tryLock(0)) {
+            qint64 pid = 0;
+            QString host, appName;
+            lock->getLockInfo(&pid, &host, &appName);
+            return failWith(QStringLiteral("a running Peanuts Monitor (pid %1) holds %2: import from its window "
+                                           "(File ▸ Import deliveries…) or stop it first. Nothing was imported.")
+                                .arg(pid)
+                                .arg(location));
+        }
     }
 
     QString error;
@@ -173,15 +210,13 @@ int runImport(const QStringList &arguments)
     if (!reader.open(a.positional, &error))
         return failWith(QStringLiteral("%1. Nothing was imported.").arg(error));
 
-    SqliteStore store;
-    StoreConfig config;
-    config.path = dbPath;
-    if (!store.open(config, &error))
-        return failWith(error);
+    const std::unique_ptr<Store> store = openStore(location, false, &error);
+    if (!store)
+        return failWith(QStringLiteral("cannot import: %1. Nothing was imported.").arg(error));
     ImportTally tally;
     while (!reader.atEnd()) {
         auto batch = reader.next(500, &error);
-        if (!batch || !store.importDeliveries(*batch, &tally, &error))
+        if (!batch || !store->importDeliveries(*batch, &tally, &error))
             return failWith(
                 QStringLiteral("import stopped after %1 of %2 deliveries: %3. Those are kept; importing the "
                                "same files again skips them.")
@@ -189,11 +224,11 @@ int runImport(const QStringList &arguments)
                     .arg(reader.count())
                     .arg(error));
     }
-    while (store.catchUp(2000) > 0) { } // the search index, before the receiver next starts
+    while (store->catchUp(2000) > 0) { } // the search index, before the receiver next starts
     std::fputs(qPrintable(QStringLiteral("imported %1 deliveries into %2 (%3 already there, %4 written without the "
                                          "body, redacted in this database)\n")
                               .arg(tally.imported)
-                              .arg(dbPath)
+                              .arg(databaseForDisplay(location))
                               .arg(tally.alreadyPresent)
                               .arg(tally.redactedHere)),
         stdout);

@@ -1,6 +1,7 @@
-// peanuts-monitor export and import: the payload log written out or read back without the receiver,
-// whether or not an instance runs on the database (export reads it as a WAL reader; import refuses a
-// database an instance holds).
+// peanuts-monitor export and import: the payload log written out or read back without the receiver, on
+// a SQLite file or a team database (--db postgresql://...), whether or not an instance runs on it.
+// Export reads a file as a WAL reader; import refuses a file an instance holds. A team database has no
+// such lock: import writes beside its receivers, and the database decides duplicates.
 #pragma once
 
 #include <QString>
