@@ -449,9 +449,9 @@ QString ReceiverCore::rulesPath() const
     return m_pipeline->options().rulesPath;
 }
 
-bool ReceiverCore::saveRules(const RuleSet &rules, QString *error)
+void ReceiverCore::saveRules(const RuleSet &rules, QObject *receiver, std::function<void(const QString &)> done)
 {
-    return m_pipeline->saveRules(rules, error);
+    m_pipeline->saveRules(rules, receiver, std::move(done));
 }
 
 bool ReceiverCore::setForwardTargets(const QList<ForwardTarget> &targets, QString *error)

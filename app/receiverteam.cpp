@@ -14,53 +14,36 @@
 
 namespace peanuts {
 
-namespace {
-
-// Runs job on the store's thread and waits for it: at start, and for the rare saves of the team's rules.
-template<typename Result> Result onStoreThread(StoreWorker *worker, std::function<Result(Store &)> job)
-{
-    std::promise<Result> done;
-    std::future<Result> result = done.get_future();
-    worker->run([&](Store &store) { done.set_value(job(store)); });
-    return result.get();
-}
-
-} // namespace
-
 bool ReceiverCore::adoptTeamRules(QString *error)
 {
     // The first instance brings its rules file; every instance then runs the team's document.
-    const QByteArray local = m_pipeline->rulesDocument();
-    QString failure;
-    const std::optional<QByteArray> document
-        = onStoreThread<std::optional<QByteArray>>(m_store.get(), [&](Store &store) -> std::optional<QByteArray> {
-              if (!store.saveRulesDocument(local, true)) {
-                  failure = store.lastError();
-                  return std::nullopt;
-              }
-              std::optional<QByteArray> stored = store.rulesDocument();
-              if (!stored)
-                  failure = store.lastError();
-              return stored;
-          });
-    if (!document) {
-        *error = QStringLiteral("cannot read the team's rules from the database: %1").arg(failure);
+    //
+    // Start-up waits for this one answer, as it waits for the store to open: nothing is served yet,
+    // and no delivery may meet the file's rules once the team's exist. Nothing else waits for the
+    // store: a save of the rules goes through askStore() (Pipeline::saveRules()).
+    struct Answer
+    {
+        std::optional<QByteArray> document;
+        QString failure;
+    };
+    std::promise<Answer> promise;
+    std::future<Answer> future = promise.get_future();
+    m_store->run([&promise, local = m_pipeline->rulesDocument()](Store &store) {
+        Answer answer;
+        if (store.saveRulesDocument(local, true))
+            answer.document = store.rulesDocument();
+        if (!answer.document)
+            answer.failure = store.lastError();
+        promise.set_value(answer);
+    });
+    const Answer answer = future.get();
+    if (!answer.document) {
+        *error = QStringLiteral("cannot read the team's rules from the database: %1").arg(answer.failure);
         return false;
     }
-    if (!m_pipeline->useRulesDocument(*document, error))
+    if (!m_pipeline->useRulesDocument(*answer.document, error))
         return false;
-    m_pipeline->setRulesSaver([store = m_store.get()](const QByteArray &doc, QString *saveError) {
-        QString reason;
-        const bool saved = onStoreThread<bool>(store, [&](Store &s) {
-            const bool ok = s.saveRulesDocument(doc, false);
-            if (!ok)
-                reason = s.lastError();
-            return ok;
-        });
-        if (!saved)
-            *saveError = QStringLiteral("the rules were not saved in the team database: %1").arg(reason);
-        return saved;
-    });
+    m_options.pipeline.rulesInDatabase = true; // saves go to the database too
     // A rule saved by any instance is in force in every one: each follows the document.
     m_store->run([pipeline = QPointer<Pipeline>(m_pipeline.get())](Store &store) {
         store.watchRules([&store, pipeline] {
