@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QSslConfiguration>
 #include <QThread>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -121,9 +122,13 @@ public:
     // The pipeline's configuration in force (rules, forwards, alert URL, zone).
     std::shared_ptr<const PipelineConfig> pipelineConfig() const;
     QString rulesPath() const;
-    // Each saves (the rules file and the alert URL's file with mode 0600, the rest in settings) and puts
-    // the change in force at once; false with *error when refused (a bad URL) or not saved.
-    bool saveRules(const RuleSet &rules, QString *error);
+    // The rules, checked at once and saved: to the rules file, or in team mode to the team's database
+    // on the store's thread, which the caller never waits for; in force once saved. done(error), empty
+    // when saved, comes as Pipeline::saveRules() says: at once for a refusal or the file, later from the
+    // database, and not when receiver is gone by then.
+    void saveRules(const RuleSet &rules, QObject *receiver, std::function<void(const QString &error)> done);
+    // Each saves (the alert URL's file with mode 0600, the rest in settings) and puts the change in
+    // force at once; false with *error when refused (a bad URL) or not saved.
     bool setForwardTargets(const QList<ForwardTarget> &targets, QString *error);
     bool setAlertUrl(const QString &url, bool allowPrivate, QString *error);
     void setRetryPolicy(const RetryPolicy &policy);

@@ -87,6 +87,7 @@ QList<HttpReply> parseReplies(const QByteArray &data)
 } // namespace testsupport
 
 #include "ingest/signature.h"
+#include "receivercore.h"
 
 #include <QDeadlineTimer>
 #include <QSslSocket>
@@ -251,6 +252,31 @@ qint64 postAndFindId(quint16 port, peanuts::StoreWorker *writer, const QByteArra
     if (client.waitForReplies(1).value(0).status != 200)
         return 0;
     return newestDeliveryId(writer);
+}
+
+peanuts::RuleSet bigExpenseRule(const QString &above)
+{
+    using namespace peanuts;
+    Rule rule;
+    rule.id = QStringLiteral("big-expense");
+    rule.name = QStringLiteral("Big expense");
+    rule.helper = QStringLiteral("/expenses");
+    rule.condition.field = QStringLiteral("amount");
+    rule.condition.op = ConditionOp::Greater;
+    rule.condition.value = above;
+    rule.actions.append(RuleAction {RuleActionType::Notify, QString(), QStringLiteral("Expense over %1").arg(above),
+        QStringLiteral("{amount} on {entry.id}")});
+    return RuleSet {{rule}};
+}
+
+QString saveRulesAndWait(peanuts::ReceiverCore &core, const peanuts::RuleSet &rules)
+{
+    std::optional<QString> answer;
+    QObject receiver;
+    core.saveRules(rules, &receiver, [&answer](const QString &error) { answer = error; });
+    if (!QTest::qWaitFor([&answer] { return answer.has_value(); }, 10'000))
+        return QStringLiteral("no answer to the save of the rules within 10 s");
+    return *answer;
 }
 
 QString testPgUrl()

@@ -54,6 +54,11 @@ QList<HttpReply> parseReplies(const QByteArray &data);
 #include <memory>
 #include <optional>
 
+namespace peanuts {
+class ReceiverCore;
+struct RuleSet;
+} // namespace peanuts
+
 namespace testsupport {
 
 // A delivery as the HTTP front end hands it over before any check has decided its outcome: a POST
@@ -79,6 +84,14 @@ template<typename Fn> auto onStore(peanuts::StoreWorker *worker, Fn fn)
     worker->run([promise, fn](peanuts::Store &store) mutable { promise->set_value(fn(store)); });
     return future.get();
 }
+
+// One rule, "Big expense" (id big-expense): a notification titled "Expense over ABOVE" when the amount
+// of a /expenses entry is over above.
+peanuts::RuleSet bigExpenseRule(const QString &above = QStringLiteral("500"));
+
+// Saves rules through core (ReceiverCore::saveRules) and waits for the answer, the event loop running:
+// the error, empty when saved and in force; a sentence saying so when none came within 10 s.
+QString saveRulesAndWait(peanuts::ReceiverCore &core, const peanuts::RuleSet &rules);
 
 // The newest stored delivery's id, read on worker's thread; 0 when there is none.
 qint64 newestDeliveryId(peanuts::StoreWorker *worker);

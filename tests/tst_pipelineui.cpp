@@ -50,20 +50,6 @@ private:
     RecordingNotifier m_notifier;
     std::unique_ptr<SecretStore> m_secrets;
 
-    static RuleSet oneRule()
-    {
-        Rule rule;
-        rule.id = QStringLiteral("big-expense");
-        rule.name = QStringLiteral("Big expense");
-        rule.helper = QStringLiteral("/expenses");
-        rule.condition.field = QStringLiteral("amount");
-        rule.condition.op = ConditionOp::Greater;
-        rule.condition.value = QStringLiteral("500");
-        rule.actions.append(RuleAction {RuleActionType::Notify, QString(), QStringLiteral("Expense over 500"),
-            QStringLiteral("{amount} on {entry.id}")});
-        return RuleSet {{rule}};
-    }
-
     static void setCell(QTableWidget *table, int row, int column, const QString &text)
     {
         QTableWidgetItem *item = table->item(row, column);
@@ -89,8 +75,8 @@ private Q_SLOTS:
 
     void rulesEditorRoundTrip()
     {
-        QString error;
-        QVERIFY2(m_core.saveRules(oneRule(), &error), qPrintable(error));
+        const QString error = saveRulesAndWait(m_core, bigExpenseRule());
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         SettingsDialog dialog(&m_core, m_secrets.get());
         PipelinePage *page = dialog.pipelinePage();
         QVERIFY(page);
@@ -104,6 +90,7 @@ private Q_SLOTS:
         setCell(rules, 0, PipelinePage::Value, QStringLiteral("750"));
         setCell(rules, 0, PipelinePage::Events, QStringLiteral("entry.created"));
         QVERIFY2(dialog.apply(), qPrintable(dialog.lastError()));
+        QVERIFY(!dialog.isSaving()); // the rules file answers at once
         const Rule saved = m_core.pipelineConfig()->rules.rules.value(0);
         QCOMPARE(saved.id, QStringLiteral("big-expense"));
         QCOMPARE(saved.name, QStringLiteral("Very big expense"));

@@ -106,7 +106,9 @@ private Q_SLOTS:
         // A save goes to the database, not to the file, and the next instance starts with it.
         RuleSet fewer = teamRules;
         fewer.rules.removeLast();
-        QVERIFY2(second.saveRules(fewer, &error), qPrintable(error));
+        error = saveRulesAndWait(second, fewer);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(second.pipelineConfig()->rules, fewer);
         // In force in the running instance too, told by the database.
         QTRY_COMPARE_WITH_TIMEOUT(first.pipelineConfig()->rules, fewer, 5000);
         QCOMPARE(loadRulesFile(o.pipeline.rulesPath, &error).value_or(RuleSet {teamRules.rules}), other);

@@ -1,7 +1,8 @@
 // Team mode when the PostgreSQL server goes away under running instances (a throwaway cluster of the
 // test's own, stopped and started again): the receiver refuses what it cannot store, never answers
 // 200 for it, and takes deliveries again once the server is back; the viewer says it is reconnecting,
-// comes back, and its own reads (the log, the figures) work again on new connections.
+// comes back, and its own reads (the log, the figures) work again on new connections. A save of the
+// rules while the server is away returns at once and is refused later, the rules in force kept.
 #include "backends.h"
 #include "pg/throwawaycluster.h"
 #include "receivercore.h"
@@ -74,6 +75,22 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!connection.last().at(0).toBool(), 10'000);
         QVERIFY(!connection.last().at(1).toString().isEmpty()); // the reason the window shows
 
+        // A save of the rules meanwhile: the call returns at once, the refusal comes later, and the
+        // rules in force stay.
+        const RuleSet rules = receiver.pipelineConfig()->rules;
+        RuleSet fewer = rules;
+        fewer.rules.removeLast();
+        std::optional<QString> refused;
+        QObject caller;
+        QElapsedTimer saving;
+        saving.start();
+        receiver.saveRules(fewer, &caller, [&refused](const QString &e) { refused = e; });
+        QVERIFY2(saving.elapsed() < 500, qPrintable(QString::number(saving.elapsed())));
+        QVERIFY(!refused);
+        QTRY_VERIFY_WITH_TIMEOUT(refused.has_value(), 15'000);
+        QVERIFY2(refused->contains(QStringLiteral("not saved in the team database")), qPrintable(*refused));
+        QCOMPARE(receiver.pipelineConfig()->rules, rules);
+
         // Back: the sender's retry is taken, and the viewer sees it through a connection of its own.
         QVERIFY(cluster.resume());
         QElapsedTimer clock;
@@ -90,6 +107,10 @@ private Q_SLOTS:
         QVERIFY(after > before);
         QTRY_VERIFY_WITH_TIMEOUT(connection.last().at(0).toBool(), 15'000);
         QTRY_VERIFY_WITH_TIMEOUT(seen.contains(after), 5000);
+        // The same save works again.
+        const QString saved = saveRulesAndWait(receiver, fewer);
+        QVERIFY2(saved.isEmpty(), qPrintable(saved));
+        QCOMPARE(receiver.pipelineConfig()->rules, fewer);
 
         // The viewer's reads reconnect too (a read may fail once, finding its connection gone).
         QTRY_COMPARE_WITH_TIMEOUT(

@@ -2554,6 +2554,10 @@ Peanuts Monitor kann sie beiseitelegen (sie wird samt ihren -wal- und -shm-Datei
         <translation>Regel %1 („%2“) braucht einen Benachrichtigungstext oder eine URL, an die gesendet wird.</translation>
     </message>
     <message>
+        <source>Saving the rules in the team database…</source>
+        <translation>Die Regeln werden in der Team-Datenbank gespeichert…</translation>
+    </message>
+    <message>
         <source>Rules not saved: %1</source>
         <translation>Regeln nicht gespeichert: %1</translation>
     </message>

@@ -201,6 +201,11 @@ QWidget *PipelinePage::rulesGroup()
     m_rulesError = errorLabel(group);
     m_rulesError->setObjectName(QStringLiteral("rulesError"));
     layout->addWidget(m_rulesError);
+    m_rulesSaving = new QLabel(tr("Saving the rules in the team database…"), group);
+    m_rulesSaving->setObjectName(QStringLiteral("rulesSaving"));
+    m_rulesSaving->hide();
+    layout->addWidget(m_rulesSaving);
+    m_rulesBox = group;
     return group;
 }
 
@@ -505,75 +510,6 @@ RetryPolicy PipelinePage::editedRetry() const
     if (m_timeout->value() != qMax(1, m_shownRetry.timeoutMs / 1000))
         policy.timeoutMs = m_timeout->value() * 1000;
     return policy;
-}
-
-void PipelinePage::setError(QLabel *label, const QString &error)
-{
-    label->setText(error);
-    label->setVisible(!error.isEmpty());
-}
-
-bool PipelinePage::apply(QString *error)
-{
-    QStringList problems;
-    // Each part on its own: a refused one leaves the others applied and its last good value in force.
-    QString problem;
-    std::optional<RuleSet> rules = editedRules(&problem);
-    if (rules && !(*rules == m_shownRules)) {
-        if (m_core->saveRules(*rules, &problem))
-            m_shownRules = *rules;
-        else
-            rules.reset();
-    }
-    setError(m_rulesError, rules ? QString() : tr("Rules not saved: %1").arg(problem));
-    if (!rules)
-        problems << m_rulesError->text();
-
-    const QList<ForwardTarget> forwards = editedForwards();
-    problem.clear();
-    if (forwards != m_shownForwards) {
-        if (m_core->setForwardTargets(forwards, &problem))
-            m_shownForwards = forwards;
-    }
-    const QByteArray secret = m_forwardSecret->text().trimmed().toUtf8();
-    if (!secret.isEmpty()) {
-        m_core->setStoredForwardSecret(secret);
-        m_forwardSecret->clear();
-    }
-    showForwardSecretSource();
-    setError(m_forwardsError, problem.isEmpty() ? QString() : tr("Forwards not saved: %1").arg(problem));
-    if (!problem.isEmpty())
-        problems << m_forwardsError->text();
-
-    const QString typed = m_alertUrl->text().trimmed();
-    const bool allow = m_allowPrivate->isChecked();
-    problem.clear();
-    if (!typed.isEmpty() || m_clearAlert->isChecked() || allow != m_shownAllowPrivate) {
-        const std::shared_ptr<const PipelineConfig> config = m_core->pipelineConfig();
-        const QString url = !typed.isEmpty() ? typed
-            : m_clearAlert->isChecked()      ? QString()
-            : config                         ? config->alertUrl
-                                             : QString();
-        if (m_core->setAlertUrl(url, allow, &problem)) {
-            m_shownAllowPrivate = allow;
-            m_alertUrl->clear();
-            m_clearAlert->setChecked(false);
-        }
-        showCurrentAlert();
-    }
-    // The refused URL is not repeated: it may be a secret.
-    setError(m_alertError, problem.isEmpty() ? QString() : tr("Alert URL not saved: %1").arg(problem));
-    if (!problem.isEmpty())
-        problems << m_alertError->text();
-
-    const RetryPolicy retry = editedRetry();
-    if (!(retry == m_shownRetry)) {
-        m_core->setRetryPolicy(retry);
-        m_shownRetry = retry;
-    }
-    if (error)
-        *error = problems.join(u' ');
-    return problems.isEmpty();
 }
 
 } // namespace peanuts

@@ -32,8 +32,11 @@ public:
     Q_DISABLE_COPY_MOVE(PipelinePage)
 
     // Applies what was edited since it was shown (or last applied). false with *error (and the
-    // error shown under the group) when the core refused a part.
+    // error shown under the group) when the core refused a part. Rules kept in a team database are
+    // saved on the store's thread: until its answer, isSaving() is true and the rules group disabled,
+    // saying so; then savingFinished() says how it went (the error under the group too).
     bool apply(QString *error);
+    bool isSaving() const { return m_rulesSave != RulesSave::Idle; }
     // Shows the configuration in force again (after the core changed it).
     void reload();
 
@@ -52,8 +55,15 @@ public:
     QLabel *alertCurrent() const { return m_alertCurrent; }
     QLineEdit *forwardSecretEdit() const { return m_forwardSecret; }
     QLabel *forwardSecretSource() const { return m_forwardSecretSource; }
+    QLabel *rulesSaving() const { return m_rulesSaving; }
+    QWidget *rulesBox() const { return m_rulesBox; }
     void addRule();
     void addForward(const ForwardTarget &target = ForwardTarget());
+
+Q_SIGNALS:
+    // The answer to a save of the rules that was still to come when apply() returned: problem is empty
+    // when they were saved and are in force, else what the rules' error label says.
+    void savingFinished(const QString &problem);
 
 private:
     QWidget *rulesGroup();
@@ -65,10 +75,18 @@ private:
     void showCurrentAlert();
     void showForwardSecretSource();
     static void setError(QLabel *label, const QString &error);
+    // The rules' part of apply(): the problem known at once, or empty (saved, or the answer to come).
+    QString applyRules();
+    void rulesAnswered(const RuleSet &rules, const QString &error);
 
     ReceiverCore *m_core;
+    QWidget *m_rulesBox = nullptr;
     QTableWidget *m_rules = nullptr;
     QLabel *m_rulesError = nullptr;
+    QLabel *m_rulesSaving = nullptr;
+    // Asking: the core is asked (it may answer before it returns); Waiting: the answer is to come.
+    enum class RulesSave { Idle, Asking, Waiting };
+    RulesSave m_rulesSave = RulesSave::Idle;
     QTableWidget *m_forwards = nullptr;
     QLabel *m_forwardsError = nullptr;
     QLineEdit *m_forwardSecret = nullptr;

@@ -71,12 +71,20 @@ SettingsDialog::SettingsDialog(ReceiverCore *core, SecretStore *secrets, QWidget
 
     auto *buttons
         = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, this);
+    m_okButton = buttons->button(QDialogButtonBox::Ok);
+    m_applyButton = buttons->button(QDialogButtonBox::Apply);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
-        if (apply())
+        if (!apply())
+            return;
+        if (isSaving())
+            m_acceptWhenSaved = true;
+        else
             accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this, [this] { apply(); });
+    connect(m_applyButton, &QPushButton::clicked, this, [this] { apply(); });
+    connect(m_pipeline, &PipelinePage::savingFinished, this, &SettingsDialog::pipelineSaved);
+    connect(this, &QDialog::finished, this, [this] { m_acceptWhenSaved = false; }); // closed otherwise meanwhile
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(tabs, 1);
@@ -100,8 +108,8 @@ SettingsDialog::SettingsDialog(ReceiverCore *core, SecretStore *secrets, QWidget
         // Cancel stays usable; there is nothing to edit or apply.
         showError(tr("The receiver is not running, so there is nothing to apply to."));
         tabs->setEnabled(false);
-        buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
-        buttons->button(QDialogButtonBox::Apply)->setEnabled(false);
+        m_okButton->setEnabled(false);
+        m_applyButton->setEnabled(false);
     }
     resize(sizeHint().expandedTo(QSize(680, 460)));
 }
@@ -340,12 +348,32 @@ bool SettingsDialog::apply()
     m_responses->apply(); // checked as typed: the editors hold only what the core accepts
     // The pipeline last: a refused part (a bad URL) keeps the dialog open on its error, the rest applied.
     QString pipelineError;
-    if (!m_pipeline->apply(&pipelineError)) {
+    const bool pipelineApplied = m_pipeline->apply(&pipelineError);
+    // Until the rules' answer, nothing more to apply.
+    m_okButton->setEnabled(!isSaving());
+    m_applyButton->setEnabled(!isSaving());
+    if (!pipelineApplied) {
         showError(pipelineError);
         return false;
     }
     showError(autostartFailed ? tr("Start at login was not changed: %1").arg(autostartError) : QString());
     return !autostartFailed;
+}
+
+bool SettingsDialog::isSaving() const
+{
+    return m_pipeline->isSaving();
+}
+
+void SettingsDialog::pipelineSaved(const QString &problem)
+{
+    m_okButton->setEnabled(true);
+    m_applyButton->setEnabled(true);
+    const bool close = std::exchange(m_acceptWhenSaved, false);
+    if (!problem.isEmpty())
+        showError(problem); // open on its error, as with a refusal
+    else if (close)
+        accept();
 }
 
 bool SettingsDialog::listenerSecurityEdited(const Shown &now) const

@@ -41,8 +41,11 @@ public:
     Q_DISABLE_COPY_MOVE(SettingsDialog)
 
     // Applies what was edited; returns false (and shows the reason in the dialog) when something
-    // cannot apply, such as a port already taken.
+    // cannot apply, such as a port already taken. Rules kept in a team database may still be saving
+    // when it returns (isSaving()): OK and Apply wait for the answer, and a refusal then shows as any
+    // other (OK closes the dialog only once they are saved).
     bool apply();
+    bool isSaving() const;
     QString lastError() const { return m_lastError; }
 
     // The secrets table, for tests: adds a row.
@@ -98,6 +101,8 @@ private:
     void updateDurabilityHelp();
     void regenerateToken();
     void showError(const QString &message);
+    // The rules' save answered after apply() returned.
+    void pipelineSaved(const QString &problem);
 
     // Disk usage: retention limits (applied live) and compacting the file on the store's thread.
     QWidget *diskUsageGroup(QWidget *parent);
@@ -139,6 +144,9 @@ private:
     PipelinePage *m_pipeline = nullptr;
     ResponsesPage *m_responses = nullptr;
     QTabWidget *m_tabs = nullptr;
+    QPushButton *m_okButton = nullptr;
+    QPushButton *m_applyButton = nullptr;
+    bool m_acceptWhenSaved = false; // OK was pressed while the rules were saving
 
     RetentionPolicy m_shownRetention;
     QSpinBox *m_maxSizeMb = nullptr;

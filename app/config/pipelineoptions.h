@@ -29,6 +29,9 @@ struct PipelineOptions
     int rejectAlertPerMinute = kDefaultRejectAlertPerMinute; // 0: no alert
     int dueCheckMinutes = kDefaultDueCheckMinutes;
     QStringList warnings; // said at start (a secret on the command line)
+    // Not an option: set by the core in team mode, where the rules are the team database's document
+    // and Pipeline::saveRules() stores them there (on the writer's thread) instead of in rulesPath.
+    bool rulesInDatabase = false;
 };
 
 // Adds the options to parser; parse() reads them after parser.parse(). parse returns an error

@@ -9,6 +9,7 @@
 
 #include <QFile>
 #include <QHash>
+#include <QPointer>
 #include <QSet>
 
 namespace peanuts {
@@ -122,7 +123,8 @@ bool Pipeline::start(const PipelineOptions &options, const QTimeZone &zone, Stor
     QTimer::singleShot(0, this, &Pipeline::runDateCheck);
     qCInfo(lcPipeline).noquote() << QStringLiteral("%1 rule(s) in force from %2; %3 forward target(s)")
                                         .arg(m_rules.rules.size())
-                                        .arg(m_options.rulesPath)
+                                        .arg(m_options.rulesInDatabase ? QStringLiteral("the team database")
+                                                                       : m_options.rulesPath)
                                         .arg(m_options.forwards.size());
     return true;
 }
@@ -138,6 +140,7 @@ void Pipeline::stop()
     }
     m_writer = nullptr;
     m_settings = nullptr;
+    ++m_run;
 }
 
 void Pipeline::applyConfig()
@@ -281,33 +284,61 @@ void Pipeline::runDateCheck()
         });
 }
 
-bool Pipeline::saveRules(const RuleSet &rules, QString *error)
+QString Pipeline::refusal(const RuleSet &rules) const
 {
     // The same checks as the file gets at start, and the address rules of alert URLs.
     QString refused;
-    if (!parseRules(serializeRules(rules), &refused)) {
-        *error = refused;
-        return false;
-    }
+    if (!parseRules(serializeRules(rules), &refused))
+        return refused;
     for (qsizetype r = 0; r < rules.rules.size(); ++r) {
         for (qsizetype a = 0; a < rules.rules[r].actions.size(); ++a) {
             const RuleAction &action = rules.rules[r].actions[a];
             if (action.type != RuleActionType::Post)
                 continue;
             refused = checkOutgoingUrl(QUrl(action.url), UrlUse::Alert, m_options.allowPrivateAlertUrls);
-            if (!refused.isEmpty()) {
-                *error = QStringLiteral("$.rules[%1].actions[%2].url: %3").arg(r).arg(a).arg(refused);
-                return false;
-            }
+            if (!refused.isEmpty())
+                return QStringLiteral("$.rules[%1].actions[%2].url: %3").arg(r).arg(a).arg(refused);
         }
     }
-    if (m_rulesSaver ? !m_rulesSaver(serializeRules(rules), error) : !saveRulesFile(m_options.rulesPath, rules, error))
-        return false;
+    return QString();
+}
+
+void Pipeline::adoptRules(const RuleSet &rules)
+{
     m_rules = rules;
     applyConfig();
     Q_EMIT changed();
     runDateCheck(); // a new date rule looks at today's entries at once
-    return true;
+}
+
+void Pipeline::saveRules(const RuleSet &rules, QObject *receiver, RulesSaved done)
+{
+    QString error = refusal(rules);
+    if (error.isEmpty() && m_options.rulesInDatabase && !m_writer)
+        error = QStringLiteral("the receiver is not running");
+    if (!error.isEmpty() || !m_options.rulesInDatabase) {
+        if (error.isEmpty() && saveRulesFile(m_options.rulesPath, rules, &error))
+            adoptRules(rules);
+        if (done)
+            done(error);
+        return;
+    }
+    // The team's document: stored on the writer's thread, after what is queued there (a reconnect to
+    // a server that went away included); the answer comes back here.
+    const QByteArray document = serializeRules(rules);
+    askStore(
+        m_writer, this,
+        [document](Store &store) {
+            if (store.saveRulesDocument(document, false))
+                return QString();
+            return QStringLiteral("the rules were not saved in the team database: %1").arg(store.lastError());
+        },
+        [this, rules, run = m_run, guard = QPointer<QObject>(receiver), done = std::move(done)](const QString &error) {
+            if (error.isEmpty() && run == m_run)
+                adoptRules(rules);
+            if (guard && done)
+                done(error);
+        });
 }
 
 QByteArray Pipeline::rulesDocument() const
@@ -329,11 +360,6 @@ bool Pipeline::useRulesDocument(const QByteArray &document, QString *error)
     applyConfig();
     Q_EMIT changed();
     return true;
-}
-
-void Pipeline::setRulesSaver(std::function<bool(const QByteArray &document, QString *error)> saver)
-{
-    m_rulesSaver = std::move(saver);
 }
 
 bool Pipeline::setForwardTargets(const QList<ForwardTarget> &targets, QString *error)

@@ -1,6 +1,7 @@
 // The pipeline of one run: the rules and forwards in force (ActionPlanner), the dispatcher that
 // carries out the outbox, the scheduled checks of date rules, and the rejected-deliveries alert. The
-// receiver's core owns one; its setters save the configuration and put it in force at once.
+// receiver's core owns one; its setters save the configuration and put it in force at once (a team
+// database's rules once the database has stored them).
 #pragma once
 
 #include "config/pipelineoptions.h"
@@ -52,12 +53,19 @@ public:
     void runDateCheck();
     static constexpr int kSummaryAbove = 3;
 
-    bool saveRules(const RuleSet &rules, QString *error);
+    // What saveRules() answers: empty when the rules were saved and are in force, else why not.
+    using RulesSaved = std::function<void(const QString &error)>;
+    // Checks the rules as the file is checked at start, and the address rules of their alert URLs, then
+    // saves them: to the rules file, or in team mode (options().rulesInDatabase) as the team's document
+    // on the writer's thread, which the caller never waits for. They are put in force once saved.
+    // done(error) comes before saveRules() returns when the rules are refused or go to the file, and
+    // later, through the caller's event loop, from the database; not at all when receiver is gone by
+    // then (saved rules are put in force all the same).
+    void saveRules(const RuleSet &rules, QObject *receiver, RulesSaved done);
     // Team mode: the rules are a document in the team's database. useRulesDocument() puts one in force
-    // (checked as the file is); with a saver set, saveRules() stores through it instead of the file.
+    // (checked as the file is).
     QByteArray rulesDocument() const;
     bool useRulesDocument(const QByteArray &document, QString *error);
-    void setRulesSaver(std::function<bool(const QByteArray &document, QString *error)> saver);
     bool setForwardTargets(const QList<ForwardTarget> &targets, QString *error);
     bool setAlertUrl(const QString &url, bool allowPrivate, QString *error);
     void setRetryPolicy(const RetryPolicy &policy);
@@ -81,6 +89,10 @@ Q_SIGNALS:
 private:
     void applyConfig();
     void applyDispatchConfig();
+    // Why rules cannot be saved (empty: they can): the file's checks and the alert URLs' address rules.
+    QString refusal(const RuleSet &rules) const;
+    // Saved rules in force: the planner's, and a date check at once for a new date rule.
+    void adoptRules(const RuleSet &rules);
     void raise(const FailureAlert &alert);
     void checkAlertEnded();
     struct Signing
@@ -95,7 +107,7 @@ private:
     PipelineOptions m_options;
     QTimeZone m_zone;
     RuleSet m_rules;
-    std::function<bool(const QByteArray &document, QString *error)> m_rulesSaver;
+    quint64 m_run = 0; // counts stop(): a save answered after one is not put in force by a later run
     ActionPlanner m_planner;
     FailureWatch m_failures;
     StoreWorker *m_writer = nullptr;
