@@ -290,6 +290,45 @@
     </message>
 </context>
 <context>
+    <name>ListenerSecurity</name>
+    <message>
+        <source>TLS needs a certificate as well as the key %1 (--tls-cert, or the setting).</source>
+        <translation>TLS braucht zum Schlüssel %1 auch ein Zertifikat (--tls-cert oder die Einstellung).</translation>
+    </message>
+    <message>
+        <source>TLS needs a key as well as the certificate %1 (--tls-key, or the setting).</source>
+        <translation>TLS braucht zum Zertifikat %1 auch einen Schlüssel (--tls-key oder die Einstellung).</translation>
+    </message>
+    <message>
+        <source>TLS is not available: Qt found no TLS backend (OpenSSL) on this system.</source>
+        <translation>TLS ist nicht verfügbar: Qt hat auf diesem System kein TLS-Backend (OpenSSL) gefunden.</translation>
+    </message>
+    <message>
+        <source>cannot read the TLS certificate %1: %2</source>
+        <translation>das TLS-Zertifikat %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot read the TLS key %1: %2</source>
+        <translation>der TLS-Schlüssel %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the TLS certificate %1 holds no PEM certificate</source>
+        <translation>das TLS-Zertifikat %1 enthält kein PEM-Zertifikat</translation>
+    </message>
+    <message>
+        <source>the TLS key %1 holds no PEM private key (RSA, EC or DSA, without a passphrase)</source>
+        <translation>der TLS-Schlüssel %1 enthält keinen privaten PEM-Schlüssel (RSA, EC oder DSA, ohne Passphrase)</translation>
+    </message>
+    <message>
+        <source>the TLS key %1 does not belong to the certificate %2</source>
+        <translation>der TLS-Schlüssel %1 gehört nicht zum Zertifikat %2</translation>
+    </message>
+    <message>
+        <source>refusing to listen on %1 with plain HTTP: beyond this computer, deliveries and the API token would cross the network unencrypted. Give a certificate and key (--tls-cert and --tls-key, or the receiver&apos;s settings), or allow plain HTTP (--allow-plain-http, or the setting) when a proxy in front of the receiver encrypts it.</source>
+        <translation>Lauschen auf %1 mit unverschlüsseltem HTTP abgelehnt: über diesen Computer hinaus gingen Zustellungen und das API-Token unverschlüsselt durchs Netz. Geben Sie Zertifikat und Schlüssel an (--tls-cert und --tls-key oder die Einstellungen des Empfängers), oder erlauben Sie unverschlüsseltes HTTP (--allow-plain-http oder die Einstellung), wenn ein Proxy vor dem Empfänger verschlüsselt.</translation>
+    </message>
+</context>
+<context>
     <name>MockDelivery</name>
     <message>
         <source>fixture %1 is not a JSON object</source>
@@ -356,7 +395,7 @@ peanuts-monitor send [options]: sendet signierte Beispielzustellungen an einen E
     </message>
     <message>
         <source>SQLite database file (default %1).</source>
-        <translation>SQLite-Datenbankdatei (Standard %1).</translation>
+        <translation type="vanished">SQLite-Datenbankdatei (Standard %1).</translation>
     </message>
     <message>
         <source>Settings file (default %1).</source>
@@ -510,6 +549,26 @@ peanuts-monitor send [options]: sendet signierte Beispielzustellungen an einen E
         <source>Minutes between checks of the date rules over the current entries (default %1).</source>
         <translation>Minuten zwischen den Prüfungen der Datumsregeln über die aktuellen Einträge (Standard %1).</translation>
     </message>
+    <message>
+        <source>SQLite database file (default %1), or a team database on PostgreSQL: postgresql://user@host:port/dbname (the password from PGPASSFILE, ~/.pgpass or the keychain).</source>
+        <translation>SQLite-Datenbankdatei (Vorgabe %1) oder eine Team-Datenbank auf PostgreSQL: postgresql://benutzer@host:port/datenbank (das Passwort aus PGPASSFILE, ~/.pgpass oder dem Schlüsselbund).</translation>
+    </message>
+    <message>
+        <source>Watch a team database (--db postgresql://...) without receiving: the log, the charts and the notifications follow what the team&apos;s receiver stores.</source>
+        <translation>Eine Team-Datenbank beobachten (--db postgresql://...), ohne zu empfangen: Protokoll, Diagramme und Benachrichtigungen folgen dem, was der Empfänger des Teams speichert.</translation>
+    </message>
+    <message>
+        <source>Serve TLS (HTTPS) with this PEM certificate: the server&apos;s certificate, then its chain. Needs --tls-key.</source>
+        <translation>TLS (HTTPS) mit diesem PEM-Zertifikat anbieten: das Zertifikat des Servers, danach seine Kette. Braucht --tls-key.</translation>
+    </message>
+    <message>
+        <source>The PEM private key of --tls-cert, without a passphrase.</source>
+        <translation>Der private PEM-Schlüssel zu --tls-cert, ohne Passphrase.</translation>
+    </message>
+    <message>
+        <source>Listen beyond this computer (--bind other than 127.0.0.1 or ::1) without TLS, as behind a proxy that encrypts; refused otherwise.</source>
+        <translation>Über diesen Computer hinaus (--bind außer 127.0.0.1 oder ::1) ohne TLS lauschen, etwa hinter einem verschlüsselnden Proxy; sonst abgelehnt.</translation>
+    </message>
 </context>
 <context>
     <name>Outcome</name>
@@ -608,6 +667,116 @@ peanuts-monitor send [options]: sendet signierte Beispielzustellungen an einen E
     <message>
         <source>Rejected %1: %2</source>
         <translation>Abgelehnt %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>PgConnection</name>
+    <message>
+        <source>The %1 in the database URL has a &apos;%&apos; not followed by two hex digits.</source>
+        <translation>%1 in der Datenbank-URL enthält ein &apos;%&apos; ohne zwei folgende Hexziffern.</translation>
+    </message>
+    <message>
+        <source>The %1 in the database URL holds a NUL byte (%00).</source>
+        <translation>%1 in der Datenbank-URL enthält ein NUL-Byte (%00).</translation>
+    </message>
+    <message>
+        <source>The database URL has a &apos;[&apos; without its &apos;]&apos; around an IPv6 address.</source>
+        <translation>Die Datenbank-URL hat um eine IPv6-Adresse ein &apos;[&apos; ohne sein &apos;]&apos;.</translation>
+    </message>
+    <message>
+        <source>The database URL has &apos;%1&apos; after the IPv6 address; expected &apos;:port&apos;.</source>
+        <translation>Die Datenbank-URL hat &apos;%1&apos; nach der IPv6-Adresse; erwartet wurde &apos;:port&apos;.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; in the database URL is not an IPv6 address.</source>
+        <translation>&apos;%1&apos; in der Datenbank-URL ist keine IPv6-Adresse.</translation>
+    </message>
+    <message>
+        <source>The database URL&apos;s host has a &apos;:&apos;; write an IPv6 address in brackets, as [::1].</source>
+        <translation>Der Host der Datenbank-URL enthält ein &apos;:&apos;; schreiben Sie eine IPv6-Adresse in Klammern, etwa [::1].</translation>
+    </message>
+    <message>
+        <source>A database URL starts with postgresql:// or postgres://.</source>
+        <translation>Eine Datenbank-URL beginnt mit postgresql:// oder postgres://.</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>Der Benutzername</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>Das Passwort</translation>
+    </message>
+    <message>
+        <source>The database URL names several hosts; give exactly one.</source>
+        <translation>Die Datenbank-URL nennt mehrere Hosts; geben Sie genau einen an.</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>Der Host</translation>
+    </message>
+    <message>
+        <source>database name</source>
+        <translation>Der Datenbankname</translation>
+    </message>
+    <message>
+        <source>The database URL&apos;s parameters are keyword=value pairs joined by &amp;.</source>
+        <translation>Die Parameter der Datenbank-URL sind Paare schlüssel=wert, verbunden mit &amp;.</translation>
+    </message>
+    <message>
+        <source>parameter name</source>
+        <translation>Der Parametername</translation>
+    </message>
+    <message>
+        <source>value of %1</source>
+        <translation>Der Wert von %1</translation>
+    </message>
+    <message>
+        <source>The value of %1 in the database URL holds a &apos;;&apos;, which Qt&apos;s PostgreSQL driver cannot pass on.</source>
+        <translation>Der Wert von %1 in der Datenbank-URL enthält ein &apos;;&apos;, das Qts PostgreSQL-Treiber nicht weitergeben kann.</translation>
+    </message>
+    <message>
+        <source>The database URL has the parameter &apos;%1&apos;, which is not one of libpq&apos;s: host, port, user, password, dbname, %2.</source>
+        <translation>Die Datenbank-URL hat den Parameter &apos;%1&apos;, der keiner von libpq ist: host, port, user, password, dbname, %2.</translation>
+    </message>
+    <message>
+        <source>sslmode=%1 in the database URL is not one of %2.</source>
+        <translation>sslmode=%1 in der Datenbank-URL ist keiner von %2.</translation>
+    </message>
+    <message>
+        <source>connect_timeout=%1 in the database URL is not a number of seconds.</source>
+        <translation>connect_timeout=%1 in der Datenbank-URL ist keine Anzahl Sekunden.</translation>
+    </message>
+    <message>
+        <source>The port &apos;%1&apos; in the database URL is not a number from 1 to 65535.</source>
+        <translation>Der Port &apos;%1&apos; in der Datenbank-URL ist keine Zahl von 1 bis 65535.</translation>
+    </message>
+    <message>
+        <source>The database URL names no user, and the system user is unknown.</source>
+        <translation>Die Datenbank-URL nennt keinen Benutzer, und der Systembenutzer ist unbekannt.</translation>
+    </message>
+    <message>
+        <source>The keychain holds no password for %1.</source>
+        <translation>Der Schlüsselbund enthält kein Passwort für %1.</translation>
+    </message>
+    <message>
+        <source>The keychain could not be read: %1</source>
+        <translation>Der Schlüsselbund konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The keychain did not answer within %n ms.</source>
+        <translation>
+            <numerusform>Der Schlüsselbund hat nicht innerhalb von %n ms geantwortet.</numerusform>
+            <numerusform>Der Schlüsselbund hat nicht innerhalb von %n ms geantwortet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver (QPSQL, Debian&apos;s package libqt6sql6-psql) is not installed; the drivers found are: %1.</source>
+        <translation>Qts PostgreSQL-Treiber (QPSQL, Debian-Paket libqt6sql6-psql) ist nicht installiert; gefunden wurden: %1.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to PostgreSQL at %1: %2</source>
+        <translation>Keine Verbindung zu PostgreSQL auf %1: %2</translation>
     </message>
 </context>
 <context>
@@ -828,6 +997,10 @@ peanuts-monitor send [options]: sendet signierte Beispielzustellungen an einen E
     <message>
         <source>Deliveries cannot be stored (%1): deliveries are answered 503 until it works again</source>
         <translation>Zustellungen können nicht gespeichert werden (%1): Zustellungen werden mit 503 beantwortet, bis es wieder funktioniert</translation>
+    </message>
+    <message>
+        <source>The team database cannot be reached: deliveries are answered 503 until it is back</source>
+        <translation>Die Team-Datenbank ist nicht erreichbar: Zustellungen werden mit 503 beantwortet, bis sie wieder da ist</translation>
     </message>
 </context>
 <context>
@@ -2323,6 +2496,26 @@ Peanuts Monitor kann sie beiseitelegen (sie wird samt ihren -wal- und -shm-Datei
         <source>Import failed: %1 (%2)</source>
         <translation>Import fehlgeschlagen: %1 (%2)</translation>
     </message>
+    <message>
+        <source>Connected to the team database again; caught up.</source>
+        <translation>Wieder mit der Team-Datenbank verbunden; alles nachgeholt.</translation>
+    </message>
+    <message>
+        <source>⚠ Reconnecting to the team database…</source>
+        <translation>⚠ Verbindung zur Team-Datenbank wird wiederhergestellt…</translation>
+    </message>
+    <message>
+        <source>Plain HTTP beyond this computer</source>
+        <translation>Unverschlüsseltes HTTP über diesen Computer hinaus</translation>
+    </message>
+    <message>
+        <source>Connect to a team database…</source>
+        <translation>Mit einer Team-Datenbank verbinden…</translation>
+    </message>
+    <message>
+        <source>Viewing the team database %1</source>
+        <translation>Beobachte die Team-Datenbank %1</translation>
+    </message>
 </context>
 <context>
     <name>peanuts::MaintenanceService</name>
@@ -2583,6 +2776,17 @@ Peanuts Monitor kann sie beiseitelegen (sie wird samt ihren -wal- und -shm-Datei
     <message>
         <source>Not JSON (%1 at byte %2). The text below is the body as received; the Raw tab shows every byte.</source>
         <translation>Kein JSON (%1 bei Byte %2). Der Text unten ist der Inhalt wie empfangen; der Tab „Rohdaten“ zeigt jedes Byte.</translation>
+    </message>
+</context>
+<context>
+    <name>peanuts::ReceiverCore</name>
+    <message>
+        <source>the receiver is not running</source>
+        <translation>der Empfänger läuft nicht</translation>
+    </message>
+    <message>
+        <source>Listening on %1 with plain HTTP because settings saved by an earlier version chose that address: deliveries and the API token cross the network unencrypted. Set a TLS certificate and key, or allow plain HTTP, in Settings → Receiver (or start with --tls-cert and --tls-key, or --allow-plain-http).</source>
+        <translation>Lausche auf %1 mit unverschlüsseltem HTTP, weil Einstellungen einer früheren Version diese Adresse gewählt haben: Zustellungen und das API-Token gehen unverschlüsselt durchs Netz. Legen Sie unter Einstellungen → Empfänger ein TLS-Zertifikat und einen Schlüssel fest oder erlauben Sie unverschlüsseltes HTTP (oder starten Sie mit --tls-cert und --tls-key oder --allow-plain-http).</translation>
     </message>
 </context>
 <context>
@@ -3129,7 +3333,7 @@ Gesendet:
     </message>
     <message>
         <source>127.0.0.1 (or ::1) accepts connections from this computer only, which is all ngrok needs; 0.0.0.0 accepts them from every network. Port and address apply at once.</source>
-        <translation>127.0.0.1 (oder ::1) nimmt nur Verbindungen von diesem Computer an, was für ngrok genügt; 0.0.0.0 nimmt sie aus allen Netzwerken an. Port und Adresse gelten sofort.</translation>
+        <translation type="vanished">127.0.0.1 (oder ::1) nimmt nur Verbindungen von diesem Computer an, was für ngrok genügt; 0.0.0.0 nimmt sie aus allen Netzwerken an. Port und Adresse gelten sofort.</translation>
     </message>
     <message>
         <source>Unit of the largest body</source>
@@ -3241,7 +3445,7 @@ Gesendet:
     </message>
     <message>
         <source>One SQLite file per receiver. A new path starts an empty database there; the current file is left as it is.</source>
-        <translation>Eine SQLite-Datei pro Empfänger. Ein neuer Pfad legt dort eine leere Datenbank an; die aktuelle Datei bleibt unverändert.</translation>
+        <translation type="vanished">Eine SQLite-Datei pro Empfänger. Ein neuer Pfad legt dort eine leere Datenbank an; die aktuelle Datei bleibt unverändert.</translation>
     </message>
     <message>
         <source>Normal</source>
@@ -3346,6 +3550,58 @@ Gesendet:
     <message>
         <source>Compacting failed: %1</source>
         <translation>Komprimieren fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>127.0.0.1 (or ::1) accepts connections from this computer only, which is all ngrok needs; 0.0.0.0 accepts them from every network, and needs TLS below or plain HTTP allowed. Port and address apply at once.</source>
+        <translation>127.0.0.1 (oder ::1) nimmt nur Verbindungen von diesem Computer an, und mehr braucht ngrok nicht; 0.0.0.0 nimmt sie aus jedem Netz an und braucht TLS (unten) oder erlaubtes unverschlüsseltes HTTP. Port und Adresse gelten sofort.</translation>
+    </message>
+    <message>
+        <source>none: plain HTTP</source>
+        <translation>keins: unverschlüsseltes HTTP</translation>
+    </message>
+    <message>
+        <source>TLS &amp;certificate:</source>
+        <translation>TLS-&amp;Zertifikat:</translation>
+    </message>
+    <message>
+        <source>TLS certificate (PEM)</source>
+        <translation>TLS-Zertifikat (PEM)</translation>
+    </message>
+    <message>
+        <source>TLS &amp;key:</source>
+        <translation>TLS-&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>TLS private key (PEM)</source>
+        <translation>Privater TLS-Schlüssel (PEM)</translation>
+    </message>
+    <message>
+        <source>PEM files: the certificate (then its chain) and its private key, without a passphrase. With both, the receiver serves HTTPS only; they apply at once.</source>
+        <translation>PEM-Dateien: das Zertifikat (danach seine Kette) und sein privater Schlüssel, ohne Passphrase. Mit beiden bietet der Empfänger nur HTTPS an; sie gelten sofort.</translation>
+    </message>
+    <message>
+        <source>&amp;Allow plain HTTP beyond this computer</source>
+        <translation>Unverschlüsseltes HTTP über diesen Computer hinaus &amp;erlauben</translation>
+    </message>
+    <message>
+        <source>Only when something in front of the receiver, such as a proxy, encrypts the traffic: otherwise deliveries and the API token cross the network readable.</source>
+        <translation>Nur wenn etwas vor dem Empfänger, etwa ein Proxy, den Verkehr verschlüsselt: sonst gehen Zustellungen und das API-Token lesbar durchs Netz.</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM-Dateien (*.pem *.crt *.key);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>One SQLite file per receiver. A new path starts an empty database there; the current file is left as it is. A team database on PostgreSQL is a URL: postgresql://user@host:port/dbname (the password from ~/.pgpass or the keychain).</source>
+        <translation>Eine SQLite-Datei je Empfänger. Ein neuer Pfad beginnt dort eine leere Datenbank; die bisherige Datei bleibt, wie sie ist. Eine Team-Datenbank auf PostgreSQL ist eine URL: postgresql://benutzer@host:port/datenbank (das Passwort aus ~/.pgpass oder dem Schlüsselbund).</translation>
+    </message>
+    <message>
+        <source>Only &amp;watch the team database: receive nothing (a viewer)</source>
+        <translation>Die Team-Datenbank nur &amp;beobachten: nichts empfangen (Betrachter)</translation>
+    </message>
+    <message>
+        <source>Team:</source>
+        <translation>Team:</translation>
     </message>
 </context>
 <context>
@@ -3467,6 +3723,29 @@ Gesendet:
     </message>
 </context>
 <context>
+    <name>peanuts::TeamFeed</name>
+    <message>
+        <source>Cannot connect to the team database %1: %2</source>
+        <translation>Keine Verbindung zur Team-Datenbank %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot listen to the team database %1: %2</source>
+        <translation>Die Team-Datenbank %1 kann nicht abgehört werden: %2</translation>
+    </message>
+    <message>
+        <source>Lost the connection to the team database %1.</source>
+        <translation>Die Verbindung zur Team-Datenbank %1 ist verloren.</translation>
+    </message>
+    <message>
+        <source>Lost the connection to the team database %1: %2</source>
+        <translation>Die Verbindung zur Team-Datenbank %1 ist verloren: %2</translation>
+    </message>
+    <message>
+        <source>The server gave an unexpected snapshot: %1</source>
+        <translation>Der Server lieferte einen unerwarteten Snapshot: %1</translation>
+    </message>
+</context>
+<context>
     <name>peanuts::TrayIcon</name>
     <message>
         <source>Show window</source>
@@ -3503,6 +3782,10 @@ Gesendet:
     <message>
         <source>Peanuts Monitor</source>
         <translation>Peanuts Monitor</translation>
+    </message>
+    <message>
+        <source>the team database is out of reach; reconnecting</source>
+        <translation>die Team-Datenbank ist nicht erreichbar; Verbindung wird wiederhergestellt</translation>
     </message>
 </context>
 <context>

@@ -50,6 +50,16 @@
     </message>
 </context>
 <context>
+    <name>PgConnection</name>
+    <message numerus="yes">
+        <source>The keychain did not answer within %n ms.</source>
+        <translation>
+            <numerusform>The keychain did not answer within %n ms.</numerusform>
+            <numerusform>The keychain did not answer within %n ms.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>peanuts::BytesView</name>
     <message numerus="yes">
         <source>&lt;b&gt;%Ln bytes&lt;/b&gt; received · SHA-256 &lt;code&gt;%1&lt;/code&gt;</source>
