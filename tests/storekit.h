@@ -13,7 +13,8 @@
 
 #include <tuple>
 
-// Each test program includes this once: its helpers are the program's own.
+// Each test program includes this once: its helpers are the program's own (inline: a program that
+// leaves some unused gets no warning for them).
 namespace {
 
 using namespace peanuts;
@@ -22,20 +23,20 @@ using namespace testsupport;
 constexpr qint64 kNowMs = 4'000'000'000'000; // far beyond every event timestamp used here
 constexpr qint64 kReceivedMs = 1'790'000'000'000;
 
-QString created()
+inline QString created()
 {
     return QStringLiteral("entry.created");
 }
-QString updated()
+inline QString updated()
 {
     return QStringLiteral("entry.updated");
 }
-QString deleted()
+inline QString deleted()
 {
     return QStringLiteral("entry.deleted");
 }
 
-EventKind kindOf(const QString &event)
+inline EventKind kindOf(const QString &event)
 {
     if (event == created())
         return EventKind::Created;
@@ -46,24 +47,24 @@ EventKind kindOf(const QString &event)
     return EventKind::Unknown;
 }
 
-QString timestamp(int second)
+inline QString timestamp(int second)
 {
     return QStringLiteral("2026-11-20T10:00:%1Z").arg(second, 2, 10, QLatin1Char('0'));
 }
 
-qint64 timestampMs(int second)
+inline qint64 timestampMs(int second)
 {
     return QDateTime(QDate(2026, 11, 20), QTime(10, 0, second), QTimeZone::utc()).toMSecsSinceEpoch();
 }
 
-QByteArray body(const QString &id, const QString &event, int second, const QByteArray &amount = "1.00",
+inline QByteArray body(const QString &id, const QString &event, int second, const QByteArray &amount = "1.00",
     const QString &category = QStringLiteral("Food"))
 {
     return makeBody(id, event, timestamp(second), amount, category);
 }
 
 // A delivery whose signature was verified, as the HTTP front end hands it to the store.
-Delivery verified(const QByteArray &bytes, qint64 receivedMs = kReceivedMs)
+inline Delivery verified(const QByteArray &bytes, qint64 receivedMs = kReceivedMs)
 {
     Delivery d = receivedDelivery(bytes, receivedMs);
     d.secretLabel = QStringLiteral("test");
@@ -83,7 +84,7 @@ Delivery verified(const QByteArray &bytes, qint64 receivedMs = kReceivedMs)
 }
 
 // A refused delivery: no parsed event, only counted when keepRow is false.
-Delivery refused(Outcome outcome, int status, const QByteArray &bytes, bool keepRow = true)
+inline Delivery refused(Outcome outcome, int status, const QByteArray &bytes, bool keepRow = true)
 {
     Delivery d = receivedDelivery(bytes, kReceivedMs);
     d.outcome = outcome;
@@ -93,7 +94,7 @@ Delivery refused(Outcome outcome, int status, const QByteArray &bytes, bool keep
     return d;
 }
 
-QStringList outcomes(const QList<Delivery> &batch)
+inline QStringList outcomes(const QList<Delivery> &batch)
 {
     QStringList names;
     for (const Delivery &d : batch)
@@ -101,7 +102,7 @@ QStringList outcomes(const QList<Delivery> &batch)
     return names;
 }
 
-QStringList outcomeNames(std::initializer_list<Outcome> list)
+inline QStringList outcomeNames(std::initializer_list<Outcome> list)
 {
     QStringList names;
     for (Outcome o : list)
@@ -109,7 +110,7 @@ QStringList outcomeNames(std::initializer_list<Outcome> list)
     return names;
 }
 
-QList<qint64> ids(const QList<Delivery> &batch)
+inline QList<qint64> ids(const QList<Delivery> &batch)
 {
     QList<qint64> list;
     for (const Delivery &d : batch)
@@ -118,7 +119,7 @@ QList<qint64> ids(const QList<Delivery> &batch)
 }
 
 // Every field of an entry that must not depend on arrival order, as one comparable line.
-QString entryLine(const EntryState &e)
+inline QString entryLine(const EntryState &e)
 {
     return QStringList {e.entryId, QString::number(e.eventMs), QString::number(e.eventRank),
         QString::fromLatin1(e.bodySha256.toHex()), e.deleted ? QStringLiteral("deleted") : QStringLiteral("live"),
@@ -128,7 +129,7 @@ QString entryLine(const EntryState &e)
         .join(u'|');
 }
 
-QStringList entryLines(Store &store)
+inline QStringList entryLines(Store &store)
 {
     QStringList lines;
     const auto entries = store.entries();
@@ -139,7 +140,7 @@ QStringList entryLines(Store &store)
     return lines;
 }
 
-QString deliveryLine(const Delivery &d)
+inline QString deliveryLine(const Delivery &d)
 {
     QStringList parts {QString::number(d.id), QString::number(d.receivedMs), d.remoteAddress, d.forwardedFor,
         QString::fromLatin1(d.method), QString::fromLatin1(d.path), QString::fromUtf8(d.headers),
@@ -155,7 +156,7 @@ QString deliveryLine(const Delivery &d)
     return parts.join(u'|');
 }
 
-QList<qint64> counterList(Store &store)
+inline QList<qint64> counterList(Store &store)
 {
     const auto counts = store.counters();
     if (!counts)
@@ -163,7 +164,7 @@ QList<qint64> counterList(Store &store)
     return QList<qint64>(counts->begin(), counts->end());
 }
 
-QList<qint64> expectedCounters(std::initializer_list<std::pair<Outcome, qint64>> nonZero)
+inline QList<qint64> expectedCounters(std::initializer_list<std::pair<Outcome, qint64>> nonZero)
 {
     QList<qint64> list(qsizetype(Outcome::OutcomeCount), 0);
     for (const auto &[outcome, count] : nonZero)
@@ -213,7 +214,7 @@ struct Generated
     QString category;
 };
 
-QString expectedLine(const Generated &g)
+inline QString expectedLine(const Generated &g)
 {
     return QStringList {g.entryId, QString::number(std::get<0>(g.key)), QString::number(std::get<1>(g.key)),
         QString::fromLatin1(g.sha.toHex()), g.deleted ? QStringLiteral("deleted") : QStringLiteral("live"),
